@@ -1,0 +1,18 @@
+package dev.spillway.api.model;
+
+/** A resource as a user wrote it, after schema checks. */
+public sealed interface Resource
+        permits Upstream, Gateway, VirtualService, FailoverScheme, TlsSecret, ClusterRegistration,
+        KubeService, ServiceEndpoints {
+
+    /** Metadata, including the federation cluster the resource belongs to. */
+    ObjectMeta meta();
+
+    /** The kind of this resource. */
+    Kind kind();
+
+    /** Identity of this resource. */
+    default ResourceKey key() {
+        return meta().key(kind());
+    }
+}

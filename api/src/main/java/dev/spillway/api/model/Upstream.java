@@ -1,0 +1,98 @@
+package dev.spillway.api.model;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code gloo.solo.io/v1 Upstream}: a backend with its health checks. Exactly one of {@code kube}
+ * and {@code statics} is set.
+ *
+ * @param meta             metadata
+ * @param kube             Kubernetes service backend, or null
+ * @param statics          static hosts backend, or null
+ * @param healthChecks     active health checks, in order
+ * @param connectTimeout   {@code spec.connectionConfig.connectTimeout}, or null for the default
+ * @param ssl              upstream TLS ({@code spec.sslConfig}), or null for plaintext
+ * @param outlierDetection passive health checking, or null
+ * @param circuitBreakers  connection limits, or null
+ * @param discovered       true when Spillway made this Upstream from a Kubernetes Service
+ */
+public record Upstream(ObjectMeta meta, KubeBackend kube, StaticBackend statics,
+                       List<HealthCheck> healthChecks, Duration connectTimeout, UpstreamSsl ssl,
+                       OutlierDetection outlierDetection, CircuitBreakers circuitBreakers,
+                       boolean discovered) implements Resource {
+
+    public Upstream {
+        healthChecks = List.copyOf(healthChecks);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.UPSTREAM;
+    }
+
+    /** True when Envoy can notice this upstream failing, so failover can trigger. */
+    public boolean detectsFailure() {
+        return !healthChecks.isEmpty() || outlierDetection != null;
+    }
+
+    /**
+     * {@code spec.kube}: the endpoints of a Kubernetes Service port.
+     *
+     * @param serviceName      Service name
+     * @param serviceNamespace Service namespace
+     * @param servicePort      the Service port (not the target port)
+     * @param selector         pod selector, informational
+     */
+    public record KubeBackend(String serviceName, String serviceNamespace, int servicePort,
+                              java.util.Map<String, String> selector) {
+        public KubeBackend {
+            selector = java.util.Map.copyOf(selector == null ? java.util.Map.of() : selector);
+        }
+    }
+
+    /**
+     * {@code spec.static}: fixed hosts.
+     *
+     * @param hosts  hosts in order
+     * @param useTls originate TLS to the hosts
+     */
+    public record StaticBackend(List<HostPort> hosts, boolean useTls) {
+        public StaticBackend {
+            hosts = List.copyOf(hosts);
+        }
+    }
+
+    /**
+     * {@code spec.sslConfig}: TLS from Envoy to the upstream.
+     *
+     * @param secretRef client certificate secret, or null
+     * @param sni       SNI to send, or empty
+     */
+    public record UpstreamSsl(ResourceRef secretRef, String sni) {
+    }
+
+    /**
+     * {@code spec.outlierDetection}; null fields take Envoy's defaults.
+     *
+     * @param consecutive5xx     consecutive 5xx before ejection
+     * @param interval           analysis interval
+     * @param baseEjectionTime   base ejection time
+     * @param maxEjectionPercent maximum share of hosts ejected, 0..100
+     */
+    public record OutlierDetection(Integer consecutive5xx, Duration interval, Duration baseEjectionTime,
+                                   Integer maxEjectionPercent) {
+    }
+
+    /**
+     * {@code spec.circuitBreakers}; null fields take Envoy's defaults.
+     *
+     * @param maxConnections     maximum connections
+     * @param maxPendingRequests maximum pending requests
+     * @param maxRequests        maximum parallel requests
+     * @param maxRetries         maximum parallel retries
+     */
+    public record CircuitBreakers(Integer maxConnections, Integer maxPendingRequests, Integer maxRequests,
+                                  Integer maxRetries) {
+    }
+}

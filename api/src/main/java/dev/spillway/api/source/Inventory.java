@@ -1,0 +1,58 @@
+package dev.spillway.api.source;
+
+import dev.spillway.api.model.Resource;
+import dev.spillway.api.model.ResourceKey;
+import dev.spillway.api.status.ResourceStatus;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * An immutable, sorted view of every resource of every cluster that a source has read, with the
+ * status the source gave each one. What sources hand to the translator.
+ *
+ * @param entries every known resource by key, sorted
+ */
+public record Inventory(SortedMap<ResourceKey, Entry> entries) {
+
+    public static final Inventory EMPTY = new Inventory(new TreeMap<>());
+
+    public Inventory {
+        entries = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(entries));
+    }
+
+    /** Builds an inventory from entries in any order. */
+    public static Inventory of(Collection<Entry> entries) {
+        SortedMap<ResourceKey, Entry> map = new TreeMap<>();
+        for (Entry e : entries) {
+            map.put(e.key(), e);
+        }
+        return new Inventory(map);
+    }
+
+    /** The resources that take part in translation: the current or last good version of each. */
+    public List<Resource> resources() {
+        return entries.values().stream().map(Entry::resource).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The source's status for every entry. */
+    public Map<ResourceKey, ResourceStatus> statuses() {
+        SortedMap<ResourceKey, ResourceStatus> map = new TreeMap<>();
+        entries.forEach((k, e) -> map.put(k, e.status()));
+        return map;
+    }
+
+    /**
+     * One resource as the source knows it.
+     *
+     * @param key      identity
+     * @param resource the current version, or the last good one when the current one is broken;
+     *                 null when no good version was ever read
+     * @param status   the source's status (schema problems of the current version)
+     * @param origin   where it came from ({@code local/upstreams.yaml}), for messages
+     */
+    public record Entry(ResourceKey key, Resource resource, ResourceStatus status, String origin) {
+    }
+}

@@ -1,0 +1,46 @@
+package dev.spillway.api.status;
+
+import dev.spillway.api.model.ResourceKey;
+
+/**
+ * One fault found on a resource, as a value: never thrown.
+ *
+ * @param resource the resource at fault
+ * @param field    the field path ({@code spec.healthChecks[0].interval}), empty for the whole resource
+ * @param message  what is wrong ({@code must be greater than 0})
+ * @param severity whether the resource is rejected or only warned about
+ */
+public record Problem(ResourceKey resource, String field, String message, Severity severity)
+        implements Comparable<Problem> {
+
+    /** How bad a problem is. */
+    public enum Severity { WARNING, ERROR }
+
+    public static Problem error(ResourceKey resource, String field, String message) {
+        return new Problem(resource, field, message, Severity.ERROR);
+    }
+
+    public static Problem warning(ResourceKey resource, String field, String message) {
+        return new Problem(resource, field, message, Severity.WARNING);
+    }
+
+    /** {@code Upstream gloo-system/blue: spec.healthChecks[0].interval must be greater than 0}. */
+    public String text() {
+        return resource.display() + ": " + (field.isEmpty() ? "" : field + " ") + message;
+    }
+
+    @Override
+    public int compareTo(Problem o) {
+        int c = resource.compareTo(o.resource);
+        if (c != 0) {
+            return c;
+        }
+        c = o.severity.compareTo(severity);
+        return c != 0 ? c : text().compareTo(o.text());
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
+}

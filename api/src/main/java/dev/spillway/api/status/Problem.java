@@ -26,7 +26,12 @@ public record Problem(ResourceKey resource, String field, String message, Severi
 
     /** {@code Upstream gloo-system/blue: spec.healthChecks[0].interval must be greater than 0}. */
     public String text() {
-        return resource.display() + ": " + (field.isEmpty() ? "" : field + " ") + message;
+        return resource.display() + ": " + detail();
+    }
+
+    /** The problem without the resource: {@code spec.healthChecks[0].interval must be greater than 0}. */
+    public String detail() {
+        return field.isEmpty() ? message : field + " " + message;
     }
 
     @Override

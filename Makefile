@@ -1,0 +1,31 @@
+# The README's two commands are `make run` and `make test`; the other targets are for development.
+CONFIG_DIR ?= examples/failover
+MVN ?= mvn -q -B
+
+.PHONY: run test build validate render golden bench clean
+
+run: build ## build, then serve the bundled example (file-directory source)
+	bin/spillway serve --config-dir $(CONFIG_DIR)
+
+test: ## the whole test suite, as CI runs it
+	$(MVN) verify
+
+build:
+	$(MVN) package -DskipTests
+
+validate: build
+	bin/spillway validate $(CONFIG_DIR)
+
+render: build
+	bin/spillway render --config-dir $(CONFIG_DIR) --cluster local --proxy gateway-proxy
+
+golden: ## rewrite the translator's golden files (and delete orphans)
+	$(MVN) install -DskipTests
+	$(MVN) test -pl translator -Dgolden.update=true -Dtest=GoldenTest -Dsurefire.failIfNoSpecifiedTests=false
+
+bench: ## JMH: translating 1,000 and 10,000 upstreams (not part of the tests)
+	$(MVN) install -DskipTests
+	$(MVN) test-compile exec:exec -pl translator -Pbench
+
+clean:
+	$(MVN) clean

@@ -1,0 +1,183 @@
+package dev.spillway.api.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.spillway.api.model.ClusterRegistration;
+import dev.spillway.api.model.FailoverScheme;
+import dev.spillway.api.model.Gateway;
+import dev.spillway.api.model.Kind;
+import dev.spillway.api.model.ObjectMeta;
+import dev.spillway.api.model.Resource;
+import dev.spillway.api.model.ResourceRef;
+import dev.spillway.api.model.TlsSecret;
+import dev.spillway.api.model.Upstream;
+import dev.spillway.api.model.VirtualService;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes resources back as the Gloo-shaped YAML {@link ResourceDecoder} reads (what {@code glooctl}
+ * and {@code kubectl} write), so that decoding the output gives an equal record. Defaults are
+ * written out explicitly; fields the records do not hold (Upstream {@code discovered}, the
+ * federation cluster) are not written. Output is deterministic: fixed field order, sorted maps.
+ */
+public final class ResourceEncoder {
+
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .build());
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ResourceEncoder() {
+    }
+
+    /**
+     * One resource as a YAML document (without a leading {@code ---}).
+     *
+     * @throws IllegalArgumentException for Kubernetes-owned kinds (Service, Endpoints), which
+     *                                  Spillway only reads
+     */
+    public static String encode(Resource resource) {
+        try {
+            return YAML.writeValueAsString(tree(resource));
+        } catch (JsonProcessingException e) {
+            // Writing a tree of strings and numbers to a String cannot fail on I/O.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Several resources as one multi-document YAML text, in the given order. */
+    public static String encodeAll(List<? extends Resource> resources) {
+        List<String> documents = new ArrayList<>();
+        for (Resource resource : resources) {
+            documents.add(encode(resource));
+        }
+        return String.join("---\n", documents);
+    }
+
+    /** The JSON tree of one resource. */
+    static ObjectNode tree(Resource resource) {
+        ObjectNode doc = header(resource);
+        if (resource instanceof TlsSecret secret) {
+            doc.put("type", SecretDecoder.TLS_TYPE);
+            ObjectNode data = doc.putObject("data");
+            data.put(SecretDecoder.CERT, base64(secret.certChain()));
+            data.put(SecretDecoder.KEY, base64(secret.privateKey()));
+            if (secret.hasRootCa()) {
+                data.put(SecretDecoder.CA, base64(secret.rootCa()));
+            }
+        } else if (resource instanceof VirtualService vs) {
+            doc.set("spec", GlooTrees.virtualService(vs));
+        } else if (resource instanceof Upstream upstream) {
+            doc.set("spec", GlooTrees.upstream(upstream));
+        } else if (resource instanceof Gateway gateway) {
+            doc.set("spec", GlooTrees.gateway(gateway));
+        } else if (resource instanceof FailoverScheme scheme) {
+            doc.set("spec", failoverScheme(scheme));
+        } else if (resource instanceof ClusterRegistration cluster) {
+            doc.set("spec", cluster(cluster));
+        } else {
+            throw new IllegalArgumentException(resource.kind().displayName() + " is owned by Kubernetes; "
+                    + "Spillway does not write it");
+        }
+        return doc;
+    }
+
+    private static ObjectNode header(Resource resource) {
+        Kind kind = resource.kind();
+        ObjectNode doc = NODES.objectNode();
+        doc.put("apiVersion", kind.apiVersion());
+        doc.put("kind", kind.displayName());
+        ObjectMeta meta = resource.meta();
+        ObjectNode metadata = doc.putObject("metadata");
+        metadata.put("name", meta.name());
+        if (!meta.namespace().isEmpty()) {
+            metadata.put("namespace", meta.namespace());
+        }
+        if (!meta.labels().isEmpty()) {
+            metadata.set("labels", stringMap(meta.labels()));
+        }
+        if (meta.generation() != 0) {
+            metadata.put("generation", meta.generation());
+        }
+        if (!meta.creationTimestamp().isEmpty()) {
+            metadata.put("creationTimestamp", meta.creationTimestamp());
+        }
+        return doc;
+    }
+
+    private static ObjectNode failoverScheme(FailoverScheme scheme) {
+        ObjectNode spec = NODES.objectNode();
+        ObjectNode primary = spec.putObject("primary");
+        primary.put("clusterName", scheme.primary().cluster());
+        primary.put("name", scheme.primary().upstream().name());
+        primary.put("namespace", scheme.primary().upstream().namespace());
+        var groups = spec.putArray("failoverGroups");
+        for (FailoverScheme.FailoverGroup group : scheme.failoverGroups()) {
+            var priorityGroup = groups.addObject().putArray("priorityGroup");
+            // Consecutive targets in one cluster share an entry, as Gloo Federation writes them.
+            ObjectNode entry = null;
+            for (FailoverScheme.Target target : group.targets()) {
+                if (entry == null || !entry.get("cluster").asText().equals(target.cluster())) {
+                    entry = priorityGroup.addObject();
+                    entry.put("cluster", target.cluster());
+                    entry.putArray("upstreams");
+                }
+                entry.withArray("upstreams").add(ref(target.upstream()));
+            }
+        }
+        if (scheme.overprovisioningFactor() != null) {
+            spec.put("overprovisioningFactor", scheme.overprovisioningFactor());
+        }
+        return spec;
+    }
+
+    private static ObjectNode cluster(ClusterRegistration cluster) {
+        ObjectNode spec = NODES.objectNode();
+        putIfNotEmpty(spec, "region", cluster.region());
+        putIfNotEmpty(spec, "zone", cluster.zone());
+        spec.put("network", ClusterDecoder.networkName(cluster.network()));
+        if (cluster.failoverAddress() != null) {
+            ObjectNode address = spec.putObject("failoverAddress");
+            address.put("address", cluster.failoverAddress().address());
+            address.put("port", cluster.failoverAddress().port());
+        }
+        putIfNotEmpty(spec, "kubeContext", cluster.kubeContext());
+        return spec;
+    }
+
+    static ObjectNode ref(ResourceRef ref) {
+        ObjectNode node = NODES.objectNode();
+        node.put("name", ref.name());
+        node.put("namespace", ref.namespace());
+        return node;
+    }
+
+    static ObjectNode stringMap(Map<String, String> map) {
+        ObjectNode node = NODES.objectNode();
+        new TreeMap<>(map).forEach(node::put);
+        return node;
+    }
+
+    static void putIfNotEmpty(ObjectNode node, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            node.put(field, value);
+        }
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

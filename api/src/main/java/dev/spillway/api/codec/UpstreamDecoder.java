@@ -1,0 +1,85 @@
+package dev.spillway.api.codec;
+
+import dev.spillway.api.model.HealthCheck;
+import dev.spillway.api.model.HostPort;
+import dev.spillway.api.model.ObjectMeta;
+import dev.spillway.api.model.Upstream;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code gloo.solo.io/v1 Upstream}. */
+final class UpstreamDecoder {
+
+    /** Gloo's static upstreams originate TLS to port 443 unless {@code useTls} says otherwise. */
+    private static final int TLS_PORT = 443;
+
+    private UpstreamDecoder() {
+    }
+
+    static Upstream decode(NodeReader document, ObjectMeta meta) {
+        return document.requiredObject("spec", spec -> spec(spec, meta));
+    }
+
+    private static Upstream spec(NodeReader spec, ObjectMeta meta) {
+        spec.exactlyOne("kube", "static");
+        Upstream.KubeBackend kube = spec.object("kube", k -> kube(k, meta.namespace()));
+        Upstream.StaticBackend statics = spec.object("static", UpstreamDecoder::statics);
+        List<HealthCheck> healthChecks = spec.list("healthChecks", HealthCheckDecoder::decode);
+        Duration connectTimeout = spec.object("connectionConfig", UpstreamDecoder::connectTimeout);
+        Upstream.UpstreamSsl ssl = spec.object("sslConfig", s -> ssl(s, meta.namespace()));
+        Upstream.OutlierDetection outlier = spec.object("outlierDetection", UpstreamDecoder::outlierDetection);
+        Upstream.CircuitBreakers breakers = spec.object("circuitBreakers", UpstreamDecoder::circuitBreakers);
+        spec.ignored("failover", "is written by federation; use a FailoverScheme (ignored)");
+        spec.notSupported("useHttp2", "loadBalancerConfig", "options", "initialStreamWindowSize",
+                "initialConnectionWindowSize", "maxConcurrentStreams", "httpProxyHostname",
+                "http2ProtocolOptions", "proxyProtocolVersion", "respectDnsTtl", "dnsRefreshRate",
+                "ignoreHealthOnHostRemoval", "protocolSelection", "aws", "azure", "consul", "pipe", "awsEc2", "gcp");
+        // Written by Gloo's discovery; informational.
+        spec.skip("discoveryMetadata");
+        return new Upstream(meta, kube, statics, healthChecks, connectTimeout, ssl, outlier, breakers, false);
+    }
+
+    private static Upstream.KubeBackend kube(NodeReader kube, String namespace) {
+        String serviceName = kube.requiredString("serviceName");
+        String serviceNamespace = kube.string("serviceNamespace");
+        int servicePort = kube.requiredPort("servicePort");
+        kube.notSupported("serviceSpec", "subsetSpec");
+        return new Upstream.KubeBackend(serviceName, serviceNamespace.isEmpty() ? namespace : serviceNamespace,
+                servicePort, kube.stringMap("selector"));
+    }
+
+    private static Upstream.StaticBackend statics(NodeReader statics) {
+        List<HostPort> hosts = statics.list("hosts", host -> {
+            host.notSupported("sniAddr", "loadBalancingWeight", "healthCheckConfig", "metadata");
+            return new HostPort(host.requiredString("addr"), host.requiredPort("port"));
+        });
+        statics.notSupported("serviceSpec", "autoSniRewrite");
+        boolean useTls = statics.has("useTls") ? statics.bool("useTls")
+                : hosts.stream().anyMatch(h -> h.port() == TLS_PORT);
+        return new Upstream.StaticBackend(hosts, useTls);
+    }
+
+    /** Only the connect timeout of {@code connectionConfig} is implemented. */
+    private static Duration connectTimeout(NodeReader config) {
+        Duration timeout = config.positiveDuration("connectTimeout");
+        config.notSupportedRest();
+        return timeout;
+    }
+
+    private static Upstream.UpstreamSsl ssl(NodeReader ssl, String namespace) {
+        ssl.notSupported("sslFiles", "sds", "verifySubjectAltName", "parameters", "alpnProtocols",
+                "allowRenegotiation", "oneWayTls");
+        return new Upstream.UpstreamSsl(ssl.ref("secretRef", namespace), ssl.string("sni"));
+    }
+
+    private static Upstream.OutlierDetection outlierDetection(NodeReader od) {
+        return new Upstream.OutlierDetection(od.integerAtLeast("consecutive5xx", 0), od.positiveDuration("interval"),
+                od.positiveDuration("baseEjectionTime"), od.integerIn("maxEjectionPercent", 0, 100));
+    }
+
+    private static Upstream.CircuitBreakers circuitBreakers(NodeReader cb) {
+        return new Upstream.CircuitBreakers(cb.integerAtLeast("maxConnections", 0),
+                cb.integerAtLeast("maxPendingRequests", 0), cb.integerAtLeast("maxRequests", 0),
+                cb.integerAtLeast("maxRetries", 0));
+    }
+}

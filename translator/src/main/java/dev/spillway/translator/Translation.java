@@ -1,0 +1,25 @@
+package dev.spillway.translator;
+
+import dev.spillway.api.model.ResourceKey;
+import dev.spillway.api.status.ResourceStatus;
+import dev.spillway.translator.model.ProxyGroup;
+import dev.spillway.translator.resolve.Resolution;
+import dev.spillway.translator.xds.XdsResources;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The whole translator's result.
+ *
+ * @param resolution the resolved model per group and the failover outcomes
+ * @param groups     the Envoy resources per proxy group (each passed Envoy's field rules)
+ * @param statuses   every resource's status, including rejections by Envoy's field rules
+ */
+public record Translation(Resolution resolution, SortedMap<ProxyGroup, XdsResources> groups,
+                          SortedMap<ResourceKey, ResourceStatus> statuses) {
+    public Translation {
+        groups = Collections.unmodifiableSortedMap(new TreeMap<>(groups));
+        statuses = Collections.unmodifiableSortedMap(new TreeMap<>(statuses));
+    }
+}

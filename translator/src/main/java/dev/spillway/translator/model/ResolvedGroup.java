@@ -1,0 +1,23 @@
+package dev.spillway.translator.model;
+
+import java.util.List;
+
+/**
+ * Everything one proxy group is to receive, with references bound and conflicts settled. No Envoy
+ * types: the xds stage turns it into protos without further decisions.
+ *
+ * @param group          the proxy group
+ * @param httpListeners  HTTP listeners by name
+ * @param tcpListeners   TLS-terminating TCP listeners by name
+ * @param clusters       upstream clusters by name
+ * @param secrets        SDS secrets by name
+ */
+public record ResolvedGroup(ProxyGroup group, List<HttpListener> httpListeners, List<TcpListener> tcpListeners,
+                            List<UpstreamCluster> clusters, List<SdsSecret> secrets) {
+    public ResolvedGroup {
+        httpListeners = List.copyOf(httpListeners);
+        tcpListeners = List.copyOf(tcpListeners);
+        clusters = List.copyOf(clusters);
+        secrets = List.copyOf(secrets);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.spillway.translator.model;
+
+import dev.spillway.api.model.HealthCheck;
+import dev.spillway.api.model.ResourceKey;
+import dev.spillway.api.model.Upstream.CircuitBreakers;
+import dev.spillway.api.model.Upstream.OutlierDetection;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An Envoy EDS cluster for one upstream, with its endpoints in priority tiers.
+ *
+ * @param name                   {@code <upstream>_<namespace>}
+ * @param connectTimeout         connect timeout (default applied)
+ * @param healthChecks           active health checks
+ * @param outlierDetection       passive health checking, or null
+ * @param circuitBreakers        thresholds, or null
+ * @param tls                    TLS to priority-0 endpoints, or null for plaintext
+ * @param transportMatches       TLS settings selected per endpoint (failover targets), by name
+ * @param tiers                  endpoints by priority, priority 0 first; may be empty
+ * @param overprovisioningFactor Envoy's overprovisioning factor, or null for Envoy's default
+ * @param source                 the Upstream it comes from
+ */
+public record UpstreamCluster(String name, Duration connectTimeout, List<HealthCheck> healthChecks,
+                              OutlierDetection outlierDetection, CircuitBreakers circuitBreakers,
+                              UpstreamTls tls, List<TransportMatch> transportMatches, List<Tier> tiers,
+                              Integer overprovisioningFactor, ResourceKey source) {
+    public UpstreamCluster {
+        healthChecks = List.copyOf(healthChecks);
+        transportMatches = List.copyOf(transportMatches);
+        tiers = List.copyOf(tiers);
+    }
+
+    /**
+     * TLS originated to an upstream.
+     *
+     * @param sni               SNI to send, empty for none
+     * @param certificateSecret SDS name of the client certificate, or null
+     * @param validationSecret  SDS name of the CA to verify the server with, or null (no verification)
+     */
+    public record UpstreamTls(String sni, String certificateSecret, String validationSecret) {
+    }
+
+    /**
+     * A named TLS setting that endpoints select through {@code envoy.transport_socket_match} metadata.
+     *
+     * @param name {@code <address>_<port>_p<priority>_idx<j>}
+     * @param tls  the TLS to originate
+     */
+    public record TransportMatch(String name, UpstreamTls tls) {
+    }
+
+    /**
+     * Endpoints at one priority and locality.
+     *
+     * @param priority 0 for the upstream's own endpoints, i+1 for failover group i
+     * @param region   locality region, may be empty
+     * @param zone     locality zone, may be empty
+     * @param subZone  locality sub-zone: the federation cluster the endpoints live in
+     * @param endpoints endpoints in order
+     */
+    public record Tier(int priority, String region, String zone, String subZone, List<Endpoint> endpoints) {
+        public Tier {
+            endpoints = List.copyOf(endpoints);
+        }
+    }
+
+    /**
+     * One endpoint.
+     *
+     * @param address        IP address or DNS name
+     * @param port           port
+     * @param hostname       hostname for health checks and auto host rewrite, or null
+     * @param transportMatch name of the {@link TransportMatch} it uses, or null for the cluster default
+     */
+    public record Endpoint(String address, int port, String hostname, String transportMatch) {
+    }
+}

@@ -1,0 +1,68 @@
+package dev.spillway.translator.resolve;
+
+import dev.spillway.api.model.ClusterRegistration;
+import dev.spillway.api.model.FailoverScheme;
+import dev.spillway.api.model.Gateway;
+import dev.spillway.api.model.KubeService;
+import dev.spillway.api.model.Resource;
+import dev.spillway.api.model.ResourceRef;
+import dev.spillway.api.model.ServiceEndpoints;
+import dev.spillway.api.model.TlsSecret;
+import dev.spillway.api.model.Upstream;
+import dev.spillway.api.model.VirtualService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The resources of one federation cluster, indexed by reference. Upstreams include the ones
+ * discovered from Services. Built once per resolution; read only afterwards.
+ */
+final class ClusterResources {
+    final String name;
+    ClusterRegistration registration;
+    final SortedMap<ResourceRef, Upstream> upstreams = new TreeMap<>();
+    final SortedMap<ResourceRef, TlsSecret> secrets = new TreeMap<>();
+    final SortedMap<ResourceRef, KubeService> services = new TreeMap<>();
+    final List<ServiceEndpoints> endpoints = new ArrayList<>();
+    final List<Gateway> gateways = new ArrayList<>();
+    final List<VirtualService> virtualServices = new ArrayList<>();
+    final List<FailoverScheme> schemes = new ArrayList<>();
+
+    ClusterResources(String name) {
+        this.name = name;
+    }
+
+    void add(Resource resource) {
+        if (resource instanceof Upstream u) {
+            upstreams.put(u.meta().ref(), u);
+        } else if (resource instanceof TlsSecret s) {
+            secrets.put(s.meta().ref(), s);
+        } else if (resource instanceof KubeService s) {
+            services.put(s.meta().ref(), s);
+        } else if (resource instanceof ServiceEndpoints e) {
+            endpoints.add(e);
+        } else if (resource instanceof Gateway g) {
+            gateways.add(g);
+        } else if (resource instanceof VirtualService v) {
+            virtualServices.add(v);
+        } else if (resource instanceof FailoverScheme f) {
+            schemes.add(f);
+        } else if (resource instanceof ClusterRegistration c) {
+            registration = c;
+        }
+    }
+
+    String region() {
+        return registration == null ? "" : registration.region();
+    }
+
+    String zone() {
+        return registration == null ? "" : registration.zone();
+    }
+
+    boolean flatNetwork() {
+        return registration != null && registration.network() == ClusterRegistration.Network.FLAT;
+    }
+}

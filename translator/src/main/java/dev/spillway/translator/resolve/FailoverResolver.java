@@ -1,0 +1,237 @@
+package dev.spillway.translator.resolve;
+
+import dev.spillway.api.model.FailoverScheme;
+import dev.spillway.api.model.FailoverScheme.Target;
+import dev.spillway.api.model.ResourceKey;
+import dev.spillway.api.model.ResourceRef;
+import dev.spillway.api.model.TlsSecret;
+import dev.spillway.api.model.Upstream;
+import dev.spillway.translator.model.SdsSecret;
+import dev.spillway.translator.model.UpstreamCluster.Endpoint;
+import dev.spillway.translator.model.UpstreamCluster.Tier;
+import dev.spillway.translator.model.UpstreamCluster.TransportMatch;
+import dev.spillway.translator.model.UpstreamCluster.UpstreamTls;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Turns FailoverSchemes into priority tiers on their primaries, and tells each target cluster which
+ * SNI names its failover gateway must forward. Oldest scheme first, so conflicts settle the same way
+ * every time.
+ */
+final class FailoverResolver {
+    /** Oldest first; file-mode resources have no timestamp and fall back to identity order. */
+    static final Comparator<FailoverScheme> AGE = Comparator
+            .comparing((FailoverScheme s) -> s.meta().creationTimestamp().isEmpty() ? "~" : s.meta().creationTimestamp())
+            .thenComparing(FailoverScheme::key);
+
+    private final Map<String, ClusterResources> clusters;
+    private final Set<String> clustersWithSniGateway;
+    private final StatusBook book;
+    private final Map<PrimaryKey, FailoverScheme> claims = new HashMap<>();
+
+    final Map<PrimaryKey, FailoverPlan> plans = new HashMap<>();
+    final SortedMap<String, SortedSet<String>> sniNamesByCluster = new TreeMap<>();
+    final List<FailoverOutcome> outcomes = new ArrayList<>();
+
+    /** A primary upstream in its cluster. */
+    record PrimaryKey(String cluster, ResourceRef upstream) {
+    }
+
+    FailoverResolver(Map<String, ClusterResources> clusters, Set<String> clustersWithSniGateway, StatusBook book) {
+        this.clusters = clusters;
+        this.clustersWithSniGateway = clustersWithSniGateway;
+        this.book = book;
+    }
+
+    void resolveAll(List<FailoverScheme> schemes) {
+        schemes.stream().sorted(AGE).forEach(this::resolve);
+    }
+
+    private void resolve(FailoverScheme scheme) {
+        ResourceKey key = scheme.key();
+        book.seen(key);
+        if (book.rejected(key)) {
+            return;
+        }
+        Upstream primary = primaryOf(scheme);
+        if (primary == null) {
+            return;
+        }
+        PrimaryKey primaryKey = new PrimaryKey(scheme.primary().cluster(), scheme.primary().upstream());
+        FailoverScheme owner = claims.get(primaryKey);
+        if (owner != null) {
+            book.error(key, "spec.primary", scheme.primary() + " is already the primary target on FailoverScheme "
+                    + owner.meta().name() + "." + owner.meta().namespace());
+            return;
+        }
+        List<Resolved> resolved = resolveTargets(scheme);
+        if (book.rejected(key)) {
+            return;
+        }
+        claims.put(primaryKey, scheme);
+        plans.put(primaryKey, plan(scheme, resolved));
+        for (Resolved r : resolved) {
+            if (r.viaGateway) {
+                sniNamesByCluster.computeIfAbsent(r.target.cluster(), c -> new TreeSet<>())
+                        .add(Names.cluster(r.target.upstream()));
+            }
+        }
+        outcomes.add(outcome(scheme, resolved));
+    }
+
+    private Upstream primaryOf(FailoverScheme scheme) {
+        ResourceKey key = scheme.key();
+        Target primary = scheme.primary();
+        ClusterResources cluster = clusters.get(primary.cluster());
+        if (cluster == null) {
+            book.error(key, "spec.primary.clusterName", "cluster " + primary.cluster() + " is unknown");
+            return null;
+        }
+        Upstream upstream = cluster.upstreams.get(primary.upstream());
+        if (upstream == null || book.rejected(upstream.key())) {
+            book.error(key, "spec.primary", primary + (upstream == null ? " not found" : " is rejected"));
+            return null;
+        }
+        if (!upstream.detectsFailure()) {
+            book.error(key, "spec.primary",
+                    "no health checks or outlier detection on the primary: failover would never trigger");
+            return null;
+        }
+        return upstream;
+    }
+
+    /** A target with where it is reached. */
+    private record Resolved(int group, Target target, List<Endpoint> endpoints, boolean viaGateway) {
+    }
+
+    private List<Resolved> resolveTargets(FailoverScheme scheme) {
+        List<Resolved> resolved = new ArrayList<>();
+        for (int i = 0; i < scheme.failoverGroups().size(); i++) {
+            for (Target target : scheme.failoverGroups().get(i).targets()) {
+                Resolved r = resolveTarget(scheme, "spec.failoverGroups[" + i + "]", i, target);
+                if (r != null) {
+                    resolved.add(r);
+                }
+            }
+        }
+        return resolved;
+    }
+
+    private Resolved resolveTarget(FailoverScheme scheme, String field, int group, Target target) {
+        ResourceKey key = scheme.key();
+        if (target.equals(scheme.primary())) {
+            book.error(key, field, target + " is the primary itself");
+            return null;
+        }
+        ClusterResources cluster = clusters.get(target.cluster());
+        if (cluster == null) {
+            book.error(key, field, "target cluster " + target.cluster() + " is unknown");
+            return null;
+        }
+        Upstream upstream = cluster.upstreams.get(target.upstream());
+        if (upstream == null || book.rejected(upstream.key())) {
+            book.error(key, field, target + (upstream == null ? " not found" : " is rejected"));
+            return null;
+        }
+        if (cluster.flatNetwork()) {
+            return new Resolved(group, target, UpstreamEndpoints.of(upstream, cluster), false);
+        }
+        return throughGateway(scheme, field, group, target, cluster);
+    }
+
+    private Resolved throughGateway(FailoverScheme scheme, String field, int group, Target target,
+                                    ClusterResources cluster) {
+        ResourceKey key = scheme.key();
+        if (!clustersWithSniGateway.contains(cluster.name)) {
+            book.error(key, field, "cluster " + cluster.name
+                    + " has no failover gateway (no Gateway with a tcpHost that forwards by SNI)");
+            return null;
+        }
+        FailoverAddress address = FailoverAddress.of(cluster);
+        if (address.address() == null) {
+            if (address.retry()) {
+                book.failed(key, field, address.fault());
+            } else {
+                book.error(key, field, address.fault());
+            }
+            return null;
+        }
+        if (clientSecret(scheme.primary().cluster()) == null) {
+            book.error(key, "spec.primary", "no Secret " + Defaults.INSTALL_NAMESPACE + "/"
+                    + Defaults.FAILOVER_CLIENT_SECRET + " on cluster " + scheme.primary().cluster()
+                    + ": the client certificate for the mTLS hop to failover gateways");
+            return null;
+        }
+        Endpoint endpoint = new Endpoint(address.address().address(), address.address().port(),
+                Names.cluster(target.upstream()), null);
+        return new Resolved(group, target, List.of(endpoint), true);
+    }
+
+    private TlsSecret clientSecret(String cluster) {
+        return clusters.get(cluster).secrets.get(
+                new ResourceRef(Defaults.FAILOVER_CLIENT_SECRET, Defaults.INSTALL_NAMESPACE));
+    }
+
+    private FailoverPlan plan(FailoverScheme scheme, List<Resolved> resolved) {
+        Map<String, List<Endpoint>> byTier = new LinkedHashMap<>();
+        List<TransportMatch> matches = new ArrayList<>();
+        List<SdsSecret> secrets = new ArrayList<>();
+        Map<Integer, Integer> indexInGroup = new HashMap<>();
+        for (Resolved r : resolved) {
+            int priority = r.group + 1;
+            List<Endpoint> tier = byTier.computeIfAbsent(priority + "\u0000" + r.target.cluster(), k -> new ArrayList<>());
+            if (!r.viaGateway) {
+                tier.addAll(r.endpoints);
+                continue;
+            }
+            int j = indexInGroup.merge(priority, 1, Integer::sum) - 1;
+            Endpoint e = r.endpoints.get(0);
+            String match = Names.transportMatch(e.address(), e.port(), priority, j);
+            tier.add(new Endpoint(e.address(), e.port(), e.hostname(), match));
+            matches.add(new TransportMatch(match, clientTls(scheme.primary().cluster(), r.target, secrets)));
+        }
+        List<Tier> tiers = new ArrayList<>();
+        byTier.forEach((k, endpoints) -> {
+            int priority = Integer.parseInt(k.substring(0, k.indexOf('\u0000')));
+            ClusterResources target = clusters.get(k.substring(k.indexOf('\u0000') + 1));
+            tiers.add(new Tier(priority, target.region(), target.zone(), target.name, endpoints));
+        });
+        return new FailoverPlan(tiers, matches, secrets.stream().distinct().toList(),
+                scheme.overprovisioningFactor());
+    }
+
+    /** mTLS to the failover gateway: SNI names the target's Envoy cluster there. */
+    private UpstreamTls clientTls(String primaryCluster, Target target, List<SdsSecret> secrets) {
+        TlsSecret secret = clientSecret(primaryCluster);
+        ResourceRef ref = secret.meta().ref();
+        secrets.add(new SdsSecret(Names.certificateSecret(ref), secret.certChain(), secret.privateKey(), ""));
+        String validation = null;
+        if (secret.hasRootCa()) {
+            validation = Names.validationSecret(ref);
+            secrets.add(new SdsSecret(validation, "", "", secret.rootCa()));
+        }
+        return new UpstreamTls(Names.cluster(target.upstream()), Names.certificateSecret(ref), validation);
+    }
+
+    private FailoverOutcome outcome(FailoverScheme scheme, List<Resolved> resolved) {
+        List<FailoverOutcome.Target> targets = new ArrayList<>();
+        for (Resolved r : resolved) {
+            for (Endpoint e : r.endpoints) {
+                targets.add(new FailoverOutcome.Target(r.group + 1, r.target.cluster(), r.target.upstream(),
+                        e.address(), e.port(), r.viaGateway));
+            }
+        }
+        return new FailoverOutcome(scheme.key(),
+                scheme.primary().cluster() + "/" + Names.cluster(scheme.primary().upstream()), targets);
+    }
+}

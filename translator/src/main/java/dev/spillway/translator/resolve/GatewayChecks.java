@@ -1,0 +1,103 @@
+package dev.spillway.translator.resolve;
+
+import dev.spillway.api.model.Gateway;
+import dev.spillway.api.model.Gateway.TcpHost;
+import dev.spillway.api.model.ResourceKey;
+import dev.spillway.api.model.ResourceRef;
+import dev.spillway.api.model.TlsSecret;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks on Gateways that do not depend on FailoverSchemes: secrets exist, one listener per
+ * address:port and proxy, one SNI-forwarding host per Gateway, no SNI name matched twice.
+ */
+final class GatewayChecks {
+    /** Oldest first, so the Gateway that was there first keeps its port. */
+    static final Comparator<Gateway> AGE = Comparator
+            .comparing((Gateway g) -> g.meta().creationTimestamp().isEmpty() ? "~" : g.meta().creationTimestamp())
+            .thenComparing(Gateway::key);
+
+    private GatewayChecks() {
+    }
+
+    /** The Gateways of the cluster that survive the checks, oldest first. */
+    static List<Gateway> check(ClusterResources cluster, StatusBook book) {
+        Map<String, Gateway> bound = new HashMap<>();
+        return cluster.gateways.stream().sorted(AGE)
+                .filter(g -> checkOne(g, cluster, book) && claimPorts(g, bound, book))
+                .toList();
+    }
+
+    private static boolean checkOne(Gateway gateway, ClusterResources cluster, StatusBook book) {
+        ResourceKey key = gateway.key();
+        book.seen(key);
+        if (book.rejected(key) || gateway.tcp() == null) {
+            return !book.rejected(key);
+        }
+        List<TcpHost> hosts = gateway.tcp().tcpHosts();
+        Map<String, Integer> sniOwner = new HashMap<>();
+        int forwarders = 0;
+        for (int i = 0; i < hosts.size(); i++) {
+            TcpHost host = hosts.get(i);
+            String field = "spec.tcpGateway.tcpHosts[" + i + "]";
+            checkSsl(key, field, host, cluster, book);
+            if (host.destination().forwardSniClusterName() && ++forwarders > 1) {
+                book.error(key, field + ".destination.forwardSniClusterName",
+                        "only one tcpHost per Gateway may forward by SNI: its SNI names would match twice");
+            }
+            if (host.destination().single() != null && !cluster.upstreams.containsKey(host.destination().single())) {
+                book.error(key, field + ".destination.single.upstream",
+                        "Upstream " + host.destination().single() + " not found on cluster " + cluster.name);
+            }
+            if (host.ssl() != null) {
+                for (String sni : host.ssl().sniDomains()) {
+                    Integer other = sniOwner.putIfAbsent(sni, i);
+                    if (other != null) {
+                        book.error(key, field + ".sslConfig.sniDomains",
+                                "SNI " + sni + " is already matched by spec.tcpGateway.tcpHosts[" + other + "]");
+                    }
+                }
+            }
+        }
+        return !book.rejected(key);
+    }
+
+    private static void checkSsl(ResourceKey key, String field, TcpHost host, ClusterResources cluster, StatusBook book) {
+        if (host.ssl() == null) {
+            book.error(key, field + ".sslConfig", "is required: Spillway's TCP gateways terminate TLS");
+            return;
+        }
+        ResourceRef ref = host.ssl().secretRef();
+        TlsSecret secret = cluster.secrets.get(ref);
+        if (secret == null) {
+            book.error(key, field + ".sslConfig.secretRef", "Secret " + ref + " not found on cluster " + cluster.name);
+        } else if (!secret.hasRootCa() && !host.ssl().oneWayTls()) {
+            book.error(key, field + ".sslConfig.secretRef", "Secret " + ref
+                    + " has no ca.crt to verify clients with; set oneWayTls: true to accept clients without a certificate");
+        }
+    }
+
+    private static boolean claimPorts(Gateway gateway, Map<String, Gateway> bound, StatusBook book) {
+        for (String proxy : gateway.proxyNames()) {
+            String socket = proxy + "|" + gateway.bindAddress() + "|" + gateway.bindPort();
+            Gateway owner = bound.get(socket);
+            if (owner != null) {
+                book.error(gateway.key(), "spec.bindPort", gateway.bindPort() + " on " + gateway.bindAddress()
+                        + " is already bound by Gateway " + owner.meta().namespace() + "/" + owner.meta().name()
+                        + " for proxy " + proxy);
+                return false;
+            }
+        }
+        gateway.proxyNames().forEach(p -> bound.put(p + "|" + gateway.bindAddress() + "|" + gateway.bindPort(), gateway));
+        return true;
+    }
+
+    /** True when the Gateway has a host that forwards by SNI: it makes its cluster a failover target. */
+    static boolean forwardsBySni(Gateway gateway) {
+        return gateway.tcp() != null && gateway.tcp().tcpHosts().stream()
+                .anyMatch(h -> h.destination().forwardSniClusterName());
+    }
+}

@@ -1,0 +1,122 @@
+package dev.spillway.translator.resolve;
+
+import dev.spillway.api.model.Gateway;
+import dev.spillway.api.model.Gateway.TcpHost;
+import dev.spillway.api.model.ResourceKey;
+import dev.spillway.api.model.ResourceRef;
+import dev.spillway.api.model.TlsSecret;
+import dev.spillway.api.model.VirtualService;
+import dev.spillway.translator.model.HttpListener;
+import dev.spillway.translator.model.SdsSecret;
+import dev.spillway.translator.model.TcpListener;
+import dev.spillway.translator.model.TcpListener.SniChain;
+import dev.spillway.translator.model.VirtualHost;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Builds the listeners of one cluster's Gateways, and settles which VirtualService owns a domain. */
+final class ListenerResolver {
+    private static final Comparator<VirtualService> VS_AGE = Comparator
+            .comparing((VirtualService v) -> v.meta().creationTimestamp().isEmpty() ? "~" : v.meta().creationTimestamp())
+            .thenComparing(VirtualService::key);
+
+    private final ClusterResources cluster;
+    private final StatusBook book;
+    private final Map<ResourceKey, VirtualHost> hosts;
+    private final Set<String> sniTargets;
+
+    ListenerResolver(ClusterResources cluster, StatusBook book, Map<ResourceKey, VirtualHost> hosts,
+                     Set<String> sniTargets) {
+        this.cluster = cluster;
+        this.book = book;
+        this.hosts = hosts;
+        this.sniTargets = sniTargets;
+    }
+
+    /** The VirtualServices an HTTP Gateway serves, oldest first. */
+    List<VirtualService> selected(Gateway gateway) {
+        Gateway.HttpGateway http = gateway.http();
+        List<VirtualService> all = cluster.virtualServices.stream().sorted(VS_AGE).toList();
+        if (!http.virtualServices().isEmpty()) {
+            for (int i = 0; i < http.virtualServices().size(); i++) {
+                ResourceRef ref = http.virtualServices().get(i);
+                if (all.stream().noneMatch(v -> v.meta().ref().equals(ref))) {
+                    book.warning(gateway.key(), "spec.httpGateway.virtualServices[" + i + "]",
+                            "VirtualService " + ref + " not found on cluster " + cluster.name);
+                }
+            }
+            return all.stream().filter(v -> http.virtualServices().contains(v.meta().ref())).toList();
+        }
+        return all.stream()
+                .filter(v -> v.meta().labels().entrySet().containsAll(http.virtualServiceSelector().entrySet()))
+                .toList();
+    }
+
+    /** Rejects the younger of two VirtualServices that share a domain on one listener. */
+    void settleDomains(List<Gateway> httpGateways) {
+        for (Gateway gateway : httpGateways) {
+            Map<String, VirtualService> owners = new HashMap<>();
+            for (VirtualService vs : selected(gateway)) {
+                if (!hosts.containsKey(vs.key()) || book.rejected(vs.key())) {
+                    continue;
+                }
+                for (String domain : vs.domains()) {
+                    VirtualService owner = owners.putIfAbsent(domain, vs);
+                    if (owner != null && owner != vs) {
+                        book.error(vs.key(), "spec.virtualHost.domains", "domain " + domain
+                                + " is already served by VirtualService " + owner.meta().namespace() + "/"
+                                + owner.meta().name() + " on " + Names.listener(gateway.bindAddress(), gateway.bindPort()));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    HttpListener http(Gateway gateway) {
+        String name = Names.listener(gateway.bindAddress(), gateway.bindPort());
+        List<VirtualHost> vhosts = selected(gateway).stream()
+                .filter(v -> !book.rejected(v.key()) && hosts.containsKey(v.key()))
+                .map(v -> hosts.get(v.key()))
+                .sorted(Comparator.comparing(VirtualHost::name))
+                .toList();
+        return new HttpListener(name, gateway.bindAddress(), gateway.bindPort(), Names.routeConfig(name), vhosts,
+                gateway.key());
+    }
+
+    TcpListener tcp(Gateway gateway, List<SdsSecret> secrets) {
+        List<SniChain> chains = new ArrayList<>();
+        for (TcpHost host : gateway.tcp().tcpHosts()) {
+            TreeSet<String> names = new TreeSet<>(host.ssl().sniDomains());
+            if (host.destination().forwardSniClusterName()) {
+                names.addAll(sniTargets);
+            }
+            // An empty server_names list matches every SNI: a forwarding chain must never be a catch-all.
+            if (names.isEmpty() && host.destination().forwardSniClusterName()) {
+                continue;
+            }
+            chains.add(chain(host, List.copyOf(names), secrets));
+        }
+        return new TcpListener(Names.listener(gateway.bindAddress(), gateway.bindPort()), gateway.bindAddress(),
+                gateway.bindPort(), chains, gateway.key());
+    }
+
+    private SniChain chain(TcpHost host, List<String> serverNames, List<SdsSecret> secrets) {
+        TlsSecret secret = cluster.secrets.get(host.ssl().secretRef());
+        ResourceRef ref = secret.meta().ref();
+        secrets.add(new SdsSecret(Names.certificateSecret(ref), secret.certChain(), secret.privateKey(), ""));
+        String validation = null;
+        if (secret.hasRootCa()) {
+            validation = Names.validationSecret(ref);
+            secrets.add(new SdsSecret(validation, "", "", secret.rootCa()));
+        }
+        String forward = host.destination().single() == null ? null : Names.cluster(host.destination().single());
+        return new SniChain(host.name(), serverNames, Names.certificateSecret(ref), validation,
+                !host.ssl().oneWayTls(), host.ssl().alpn(), forward);
+    }
+}

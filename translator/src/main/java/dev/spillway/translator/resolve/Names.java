@@ -1,0 +1,76 @@
+package dev.spillway.translator.resolve;
+
+import dev.spillway.api.model.ResourceRef;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/** The names Spillway gives Envoy resources; the same as Gloo's, so dashboards carry over. */
+public final class Names {
+    private static final int MAX_NAME = 63;
+
+    private Names() {
+    }
+
+    /** {@code default-service-blue-10000_gloo-system}. */
+    public static String cluster(ResourceRef upstream) {
+        return upstream.name() + "_" + upstream.namespace();
+    }
+
+    /** {@code default-service-blue-10000}: a discovered upstream, at most 63 characters. */
+    public static String discoveredUpstream(String serviceNamespace, String serviceName, int port) {
+        String raw = (serviceNamespace + "-" + serviceName + "-" + port)
+                .replaceAll("[*/.:_ ]", "-").toLowerCase(Locale.ROOT);
+        if (raw.length() <= MAX_NAME) {
+            return raw;
+        }
+        return raw.substring(0, 31) + "-" + shortHash(raw);
+    }
+
+    /** {@code listener-::-8080}. */
+    public static String listener(String bindAddress, int port) {
+        return "listener-" + bindAddress + "-" + port;
+    }
+
+    /** {@code listener-::-8080-routes}. */
+    public static String routeConfig(String listenerName) {
+        return listenerName + "-routes";
+    }
+
+    /** {@code gloo-system_default}. */
+    public static String virtualHost(ResourceRef virtualService) {
+        return virtualService.namespace() + "_" + virtualService.name();
+    }
+
+    /** {@code gloo-system_failover-upstream}: SDS name of a certificate and key. */
+    public static String certificateSecret(ResourceRef secret) {
+        return secret.namespace() + "_" + secret.name();
+    }
+
+    /** {@code gloo-system_failover-downstream-cacert}: SDS name of a secret's CA bundle. */
+    public static String validationSecret(ResourceRef secret) {
+        return certificateSecret(secret) + "-cacert";
+    }
+
+    /** {@code 10.0.0.1_15443_p1_idx0}: the transport socket match of one failover endpoint. */
+    public static String transportMatch(String address, int port, int priority, int index) {
+        return address + "_" + port + "_p" + priority + "_idx" + index;
+    }
+
+    /** First 8 hex characters of the SHA-256 of the text. */
+    public static String shortHash(String text) {
+        return shortHash(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** First 8 hex characters of the SHA-256 of the bytes. */
+    public static String shortHash(byte[] bytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

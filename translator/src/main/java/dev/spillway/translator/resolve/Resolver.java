@@ -1,0 +1,153 @@
+package dev.spillway.translator.resolve;
+
+import dev.spillway.api.model.FailoverScheme;
+import dev.spillway.api.model.Gateway;
+import dev.spillway.api.model.Resource;
+import dev.spillway.api.model.ResourceKey;
+import dev.spillway.api.model.ResourceRef;
+import dev.spillway.api.model.TlsSecret;
+import dev.spillway.api.model.Upstream;
+import dev.spillway.api.model.VirtualService;
+import dev.spillway.api.source.Inventory;
+import dev.spillway.translator.model.HttpListener;
+import dev.spillway.translator.model.ProxyGroup;
+import dev.spillway.translator.model.ResolvedGroup;
+import dev.spillway.translator.model.SdsSecret;
+import dev.spillway.translator.model.TcpListener;
+import dev.spillway.translator.model.UpstreamCluster;
+import dev.spillway.translator.model.VirtualHost;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The resolve stage: every cluster's resources in, a resolved model per proxy group and a status per
+ * resource out. Pure: the same inventory always gives the same resolution.
+ */
+public final class Resolver {
+    private final StatusBook book;
+    private final SortedMap<String, ClusterResources> clusters = new TreeMap<>();
+
+    private Resolver(Inventory inventory) {
+        this.book = new StatusBook(inventory.statuses());
+        for (Resource r : inventory.resources()) {
+            clusters.computeIfAbsent(r.meta().cluster(), ClusterResources::new).add(r);
+        }
+        inventory.entries().keySet().forEach(k -> clusters.computeIfAbsent(k.cluster(), ClusterResources::new));
+    }
+
+    /** Resolves all clusters' resources. */
+    public static Resolution resolve(Inventory inventory) {
+        return new Resolver(inventory).run();
+    }
+
+    private Resolution run() {
+        Map<String, List<Gateway>> gateways = new TreeMap<>();
+        Set<String> sniClusters = new TreeSet<>();
+        List<FailoverScheme> schemes = new ArrayList<>();
+        for (ClusterResources cluster : clusters.values()) {
+            UpstreamDiscovery.discoverInto(cluster);
+            cluster.upstreams.values().forEach(u -> checkUpstream(u, cluster));
+            List<Gateway> valid = GatewayChecks.check(cluster, book);
+            gateways.put(cluster.name, valid);
+            if (valid.stream().anyMatch(GatewayChecks::forwardsBySni)) {
+                sniClusters.add(cluster.name);
+            }
+            schemes.addAll(cluster.schemes);
+        }
+        FailoverResolver failover = new FailoverResolver(clusters, sniClusters, book);
+        failover.resolveAll(schemes);
+        SortedMap<ProxyGroup, ResolvedGroup> groups = new TreeMap<>();
+        for (ClusterResources cluster : clusters.values()) {
+            groups.putAll(groupsOf(cluster, gateways.get(cluster.name), failover));
+        }
+        cluster0Seen();
+        return new Resolution(groups, book.snapshot(), failover.outcomes);
+    }
+
+    private void cluster0Seen() {
+        clusters.values().forEach(c -> {
+            c.secrets.values().forEach(s -> book.seen(s.key()));
+            c.services.values().forEach(s -> book.seen(s.key()));
+            c.endpoints.forEach(e -> book.seen(e.key()));
+            if (c.registration != null) {
+                book.seen(c.registration.key());
+            }
+        });
+    }
+
+    private void checkUpstream(Upstream upstream, ClusterResources cluster) {
+        book.seen(upstream.key());
+        if (upstream.ssl() != null && upstream.ssl().secretRef() != null
+                && !cluster.secrets.containsKey(upstream.ssl().secretRef())) {
+            book.error(upstream.key(), "spec.sslConfig.secretRef",
+                    "Secret " + upstream.ssl().secretRef() + " not found on cluster " + cluster.name);
+        }
+    }
+
+    private Map<ProxyGroup, ResolvedGroup> groupsOf(ClusterResources cluster, List<Gateway> gateways,
+                                                    FailoverResolver failover) {
+        Map<ResourceKey, VirtualHost> hosts = new HashMap<>();
+        for (VirtualService vs : cluster.virtualServices) {
+            if (!book.rejected(vs.key())) {
+                VirtualHost host = VirtualServiceResolver.resolve(vs, cluster, book);
+                if (host != null) {
+                    hosts.put(vs.key(), host);
+                }
+            }
+        }
+        Set<String> sniTargets = failover.sniNamesByCluster.getOrDefault(cluster.name, new TreeSet<>());
+        ListenerResolver listeners = new ListenerResolver(cluster, book, hosts, sniTargets);
+        listeners.settleDomains(gateways.stream().filter(g -> g.http() != null).toList());
+        List<UpstreamCluster> upstreamClusters = new ArrayList<>();
+        List<SdsSecret> clusterSecrets = new ArrayList<>();
+        for (Upstream u : cluster.upstreams.values()) {
+            if (!book.rejected(u.key())) {
+                FailoverPlan plan = failover.plans.get(new FailoverResolver.PrimaryKey(cluster.name, u.meta().ref()));
+                upstreamClusters.add(UpstreamClusters.of(u, cluster, plan, clusterSecrets));
+            }
+        }
+        Set<String> proxies = new TreeSet<>();
+        gateways.forEach(g -> proxies.addAll(g.proxyNames()));
+        Map<ProxyGroup, ResolvedGroup> groups = new TreeMap<>();
+        for (String proxy : proxies) {
+            List<HttpListener> http = new ArrayList<>();
+            List<TcpListener> tcp = new ArrayList<>();
+            List<SdsSecret> secrets = new ArrayList<>(clusterSecrets);
+            for (Gateway g : gateways) {
+                if (!g.proxyNames().contains(proxy)) {
+                    continue;
+                }
+                if (g.tcp() != null) {
+                    tcp.add(listeners.tcp(g, secrets));
+                } else {
+                    http.add(listeners.http(g));
+                }
+            }
+            ProxyGroup group = new ProxyGroup(cluster.name, proxy);
+            groups.put(group, new ResolvedGroup(group, sorted(http, HttpListener::name), sorted(tcp, TcpListener::name),
+                    upstreamClusters, distinctSorted(secrets)));
+        }
+        return groups;
+    }
+
+    private static <T> List<T> sorted(List<T> items, java.util.function.Function<T, String> name) {
+        return items.stream().sorted(Comparator.comparing(name)).toList();
+    }
+
+    private static List<SdsSecret> distinctSorted(List<SdsSecret> secrets) {
+        Map<String, SdsSecret> byName = new TreeMap<>();
+        secrets.forEach(s -> byName.putIfAbsent(s.name(), s));
+        return List.copyOf(byName.values());
+    }
+
+    static ResourceRef refOf(TlsSecret secret) {
+        return secret.meta().ref();
+    }
+}

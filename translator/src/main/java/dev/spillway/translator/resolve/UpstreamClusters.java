@@ -1,0 +1,55 @@
+package dev.spillway.translator.resolve;
+
+import dev.spillway.api.model.ResourceRef;
+import dev.spillway.api.model.TlsSecret;
+import dev.spillway.api.model.Upstream;
+import dev.spillway.translator.model.SdsSecret;
+import dev.spillway.translator.model.UpstreamCluster;
+import dev.spillway.translator.model.UpstreamCluster.Tier;
+import dev.spillway.translator.model.UpstreamCluster.UpstreamTls;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One upstream as an Envoy cluster model: its own endpoints at priority 0, failover tiers after. */
+final class UpstreamClusters {
+    private UpstreamClusters() {
+    }
+
+    static UpstreamCluster of(Upstream upstream, ClusterResources cluster, FailoverPlan plan, List<SdsSecret> secrets) {
+        List<Tier> tiers = new ArrayList<>();
+        // Priority 0 is always present: Envoy wants priorities contiguous from 0 even when it is empty.
+        tiers.add(new Tier(0, cluster.region(), cluster.zone(), cluster.name, UpstreamEndpoints.of(upstream, cluster)));
+        List<UpstreamCluster.TransportMatch> matches = List.of();
+        Integer overprovisioning = null;
+        if (plan != null) {
+            tiers.addAll(plan.tiers());
+            matches = plan.transportMatches();
+            secrets.addAll(plan.secrets());
+            overprovisioning = plan.overprovisioningFactor();
+        }
+        return new UpstreamCluster(Names.cluster(upstream.meta().ref()),
+                upstream.connectTimeout() == null ? Defaults.CONNECT_TIMEOUT : upstream.connectTimeout(),
+                upstream.healthChecks(), upstream.outlierDetection(), upstream.circuitBreakers(),
+                tls(upstream, cluster, secrets), matches, tiers, overprovisioning, upstream.key());
+    }
+
+    private static UpstreamTls tls(Upstream upstream, ClusterResources cluster, List<SdsSecret> secrets) {
+        Upstream.UpstreamSsl ssl = upstream.ssl();
+        if (ssl == null) {
+            boolean useTls = upstream.statics() != null && upstream.statics().useTls();
+            return useTls ? new UpstreamTls("", null, null) : null;
+        }
+        if (ssl.secretRef() == null) {
+            return new UpstreamTls(ssl.sni(), null, null);
+        }
+        TlsSecret secret = cluster.secrets.get(ssl.secretRef());
+        ResourceRef ref = secret.meta().ref();
+        secrets.add(new SdsSecret(Names.certificateSecret(ref), secret.certChain(), secret.privateKey(), ""));
+        String validation = null;
+        if (secret.hasRootCa()) {
+            validation = Names.validationSecret(ref);
+            secrets.add(new SdsSecret(validation, "", "", secret.rootCa()));
+        }
+        return new UpstreamTls(ssl.sni(), Names.certificateSecret(ref), validation);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.spillway.translator.resolve;
+
+import dev.spillway.api.model.KubeService;
+import dev.spillway.api.model.ObjectMeta;
+import dev.spillway.api.model.ResourceRef;
+import dev.spillway.api.model.Upstream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes one Upstream per Service port, named as Gloo's discovery names them
+ * ({@code default-service-blue-10000} in {@code gloo-system}). A hand-written Upstream of the same
+ * name wins over a discovered one.
+ */
+final class UpstreamDiscovery {
+    private UpstreamDiscovery() {
+    }
+
+    static void discoverInto(ClusterResources cluster) {
+        for (KubeService service : List.copyOf(cluster.services.values())) {
+            if ("ExternalName".equals(service.type())) {
+                continue;
+            }
+            for (KubeService.Port port : service.ports()) {
+                Upstream discovered = upstreamFor(cluster.name, service, port);
+                cluster.upstreams.putIfAbsent(discovered.meta().ref(), discovered);
+            }
+        }
+    }
+
+    private static Upstream upstreamFor(String clusterName, KubeService service, KubeService.Port port) {
+        ObjectMeta svc = service.meta();
+        String name = Names.discoveredUpstream(svc.namespace(), svc.name(), port.port());
+        ObjectMeta meta = new ObjectMeta(clusterName, Defaults.INSTALL_NAMESPACE, name, svc.labels(), 0,
+                svc.creationTimestamp());
+        Upstream.KubeBackend kube = new Upstream.KubeBackend(svc.name(), svc.namespace(), port.port(),
+                service.selector());
+        return new Upstream(meta, kube, null, List.of(), null, null, null, null, true);
+    }
+
+    /** The Service behind a kube upstream, or null. */
+    static KubeService serviceOf(ClusterResources cluster, Upstream.KubeBackend kube) {
+        return cluster.services.get(new ResourceRef(kube.serviceName(), kube.serviceNamespace()));
+    }
+
+    static Map<String, String> labelsOf(Upstream upstream) {
+        return upstream.meta().labels();
+    }
+}

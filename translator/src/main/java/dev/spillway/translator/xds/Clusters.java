@@ -1,0 +1,128 @@
+package dev.spillway.translator.xds;
+
+import static dev.spillway.translator.xds.Protos.duration;
+import static dev.spillway.translator.xds.Protos.uint32;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Message;
+import com.google.protobuf.Struct;
+import dev.spillway.api.model.Upstream;
+import dev.spillway.translator.model.ResolvedGroup;
+import dev.spillway.translator.model.UpstreamCluster;
+import dev.spillway.translator.model.UpstreamCluster.TransportMatch;
+import io.envoyproxy.envoy.config.cluster.v3.CircuitBreakers;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster.DiscoveryType;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster.EdsClusterConfig;
+import io.envoyproxy.envoy.config.cluster.v3.OutlierDetection;
+import io.envoyproxy.envoy.config.core.v3.RoutingPriority;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** An EDS cluster over ADS per upstream cluster of the model. */
+final class Clusters {
+    /** Key of the transport socket match criteria, on the cluster's matches and the endpoints' metadata alike. */
+    static final String TRANSPORT_MATCH_KEY = "name";
+
+    private Clusters() {
+    }
+
+    static List<Cluster> of(ResolvedGroup group) {
+        return group.clusters().stream().map(Clusters::of).toList();
+    }
+
+    static Cluster of(UpstreamCluster cluster) {
+        return build(cluster, edsServiceName(cluster));
+    }
+
+    /**
+     * {@code <cluster>-<first 8 hex chars of SHA-256 of the cluster without its EDS name>}: any change to
+     * the cluster gives a new EDS name, so Envoy never keeps the updated cluster warming for endpoints it
+     * believes it already has (https://github.com/envoyproxy/envoy/issues/13009). The endpoints'
+     * {@code cluster_name} is this name too.
+     */
+    static String edsServiceName(UpstreamCluster cluster) {
+        return cluster.name() + "-" + shortHash(build(cluster, ""));
+    }
+
+    /** The criteria of one transport socket match, which the endpoints selecting it carry as metadata. */
+    static Struct transportMatchCriteria(String matchName) {
+        return Protos.struct(TRANSPORT_MATCH_KEY, matchName);
+    }
+
+    private static Cluster build(UpstreamCluster cluster, String edsServiceName) {
+        Cluster.Builder b = Cluster.newBuilder()
+                .setName(cluster.name())
+                .setType(DiscoveryType.EDS)
+                .setEdsClusterConfig(EdsClusterConfig.newBuilder()
+                        .setEdsConfig(Protos.ads())
+                        .setServiceName(edsServiceName))
+                .setConnectTimeout(duration(cluster.connectTimeout()))
+                .addAllHealthChecks(HealthChecks.of(cluster.healthChecks()));
+        if (cluster.outlierDetection() != null) {
+            b.setOutlierDetection(outlierDetection(cluster.outlierDetection()));
+        }
+        if (cluster.circuitBreakers() != null) {
+            b.setCircuitBreakers(circuitBreakers(cluster.circuitBreakers()));
+        }
+        if (cluster.tls() != null) {
+            b.setTransportSocket(TlsContexts.transportSocket(TlsContexts.upstream(cluster.tls())));
+        }
+        cluster.transportMatches().forEach(m -> b.addTransportSocketMatches(transportMatch(m)));
+        return b.build();
+    }
+
+    private static Cluster.TransportSocketMatch transportMatch(TransportMatch match) {
+        return Cluster.TransportSocketMatch.newBuilder()
+                .setName(match.name())
+                .setMatch(transportMatchCriteria(match.name()))
+                .setTransportSocket(TlsContexts.transportSocket(TlsContexts.upstream(match.tls())))
+                .build();
+    }
+
+    private static OutlierDetection outlierDetection(Upstream.OutlierDetection od) {
+        OutlierDetection.Builder b = OutlierDetection.newBuilder();
+        ifSet(od.consecutive5xx(), v -> b.setConsecutive5Xx(uint32(v)));
+        ifSet(od.interval(), v -> b.setInterval(duration(v)));
+        ifSet(od.baseEjectionTime(), v -> b.setBaseEjectionTime(duration(v)));
+        ifSet(od.maxEjectionPercent(), v -> b.setMaxEjectionPercent(uint32(v)));
+        return b.build();
+    }
+
+    private static CircuitBreakers circuitBreakers(Upstream.CircuitBreakers cb) {
+        CircuitBreakers.Thresholds.Builder t = CircuitBreakers.Thresholds.newBuilder()
+                .setPriority(RoutingPriority.DEFAULT);
+        ifSet(cb.maxConnections(), v -> t.setMaxConnections(uint32(v)));
+        ifSet(cb.maxPendingRequests(), v -> t.setMaxPendingRequests(uint32(v)));
+        ifSet(cb.maxRequests(), v -> t.setMaxRequests(uint32(v)));
+        ifSet(cb.maxRetries(), v -> t.setMaxRetries(uint32(v)));
+        return CircuitBreakers.newBuilder().addThresholds(t).build();
+    }
+
+    private static <T> void ifSet(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+
+    /** Deterministic serialization: the Struct maps in transport socket matches would otherwise vary. */
+    private static String shortHash(Message message) {
+        try {
+            byte[] bytes = new byte[message.getSerializedSize()];
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            out.useDeterministicSerialization();
+            message.writeTo(out);
+            out.checkNoSpaceLeft();
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.spillway.translator.xds;
+
+import dev.spillway.translator.model.ResolvedGroup;
+import dev.spillway.translator.model.UpstreamCluster;
+import dev.spillway.translator.model.UpstreamCluster.Endpoint;
+import dev.spillway.translator.model.UpstreamCluster.Tier;
+import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.Locality;
+import io.envoyproxy.envoy.config.core.v3.Metadata;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import java.util.List;
+
+/** The ClusterLoadAssignment of every EDS cluster: its endpoints in priority tiers. */
+final class Endpoints {
+    /** Metadata namespace Envoy reads to pick a cluster's transport socket match for an endpoint. */
+    static final String TRANSPORT_SOCKET_MATCH = "envoy.transport_socket_match";
+
+    private Endpoints() {
+    }
+
+    /** One per cluster, even without endpoints: an EDS cluster without one stays warming for ever. */
+    static List<ClusterLoadAssignment> of(ResolvedGroup group) {
+        return group.clusters().stream().map(Endpoints::of).toList();
+    }
+
+    static ClusterLoadAssignment of(UpstreamCluster cluster) {
+        ClusterLoadAssignment.Builder b = ClusterLoadAssignment.newBuilder()
+                .setClusterName(Clusters.edsServiceName(cluster));
+        cluster.tiers().forEach(tier -> b.addEndpoints(locality(tier)));
+        if (cluster.overprovisioningFactor() != null) {
+            b.setPolicy(ClusterLoadAssignment.Policy.newBuilder()
+                    .setOverprovisioningFactor(Protos.uint32(cluster.overprovisioningFactor())));
+        }
+        return b.build();
+    }
+
+    private static LocalityLbEndpoints locality(Tier tier) {
+        LocalityLbEndpoints.Builder b = LocalityLbEndpoints.newBuilder()
+                .setLocality(Locality.newBuilder()
+                        .setRegion(tier.region())
+                        .setZone(tier.zone())
+                        .setSubZone(tier.subZone()))
+                .setPriority(tier.priority())
+                // Envoy ignores it without locality-weighted balancing, but gRPC's xDS client skips
+                // localities without a weight (parseLocalityLbEndpoints in
+                // https://github.com/grpc/grpc-java/blob/master/xds/src/main/java/io/grpc/xds/XdsEndpointResource.java)
+                .setLoadBalancingWeight(Protos.uint32(1));
+        tier.endpoints().forEach(e -> b.addLbEndpoints(lbEndpoint(e)));
+        return b.build();
+    }
+
+    private static LbEndpoint lbEndpoint(Endpoint endpoint) {
+        io.envoyproxy.envoy.config.endpoint.v3.Endpoint.Builder e = io.envoyproxy.envoy.config.endpoint.v3.Endpoint
+                .newBuilder()
+                .setAddress(Address.newBuilder().setSocketAddress(SocketAddress.newBuilder()
+                        .setAddress(endpoint.address())
+                        .setPortValue(endpoint.port())));
+        if (endpoint.hostname() != null) {
+            // The health check hostname too: checks to a failover target cross the same TLS hop and
+            // must reach the same virtual host as traffic.
+            e.setHostname(endpoint.hostname())
+                    .setHealthCheckConfig(io.envoyproxy.envoy.config.endpoint.v3.Endpoint.HealthCheckConfig
+                            .newBuilder().setHostname(endpoint.hostname()));
+        }
+        LbEndpoint.Builder b = LbEndpoint.newBuilder().setEndpoint(e);
+        if (endpoint.transportMatch() != null) {
+            b.setMetadata(Metadata.newBuilder().putFilterMetadata(TRANSPORT_SOCKET_MATCH,
+                    Clusters.transportMatchCriteria(endpoint.transportMatch())));
+        }
+        return b.build();
+    }
+}

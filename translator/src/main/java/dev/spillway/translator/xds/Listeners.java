@@ -1,0 +1,119 @@
+package dev.spillway.translator.xds;
+
+import dev.spillway.translator.model.HttpListener;
+import dev.spillway.translator.model.ResolvedGroup;
+import dev.spillway.translator.model.TcpListener;
+import dev.spillway.translator.model.TcpListener.SniChain;
+import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.listener.v3.ListenerFilter;
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager.CodecType;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
+import io.envoyproxy.envoy.extensions.filters.network.sni_cluster.v3.SniCluster;
+import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** HTTP listeners (connection manager with routes over RDS) and TLS-terminating TCP listeners. */
+final class Listeners {
+    static final String HTTP_CONNECTION_MANAGER = "envoy.filters.network.http_connection_manager";
+    static final String ROUTER = "envoy.filters.http.router";
+    static final String TLS_INSPECTOR = "envoy.filters.listener.tls_inspector";
+    static final String SNI_CLUSTER = "envoy.filters.network.sni_cluster";
+    static final String TCP_PROXY = "envoy.filters.network.tcp_proxy";
+    /** Under {@code .invalid} (RFC 2606), a name no client legitimately sends. */
+    static final String REFUSING_SNI = "no-failover-target.invalid";
+
+    private Listeners() {
+    }
+
+    static List<Listener> of(ResolvedGroup group) {
+        return Stream.concat(group.httpListeners().stream().map(Listeners::http),
+                group.tcpListeners().stream().map(Listeners::tcp)).toList();
+    }
+
+    static Listener http(HttpListener listener) {
+        HttpConnectionManager hcm = HttpConnectionManager.newBuilder()
+                .setStatPrefix("http")
+                .setCodecType(CodecType.AUTO)
+                .setNormalizePath(Protos.bool(true))
+                .setRds(Rds.newBuilder().setConfigSource(Protos.ads()).setRouteConfigName(listener.routeConfigName()))
+                .addHttpFilters(HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Protos.any(Router.getDefaultInstance())))
+                .build();
+        return Listener.newBuilder()
+                .setName(listener.name())
+                .setAddress(address(listener.address(), listener.port()))
+                .addFilterChains(FilterChain.newBuilder().addFilters(filter(HTTP_CONNECTION_MANAGER, hcm)))
+                .build();
+    }
+
+    static Listener tcp(TcpListener listener) {
+        Listener.Builder b = Listener.newBuilder()
+                .setName(listener.name())
+                .setAddress(address(listener.address(), listener.port()))
+                .addListenerFilters(ListenerFilter.newBuilder()
+                        .setName(TLS_INSPECTOR)
+                        .setTypedConfig(Protos.any(TlsInspector.getDefaultInstance())));
+        listener.chains().forEach(chain -> b.addFilterChains(sniChain(chain)));
+        if (listener.chains().isEmpty()) {
+            b.addFilterChains(refusingChain());
+        }
+        return b.build();
+    }
+
+    /**
+     * Envoy rejects a TCP listener without filter chains ("no filter chains specified", ListenerImpl), so
+     * a gateway with nothing to forward gets one chain only an impossible SNI selects, with no filters:
+     * every other connection finds no chain and is closed, and a catch-all chain never exists.
+     */
+    private static FilterChain refusingChain() {
+        return FilterChain.newBuilder()
+                .setName("refuse-all")
+                .setFilterChainMatch(FilterChainMatch.newBuilder().addServerNames(REFUSING_SNI))
+                .build();
+    }
+
+    private static FilterChain sniChain(SniChain chain) {
+        return FilterChain.newBuilder()
+                .setName(chain.name())
+                .setFilterChainMatch(FilterChainMatch.newBuilder().addAllServerNames(chain.serverNames()))
+                .setTransportSocket(TlsContexts.transportSocket(TlsContexts.downstream(chain)))
+                .addAllFilters(forwardingFilters(chain.forwardCluster()))
+                .build();
+    }
+
+    private static List<Filter> forwardingFilters(String forwardCluster) {
+        if (forwardCluster != null) {
+            return List.of(filter(TCP_PROXY, tcpProxy(forwardCluster)));
+        }
+        // tcp_proxy's cluster_specifier must be set, and sni_cluster overrides it per connection through
+        // the envoy.tcp_proxy.cluster filter state, so the configured cluster is left empty rather than a
+        // placeholder that could exist (as Gloo does; `cluster` has no min_len rule):
+        // https://www.envoyproxy.io/docs/envoy/latest/configuration/listeners/network_filters/sni_cluster_filter
+        return List.of(filter(SNI_CLUSTER, SniCluster.getDefaultInstance()), filter(TCP_PROXY, tcpProxy("")));
+    }
+
+    private static TcpProxy tcpProxy(String cluster) {
+        return TcpProxy.newBuilder().setStatPrefix("tcp").setCluster(cluster).build();
+    }
+
+    private static Filter filter(String name, com.google.protobuf.Message config) {
+        return Filter.newBuilder().setName(name).setTypedConfig(Protos.any(config)).build();
+    }
+
+    /** Bound to {@code ::}, the listener also accepts IPv4 clients, as Gloo's default gateways do. */
+    private static Address address(String address, int port) {
+        return Address.newBuilder().setSocketAddress(SocketAddress.newBuilder()
+                .setAddress(address)
+                .setPortValue(port)
+                .setIpv4Compat("::".equals(address))).build();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.spillway.translator.xds;
+
+import com.google.protobuf.MessageOrBuilder;
+import dev.spillway.api.model.ResourceKey;
+import dev.spillway.translator.model.HttpListener;
+import dev.spillway.translator.model.ResolvedGroup;
+import dev.spillway.translator.model.SdsSecret;
+import dev.spillway.translator.model.TcpListener;
+import dev.spillway.translator.model.UpstreamCluster;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The xds stage's entry point: a resolved group in, its Envoy resources out, each checked against
+ * Envoy's field rules. A resource that breaks one is left out and reported; the rest are served.
+ */
+public final class XdsTranslator {
+    private XdsTranslator() {
+    }
+
+    public static XdsResources translate(ResolvedGroup group) {
+        return translate(group, EnvoyFieldRules.get());
+    }
+
+    static XdsResources translate(ResolvedGroup group, FieldRules rules) {
+        Accepted accepted = new Accepted(rules);
+        group.clusters().forEach(accepted::cluster);
+        group.httpListeners().forEach(accepted::http);
+        group.tcpListeners().forEach(accepted::tcp);
+        group.secrets().forEach(accepted::secret);
+        return accepted.resources();
+    }
+
+    /** Collects the resources that pass the rules, and a problem per broken rule. */
+    private static final class Accepted {
+        private final FieldRules rules;
+        private final List<Cluster> clusters = new ArrayList<>();
+        private final List<ClusterLoadAssignment> endpoints = new ArrayList<>();
+        private final List<Listener> listeners = new ArrayList<>();
+        private final List<RouteConfiguration> routes = new ArrayList<>();
+        private final List<Secret> secrets = new ArrayList<>();
+        private final List<XdsProblem> problems = new ArrayList<>();
+
+        Accepted(FieldRules rules) {
+            this.rules = rules;
+        }
+
+        /** A cluster and its endpoints go together: an EDS cluster without them would warm for ever. */
+        void cluster(UpstreamCluster model) {
+            Cluster cluster = Clusters.of(model);
+            ClusterLoadAssignment cla = Endpoints.of(model);
+            boolean clusterPasses = passes(cluster, cluster.getName(), "", model.source());
+            boolean endpointsPass = passes(cla, cla.getClusterName(), "", model.source());
+            if (clusterPasses && endpointsPass) {
+                clusters.add(cluster);
+                endpoints.add(cla);
+            }
+        }
+
+        /**
+         * A virtual host that breaks a rule is left out on its own (it is its VirtualService's fault); the
+         * listener and its route configuration go together, as a listener waits for its RDS name.
+         */
+        void http(HttpListener model) {
+            List<VirtualHost> hosts = new ArrayList<>();
+            for (int i = 0; i < model.virtualHosts().size(); i++) {
+                var host = model.virtualHosts().get(i);
+                VirtualHost built = Routes.virtualHost(host);
+                if (passes(built, model.routeConfigName(), "virtual_hosts[" + i + "]", host.source())) {
+                    hosts.add(built);
+                }
+            }
+            RouteConfiguration route = Routes.routeConfiguration(model, hosts);
+            Listener listener = Listeners.http(model);
+            boolean listenerPasses = passes(listener, listener.getName(), "", model.source());
+            boolean routePasses = passes(route, route.getName(), "", model.source());
+            if (listenerPasses && routePasses) {
+                listeners.add(listener);
+                routes.add(route);
+            }
+        }
+
+        void tcp(TcpListener model) {
+            Listener listener = Listeners.tcp(model);
+            if (passes(listener, listener.getName(), "", model.source())) {
+                listeners.add(listener);
+            }
+        }
+
+        void secret(SdsSecret model) {
+            Secret secret = Secrets.of(model);
+            if (passes(secret, secret.getName(), "", null)) {
+                secrets.add(secret);
+            }
+        }
+
+        private boolean passes(MessageOrBuilder resource, String name, String pathPrefix, ResourceKey source) {
+            List<FieldRules.Finding> findings = rules.check(resource);
+            for (FieldRules.Finding f : findings) {
+                problems.add(new XdsProblem(source, name, join(pathPrefix, f.path()), f.message()));
+            }
+            return findings.isEmpty();
+        }
+
+        private static String join(String prefix, String path) {
+            if (prefix.isEmpty() || path.isEmpty()) {
+                return prefix + path;
+            }
+            return path.startsWith("[") ? prefix + path : prefix + "." + path;
+        }
+
+        XdsResources resources() {
+            return new XdsResources(clusters, endpoints, listeners, routes, secrets, problems);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.spillway.snapshot;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.envoyproxy.controlplane.cache.SnapshotConsistencyException;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The consistency rule of java-control-plane's snapshots: every EDS service name of the clusters has
+ * exactly one ClusterLoadAssignment, every RDS name of the listeners exactly one RouteConfiguration,
+ * and nothing else. java-control-plane 1.0.49's own check only finds the HttpConnectionManager under
+ * its deprecated name {@code envoy.http_connection_manager}, so it refuses every snapshot that names
+ * the filter {@code envoy.filters.network.http_connection_manager}; this one finds it by its type.
+ */
+final class ConsistencyCheck {
+    private static final String HCM_TYPE = "type.googleapis.com/" + HttpConnectionManager.getDescriptor().getFullName();
+
+    private ConsistencyCheck() {
+    }
+
+    static void ensure(GroupSnapshot s) throws SnapshotConsistencyException {
+        Set<String> edsNames = new TreeSet<>();
+        for (PreparedResource r : s.of(XdsType.CLUSTER).resources().values()) {
+            Cluster c = (Cluster) r.message();
+            if (c.getType() == Cluster.DiscoveryType.EDS) {
+                edsNames.add(c.getEdsClusterConfig().getServiceName().isEmpty()
+                        ? c.getName() : c.getEdsClusterConfig().getServiceName());
+            }
+        }
+        same("clusters' EDS service names", edsNames, "endpoints", s.of(XdsType.ENDPOINT).resources().keySet());
+        Set<String> rdsNames = new TreeSet<>();
+        for (PreparedResource r : s.of(XdsType.LISTENER).resources().values()) {
+            rdsNames.addAll(routeNames((Listener) r.message()));
+        }
+        same("listeners' RDS names", rdsNames, "route configurations", s.of(XdsType.ROUTE).resources().keySet());
+    }
+
+    private static Set<String> routeNames(Listener listener) throws SnapshotConsistencyException {
+        Set<String> names = new TreeSet<>();
+        if (listener.hasApiListener()) {
+            addRds(listener.getApiListener().getApiListener(), names);
+        }
+        for (FilterChain chain : listener.getFilterChainsList()) {
+            for (Filter filter : chain.getFiltersList()) {
+                if (filter.hasTypedConfig()) {
+                    addRds(filter.getTypedConfig(), names);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static void addRds(Any config, Set<String> names) throws SnapshotConsistencyException {
+        if (!config.getTypeUrl().equals(HCM_TYPE)) {
+            return;
+        }
+        try {
+            HttpConnectionManager hcm = config.unpack(HttpConnectionManager.class);
+            if (hcm.hasRds()) {
+                names.add(hcm.getRds().getRouteConfigName());
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw new SnapshotConsistencyException("unreadable HttpConnectionManager: " + e.getMessage());
+        }
+    }
+
+    private static void same(String whatRefers, Set<String> refs, String what, Set<String> names)
+            throws SnapshotConsistencyException {
+        if (!refs.equals(names)) {
+            Set<String> missing = new TreeSet<>(refs);
+            missing.removeAll(names);
+            Set<String> extra = new TreeSet<>(names);
+            extra.removeAll(refs);
+            throw new SnapshotConsistencyException(whatRefers + " and " + what + " differ: missing " + missing
+                    + ", unreferenced " + extra);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.spillway.snapshot;
+
+import com.google.protobuf.Message;
+import dev.spillway.api.source.Inventory;
+import dev.spillway.translator.Translation;
+import dev.spillway.translator.Translator;
+import dev.spillway.translator.model.ProxyGroup;
+import dev.spillway.translator.xds.XdsResources;
+import io.envoyproxy.controlplane.cache.SnapshotConsistencyException;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer: takes inventories from sources (any thread), waits for a burst of changes to
+ * settle, translates on its own thread, and publishes every proxy group's snapshot.
+ */
+public final class Reconciler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    private final SnapshotStore store;
+    private final Settings settings;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "spillway-reconcile");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Consumer<Translation>> listeners = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private Inventory pending;
+    private long pendingSinceNanos;
+    private ScheduledFuture<?> scheduled;
+    private volatile Translation current;
+    private volatile long publishedGroups;
+
+    /**
+     * Debounce settings.
+     *
+     * @param quietPeriod wait this long after the last change before translating
+     * @param maxDelay    but never longer than this after the first change of a burst
+     */
+    public record Settings(Duration quietPeriod, Duration maxDelay) {
+        public static final Settings DEFAULT = new Settings(Duration.ofMillis(100), Duration.ofSeconds(1));
+    }
+
+    public Reconciler(SnapshotStore store, Settings settings) {
+        this.store = store;
+        this.settings = settings;
+    }
+
+    /** Hands over a new inventory; the latest one wins. */
+    public void submit(Inventory inventory) {
+        synchronized (lock) {
+            long now = System.nanoTime();
+            if (pending == null) {
+                pendingSinceNanos = now;
+            }
+            pending = inventory;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+            long deadline = pendingSinceNanos + settings.maxDelay().toNanos();
+            long delay = Math.min(settings.quietPeriod().toNanos(), Math.max(0, deadline - now));
+            scheduled = thread.schedule(this::reconcile, delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Translates and publishes now, on the caller's thread (start-up, tests). */
+    public Translation reconcileNow(Inventory inventory) {
+        synchronized (lock) {
+            pending = inventory;
+        }
+        reconcile();
+        return current;
+    }
+
+    /** The latest translation, or null before the first one. */
+    public Translation current() {
+        return current;
+    }
+
+    /** Called on the reconcile thread after every translation. */
+    public void addListener(Consumer<Translation> listener) {
+        listeners.add(listener);
+    }
+
+    private void reconcile() {
+        Inventory inventory;
+        synchronized (lock) {
+            inventory = pending;
+            pending = null;
+            scheduled = null;
+        }
+        if (inventory == null) {
+            return;
+        }
+        try {
+            long start = System.nanoTime();
+            Translation translation = Translator.translate(inventory);
+            publishAll(translation);
+            current = translation;
+            LOG.info("translated {} resources into {} proxy groups in {} ms", translation.statuses().size(),
+                    translation.groups().size(), (System.nanoTime() - start) / 1_000_000);
+            listeners.forEach(l -> l.accept(translation));
+        } catch (RuntimeException e) {
+            // Only a bug gets here; the last good snapshots keep serving.
+            LOG.error("translation failed; the previous snapshots keep serving", e);
+        }
+    }
+
+    private void publishAll(Translation translation) {
+        Set<ProxyGroup> before = new HashSet<>(store.groups());
+        translation.groups().forEach((group, xds) -> {
+            before.remove(group);
+            try {
+                if (store.publish(group, resourcesOf(xds))) {
+                    publishedGroups++;
+                }
+            } catch (SnapshotConsistencyException e) {
+                LOG.error("group {}: inconsistent snapshot not published, previous one kept: {}", group, e.getMessage());
+            }
+        });
+        before.forEach(store::clear);
+    }
+
+    /** The number of group snapshots published since start. */
+    public long publishedGroups() {
+        return publishedGroups;
+    }
+
+    static Map<XdsType, List<? extends Message>> resourcesOf(XdsResources xds) {
+        Map<XdsType, List<? extends Message>> map = new EnumMap<>(XdsType.class);
+        map.put(XdsType.CLUSTER, xds.clusters());
+        map.put(XdsType.ENDPOINT, xds.endpoints());
+        map.put(XdsType.LISTENER, xds.listeners());
+        map.put(XdsType.ROUTE, xds.routes());
+        map.put(XdsType.SECRET, xds.secrets());
+        return map;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.spillway.snapshot;
+
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * All resources of one type for one proxy group.
+ *
+ * @param version   hash of every resource's name and version (for endpoints, also the clusters' version)
+ * @param resources resources by name
+ */
+public record TypeSnapshot(String version, SortedMap<String, PreparedResource> resources) {
+    public TypeSnapshot {
+        resources = Collections.unmodifiableSortedMap(new TreeMap<>(resources));
+    }
+
+    static TypeSnapshot of(SortedMap<String, PreparedResource> resources, String salt) {
+        StringBuilder text = new StringBuilder(salt).append('\n');
+        resources.values().forEach(r -> text.append(r.name()).append('=').append(r.version()).append('\n'));
+        return new TypeSnapshot(ContentHash.of(text.toString()), resources);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.spillway.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Message;
+import com.google.protobuf.util.Durations;
+import dev.spillway.translator.model.ProxyGroup;
+import io.envoyproxy.controlplane.cache.SnapshotConsistencyException;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
+import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SnapshotStoreTest {
+    private static final ProxyGroup GROUP = new ProxyGroup("local", "gateway-proxy");
+
+    @Test
+    void sameResourcesGiveTheSameVersionsInAnotherStore() throws Exception {
+        SnapshotStore first = new SnapshotStore();
+        SnapshotStore restarted = new SnapshotStore();
+        first.publish(GROUP, resources("blue", "5s"));
+        restarted.publish(GROUP, resources("blue", "5s"));
+
+        for (XdsType type : XdsType.values()) {
+            assertThat(restarted.get(GROUP).of(type).version()).isEqualTo(first.get(GROUP).of(type).version());
+        }
+    }
+
+    @Test
+    void unchangedGroupIsNotPublishedAgain() throws Exception {
+        SnapshotStore store = new SnapshotStore();
+        List<GroupSnapshot> announced = new ArrayList<>();
+        store.addListener(announced::add);
+
+        assertThat(store.publish(GROUP, resources("blue", "5s"))).isTrue();
+        assertThat(store.publish(GROUP, resources("blue", "5s"))).isFalse();
+
+        assertThat(announced).hasSize(1);
+    }
+
+    @Test
+    void endpointsVersionChangesWithTheClustersVersion() throws Exception {
+        SnapshotStore store = new SnapshotStore();
+        store.publish(GROUP, resources("blue", "5s"));
+        GroupSnapshot before = store.get(GROUP);
+        // Same EDS service name and same endpoints; only the cluster's connect timeout changes.
+        store.publish(GROUP, resources("blue", "2s"));
+        GroupSnapshot after = store.get(GROUP);
+
+        assertThat(after.of(XdsType.ENDPOINT).resources().get("blue-eds").version())
+                .isEqualTo(before.of(XdsType.ENDPOINT).resources().get("blue-eds").version());
+        assertThat(after.of(XdsType.CLUSTER).version()).isNotEqualTo(before.of(XdsType.CLUSTER).version());
+        assertThat(after.of(XdsType.ENDPOINT).version()).isNotEqualTo(before.of(XdsType.ENDPOINT).version());
+    }
+
+    @Test
+    void unchangedResourcesKeepTheirPackedForm() throws Exception {
+        SnapshotStore store = new SnapshotStore();
+        store.publish(GROUP, resources("blue", "5s"));
+        PreparedResource endpoints = store.get(GROUP).of(XdsType.ENDPOINT).resources().get("blue-eds");
+        store.publish(GROUP, resources("blue", "2s"));
+
+        assertThat(store.get(GROUP).of(XdsType.ENDPOINT).resources().get("blue-eds").any()).isSameAs(endpoints.any());
+    }
+
+    @Test
+    void inconsistentSnapshotIsRefusedAndThePreviousOneStays() throws Exception {
+        SnapshotStore store = new SnapshotStore();
+        store.publish(GROUP, resources("blue", "5s"));
+        String version = store.get(GROUP).of(XdsType.CLUSTER).version();
+        Map<XdsType, List<? extends Message>> noEndpoints = new EnumMap<>(resources("blue", "1s"));
+        noEndpoints.put(XdsType.ENDPOINT, List.of());
+
+        assertThatThrownBy(() -> store.publish(GROUP, noEndpoints)).isInstanceOf(SnapshotConsistencyException.class);
+        assertThat(store.get(GROUP).of(XdsType.CLUSTER).version()).isEqualTo(version);
+    }
+
+    @Test
+    void unknownGroupReadsAsAValidEmptySnapshot() {
+        GroupSnapshot empty = new SnapshotStore().get(new ProxyGroup("nowhere", "nobody"));
+
+        assertThat(empty.types()).hasSize(XdsType.values().length);
+        assertThat(empty.types().values()).allSatisfy(t -> assertThat(t.resources()).isEmpty());
+    }
+
+    @Test
+    void clearedGroupIsAnnouncedEmpty() throws Exception {
+        SnapshotStore store = new SnapshotStore();
+        store.publish(GROUP, resources("blue", "5s"));
+        List<GroupSnapshot> announced = new ArrayList<>();
+        store.addListener(announced::add);
+
+        store.clear(GROUP);
+
+        assertThat(announced).singleElement().satisfies(s -> assertThat(s.of(XdsType.CLUSTER).resources()).isEmpty());
+    }
+
+    static Map<XdsType, List<? extends Message>> resources(String name, String connectTimeout) {
+        Cluster cluster = Cluster.newBuilder().setName(name)
+                .setType(Cluster.DiscoveryType.EDS)
+                .setConnectTimeout(Durations.parseUnchecked(connectTimeout))
+                .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setServiceName(name + "-eds")
+                        .setEdsConfig(ConfigSource.newBuilder().setAds(AggregatedConfigSource.getDefaultInstance())))
+                .build();
+        ClusterLoadAssignment cla = ClusterLoadAssignment.newBuilder().setClusterName(name + "-eds").build();
+        Map<XdsType, List<? extends Message>> map = new EnumMap<>(XdsType.class);
+        map.put(XdsType.CLUSTER, List.of(cluster));
+        map.put(XdsType.ENDPOINT, List.of(cla));
+        return map;
+    }
+}

@@ -10,6 +10,12 @@ import java.util.Comparator;
  */
 public record ProxyGroup(String cluster, String proxy) implements Comparable<ProxyGroup> {
 
+    /**
+     * The proxy name of a federation cluster's proxyless gRPC clients. Parentheses cannot appear in a
+     * Kubernetes name, so no Gateway's proxy can have it.
+     */
+    public static final String PROXYLESS = "(proxyless)";
+
     private static final Comparator<ProxyGroup> ORDER =
             Comparator.comparing(ProxyGroup::cluster).thenComparing(ProxyGroup::proxy);
 
@@ -20,6 +26,16 @@ public record ProxyGroup(String cluster, String proxy) implements Comparable<Pro
             throw new IllegalArgumentException("proxy group must be <cluster>/<proxy>: " + text);
         }
         return new ProxyGroup(text.substring(0, slash), text.substring(slash + 1));
+    }
+
+    /** The group of a federation cluster's proxyless gRPC clients. */
+    public static ProxyGroup proxyless(String cluster) {
+        return new ProxyGroup(cluster, PROXYLESS);
+    }
+
+    /** True for a group of proxyless gRPC clients. */
+    public boolean isProxyless() {
+        return PROXYLESS.equals(proxy);
     }
 
     @Override

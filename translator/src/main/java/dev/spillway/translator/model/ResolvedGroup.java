@@ -11,13 +11,21 @@ import java.util.List;
  * @param tcpListeners   TLS-terminating TCP listeners by name
  * @param clusters       upstream clusters by name
  * @param secrets        SDS secrets by name
+ * @param apiListeners   API listeners for proxyless gRPC clients, by name
  */
 public record ResolvedGroup(ProxyGroup group, List<HttpListener> httpListeners, List<TcpListener> tcpListeners,
-                            List<UpstreamCluster> clusters, List<SdsSecret> secrets) {
+                            List<UpstreamCluster> clusters, List<SdsSecret> secrets, List<ApiListener> apiListeners) {
     public ResolvedGroup {
+        apiListeners = List.copyOf(apiListeners);
         httpListeners = List.copyOf(httpListeners);
         tcpListeners = List.copyOf(tcpListeners);
         clusters = List.copyOf(clusters);
         secrets = List.copyOf(secrets);
+    }
+
+    /** A gateway proxy group: listeners on sockets, no API listeners. */
+    public ResolvedGroup(ProxyGroup group, List<HttpListener> httpListeners, List<TcpListener> tcpListeners,
+                         List<UpstreamCluster> clusters, List<SdsSecret> secrets) {
+        this(group, httpListeners, tcpListeners, clusters, secrets, List.of());
     }
 }

@@ -134,6 +134,10 @@ public final class Resolver {
             groups.put(group, new ResolvedGroup(group, sorted(http, HttpListener::name), sorted(tcp, TcpListener::name),
                     upstreamClusters, distinctSorted(secrets)));
         }
+        ResolvedGroup proxyless = ProxylessGroups.of(cluster, hosts, upstreamClusters, failover.outcomes, book);
+        if (proxyless != null) {
+            groups.put(proxyless.group(), proxyless);
+        }
         return groups;
     }
 

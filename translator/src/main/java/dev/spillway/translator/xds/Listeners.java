@@ -1,5 +1,6 @@
 package dev.spillway.translator.xds;
 
+import dev.spillway.translator.model.ApiListener;
 import dev.spillway.translator.model.HttpListener;
 import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.model.TcpListener;
@@ -52,6 +53,22 @@ final class Listeners {
                 .setName(listener.name())
                 .setAddress(address(listener.address(), listener.port()))
                 .addFilterChains(FilterChain.newBuilder().addFilters(filter(HTTP_CONNECTION_MANAGER, hcm)))
+                .build();
+    }
+
+    /**
+     * A proxyless gRPC client's listener: no socket, just the connection manager as {@code api_listener}
+     * (https://github.com/grpc/proposal/blob/master/A27-xds-global-load-balancing.md).
+     */
+    static Listener api(ApiListener listener) {
+        HttpConnectionManager hcm = HttpConnectionManager.newBuilder()
+                .setStatPrefix("grpc")
+                .setRds(Rds.newBuilder().setConfigSource(Protos.ads()).setRouteConfigName(listener.routeConfigName()))
+                .addHttpFilters(HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Protos.any(Router.getDefaultInstance())))
+                .build();
+        return Listener.newBuilder()
+                .setName(listener.name())
+                .setApiListener(io.envoyproxy.envoy.config.listener.v3.ApiListener.newBuilder().setApiListener(Protos.any(hcm)))
                 .build();
     }
 

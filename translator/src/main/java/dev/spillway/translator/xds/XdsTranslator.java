@@ -2,6 +2,7 @@ package dev.spillway.translator.xds;
 
 import com.google.protobuf.MessageOrBuilder;
 import dev.spillway.api.model.ResourceKey;
+import dev.spillway.translator.model.ApiListener;
 import dev.spillway.translator.model.HttpListener;
 import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.model.SdsSecret;
@@ -33,6 +34,7 @@ public final class XdsTranslator {
         group.clusters().forEach(accepted::cluster);
         group.httpListeners().forEach(accepted::http);
         group.tcpListeners().forEach(accepted::tcp);
+        group.apiListeners().forEach(accepted::api);
         group.secrets().forEach(accepted::secret);
         return accepted.resources();
     }
@@ -80,6 +82,21 @@ public final class XdsTranslator {
             Listener listener = Listeners.http(model);
             boolean listenerPasses = passes(listener, listener.getName(), "", model.source());
             boolean routePasses = passes(route, route.getName(), "", model.source());
+            if (listenerPasses && routePasses) {
+                listeners.add(listener);
+                routes.add(route);
+            }
+        }
+
+        /** A proxyless client's listener and its route configuration, which go together. */
+        void api(ApiListener model) {
+            VirtualHost host = Routes.virtualHost(model.virtualHost());
+            RouteConfiguration route = RouteConfiguration.newBuilder()
+                    .setName(model.routeConfigName()).addVirtualHosts(host).build();
+            Listener listener = Listeners.api(model);
+            ResourceKey source = model.virtualHost().source();
+            boolean listenerPasses = passes(listener, listener.getName(), "", source);
+            boolean routePasses = passes(route, route.getName(), "", source);
             if (listenerPasses && routePasses) {
                 listeners.add(listener);
                 routes.add(route);

@@ -1,0 +1,91 @@
+package dev.spillway.translator.resolve;
+
+import dev.spillway.api.model.VirtualService;
+import dev.spillway.translator.model.ApiListener;
+import dev.spillway.translator.model.ProxyGroup;
+import dev.spillway.translator.model.ResolvedGroup;
+import dev.spillway.translator.model.UpstreamCluster;
+import dev.spillway.translator.model.UpstreamCluster.Endpoint;
+import dev.spillway.translator.model.UpstreamCluster.Tier;
+import dev.spillway.translator.model.VirtualHost;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a federation cluster's proxyless gRPC clients receive: an API listener per VirtualService domain,
+ * and the same clusters minus what only Envoy can use. gRPC rejects {@code transport_socket_matches},
+ * so failover targets reached through a TLS-only failover gateway are left out for these clients (their
+ * scheme says so); targets on a flat network keep their own endpoint addresses.
+ */
+final class ProxylessGroups {
+    private static final Comparator<VirtualService> AGE = Comparator
+            .comparing((VirtualService v) -> v.meta().creationTimestamp().isEmpty() ? "~" : v.meta().creationTimestamp())
+            .thenComparing(VirtualService::key);
+
+    private ProxylessGroups() {
+    }
+
+    /** The cluster's proxyless group, or null when no VirtualService names a domain a client can dial. */
+    static ResolvedGroup of(ClusterResources cluster, Map<dev.spillway.api.model.ResourceKey, VirtualHost> hosts,
+                            List<UpstreamCluster> clusters, List<FailoverOutcome> outcomes, StatusBook book) {
+        Map<String, ApiListener> listeners = new TreeMap<>();
+        for (VirtualService vs : cluster.virtualServices.stream().sorted(AGE).toList()) {
+            VirtualHost host = hosts.get(vs.key());
+            if (host == null || book.rejected(vs.key())) {
+                continue;
+            }
+            for (String domain : host.domains()) {
+                if (domain.contains("*") || listeners.containsKey(domain)) {
+                    continue;
+                }
+                VirtualHost single = new VirtualHost(host.name(), List.of(domain), host.routes(), host.source());
+                listeners.put(domain, new ApiListener(domain, domain + "-routes", single));
+            }
+        }
+        if (listeners.isEmpty()) {
+            return null;
+        }
+        warnAboutGatewayTargets(cluster.name, outcomes, book);
+        List<UpstreamCluster> grpcClusters = clusters.stream().map(ProxylessGroups::withoutGatewayTargets).toList();
+        return new ResolvedGroup(ProxyGroup.proxyless(cluster.name), List.of(), List.of(), grpcClusters, List.of(),
+                List.copyOf(listeners.values()));
+    }
+
+    private static void warnAboutGatewayTargets(String cluster, List<FailoverOutcome> outcomes, StatusBook book) {
+        for (FailoverOutcome outcome : outcomes) {
+            if (!outcome.primary().startsWith(cluster + "/")) {
+                continue;
+            }
+            List<String> omitted = outcome.targets().stream().filter(FailoverOutcome.Target::viaGateway)
+                    .map(t -> t.upstream().name() + "." + t.upstream().namespace() + " on cluster " + t.cluster())
+                    .toList();
+            if (!omitted.isEmpty()) {
+                book.warning(outcome.scheme(), "spec.failoverGroups", "targets reached only through a TLS failover "
+                        + "gateway are omitted for proxyless gRPC clients: " + String.join(", ", omitted));
+            }
+        }
+    }
+
+    /** The cluster without upstream TLS settings gRPC cannot use, and with contiguous priorities. */
+    private static UpstreamCluster withoutGatewayTargets(UpstreamCluster c) {
+        List<Tier> tiers = new ArrayList<>();
+        int previousPriority = -1;
+        int priority = -1;
+        for (Tier tier : c.tiers()) {
+            List<Endpoint> direct = tier.endpoints().stream().filter(e -> e.transportMatch() == null).toList();
+            if (tier.priority() != 0 && direct.isEmpty()) {
+                continue;
+            }
+            if (tier.priority() != previousPriority) {
+                priority++;
+                previousPriority = tier.priority();
+            }
+            tiers.add(new Tier(priority, tier.region(), tier.zone(), tier.subZone(), direct));
+        }
+        return new UpstreamCluster(c.name(), c.connectTimeout(), c.healthChecks(), c.outlierDetection(),
+                c.circuitBreakers(), null, List.of(), tiers, c.overprovisioningFactor(), c.source());
+    }
+}

@@ -43,6 +43,7 @@ public final class Reconciler implements AutoCloseable {
     private ScheduledFuture<?> scheduled;
     private volatile Translation current;
     private volatile long publishedGroups;
+    private volatile long lastDurationNanos;
 
     /**
      * Debounce settings.
@@ -110,6 +111,7 @@ public final class Reconciler implements AutoCloseable {
             Translation translation = Translator.translate(inventory);
             publishAll(translation);
             current = translation;
+            lastDurationNanos = System.nanoTime() - start;
             LOG.info("translated {} resources into {} proxy groups in {} ms", translation.statuses().size(),
                     translation.groups().size(), (System.nanoTime() - start) / 1_000_000);
             listeners.forEach(l -> l.accept(translation));
@@ -132,6 +134,11 @@ public final class Reconciler implements AutoCloseable {
             }
         });
         before.forEach(store::clear);
+    }
+
+    /** How long the latest translation and publication took. */
+    public long lastDurationNanos() {
+        return lastDurationNanos;
     }
 
     /** The number of group snapshots published since start. */

@@ -1,0 +1,119 @@
+package dev.spillway.server.admin;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin HTTP endpoints: {@code /healthz}, {@code /readyz}, {@code /metrics}, {@code /status},
+ * {@code /config_dump?group=<cluster>/<proxy>}. Loopback by default: it shows config and statuses.
+ */
+public final class AdminServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+
+    private final HttpServer server;
+
+    /**
+     * What the endpoints read.
+     *
+     * @param ready      true once the sources are loaded and the first snapshots are set
+     * @param metrics    the Prometheus text for {@code /metrics}
+     * @param status     the JSON for {@code /status}
+     * @param configDump the JSON for {@code /config_dump} of a group, or null for an unknown group
+     */
+    public record Endpoints(BooleanSupplier ready, TextSource metrics, TextSource status, GroupDump configDump) {
+    }
+
+    /** Produces a response body. */
+    @FunctionalInterface
+    public interface TextSource {
+        String text() throws IOException;
+    }
+
+    /** Produces a group's config dump, or null when the group is unknown. */
+    @FunctionalInterface
+    public interface GroupDump {
+        String dump(String group);
+    }
+
+    public AdminServer(InetSocketAddress address, Endpoints endpoints) throws IOException {
+        server = HttpServer.create(address, 64);
+        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "spillway-admin");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/healthz", ex -> send(ex, 200, "text/plain", "ok\n"));
+        server.createContext("/readyz", ex -> {
+            boolean ready = endpoints.ready().getAsBoolean();
+            send(ex, ready ? 200 : 503, "text/plain", ready ? "ready\n" : "not ready: sources loading\n");
+        });
+        server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+                endpoints.metrics().text()));
+        server.createContext("/status", ex -> send(ex, 200, "application/json", endpoints.status().text()));
+        server.createContext("/config_dump", ex -> configDump(ex, endpoints.configDump()));
+        server.createContext("/", ex -> send(ex, 404, "text/plain",
+                "endpoints: /healthz /readyz /metrics /status /config_dump?group=<cluster>/<proxy>\n"));
+    }
+
+    public void start() {
+        server.start();
+        LOG.info("admin HTTP listening on {}", server.getAddress());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void configDump(HttpExchange ex, GroupDump dump) throws IOException {
+        String group = query(ex.getRequestURI(), "group");
+        if (group == null) {
+            send(ex, 400, "text/plain", "missing ?group=<cluster>/<proxy>\n");
+            return;
+        }
+        String body = dump.dump(group);
+        if (body == null) {
+            send(ex, 404, "text/plain", "unknown proxy group " + group + "\n");
+        } else {
+            send(ex, 200, "application/json", body);
+        }
+    }
+
+    private static String query(URI uri, String name) {
+        String q = uri.getRawQuery();
+        if (q == null) {
+            return null;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static void send(HttpExchange ex, int code, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.spillway.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code spillway}: the one entry point for every command. */
+@Command(name = "spillway", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Envoy xDS control plane for multi-cluster service failover.",
+        subcommands = {ServeCommand.class, ValidateCommand.class, RenderCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Reports the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"spillway " + (v == null ? "development build" : v)};
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.spillway.server.cli;
+
+import dev.spillway.server.ControlPlane;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code spillway serve}: the control plane on a config directory. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serves a config directory (one sub-directory per cluster) over ADS to Envoy and",
+                "proxyless gRPC clients, watching it for changes, with the admin HTTP endpoints",
+                "(/healthz /readyz /metrics /status /config_dump?group=<cluster>/<proxy>)."})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--config-dir", defaultValue = "examples/failover",
+            description = "config directory (default: ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Option(names = "--xds-port", defaultValue = "9977", description = "ADS gRPC port (default: ${DEFAULT-VALUE})")
+    int xdsPort;
+
+    @Option(names = "--admin-port", defaultValue = "9091", description = "admin HTTP port (default: ${DEFAULT-VALUE})")
+    int adminPort;
+
+    @Option(names = "--admin-address", defaultValue = "127.0.0.1",
+            description = "admin HTTP bind address (default: ${DEFAULT-VALUE})")
+    String adminAddress;
+
+    @Option(names = "--debounce", defaultValue = "100ms",
+            description = "quiet period before a burst of changes is translated (default: ${DEFAULT-VALUE})")
+    String debounce;
+
+    @Option(names = "--max-delay", defaultValue = "1s",
+            description = "longest a change waits for a burst to end (default: ${DEFAULT-VALUE})")
+    String maxDelay;
+
+    @Override
+    public Integer call() throws Exception {
+        ControlPlane.Settings settings = new ControlPlane.Settings(dir, xdsPort, adminAddress, adminPort,
+                DurationOption.parse("--debounce", debounce), DurationOption.parse("--max-delay", maxDelay));
+        ControlPlane plane = ControlPlane.start(settings, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "spillway-shutdown"));
+        plane.awaitClosed();
+        return 0;
+    }
+
+    /** Durations as operators write them: {@code 100ms}, {@code 1s}, {@code 2m}. */
+    static final class DurationOption {
+        private DurationOption() {
+        }
+
+        static Duration parse(String option, String text) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)").matcher(text.trim());
+            if (!m.matches()) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new ServeCommand()),
+                        option + " " + text + " is not a duration such as 100ms, 1s or 2m");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                default -> Duration.ofMinutes(n);
+            };
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.spillway.server.status;
+
+import dev.spillway.api.model.ResourceKey;
+import dev.spillway.api.status.Problem;
+import dev.spillway.api.status.ResourceStatus;
+import dev.spillway.server.xds.NackRecord;
+import dev.spillway.translator.Translation;
+import dev.spillway.translator.model.ApiListener;
+import dev.spillway.translator.model.HttpListener;
+import dev.spillway.translator.model.ResolvedGroup;
+import dev.spillway.translator.model.TcpListener;
+import dev.spillway.translator.model.UpstreamCluster;
+import dev.spillway.translator.xds.XdsResources;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Every resource's status: the translator's, plus the NACKs proxies sent, put on the resources that
+ * produced the rejected Envoy resources.
+ */
+public final class StatusBoard {
+    private StatusBoard() {
+    }
+
+    public static SortedMap<ResourceKey, ResourceStatus> statuses(Translation translation, Collection<NackRecord> nacks) {
+        SortedMap<ResourceKey, ResourceStatus> all = new TreeMap<>(translation.statuses());
+        for (NackRecord nack : nacks) {
+            ResolvedGroup group = translation.resolution().groups().get(nack.group());
+            Map<String, ResourceKey> sources = group == null ? Map.of()
+                    : sourcesOf(group, translation.groups().get(nack.group()));
+            for (String name : nack.resourceNames()) {
+                ResourceKey key = sources.get(name);
+                if (key != null) {
+                    Problem p = Problem.error(key, "", "proxy " + nack.nodeId() + " (" + nack.group() + ") rejected "
+                            + nack.type().name().toLowerCase() + " " + name + " version " + nack.version() + ": "
+                            + nack.message());
+                    all.merge(key, ResourceStatus.of(List.of(p)), (a, b) -> a.with(b.problems()));
+                }
+            }
+        }
+        return all;
+    }
+
+    /** Envoy resource name to the resource it was made from, for every resource of a group. */
+    static Map<String, ResourceKey> sourcesOf(ResolvedGroup group, XdsResources xds) {
+        Map<String, ResourceKey> sources = new HashMap<>();
+        for (UpstreamCluster c : group.clusters()) {
+            sources.put(c.name(), c.source());
+        }
+        if (xds != null) {
+            for (Cluster c : xds.clusters()) {
+                ResourceKey key = sources.get(c.getName());
+                if (key != null && c.hasEdsClusterConfig()) {
+                    sources.put(c.getEdsClusterConfig().getServiceName(), key);
+                }
+            }
+        }
+        for (HttpListener l : group.httpListeners()) {
+            sources.put(l.name(), l.source());
+            sources.put(l.routeConfigName(), l.virtualHosts().size() == 1 ? l.virtualHosts().get(0).source() : l.source());
+        }
+        for (TcpListener l : group.tcpListeners()) {
+            sources.put(l.name(), l.source());
+        }
+        for (ApiListener l : group.apiListeners()) {
+            sources.put(l.name(), l.virtualHost().source());
+            sources.put(l.routeConfigName(), l.virtualHost().source());
+        }
+        return sources;
+    }
+
+    /** The NACKs as plain maps for JSON. */
+    public static List<Map<String, Object>> nackMaps(Collection<NackRecord> nacks) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (NackRecord n : nacks) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("at", n.at().toString());
+            m.put("node", n.nodeId());
+            m.put("group", n.group().toString());
+            m.put("protocol", n.protocol());
+            m.put("type", n.type().name().toLowerCase());
+            m.put("version", n.version());
+            m.put("nonce", n.nonce());
+            m.put("resources", n.resourceNames());
+            m.put("message", n.message());
+            out.add(m);
+        }
+        return out;
+    }
+}

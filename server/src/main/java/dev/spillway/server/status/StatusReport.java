@@ -1,0 +1,80 @@
+package dev.spillway.server.status;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.spillway.api.model.ResourceKey;
+import dev.spillway.api.status.Problem;
+import dev.spillway.api.status.ResourceStatus;
+import dev.spillway.translator.resolve.FailoverOutcome;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON of {@code /status}: every resource with its state and reason, and the failover outcomes. */
+public final class StatusReport {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private StatusReport() {
+    }
+
+    /**
+     * @param statuses  every resource's status
+     * @param failovers accepted FailoverSchemes with their targets and chosen endpoints
+     * @param nacks     current NACKs, already rendered as maps
+     */
+    public static String json(Map<ResourceKey, ResourceStatus> statuses, List<FailoverOutcome> failovers,
+                              List<Map<String, Object>> nacks) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        List<Map<String, Object>> resources = new ArrayList<>();
+        statuses.forEach((key, status) -> resources.add(resource(key, status)));
+        doc.put("resources", resources);
+        List<Map<String, Object>> schemes = new ArrayList<>();
+        failovers.forEach(f -> schemes.add(failover(f)));
+        doc.put("failoverSchemes", schemes);
+        doc.put("nacks", nacks);
+        try {
+            return JSON.writeValueAsString(doc) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> resource(ResourceKey key, ResourceStatus status) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("kind", key.kind().displayName());
+        r.put("cluster", key.cluster());
+        r.put("namespace", key.namespace());
+        r.put("name", key.name());
+        r.put("state", status.state().label(key.kind()));
+        r.put("reason", status.reason());
+        r.put("reportedBy", "spillway");
+        List<Map<String, String>> problems = new ArrayList<>();
+        for (Problem p : status.problems()) {
+            problems.add(Map.of("severity", p.severity().name(), "field", p.field(), "message", p.message()));
+        }
+        r.put("problems", problems);
+        return r;
+    }
+
+    private static Map<String, Object> failover(FailoverOutcome f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scheme", f.scheme().display());
+        m.put("cluster", f.scheme().cluster());
+        m.put("primary", f.primary());
+        List<Map<String, Object>> targets = new ArrayList<>();
+        for (FailoverOutcome.Target t : f.targets()) {
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("priority", t.priority());
+            tm.put("cluster", t.cluster());
+            tm.put("upstream", t.upstream().toString());
+            tm.put("endpoint", t.address() + ":" + t.port());
+            tm.put("through", t.viaGateway() ? "failover gateway (mTLS)" : "flat network");
+            targets.add(tm);
+        }
+        m.put("targets", targets);
+        return m;
+    }
+}

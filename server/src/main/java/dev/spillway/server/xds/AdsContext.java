@@ -1,0 +1,18 @@
+package dev.spillway.server.xds;
+
+import dev.spillway.snapshot.SnapshotStore;
+import java.util.concurrent.Executor;
+
+/**
+ * What every stream shares.
+ *
+ * @param store    the snapshots served
+ * @param identity tells a node's group
+ * @param nacks    where rejections go
+ * @param metrics  where serving is reported
+ * @param registry the open streams
+ * @param executor runs the streams' work (each stream serially)
+ */
+record AdsContext(SnapshotStore store, ProxyIdentity identity, NackLog nacks, XdsMetrics metrics,
+                  StreamRegistry registry, Executor executor) {
+}

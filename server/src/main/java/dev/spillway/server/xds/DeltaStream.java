@@ -1,0 +1,155 @@
+package dev.spillway.server.xds;
+
+import dev.spillway.snapshot.GroupSnapshot;
+import dev.spillway.snapshot.PreparedResource;
+import dev.spillway.snapshot.TypeSnapshot;
+import dev.spillway.snapshot.XdsType;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
+import io.envoyproxy.envoy.service.discovery.v3.Resource;
+import io.grpc.stub.StreamObserver;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An incremental (delta) ADS stream: only what changed since what the client has is sent. */
+final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse, DeltaStream.DeltaState> {
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaStream.class);
+    private static final String WILDCARD = "*";
+
+    /** The delta part of a type's state. */
+    static final class DeltaState extends TypeState {
+        boolean wildcard;
+        final SortedSet<String> subscribed = new TreeSet<>();
+        /** What the client has, name to version: seeded from initial_resource_versions, then what was sent. */
+        final Map<String, String> known = new HashMap<>();
+    }
+
+    /** What a response carries. */
+    record Diff(List<PreparedResource> updated, List<String> removed) {
+        boolean isEmpty() {
+            return updated.isEmpty() && removed.isEmpty();
+        }
+    }
+
+    DeltaStream(AdsContext ctx, StreamObserver<DeltaDiscoveryResponse> responses) {
+        super(ctx, AdsService.DELTA, responses, DeltaState::new);
+    }
+
+    @Override
+    void handle(DeltaDiscoveryRequest request) {
+        identify(request.hasNode(), request.getNode());
+        XdsType type = XdsType.of(request.getTypeUrl()).orElse(null);
+        if (type == null) {
+            LOG.debug("proxy {} (group {}): ignoring delta request for unserved type {}", nodeId(), group(),
+                    request.getTypeUrl());
+            return;
+        }
+        DeltaState state = state(type);
+        if (!state.requested) {
+            state.requested = true;
+            state.known.putAll(request.getInitialResourceVersionsMap());
+            state.wildcard = !type.namedByClient() && request.getResourceNamesSubscribeCount() == 0;
+        }
+        // Subscription changes are increments: unlike SotW, they count even with a stale nonce.
+        subscribe(state, request.getResourceNamesSubscribeList());
+        unsubscribe(state, request.getResourceNamesUnsubscribeList());
+        String nonce = request.getResponseNonce();
+        if (nonce.equals(state.nonce)) {
+            answered(type, state, request.hasErrorDetail() ? request.getErrorDetail() : null);
+        } else if (!nonce.isEmpty()) {
+            LOG.debug("proxy {} (group {}): {} answer with stale nonce {} ignored", nodeId(), group(), type, nonce);
+        }
+        push();
+    }
+
+    private static void subscribe(DeltaState state, List<String> names) {
+        for (String name : names) {
+            if (name.equals(WILDCARD)) {
+                state.wildcard = true;
+            } else {
+                state.subscribed.add(name);
+            }
+        }
+    }
+
+    private static void unsubscribe(DeltaState state, List<String> names) {
+        for (String name : names) {
+            if (name.equals(WILDCARD)) {
+                state.wildcard = false;
+            } else {
+                state.subscribed.remove(name);
+                if (!state.wildcard) {
+                    state.known.remove(name);
+                }
+            }
+        }
+    }
+
+    @Override
+    boolean needsSend(XdsType type, DeltaState state, GroupSnapshot snapshot) {
+        // The first request of a type is always answered, even with nothing new, so no client waits for it.
+        return state.sentVersion == null || !diff(state, snapshot.of(type)).isEmpty();
+    }
+
+    @Override
+    void send(XdsType type, DeltaState state, GroupSnapshot snapshot) {
+        TypeSnapshot resources = snapshot.of(type);
+        Diff diff = diff(state, resources);
+        String nonce = nextNonce();
+        DeltaDiscoveryResponse response = DeltaDiscoveryResponse.newBuilder()
+                .setSystemVersionInfo(resources.version())
+                .setTypeUrl(type.typeUrl())
+                .setNonce(nonce)
+                .addAllResources(diff.updated().stream().map(DeltaStream::resource).toList())
+                .addAllRemovedResources(diff.removed())
+                .build();
+        // The client is taken to have what was sent even if it NACKs it, so a rejected version is not resent.
+        diff.updated().forEach(r -> state.known.put(r.name(), r.version()));
+        diff.removed().forEach(state.known::remove);
+        if (type == XdsType.CLUSTER) {
+            forgetEndpointsOf(diff.updated());
+        }
+        List<String> names = diff.updated().stream().map(PreparedResource::name).toList();
+        respond(type, state, response, nonce, resources.version(), names);
+    }
+
+    /**
+     * A changed cluster is re-created by Envoy and warms until it gets endpoints again, even unchanged ones
+     * (envoyproxy/envoy#13009), so its ClusterLoadAssignment is sent again.
+     */
+    private void forgetEndpointsOf(List<PreparedResource> clusters) {
+        DeltaState endpoints = state(XdsType.ENDPOINT);
+        for (PreparedResource r : clusters) {
+            if (r.message() instanceof Cluster c) {
+                String service = c.getEdsClusterConfig().getServiceName();
+                endpoints.known.remove(service.isEmpty() ? c.getName() : service);
+            }
+        }
+    }
+
+    static Diff diff(DeltaState state, TypeSnapshot resources) {
+        Collection<PreparedResource> wanted = state.wildcard
+                ? resources.resources().values()
+                : state.subscribed.stream().map(resources.resources()::get).filter(Objects::nonNull).toList();
+        List<PreparedResource> updated = wanted.stream()
+                .filter(r -> !r.version().equals(state.known.get(r.name())))
+                .toList();
+        List<String> removed = state.known.keySet().stream()
+                .filter(name -> !resources.resources().containsKey(name))
+                .sorted()
+                .toList();
+        return new Diff(updated, removed);
+    }
+
+    private static Resource resource(PreparedResource r) {
+        return Resource.newBuilder().setName(r.name()).setVersion(r.version()).setResource(r.any()).build();
+    }
+}

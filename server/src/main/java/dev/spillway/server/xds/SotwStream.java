@@ -1,0 +1,86 @@
+package dev.spillway.server.xds;
+
+import dev.spillway.snapshot.GroupSnapshot;
+import dev.spillway.snapshot.PreparedResource;
+import dev.spillway.snapshot.TypeSnapshot;
+import dev.spillway.snapshot.XdsType;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A state-of-the-world ADS stream: every response carries all the resources of its type the client wants. */
+final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, SotwStream.SotwState> {
+    private static final Logger LOG = LoggerFactory.getLogger(SotwStream.class);
+
+    /** The SotW part of a type's state. */
+    static final class SotwState extends TypeState {
+        /** The names the client asked for (none for a wildcard type means all). */
+        SortedSet<String> subscription = new TreeSet<>();
+        /** The names the latest response answered. */
+        Set<String> sentSubscription;
+    }
+
+    SotwStream(AdsContext ctx, StreamObserver<DiscoveryResponse> responses) {
+        super(ctx, AdsService.SOTW, responses, SotwState::new);
+    }
+
+    @Override
+    void handle(DiscoveryRequest request) {
+        identify(request.hasNode(), request.getNode());
+        XdsType type = XdsType.of(request.getTypeUrl()).orElse(null);
+        if (type == null) {
+            LOG.debug("proxy {} (group {}): ignoring request for unserved type {}", nodeId(), group(),
+                    request.getTypeUrl());
+            return;
+        }
+        SotwState state = state(type);
+        if (!request.getResponseNonce().equals(state.nonce)) {
+            // A stale nonce: the client has not seen our latest response yet and will answer it (xDS protocol).
+            LOG.debug("proxy {} (group {}): {} request with stale nonce {} ignored", nodeId(), group(), type,
+                    request.getResponseNonce());
+            return;
+        }
+        answered(type, state, request.hasErrorDetail() ? request.getErrorDetail() : null);
+        state.requested = true;
+        state.subscription = new TreeSet<>(request.getResourceNamesList());
+        push();
+    }
+
+    @Override
+    boolean needsSend(XdsType type, SotwState state, GroupSnapshot snapshot) {
+        // A NACKed response stays the latest sent, so the same version for the same names is not sent again.
+        return !(snapshot.of(type).version().equals(state.sentVersion)
+                && state.subscription.equals(state.sentSubscription));
+    }
+
+    @Override
+    void send(XdsType type, SotwState state, GroupSnapshot snapshot) {
+        TypeSnapshot resources = snapshot.of(type);
+        List<PreparedResource> selected = select(type, state.subscription, resources);
+        String nonce = nextNonce();
+        DiscoveryResponse response = DiscoveryResponse.newBuilder()
+                .setVersionInfo(resources.version())
+                .setTypeUrl(type.typeUrl())
+                .setNonce(nonce)
+                .addAllResources(selected.stream().map(PreparedResource::any).toList())
+                .build();
+        state.sentSubscription = Set.copyOf(state.subscription);
+        List<String> names = selected.stream().map(PreparedResource::name).toList();
+        respond(type, state, response, nonce, resources.version(), names);
+    }
+
+    /** All resources for a wildcard subscription, else the named ones that exist. */
+    static List<PreparedResource> select(XdsType type, SortedSet<String> names, TypeSnapshot resources) {
+        if (names.contains("*") || (names.isEmpty() && !type.namedByClient())) {
+            return List.copyOf(resources.resources().values());
+        }
+        return names.stream().map(resources.resources()::get).filter(Objects::nonNull).toList();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.spillway.server.xds;
+
+import java.util.List;
+
+/** What one stream did with one xDS type: common to both protocols. Touched only on the stream's executor. */
+class TypeState {
+    /** The client asked for this type on this stream. */
+    boolean requested;
+    /** The nonce of the latest response, empty before the first. */
+    String nonce = "";
+    /** The latest response is not yet answered (ACK or NACK): nothing more of this type is sent until it is. */
+    boolean awaitingAnswer;
+    long sentAtNanos;
+    /** The version of the latest response, null before the first. */
+    String sentVersion;
+    /** The resources in the latest response. */
+    List<String> sentNames = List.of();
+}

@@ -2,7 +2,7 @@
 CONFIG_DIR ?= examples/failover
 MVN ?= mvn -q -B
 
-.PHONY: run test build validate render golden bench clean
+.PHONY: run test build validate render golden bench load clean
 
 run: build ## build, then serve the bundled example (file-directory source)
 	bin/spillway serve --config-dir $(CONFIG_DIR)
@@ -29,3 +29,7 @@ bench: ## JMH: translating 1,000 and 10,000 upstreams (not part of the tests)
 
 clean:
 	$(MVN) clean
+
+load: ## ADS load harness: N streams acting as Envoy, one upstream change, Spillway vs stock java-control-plane
+	$(MVN) install -DskipTests
+	$(MVN) test-compile exec:exec -pl it-tests -Pload

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code spillway}: the one entry point for every command. */
 @Command(name = "spillway", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Envoy xDS control plane for multi-cluster service failover.",
-        subcommands = {ServeCommand.class, ValidateCommand.class, RenderCommand.class,
+        subcommands = {ServeCommand.class, ValidateCommand.class, RenderCommand.class, StatusCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -18,7 +18,12 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, for callers that redirect its output. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override

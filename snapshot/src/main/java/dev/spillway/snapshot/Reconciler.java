@@ -5,6 +5,7 @@ import dev.spillway.api.source.Inventory;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
 import dev.spillway.translator.model.ProxyGroup;
+import dev.spillway.translator.xds.XdsMemo;
 import dev.spillway.translator.xds.XdsResources;
 import io.envoyproxy.controlplane.cache.SnapshotConsistencyException;
 import java.time.Duration;
@@ -42,6 +43,7 @@ public final class Reconciler implements AutoCloseable {
     private long pendingSinceNanos;
     private ScheduledFuture<?> scheduled;
     private volatile Translation current;
+    private final XdsMemo memo = new XdsMemo();
     private volatile long publishedGroups;
     private volatile long lastDurationNanos;
 
@@ -96,7 +98,7 @@ public final class Reconciler implements AutoCloseable {
         listeners.add(listener);
     }
 
-    private void reconcile() {
+    private synchronized void reconcile() {
         Inventory inventory;
         synchronized (lock) {
             inventory = pending;
@@ -108,7 +110,7 @@ public final class Reconciler implements AutoCloseable {
         }
         try {
             long start = System.nanoTime();
-            Translation translation = Translator.translate(inventory);
+            Translation translation = Translator.translate(inventory, memo);
             publishAll(translation);
             current = translation;
             lastDurationNanos = System.nanoTime() - start;

@@ -9,6 +9,7 @@ import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.resolve.Resolution;
 import dev.spillway.translator.resolve.Resolver;
 import dev.spillway.translator.xds.XdsProblem;
+import dev.spillway.translator.xds.XdsMemo;
 import dev.spillway.translator.xds.XdsResources;
 import dev.spillway.translator.xds.XdsTranslator;
 import java.util.List;
@@ -21,11 +22,19 @@ public final class Translator {
     }
 
     public static Translation translate(Inventory inventory) {
+        return translate(inventory, new XdsMemo());
+    }
+
+    /**
+     * Translates, reusing from the memo the Envoy resources of every unit (cluster, listener, secret)
+     * whose resolved content did not change since the previous call: the output is the same as without it.
+     */
+    public static Translation translate(Inventory inventory, XdsMemo memo) {
         Resolution resolution = Resolver.resolve(inventory);
         SortedMap<ProxyGroup, XdsResources> groups = new TreeMap<>();
         SortedMap<ResourceKey, ResourceStatus> statuses = new TreeMap<>(resolution.statuses());
         for (ResolvedGroup group : resolution.groups().values()) {
-            XdsResources xds = XdsTranslator.translate(group);
+            XdsResources xds = XdsTranslator.translate(group, memo);
             groups.put(group.group(), xds);
             for (XdsProblem p : xds.problems()) {
                 if (p.source() != null) {
@@ -35,6 +44,7 @@ public final class Translator {
                 }
             }
         }
+        memo.endTranslation();
         return new Translation(resolution, groups, statuses);
     }
 }

@@ -26,17 +26,50 @@ public final class XdsTranslator {
     }
 
     public static XdsResources translate(ResolvedGroup group) {
-        return translate(group, EnvoyFieldRules.get());
+        return translate(group, new XdsMemo());
+    }
+
+    /** Translates a group, reusing what the memo holds for units whose content did not change. */
+    public static XdsResources translate(ResolvedGroup group, XdsMemo memo) {
+        return translate(group, EnvoyFieldRules.get(), memo);
     }
 
     static XdsResources translate(ResolvedGroup group, FieldRules rules) {
+        return translate(group, rules, new XdsMemo());
+    }
+
+    private static XdsResources translate(ResolvedGroup group, FieldRules rules, XdsMemo memo) {
+        List<XdsResources> units = new ArrayList<>();
+        group.clusters().forEach(c -> units.add(memo.get(c, () -> unit(rules, a -> a.cluster(c)))));
+        group.httpListeners().forEach(l -> units.add(memo.get(l, () -> unit(rules, a -> a.http(l)))));
+        group.tcpListeners().forEach(l -> units.add(memo.get(l, () -> unit(rules, a -> a.tcp(l)))));
+        group.apiListeners().forEach(l -> units.add(memo.get(l, () -> unit(rules, a -> a.api(l)))));
+        group.secrets().forEach(s -> units.add(memo.get(s, () -> unit(rules, a -> a.secret(s)))));
+        return merge(units);
+    }
+
+    private static XdsResources unit(FieldRules rules, java.util.function.Consumer<Accepted> build) {
         Accepted accepted = new Accepted(rules);
-        group.clusters().forEach(accepted::cluster);
-        group.httpListeners().forEach(accepted::http);
-        group.tcpListeners().forEach(accepted::tcp);
-        group.apiListeners().forEach(accepted::api);
-        group.secrets().forEach(accepted::secret);
+        build.accept(accepted);
         return accepted.resources();
+    }
+
+    private static XdsResources merge(List<XdsResources> units) {
+        List<Cluster> clusters = new ArrayList<>();
+        List<ClusterLoadAssignment> endpoints = new ArrayList<>();
+        List<Listener> listeners = new ArrayList<>();
+        List<RouteConfiguration> routes = new ArrayList<>();
+        List<Secret> secrets = new ArrayList<>();
+        List<XdsProblem> problems = new ArrayList<>();
+        for (XdsResources u : units) {
+            clusters.addAll(u.clusters());
+            endpoints.addAll(u.endpoints());
+            listeners.addAll(u.listeners());
+            routes.addAll(u.routes());
+            secrets.addAll(u.secrets());
+            problems.addAll(u.problems());
+        }
+        return new XdsResources(clusters, endpoints, listeners, routes, secrets, problems);
     }
 
     /** Collects the resources that pass the rules, and a problem per broken rule. */

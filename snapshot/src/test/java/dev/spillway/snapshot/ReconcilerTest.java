@@ -27,12 +27,13 @@ class ReconcilerTest {
         LinkedBlockingQueue<Translation> translations = new LinkedBlockingQueue<>();
         try (Reconciler reconciler = new Reconciler(store,
                 new Reconciler.Settings(Duration.ofMillis(200), Duration.ofSeconds(5)))) {
+            reconciler.reconcileNow(inventory(1));
             reconciler.addListener(translations::add);
             for (int i = 1; i <= 5; i++) {
                 reconciler.submit(inventory(i));
             }
 
-            Translation t = translations.poll(5, TimeUnit.SECONDS);
+            Translation t = translations.poll(60, TimeUnit.SECONDS);
             assertThat(t).isNotNull();
             assertThat(translations.poll(400, TimeUnit.MILLISECONDS)).as("a second translation").isNull();
             assertThat(store.get(GROUP).of(XdsType.CLUSTER).resources()).hasSize(5);
@@ -48,7 +49,7 @@ class ReconcilerTest {
             reconciler.addListener(translations::add);
             long start = System.nanoTime();
             Translation first = null;
-            for (int i = 1; first == null && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10); i++) {
+            for (int i = 1; first == null && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60); i++) {
                 reconciler.submit(inventory(i % 7 + 1));
                 first = translations.poll(100, TimeUnit.MILLISECONDS);
             }

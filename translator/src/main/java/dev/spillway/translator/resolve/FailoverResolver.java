@@ -213,14 +213,8 @@ final class FailoverResolver {
     /** mTLS to the failover gateway: SNI names the target's Envoy cluster there. */
     private UpstreamTls clientTls(String primaryCluster, Target target, List<SdsSecret> secrets) {
         TlsSecret secret = clientSecret(primaryCluster);
-        ResourceRef ref = secret.meta().ref();
-        secrets.add(new SdsSecret(Names.certificateSecret(ref), secret.certChain(), secret.privateKey(), ""));
-        String validation = null;
-        if (secret.hasRootCa()) {
-            validation = Names.validationSecret(ref);
-            secrets.add(new SdsSecret(validation, "", "", secret.rootCa()));
-        }
-        return new UpstreamTls(Names.cluster(target.upstream()), Names.certificateSecret(ref), validation);
+        String certificate = SdsSecrets.certificate(secret, secrets);
+        return new UpstreamTls(Names.cluster(target.upstream()), certificate, SdsSecrets.validation(secret, secrets));
     }
 
     private FailoverOutcome outcome(FailoverScheme scheme, List<Resolved> resolved) {

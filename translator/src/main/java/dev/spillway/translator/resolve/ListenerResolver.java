@@ -108,15 +108,10 @@ final class ListenerResolver {
 
     private SniChain chain(TcpHost host, List<String> serverNames, List<SdsSecret> secrets) {
         TlsSecret secret = cluster.secrets.get(host.ssl().secretRef());
-        ResourceRef ref = secret.meta().ref();
-        secrets.add(new SdsSecret(Names.certificateSecret(ref), secret.certChain(), secret.privateKey(), ""));
-        String validation = null;
-        if (secret.hasRootCa()) {
-            validation = Names.validationSecret(ref);
-            secrets.add(new SdsSecret(validation, "", "", secret.rootCa()));
-        }
+        String certificate = SdsSecrets.certificate(secret, secrets);
+        String validation = SdsSecrets.validation(secret, secrets);
         String forward = host.destination().single() == null ? null : Names.cluster(host.destination().single());
-        return new SniChain(host.name(), serverNames, Names.certificateSecret(ref), validation,
+        return new SniChain(host.name(), serverNames, certificate, validation,
                 !host.ssl().oneWayTls(), host.ssl().alpn(), forward);
     }
 }

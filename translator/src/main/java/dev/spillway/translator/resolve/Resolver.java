@@ -4,8 +4,6 @@ import dev.spillway.api.model.FailoverScheme;
 import dev.spillway.api.model.Gateway;
 import dev.spillway.api.model.Resource;
 import dev.spillway.api.model.ResourceKey;
-import dev.spillway.api.model.ResourceRef;
-import dev.spillway.api.model.TlsSecret;
 import dev.spillway.api.model.Upstream;
 import dev.spillway.api.model.VirtualService;
 import dev.spillway.api.source.Inventory;
@@ -149,9 +147,5 @@ public final class Resolver {
         Map<String, SdsSecret> byName = new TreeMap<>();
         secrets.forEach(s -> byName.putIfAbsent(s.name(), s));
         return List.copyOf(byName.values());
-    }
-
-    static ResourceRef refOf(TlsSecret secret) {
-        return secret.meta().ref();
     }
 }

@@ -1,6 +1,5 @@
 package dev.spillway.translator.resolve;
 
-import dev.spillway.api.model.ResourceRef;
 import dev.spillway.api.model.TlsSecret;
 import dev.spillway.api.model.Upstream;
 import dev.spillway.translator.model.SdsSecret;
@@ -43,13 +42,7 @@ final class UpstreamClusters {
             return new UpstreamTls(ssl.sni(), null, null);
         }
         TlsSecret secret = cluster.secrets.get(ssl.secretRef());
-        ResourceRef ref = secret.meta().ref();
-        secrets.add(new SdsSecret(Names.certificateSecret(ref), secret.certChain(), secret.privateKey(), ""));
-        String validation = null;
-        if (secret.hasRootCa()) {
-            validation = Names.validationSecret(ref);
-            secrets.add(new SdsSecret(validation, "", "", secret.rootCa()));
-        }
-        return new UpstreamTls(ssl.sni(), Names.certificateSecret(ref), validation);
+        String certificate = SdsSecrets.certificate(secret, secrets);
+        return new UpstreamTls(ssl.sni(), certificate, SdsSecrets.validation(secret, secrets));
     }
 }

@@ -81,14 +81,19 @@ public final class ControlPlane implements AutoCloseable {
     /** Loads the sources, publishes the first snapshots, then starts serving. */
     public static ControlPlane start(Settings settings, PrintStream out) throws IOException {
         ControlPlane plane = new ControlPlane(settings, out);
-        plane.admin.start();
-        plane.reconciler.addListener(plane::onTranslation);
-        Inventory first = plane.source.load();
-        plane.reconciler.reconcileNow(first);
-        plane.source.subscribe(plane.reconciler::submit);
-        plane.source.start();
-        plane.nacks.addListener(n -> plane.report(plane.reconciler.current()));
-        plane.xds.start();
+        try {
+            plane.admin.start();
+            plane.reconciler.addListener(plane::onTranslation);
+            Inventory first = plane.source.load();
+            plane.reconciler.reconcileNow(first);
+            plane.source.subscribe(plane.reconciler::submit);
+            plane.source.start();
+            plane.nacks.addListener(n -> plane.report(plane.reconciler.current()));
+            plane.xds.start();
+        } catch (IOException | RuntimeException e) {
+            plane.close();
+            throw e;
+        }
         plane.ready.set(true);
         LOG.info("serving {} over ADS on port {}, admin on {}:{}", settings.configDir(), plane.xdsPort(),
                 settings.adminAddress(), plane.adminPort());

@@ -40,7 +40,8 @@ public final class ProxyIdentity {
 
     /** True for a proxyless gRPC client: a gRPC library's user agent, or metadata {@code proxyless: true}. */
     public boolean proxyless(Node node) {
-        if (node.getUserAgentName().startsWith("grpc")) {
+        // grpc-java sends "gRPC Java", grpc-go "gRPC Go": the prefix is matched without case.
+        if (node.getUserAgentName().regionMatches(true, 0, "grpc", 0, 4)) {
             return true;
         }
         Value flag = node.getMetadata().getFieldsOrDefault(PROXYLESS_KEY, Value.getDefaultInstance());

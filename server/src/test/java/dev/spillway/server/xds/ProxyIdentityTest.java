@@ -35,7 +35,7 @@ class ProxyIdentityTest {
 
     @Test
     void grpcUserAgentIsProxyless() {
-        assertThat(twoClusters.proxyless(Node.newBuilder().setUserAgentName("grpc-java").build())).isTrue();
+        assertThat(twoClusters.proxyless(Node.newBuilder().setUserAgentName("gRPC Java").build())).isTrue();
         assertThat(twoClusters.proxyless(Node.newBuilder().setUserAgentName("envoy").build())).isFalse();
     }
 
@@ -57,7 +57,7 @@ class ProxyIdentityTest {
 
     @Test
     void everyProxylessClientOfAClusterSharesItsProxylessGroup() {
-        Node client = Node.newBuilder().setCluster("checkout-client").setUserAgentName("grpc-java")
+        Node client = Node.newBuilder().setCluster("checkout-client").setUserAgentName("gRPC Java")
                 .setMetadata(metadata("cluster", string("local"))).build();
 
         assertThat(twoClusters.groupOf(client)).isEqualTo(ProxyGroup.proxyless("local"));

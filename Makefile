@@ -2,7 +2,7 @@
 CONFIG_DIR ?= examples/failover
 MVN ?= mvn -q -B
 
-.PHONY: run test build validate render golden bench load clean
+.PHONY: run test build validate render golden bench load demo clean
 
 run: build ## build, then serve the bundled example (file-directory source)
 	bin/spillway serve --config-dir $(CONFIG_DIR)
@@ -33,3 +33,6 @@ clean:
 load: ## ADS load harness: N streams acting as Envoy, one upstream change, Spillway vs stock java-control-plane
 	$(MVN) install -DskipTests
 	$(MVN) test-compile exec:exec -pl it-tests -Pload
+
+demo: build ## the guide's failover on this machine (Envoy from ENVOY_BIN or PATH, else what Spillway serves)
+	demo/run.sh

@@ -1,0 +1,78 @@
+package dev.spillway.it.load;
+
+import dev.spillway.api.model.Gateway;
+import dev.spillway.api.model.HealthCheck;
+import dev.spillway.api.model.HostPort;
+import dev.spillway.api.model.ObjectMeta;
+import dev.spillway.api.model.Resource;
+import dev.spillway.api.model.ResourceRef;
+import dev.spillway.api.model.Upstream;
+import dev.spillway.api.model.VirtualService;
+import dev.spillway.api.source.Inventory;
+import dev.spillway.api.status.ResourceStatus;
+import dev.spillway.translator.model.ProxyGroup;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration both servers serve: in federation cluster {@code local}, {@code upstreams} static upstreams
+ * (one host each, an HTTP health check), one HTTP Gateway on port 8080 for proxy {@code gateway-proxy}, and one
+ * VirtualService with a prefix route to each upstream. Change {@code k} moves the single host of upstream
+ * {@code k % upstreams} to a new address, never used before: an endpoints-only change (the Envoy cluster, and so
+ * its EDS service name, stay the same). Not thread-safe; one instance per server process.
+ */
+final class LoadScenario {
+    static final String CLUSTER = "local";
+    static final String PROXY = "gateway-proxy";
+    static final ProxyGroup GROUP = new ProxyGroup(CLUSTER, PROXY);
+    private static final String NS = "gloo-system";
+
+    private final String[] addresses;
+    private int changes;
+
+    LoadScenario(int upstreams) {
+        addresses = new String[upstreams];
+        for (int i = 0; i < upstreams; i++) {
+            addresses[i] = "10.0." + (i / 250) + "." + (i % 250 + 1);
+        }
+    }
+
+    /** Applies change {@code k} (1, 2, ...): one upstream's host moves to an address unique to {@code k}. */
+    Inventory change(int k) {
+        if (k != changes + 1) {
+            throw new IllegalArgumentException("changes come in order: expected " + (changes + 1) + ", got " + k);
+        }
+        changes = k;
+        addresses[k % addresses.length] = "10.128." + (k / 250 % 250) + "." + (k % 250 + 1);
+        return inventory();
+    }
+
+    /** The current state. */
+    Inventory inventory() {
+        List<Resource> resources = new ArrayList<>();
+        resources.add(new Gateway(meta("gateway-proxy"), "::", 8080, List.of(PROXY),
+                new Gateway.HttpGateway(Map.of(), List.of()), null));
+        HealthCheck check = new HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(5), 2, 2, null, null, null,
+                null, new HealthCheck.Http("/health", "", List.of()), null, null);
+        List<VirtualService.Route> routes = new ArrayList<>();
+        for (int i = 0; i < addresses.length; i++) {
+            String name = "svc-" + i;
+            resources.add(new Upstream(meta(name), null,
+                    new Upstream.StaticBackend(List.of(new HostPort(addresses[i], 8080)), false),
+                    List.of(check), null, null, null, null, false));
+            routes.add(new VirtualService.Route(List.of(new VirtualService.Matcher(VirtualService.PathKind.PREFIX,
+                    "/" + name, List.of(), List.of())), new VirtualService.RouteAction(
+                    List.of(new VirtualService.Destination(new ResourceRef(name, NS), 0)), false)));
+        }
+        resources.add(new VirtualService(meta("default"), List.of("*"), routes));
+        return Inventory.of(resources.stream()
+                .map(r -> new Inventory.Entry(r.key(), r, ResourceStatus.ACCEPTED, "load"))
+                .toList());
+    }
+
+    private static ObjectMeta meta(String name) {
+        return new ObjectMeta(CLUSTER, NS, name, Map.of(), 0, "");
+    }
+}

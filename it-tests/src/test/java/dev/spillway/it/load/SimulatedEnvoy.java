@@ -1,0 +1,215 @@
+package dev.spillway.it.load;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import io.envoyproxy.controlplane.cache.Resources;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One ADS stream behaving like Envoy over state-of-the-world ADS: CDS and LDS wildcard; every response ACKed
+ * (its {@code version_info} and {@code nonce}, the type's current resource names); after a CDS response, EDS
+ * subscribed to the clusters' EDS service names, after an LDS response RDS to the HttpConnectionManagers' route
+ * config names (a new request when the names change, sent after the ACK). The node goes on every request (the
+ * stock server groups by the node of each request). Secrets are not subscribed: the scenario has none.
+ *
+ * <p>Records, per type, the latest ACKed version and when the ACK was sent ({@link System#nanoTime()}).
+ */
+final class SimulatedEnvoy implements StreamObserver<DiscoveryResponse> {
+    static final int CDS = 0;
+    static final int EDS = 1;
+    static final int LDS = 2;
+    static final int RDS = 3;
+    static final String[] TYPE_URLS = {Resources.V3.CLUSTER_TYPE_URL, Resources.V3.ENDPOINT_TYPE_URL,
+            Resources.V3.LISTENER_TYPE_URL, Resources.V3.ROUTE_TYPE_URL};
+    static final String[] TYPE_NAMES = {"CDS", "EDS", "LDS", "RDS"};
+
+    private static final String HCM_TYPE =
+            "type.googleapis.com/" + HttpConnectionManager.getDescriptor().getFullName();
+
+    /** One ACK: the version accepted and when the ACK went out. */
+    record Ack(String version, long nanos, int resources) {
+    }
+
+    /** What all simulated proxies share: what they received, and names derived from a version (same for all). */
+    static final class Shared {
+        final LongAdder responses = new LongAdder();
+        final LongAdder bytes = new LongAdder();
+        final LongAdder errors = new LongAdder();
+        private final Map<String, List<String>> names = new ConcurrentHashMap<>();
+
+        /**
+         * The EDS (from CDS) or RDS (from LDS) names a response asks for. Both servers send every stream of the
+         * group the same resources under the same version, so each version is parsed once for all streams.
+         */
+        List<String> dependentNames(DiscoveryResponse r) {
+            return names.computeIfAbsent(r.getTypeUrl() + "\n" + r.getVersionInfo(), k -> parseNames(r));
+        }
+    }
+
+    private final Node node;
+    private final Shared shared;
+    private final AtomicReferenceArray<Ack> acked = new AtomicReferenceArray<>(4);
+    private final String[] nonces = {"", "", "", ""};
+    private final String[] versions = {"", "", "", ""};
+    private final List<List<String>> subscriptions =
+            new ArrayList<>(List.of(List.of(), List.of(), List.of(), List.of()));
+    private StreamObserver<DiscoveryRequest> requests;
+    private volatile Throwable error;
+    private volatile boolean completed;
+
+    SimulatedEnvoy(int index, Shared shared) {
+        this.shared = shared;
+        this.node = Node.newBuilder()
+                .setId("envoy-" + index)
+                .setCluster(LoadScenario.PROXY)
+                .setUserAgentName("envoy")
+                .setMetadata(Struct.newBuilder().putFields("cluster",
+                        Value.newBuilder().setStringValue(LoadScenario.CLUSTER).build()))
+                .build();
+    }
+
+    /** Opens the stream and subscribes to CDS and LDS (wildcard). */
+    synchronized void start(AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub stub) {
+        requests = stub.streamAggregatedResources(this);
+        request(CDS);
+        request(LDS);
+    }
+
+    @Override
+    public synchronized void onNext(DiscoveryResponse response) {
+        int type = typeOf(response.getTypeUrl());
+        shared.responses.increment();
+        shared.bytes.add(response.getSerializedSize());
+        if (type < 0) {
+            return;
+        }
+        nonces[type] = response.getNonce();
+        versions[type] = response.getVersionInfo();
+        request(type);
+        acked.set(type, new Ack(response.getVersionInfo(), System.nanoTime(), response.getResourcesCount()));
+        if (type == CDS || type == LDS) {
+            int dependent = type == CDS ? EDS : RDS;
+            List<String> names = shared.dependentNames(response);
+            if (!names.equals(subscriptions.get(dependent))) {
+                subscriptions.set(dependent, names);
+                request(dependent);
+            }
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        error = t;
+        shared.errors.increment();
+    }
+
+    @Override
+    public void onCompleted() {
+        completed = true;
+    }
+
+    /** The latest ACK of a type, or null. */
+    Ack acked(int type) {
+        return acked.get(type);
+    }
+
+    /** Why the stream ended, or null while it is open. */
+    String failure() {
+        if (error != null) {
+            return error.toString();
+        }
+        return completed ? "stream completed by the server" : null;
+    }
+
+    String id() {
+        return node.getId();
+    }
+
+    /** Ends the stream (as a proxy shutting down). */
+    synchronized void stop() {
+        if (requests != null && error == null && !completed) {
+            try {
+                requests.onCompleted();
+            } catch (RuntimeException ignored) {
+                // the channel is already gone
+            }
+        }
+    }
+
+    /** A request for the type: the initial one, an ACK, or a new subscription. */
+    private void request(int type) {
+        requests.onNext(DiscoveryRequest.newBuilder()
+                .setNode(node)
+                .setTypeUrl(TYPE_URLS[type])
+                .setVersionInfo(versions[type])
+                .setResponseNonce(nonces[type])
+                .addAllResourceNames(subscriptions.get(type))
+                .build());
+    }
+
+    private static int typeOf(String typeUrl) {
+        for (int i = 0; i < TYPE_URLS.length; i++) {
+            if (TYPE_URLS[i].equals(typeUrl)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static List<String> parseNames(DiscoveryResponse r) {
+        TreeSet<String> names = new TreeSet<>();
+        try {
+            if (r.getTypeUrl().equals(Resources.V3.CLUSTER_TYPE_URL)) {
+                for (Any any : r.getResourcesList()) {
+                    Cluster c = any.unpack(Cluster.class);
+                    if (c.getType() == Cluster.DiscoveryType.EDS) {
+                        String service = c.getEdsClusterConfig().getServiceName();
+                        names.add(service.isEmpty() ? c.getName() : service);
+                    }
+                }
+            } else {
+                for (Any any : r.getResourcesList()) {
+                    Listener l = any.unpack(Listener.class);
+                    if (l.hasApiListener()) {
+                        addRds(l.getApiListener().getApiListener(), names);
+                    }
+                    for (FilterChain chain : l.getFilterChainsList()) {
+                        for (Filter f : chain.getFiltersList()) {
+                            addRds(f.getTypedConfig(), names);
+                        }
+                    }
+                }
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("unreadable " + r.getTypeUrl() + " response", e);
+        }
+        return List.copyOf(names);
+    }
+
+    private static void addRds(Any config, TreeSet<String> names) throws InvalidProtocolBufferException {
+        if (config.getTypeUrl().equals(HCM_TYPE)) {
+            HttpConnectionManager hcm = config.unpack(HttpConnectionManager.class);
+            if (hcm.hasRds()) {
+                names.add(hcm.getRds().getRouteConfigName());
+            }
+        }
+    }
+}

@@ -49,7 +49,11 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
         }
         answered(type, state, request.hasErrorDetail() ? request.getErrorDetail() : null);
         state.requested = true;
-        state.subscription = new TreeSet<>(request.getResourceNamesList());
+        TreeSet<String> names = new TreeSet<>(request.getResourceNamesList());
+        // Most requests are ACKs repeating the same names: keep one shared copy per stream, not one per request.
+        if (!names.equals(state.subscription)) {
+            state.subscription = names;
+        }
         push();
     }
 
@@ -71,7 +75,7 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
                 .setNonce(nonce)
                 .addAllResources(selected.stream().map(PreparedResource::any).toList())
                 .build();
-        state.sentSubscription = Set.copyOf(state.subscription);
+        state.sentSubscription = state.subscription;
         List<String> names = selected.stream().map(PreparedResource::name).toList();
         respond(type, state, response, nonce, resources.version(), names);
     }

@@ -6,6 +6,7 @@ import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.api.status.StatusLines;
 import dev.spillway.server.admin.AdminServer;
 import dev.spillway.server.metrics.ServerMetrics;
+import dev.spillway.server.source.InventorySource;
 import dev.spillway.server.source.file.FileSource;
 import dev.spillway.server.status.StatusBoard;
 import dev.spillway.server.status.StatusReport;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
-    private final FileSource source;
+    private final InventorySource source;
     private final SnapshotStore store = new SnapshotStore();
     private final Reconciler reconciler;
     private final NackLog nacks = new NackLog();
@@ -68,9 +69,9 @@ public final class ControlPlane implements AutoCloseable {
                            Duration maxDelay) {
     }
 
-    private ControlPlane(Settings settings, PrintStream out) throws IOException {
+    private ControlPlane(Settings settings, InventorySource source, PrintStream out) throws IOException {
         this.out = out;
-        this.source = new FileSource(settings.configDir());
+        this.source = source;
         this.reconciler = new Reconciler(store, new Reconciler.Settings(settings.quietPeriod(), settings.maxDelay()));
         this.ads = new AdsService(store, new ProxyIdentity(this::clusters), nacks, metrics);
         this.xds = XdsServer.onPort(settings.xdsPort(), ads);
@@ -78,9 +79,14 @@ public final class ControlPlane implements AutoCloseable {
                 new AdminServer.Endpoints(ready::get, metrics::text, this::statusJson, this::configDump));
     }
 
-    /** Loads the sources, publishes the first snapshots, then starts serving. */
+    /** Serves the settings' config directory: loads it, publishes the first snapshots, then starts serving. */
     public static ControlPlane start(Settings settings, PrintStream out) throws IOException {
-        ControlPlane plane = new ControlPlane(settings, out);
+        return start(settings, new FileSource(settings.configDir()), out);
+    }
+
+    /** Serves what a source reads: loads it, publishes the first snapshots, then starts serving. */
+    public static ControlPlane start(Settings settings, InventorySource source, PrintStream out) throws IOException {
+        ControlPlane plane = new ControlPlane(settings, source, out);
         try {
             plane.admin.start();
             plane.reconciler.addListener(plane::onTranslation);
@@ -95,7 +101,7 @@ public final class ControlPlane implements AutoCloseable {
             throw e;
         }
         plane.ready.set(true);
-        LOG.info("serving {} over ADS on port {}, admin on {}:{}", settings.configDir(), plane.xdsPort(),
+        LOG.info("serving {} over ADS on port {}, admin on {}:{}", source, plane.xdsPort(),
                 settings.adminAddress(), plane.adminPort());
         return plane;
     }

@@ -1,5 +1,6 @@
 package dev.spillway.server.source.file;
 
+import dev.spillway.server.source.InventorySource;
 import dev.spillway.api.codec.DecodedFile;
 import dev.spillway.api.model.Kind;
 import dev.spillway.api.model.ResourceKey;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * on the thread that applied the change (the watcher thread for file changes). Listeners should
  * hand the inventory over rather than work on it, as they hold up the next change.
  */
-public final class FileSource implements AutoCloseable {
+public final class FileSource implements InventorySource {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSource.class);
 
@@ -69,6 +70,7 @@ public final class FileSource implements AutoCloseable {
      * @return the inventory read
      * @throws IOException when the root is not a readable directory
      */
+    @Override
     public Inventory load() throws IOException {
         if (!Files.isDirectory(root)) {
             throw new NotDirectoryException(root.toString());
@@ -87,6 +89,7 @@ public final class FileSource implements AutoCloseable {
      *
      * @throws IOException when the root is not a readable directory or cannot be watched
      */
+    @Override
     public void start() throws IOException {
         if (!Files.isDirectory(root)) {
             throw new NotDirectoryException(root.toString());
@@ -102,6 +105,7 @@ public final class FileSource implements AutoCloseable {
     }
 
     /** Calls the listener with each new inventory, after every load or change that altered it. */
+    @Override
     public void subscribe(Consumer<Inventory> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -194,5 +198,10 @@ public final class FileSource implements AutoCloseable {
         } else {
             LOG.info("{} {} from {}", verb, entry.key(), entry.origin());
         }
+    }
+
+    @Override
+    public String toString() {
+        return "config directory " + root;
     }
 }

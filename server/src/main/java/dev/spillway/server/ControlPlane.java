@@ -54,6 +54,8 @@ public final class ControlPlane implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final PrintStream out;
     private final Map<ResourceKey, String> printed = new HashMap<>();
+    private final java.util.List<java.util.function.Consumer<Map<ResourceKey, ResourceStatus>>> statusListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Where and how to serve.
@@ -117,6 +119,7 @@ public final class ControlPlane implements AutoCloseable {
             return;
         }
         Map<ResourceKey, ResourceStatus> statuses = StatusBoard.statuses(translation, nacks.current());
+        statusListeners.forEach(l -> l.accept(statuses));
         Set<ResourceKey> gone = new TreeSet<>(printed.keySet());
         statuses.forEach((key, status) -> {
             gone.remove(key);
@@ -156,6 +159,12 @@ public final class ControlPlane implements AutoCloseable {
             return null;
         }
         return xds == null ? null : EnvoyJson.groupDump(xds);
+    }
+
+    /** Called with every resource's status (translation and NACKs) whenever they may have changed. */
+    public void addStatusListener(java.util.function.Consumer<Map<ResourceKey, ResourceStatus>> listener) {
+        statusListeners.add(listener);
+        report(reconciler.current());
     }
 
     public int xdsPort() {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "spillway", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Envoy xDS control plane for multi-cluster service failover.",
         subcommands = {ServeCommand.class, ValidateCommand.class, RenderCommand.class, StatusCommand.class,
+                CreateCommand.class, AddRouteCommand.Add.class, ProxyCommand.class, ClusterCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

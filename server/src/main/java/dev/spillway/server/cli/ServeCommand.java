@@ -1,6 +1,10 @@
 package dev.spillway.server.cli;
 
 import dev.spillway.server.ControlPlane;
+import dev.spillway.server.KubeMode;
+import dev.spillway.server.source.kube.KubeSources;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -9,13 +13,30 @@ import picocli.CommandLine.Option;
 
 /** {@code spillway serve}: the control plane on a config directory. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serves a config directory (one sub-directory per cluster) over ADS to Envoy and",
+        description = {"Serves a config directory (one sub-directory per cluster), or Kubernetes clusters",
+                "(--kube-cluster / --kube-clusters), over ADS to Envoy and",
                 "proxyless gRPC clients, watching it for changes, with the admin HTTP endpoints",
                 "(/healthz /readyz /metrics /status /config_dump?group=<cluster>/<proxy>)."})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config-dir", defaultValue = "examples/failover",
-            description = "config directory (default: ${DEFAULT-VALUE})")
+            description = "config directory (default: ${DEFAULT-VALUE}); ignored in Kubernetes mode")
     Path dir;
+
+    @Option(names = "--kube-cluster", paramLabel = "NAME=CONTEXT",
+            description = {"Kubernetes mode: a federation cluster and its kubeconfig context (repeatable;",
+                    "an empty context is the current one, or the pod's own cluster)"})
+    List<String> kubeClusters = new ArrayList<>();
+
+    @Option(names = "--kube-clusters", paramLabel = "FILE",
+            description = "Kubernetes mode: spillway.dev/v1 Cluster documents naming each cluster and its kubeContext")
+    Path kubeClustersFile;
+
+    @Option(names = "--kubeconfig", description = "kubeconfig file for Kubernetes mode (default: the usual lookup)")
+    Path kubeconfig;
+
+    @Option(names = "--lease-namespace", defaultValue = "${env:POD_NAMESPACE:-spillway-system}",
+            description = "namespace of the status writers' leader-election Lease (default: ${DEFAULT-VALUE})")
+    String leaseNamespace;
 
     @Option(names = "--xds-port", defaultValue = "9977", description = "ADS gRPC port (default: ${DEFAULT-VALUE})")
     int xdsPort;
@@ -39,8 +60,23 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ControlPlane.Settings settings = new ControlPlane.Settings(dir, xdsPort, adminAddress, adminPort,
                 DurationOption.parse("--debounce", debounce), DurationOption.parse("--max-delay", maxDelay));
-        ControlPlane plane = ControlPlane.start(settings, System.out);
-        Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "spillway-shutdown"));
+        if (kubeClusters.isEmpty() && kubeClustersFile == null) {
+            ControlPlane plane = ControlPlane.start(settings, System.out);
+            Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "spillway-shutdown"));
+            plane.awaitClosed();
+            return 0;
+        }
+        List<KubeSources.Registration> registrations = new ArrayList<>(KubeSources.parse(kubeClusters));
+        if (kubeClustersFile != null) {
+            registrations.addAll(KubeMode.registrations(kubeClustersFile));
+        }
+        KubeMode kube = KubeMode.connect(registrations, kubeconfig, leaseNamespace);
+        ControlPlane plane = ControlPlane.start(settings, kube.source(), System.out);
+        kube.attach(plane);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            plane.close();
+            kube.close();
+        }, "spillway-shutdown"));
         plane.awaitClosed();
         return 0;
     }

@@ -29,10 +29,7 @@ import java.util.TreeSet;
  * every time.
  */
 final class FailoverResolver {
-    /** Oldest first; file-mode resources have no timestamp and fall back to identity order. */
-    static final Comparator<FailoverScheme> AGE = Comparator
-            .comparing((FailoverScheme s) -> s.meta().creationTimestamp().isEmpty() ? "~" : s.meta().creationTimestamp())
-            .thenComparing(FailoverScheme::key);
+    static final Comparator<FailoverScheme> AGE = Age.oldestFirst();
 
     private final Map<String, ClusterResources> clusters;
     private final Set<String> clustersWithSniGateway;

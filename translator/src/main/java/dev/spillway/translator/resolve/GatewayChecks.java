@@ -15,10 +15,7 @@ import java.util.Map;
  * address:port and proxy, one SNI-forwarding host per Gateway, no SNI name matched twice.
  */
 final class GatewayChecks {
-    /** Oldest first, so the Gateway that was there first keeps its port. */
-    static final Comparator<Gateway> AGE = Comparator
-            .comparing((Gateway g) -> g.meta().creationTimestamp().isEmpty() ? "~" : g.meta().creationTimestamp())
-            .thenComparing(Gateway::key);
+    static final Comparator<Gateway> AGE = Age.oldestFirst();
 
     private GatewayChecks() {
     }

@@ -21,9 +21,7 @@ import java.util.TreeSet;
 
 /** Builds the listeners of one cluster's Gateways, and settles which VirtualService owns a domain. */
 final class ListenerResolver {
-    private static final Comparator<VirtualService> VS_AGE = Comparator
-            .comparing((VirtualService v) -> v.meta().creationTimestamp().isEmpty() ? "~" : v.meta().creationTimestamp())
-            .thenComparing(VirtualService::key);
+    private static final Comparator<VirtualService> VS_AGE = Age.oldestFirst();
 
     private final ClusterResources cluster;
     private final StatusBook book;

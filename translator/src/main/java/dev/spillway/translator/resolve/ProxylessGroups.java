@@ -21,9 +21,7 @@ import java.util.TreeMap;
  * scheme says so); targets on a flat network keep their own endpoint addresses.
  */
 final class ProxylessGroups {
-    private static final Comparator<VirtualService> AGE = Comparator
-            .comparing((VirtualService v) -> v.meta().creationTimestamp().isEmpty() ? "~" : v.meta().creationTimestamp())
-            .thenComparing(VirtualService::key);
+    private static final Comparator<VirtualService> AGE = Age.oldestFirst();
 
     private ProxylessGroups() {
     }

@@ -65,11 +65,12 @@ public final class Resolver {
         for (ClusterResources cluster : clusters.values()) {
             groups.putAll(groupsOf(cluster, gateways.get(cluster.name), failover));
         }
-        cluster0Seen();
+        reportTheRest();
         return new Resolution(groups, book.snapshot(), failover.outcomes);
     }
 
-    private void cluster0Seen() {
+    /** Resources that nothing above looked at still get a status (Accepted unless said otherwise). */
+    private void reportTheRest() {
         clusters.values().forEach(c -> {
             c.secrets.values().forEach(s -> book.seen(s.key()));
             c.services.values().forEach(s -> book.seen(s.key()));

@@ -5,7 +5,6 @@ import dev.spillway.api.model.ObjectMeta;
 import dev.spillway.api.model.ResourceRef;
 import dev.spillway.api.model.Upstream;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Makes one Upstream per Service port, named as Gloo's discovery names them
@@ -41,9 +40,5 @@ final class UpstreamDiscovery {
     /** The Service behind a kube upstream, or null. */
     static KubeService serviceOf(ClusterResources cluster, Upstream.KubeBackend kube) {
         return cluster.services.get(new ResourceRef(kube.serviceName(), kube.serviceNamespace()));
-    }
-
-    static Map<String, String> labelsOf(Upstream upstream) {
-        return upstream.meta().labels();
     }
 }

@@ -24,7 +24,23 @@ public final class Main implements Runnable {
 
     /** The configured command line, for callers that redirect its output. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::failed);
+    }
+
+    /** An operator's mistake (a missing directory, a bad file) is one line naming it, not a stack trace. */
+    private static int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+        String message;
+        if (cause instanceof java.nio.file.NoSuchFileException || cause instanceof java.nio.file.NotDirectoryException) {
+            message = "no such directory: " + cause.getMessage();
+        } else if (cause instanceof java.io.IOException || cause instanceof IllegalArgumentException) {
+            message = cause.getMessage();
+        } else {
+            throw new IllegalStateException(e);
+        }
+        command.getErr().println("spillway " + command.getCommandName() + ": " + message);
+        return 2;
     }
 
     @Override

@@ -127,4 +127,12 @@ class CliTest {
             assertThat(run.out()).as(command).contains("Usage: spillway " + command);
         }
     }
+
+    @Test
+    void aMissingConfigDirectoryIsOneLineNamingIt() {
+        Run run = run("validate", "/nonexistent/config");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("spillway validate: no such directory: /nonexistent/config\n");
+    }
 }

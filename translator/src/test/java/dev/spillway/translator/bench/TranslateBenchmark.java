@@ -13,6 +13,7 @@ import dev.spillway.api.model.VirtualService;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.translator.Translator;
+import dev.spillway.translator.xds.XdsMemo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,15 +49,42 @@ public class TranslateBenchmark {
     public int upstreams;
 
     private Inventory inventory;
+    private Inventory[] alternating;
+    private XdsMemo memo;
+    private int turn;
 
     @Setup
     public void setUp() {
         inventory = scenario(upstreams);
+        // Two inventories that differ in one upstream's endpoint: each call is "one upstream changed".
+        alternating = new Inventory[] {inventory, withMovedHost(inventory, "svc-7")};
+        memo = new XdsMemo();
+        Translator.translate(inventory, memo);
     }
 
+    /** A full translation from scratch (start-up). */
     @Benchmark
     public Object translate() {
         return Translator.translate(inventory);
+    }
+
+    /** Re-translation after one upstream changed, reusing what did not change (the reconcile loop). */
+    @Benchmark
+    public Object retranslateOneChange() {
+        turn ^= 1;
+        return Translator.translate(alternating[turn], memo);
+    }
+
+    public static Inventory withMovedHost(Inventory inventory, String name) {
+        return Inventory.of(inventory.entries().values().stream().map(e -> {
+            if (e.resource() instanceof Upstream u && u.meta().name().equals(name) && u.meta().cluster().equals("local")) {
+                Upstream moved = new Upstream(u.meta(), null,
+                        new Upstream.StaticBackend(List.of(new HostPort("10.200.0.1", 8080)), false),
+                        u.healthChecks(), null, null, null, null, false);
+                return new Inventory.Entry(e.key(), moved, e.status(), e.origin());
+            }
+            return e;
+        }).toList());
     }
 
     /** The benchmark's input, also used by a test to prove it translates without problems. */

@@ -4,12 +4,18 @@ import dev.spillway.api.codec.Decoded;
 import dev.spillway.api.codec.DecodedFile;
 import dev.spillway.api.codec.ResourceDecoder;
 import dev.spillway.api.model.ClusterRegistration;
+import dev.spillway.api.model.ResourceKey;
+import dev.spillway.server.status.StatusReport;
+import dev.spillway.translator.Translation;
+import dev.spillway.translator.resolve.FailoverOutcome;
+import java.util.Map;
 import dev.spillway.server.source.kube.ClusterConnection;
 import dev.spillway.server.source.kube.KubeSource;
 import dev.spillway.server.source.kube.KubeSourceOptions;
 import dev.spillway.server.source.kube.KubeSources;
 import dev.spillway.server.source.kube.LeaderElection;
 import dev.spillway.server.source.kube.StatusReporter;
+import dev.spillway.server.source.kube.StatusWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +31,14 @@ public final class KubeMode implements AutoCloseable {
     private final KubeSource source;
     private final LeaderElection election;
     private final StatusReporter reporter;
+    private final StatusWriter writer;
 
     private KubeMode(List<ClusterConnection> connections, String leaseNamespace) {
         this.connections = connections;
         this.source = KubeSources.source(connections, KubeSourceOptions.DEFAULTS);
         this.election = KubeSources.leaderElection(connections, leaseNamespace);
-        this.reporter = new StatusReporter(KubeSources.statusWriter(connections, election));
+        this.writer = KubeSources.statusWriter(connections, election);
+        this.reporter = new StatusReporter(writer);
     }
 
     /**
@@ -69,8 +77,22 @@ public final class KubeMode implements AutoCloseable {
 
     /** Starts campaigning and writes statuses back while leader. */
     public void attach(ControlPlane plane) {
+        writer.targetsFrom(key -> targetsOf(plane.translation(), key));
         election.start();
         plane.addStatusListener(statuses -> reporter.submit(source.current(), statuses));
+    }
+
+    /** A FailoverScheme's targets and the endpoint chosen for each, as its status shows them. */
+    public static List<Map<String, Object>> targetsOf(Translation translation, ResourceKey scheme) {
+        if (translation == null) {
+            return List.of();
+        }
+        for (FailoverOutcome outcome : translation.resolution().failovers()) {
+            if (outcome.scheme().equals(scheme)) {
+                return StatusReport.targets(outcome);
+            }
+        }
+        return List.of();
     }
 
     @Override

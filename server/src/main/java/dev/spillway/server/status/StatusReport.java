@@ -64,6 +64,12 @@ public final class StatusReport {
         m.put("scheme", f.scheme().display());
         m.put("cluster", f.scheme().cluster());
         m.put("primary", f.primary());
+        m.put("targets", targets(f));
+        return m;
+    }
+
+    /** Each target of an accepted FailoverScheme and the endpoint chosen for it. */
+    public static List<Map<String, Object>> targets(FailoverOutcome f) {
         List<Map<String, Object>> targets = new ArrayList<>();
         for (FailoverOutcome.Target t : f.targets()) {
             Map<String, Object> tm = new LinkedHashMap<>();
@@ -74,7 +80,6 @@ public final class StatusReport {
             tm.put("through", t.viaGateway() ? "failover gateway (mTLS)" : "flat network");
             targets.add(tm);
         }
-        m.put("targets", targets);
-        return m;
+        return targets;
     }
 }

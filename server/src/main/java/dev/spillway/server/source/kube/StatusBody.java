@@ -3,6 +3,7 @@ package dev.spillway.server.source.kube;
 import dev.spillway.api.model.Kind;
 import dev.spillway.api.status.ResourceStatus;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,6 +26,14 @@ final class StatusBody {
      * @param generation its {@code metadata.generation}, or null when it has none
      */
     static Map<String, Object> of(Kind kind, ResourceStatus status, Long generation) {
+        return of(kind, status, generation, List.of());
+    }
+
+    /**
+     * As {@link #of(Kind, ResourceStatus, Long)}, with, on a FailoverScheme, each target and the endpoint
+     * chosen for it ({@code targets: [{priority, cluster, upstream, endpoint, through}]}).
+     */
+    static Map<String, Object> of(Kind kind, ResourceStatus status, Long generation, List<Map<String, Object>> targets) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("state", status.state().label(kind));
         String reason = status.reason();
@@ -33,6 +42,9 @@ final class StatusBody {
         } else {
             putIfNotEmpty(body, "reason", reason);
             body.put("reportedBy", REPORTED_BY);
+        }
+        if (kind == Kind.FAILOVER_SCHEME && !targets.isEmpty()) {
+            body.put("targets", targets);
         }
         if (generation != null) {
             body.put("observedGeneration", generation);

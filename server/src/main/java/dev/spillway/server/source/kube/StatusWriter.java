@@ -54,6 +54,8 @@ public final class StatusWriter {
     private final BooleanSupplier leader;
     /** The body last written or found per resource: unchanged statuses cost no API call. */
     private final Map<ResourceKey, Map<String, Object>> known = new ConcurrentHashMap<>();
+    /** A FailoverScheme's targets with their chosen endpoints, for its status; none by default. */
+    private volatile java.util.function.Function<ResourceKey, List<Map<String, Object>>> targets = key -> List.of();
 
     /**
      * @param clients one client per federation cluster name
@@ -62,6 +64,11 @@ public final class StatusWriter {
     public StatusWriter(Map<String, KubernetesClient> clients, BooleanSupplier leader) {
         this.clients = Map.copyOf(clients);
         this.leader = leader;
+    }
+
+    /** Where FailoverSchemes' targets and chosen endpoints come from (written into their status). */
+    public void targetsFrom(java.util.function.Function<ResourceKey, List<Map<String, Object>>> source) {
+        this.targets = source;
     }
 
     /** A writer for the given clusters. */
@@ -96,7 +103,7 @@ public final class StatusWriter {
                 return;
             }
             Long generation = entry.resource() == null ? null : entry.resource().meta().generation();
-            if (generation != null && StatusBody.of(key.kind(), status, generation).equals(known.get(key))) {
+            if (generation != null && StatusBody.of(key.kind(), status, generation, targets.apply(key)).equals(known.get(key))) {
                 counts.unchanged++;
                 return;
             }
@@ -126,7 +133,8 @@ public final class StatusWriter {
                     known.remove(key);
                     return Outcome.GONE;
                 }
-                Map<String, Object> body = StatusBody.of(key.kind(), status, object.getMetadata().getGeneration());
+                Map<String, Object> body = StatusBody.of(key.kind(), status, object.getMetadata().getGeneration(),
+                        targets.apply(key));
                 if (StatusBody.same(object.getAdditionalProperties().get("status"), body)) {
                     known.put(key, body);
                     return Outcome.UNCHANGED;

@@ -3,6 +3,7 @@ package dev.spillway.server.source.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.server.ControlPlane;
+import dev.spillway.server.KubeMode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.io.PrintStream;
 import java.net.URI;
@@ -33,8 +34,9 @@ class KubeServeTest {
         source = KubeSources.source(List.of(local.connection(), remote.connection()), KubeSourceOptions.DEFAULTS);
         plane = ControlPlane.start(new ControlPlane.Settings(null, 0, "127.0.0.1", 0, Duration.ofMillis(50),
                 Duration.ofMillis(500)), source, new PrintStream(PrintStream.nullOutputStream()));
-        reporter = new StatusReporter(new StatusWriter(
-                Map.of("local", local.client(), "remote", remote.client()), () -> true));
+        StatusWriter writer = new StatusWriter(Map.of("local", local.client(), "remote", remote.client()), () -> true);
+        writer.targetsFrom(key -> KubeMode.targetsOf(plane.translation(), key));
+        reporter = new StatusReporter(writer);
         plane.addStatusListener(statuses -> reporter.submit(source.current(), statuses));
     }
 
@@ -49,7 +51,7 @@ class KubeServeTest {
     }
 
     @Test
-    void servesTheGuideFromKubernetesAndWritesTheSchemeStatusBack() throws Exception {
+    void servesTheGuideFromKubernetesAndWritesTheSchemeStatusWithItsChosenEndpointBack() throws Exception {
         HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + plane.adminPort() + "/status")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -68,5 +70,8 @@ class KubeServeTest {
         }
         assertThat(written).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("state", "ACCEPTED");
+        assertThat(((Map<?, ?>) written).get("targets")).asString()
+                .contains("cluster=remote", "upstream=gloo-system/default-service-green-10000",
+                        "endpoint=203.0.113.10:15443", "priority=1");
     }
 }

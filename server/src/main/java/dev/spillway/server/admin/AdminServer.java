@@ -57,9 +57,9 @@ public final class AdminServer implements AutoCloseable {
             boolean ready = endpoints.ready().getAsBoolean();
             send(ex, ready ? 200 : 503, "text/plain", ready ? "ready\n" : "not ready: sources loading\n");
         });
-        server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-                endpoints.metrics().text()));
-        server.createContext("/status", ex -> send(ex, 200, "application/json", endpoints.status().text()));
+        server.createContext("/metrics", ex -> sendText(ex, "text/plain; version=0.0.4; charset=utf-8",
+                endpoints.metrics()));
+        server.createContext("/status", ex -> sendText(ex, "application/json", endpoints.status()));
         server.createContext("/config_dump", ex -> configDump(ex, endpoints.configDump()));
         server.createContext("/", ex -> send(ex, 404, "text/plain",
                 "endpoints: /healthz /readyz /metrics /status /config_dump?group=<cluster>/<proxy>\n"));
@@ -72,6 +72,18 @@ public final class AdminServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** A body that cannot be produced yet (nothing translated during start-up) is a 503 that says why. */
+    private static void sendText(HttpExchange ex, String type, TextSource source) throws IOException {
+        String body;
+        try {
+            body = source.text();
+        } catch (IOException | RuntimeException e) {
+            send(ex, 503, "text/plain", "not available yet: " + e.getMessage() + "\n");
+            return;
+        }
+        send(ex, 200, type, body);
     }
 
     private static void configDump(HttpExchange ex, GroupDump dump) throws IOException {

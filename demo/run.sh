@@ -98,7 +98,7 @@ for port in "${ports[@]}"; do
   fi
 done
 
-if [ ! -f server/target/spillway.jar ]; then
+if [ ! -f server/app/target/spillway.jar ]; then
   say "Building (mvn -q -B package -DskipTests)"
   mvn -q -B package -DskipTests
 fi

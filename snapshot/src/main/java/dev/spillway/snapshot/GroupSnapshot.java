@@ -1,6 +1,6 @@
 package dev.spillway.snapshot;
 
-import dev.spillway.translator.model.ProxyGroup;
+import dev.spillway.api.model.ProxyGroup;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

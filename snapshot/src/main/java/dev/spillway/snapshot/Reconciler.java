@@ -4,7 +4,7 @@ import com.google.protobuf.Message;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
-import dev.spillway.translator.model.ProxyGroup;
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.translator.xds.XdsMemo;
 import dev.spillway.translator.xds.XdsResources;
 import io.envoyproxy.controlplane.cache.SnapshotConsistencyException;

@@ -1,7 +1,7 @@
 package dev.spillway.snapshot;
 
 import com.google.protobuf.Message;
-import dev.spillway.translator.model.ProxyGroup;
+import dev.spillway.api.model.ProxyGroup;
 import io.envoyproxy.controlplane.cache.Resources;
 import java.util.EnumMap;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.spillway.api.model.Upstream;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.translator.Translation;
-import dev.spillway.translator.model.ProxyGroup;
+import dev.spillway.api.model.ProxyGroup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

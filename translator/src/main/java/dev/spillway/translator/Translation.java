@@ -2,7 +2,7 @@ package dev.spillway.translator;
 
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.status.ResourceStatus;
-import dev.spillway.translator.model.ProxyGroup;
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.translator.resolve.Resolution;
 import dev.spillway.translator.xds.XdsResources;
 import java.util.Collections;

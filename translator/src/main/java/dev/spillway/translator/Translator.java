@@ -4,7 +4,7 @@ import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.Problem;
 import dev.spillway.api.status.ResourceStatus;
-import dev.spillway.translator.model.ProxyGroup;
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.resolve.Resolution;
 import dev.spillway.translator.resolve.Resolver;

@@ -3,7 +3,7 @@ package dev.spillway.it.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.server.ControlPlane;
-import dev.spillway.translator.model.ProxyGroup;
+import dev.spillway.api.model.ProxyGroup;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;

@@ -1,5 +1,6 @@
 package dev.spillway.translator.model;
 
+import dev.spillway.api.model.ProxyGroup;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package dev.spillway.translator.resolve;
 
 import dev.spillway.api.model.VirtualService;
 import dev.spillway.translator.model.ApiListener;
-import dev.spillway.translator.model.ProxyGroup;
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.model.UpstreamCluster;
 import dev.spillway.translator.model.UpstreamCluster.Endpoint;

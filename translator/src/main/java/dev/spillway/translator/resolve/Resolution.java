@@ -2,7 +2,7 @@ package dev.spillway.translator.resolve;
 
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.status.ResourceStatus;
-import dev.spillway.translator.model.ProxyGroup;
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.translator.model.ResolvedGroup;
 import java.util.Collections;
 import java.util.List;

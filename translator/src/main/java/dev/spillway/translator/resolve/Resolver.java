@@ -8,7 +8,7 @@ import dev.spillway.api.model.Upstream;
 import dev.spillway.api.model.VirtualService;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.translator.model.HttpListener;
-import dev.spillway.translator.model.ProxyGroup;
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.model.SdsSecret;
 import dev.spillway.translator.model.TcpListener;

@@ -1,0 +1,211 @@
+package dev.spillway.server;
+
+import dev.spillway.api.model.ResourceKey;
+import dev.spillway.api.source.Inventory;
+import dev.spillway.api.status.ResourceStatus;
+import dev.spillway.api.status.StatusLines;
+import dev.spillway.server.admin.AdminServer;
+import dev.spillway.server.metrics.ServerMetrics;
+import dev.spillway.api.source.InventorySource;
+import dev.spillway.server.source.file.FileSource;
+import dev.spillway.server.status.StatusBoard;
+import dev.spillway.server.status.StatusReport;
+import dev.spillway.server.xds.AdsService;
+import dev.spillway.server.xds.NackLog;
+import dev.spillway.server.xds.ProxyIdentity;
+import dev.spillway.server.xds.XdsServer;
+import dev.spillway.snapshot.Reconciler;
+import dev.spillway.snapshot.SnapshotStore;
+import dev.spillway.translator.Translation;
+import dev.spillway.api.model.ProxyGroup;
+import dev.spillway.translator.xds.EnvoyJson;
+import dev.spillway.translator.xds.XdsResources;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running control plane: file source → reconciler → snapshot store → ADS server, with the admin
+ * endpoints and metrics. What {@code spillway serve} runs, and what integration tests start.
+ */
+public final class ControlPlane implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+
+    private final InventorySource source;
+    private final SnapshotStore store = new SnapshotStore();
+    private final Reconciler reconciler;
+    private final NackLog nacks = new NackLog();
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final AdsService ads;
+    private final XdsServer xds;
+    private final AdminServer admin;
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final PrintStream out;
+    private final Map<ResourceKey, String> printed = new HashMap<>();
+    private final java.util.List<java.util.function.Consumer<Map<ResourceKey, ResourceStatus>>> statusListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Where and how to serve.
+     *
+     * @param configDir    the config directory, one sub-directory per cluster
+     * @param xdsPort      ADS gRPC port (0 picks a free one)
+     * @param adminAddress admin HTTP bind address
+     * @param adminPort    admin HTTP port (0 picks a free one)
+     * @param quietPeriod  debounce quiet period
+     * @param maxDelay     debounce bound
+     */
+    public record Settings(Path configDir, int xdsPort, String adminAddress, int adminPort, Duration quietPeriod,
+                           Duration maxDelay) {
+    }
+
+    private ControlPlane(Settings settings, InventorySource source, PrintStream out) throws IOException {
+        this.out = out;
+        this.source = source;
+        this.reconciler = new Reconciler(store, new Reconciler.Settings(settings.quietPeriod(), settings.maxDelay()));
+        this.ads = new AdsService(store, new ProxyIdentity(this::clusters), nacks, metrics);
+        this.xds = XdsServer.onPort(settings.xdsPort(), ads);
+        this.admin = new AdminServer(new InetSocketAddress(settings.adminAddress(), settings.adminPort()),
+                new AdminServer.Endpoints(ready::get, metrics::text, this::statusJson, this::configDump));
+    }
+
+    /** Serves the settings' config directory: loads it, publishes the first snapshots, then starts serving. */
+    public static ControlPlane start(Settings settings, PrintStream out) throws IOException {
+        return start(settings, new FileSource(settings.configDir()), out);
+    }
+
+    /** Serves what a source reads: loads it, publishes the first snapshots, then starts serving. */
+    public static ControlPlane start(Settings settings, InventorySource source, PrintStream out) throws IOException {
+        ControlPlane plane = new ControlPlane(settings, source, out);
+        try {
+            plane.admin.start();
+            plane.reconciler.addListener(plane::onTranslation);
+            Inventory first = plane.source.load();
+            plane.reconciler.reconcileNow(first);
+            plane.source.subscribe(plane.reconciler::submit);
+            plane.source.start();
+            plane.nacks.addListener(n -> plane.report(plane.reconciler.current()));
+            plane.xds.start();
+        } catch (IOException | RuntimeException e) {
+            plane.close();
+            throw e;
+        }
+        plane.ready.set(true);
+        LOG.info("serving {} over ADS on port {}, admin on {}:{}", source, plane.xdsPort(),
+                settings.adminAddress(), plane.adminPort());
+        return plane;
+    }
+
+    private void onTranslation(Translation translation) {
+        metrics.onTranslation(reconciler.lastDurationNanos(), translation.statuses());
+        report(translation);
+    }
+
+    /** Prints the status line of every resource whose status changed since it was last printed. */
+    private synchronized void report(Translation translation) {
+        if (translation == null) {
+            return;
+        }
+        Map<ResourceKey, ResourceStatus> statuses = StatusBoard.statuses(translation, nacks.current());
+        statusListeners.forEach(l -> l.accept(statuses));
+        Set<ResourceKey> gone = new TreeSet<>(printed.keySet());
+        statuses.forEach((key, status) -> {
+            gone.remove(key);
+            String line = StatusLines.line(key, status);
+            if (!line.equals(printed.put(key, line))) {
+                out.println(line);
+            }
+        });
+        gone.forEach(key -> {
+            printed.remove(key);
+            out.println("Deleted " + key.kind().displayName() + " " + key.path());
+        });
+        out.flush();
+    }
+
+    private Set<String> clusters() {
+        Translation t = reconciler.current();
+        Set<String> names = new TreeSet<>();
+        if (t != null) {
+            t.statuses().keySet().forEach(k -> names.add(k.cluster()));
+        }
+        return names;
+    }
+
+    private String statusJson() {
+        Translation t = Objects.requireNonNull(reconciler.current(), "not translated yet");
+        return StatusReport.json(StatusBoard.statuses(t, nacks.current()), t.resolution().failovers(),
+                StatusBoard.nackMaps(nacks.current()));
+    }
+
+    private String configDump(String group) {
+        Translation t = reconciler.current();
+        XdsResources xds;
+        try {
+            xds = t == null ? null : t.groups().get(ProxyGroup.parse(group));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return xds == null ? null : EnvoyJson.groupDump(xds);
+    }
+
+    /** Called with every resource's status (translation and NACKs) whenever they may have changed. */
+    public void addStatusListener(java.util.function.Consumer<Map<ResourceKey, ResourceStatus>> listener) {
+        statusListeners.add(listener);
+        report(reconciler.current());
+    }
+
+    public int xdsPort() {
+        return xds.port();
+    }
+
+    public int adminPort() {
+        return admin.port();
+    }
+
+    public SnapshotStore store() {
+        return store;
+    }
+
+    public NackLog nacks() {
+        return nacks;
+    }
+
+    /** The latest translation. */
+    public Translation translation() {
+        return reconciler.current();
+    }
+
+    /** Blocks until {@link #close()} has run. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Drains the ADS streams, then stops everything. Safe to call twice. */
+    @Override
+    public void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
+        ready.set(false);
+        xds.close();
+        ads.close();
+        source.close();
+        reconciler.close();
+        admin.close();
+        closed.countDown();
+        LOG.info("stopped");
+    }
+}

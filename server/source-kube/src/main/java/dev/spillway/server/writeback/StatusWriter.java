@@ -1,0 +1,190 @@
+package dev.spillway.server.writeback;
+
+import dev.spillway.server.source.kube.ClusterConnection;
+import dev.spillway.server.source.kube.WatchedKind;
+import dev.spillway.api.model.ResourceKey;
+import dev.spillway.api.source.Inventory;
+import dev.spillway.api.status.ResourceStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.net.HttpURLConnection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the translator's statuses back to the custom resources' {@code status} subresource, only
+ * where they changed, and only while this replica leads (see {@link LeaderElection}): every replica
+ * serves xDS, one reports. Never touches {@code spec}: the status subresource ignores it.
+ *
+ * <p>A write that meets a newer version of the object (409 Conflict) reads it again and retries,
+ * up to {@link #MAX_ATTEMPTS} times; conflicts are routine and never reported as failures. Calls
+ * are serialized; run them off the reconcile thread ({@link StatusReporter}) since a cluster that
+ * cannot be reached makes them slow.
+ */
+public final class StatusWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
+
+    /** Attempts per resource when its writes keep meeting newer versions. */
+    public static final int MAX_ATTEMPTS = 5;
+
+    /**
+     * What one round of writes did.
+     *
+     * @param written   statuses written
+     * @param unchanged statuses already as they should be (most of them, most of the time)
+     * @param skipped   resources that are not custom resources of a known cluster, are gone, or kept
+     *                  changing under every attempt (tried again next round)
+     * @param failed    writes that failed (the cluster cannot be reached, RBAC, ...); tried again next round
+     */
+    public record Result(int written, int unchanged, int skipped, int failed) {
+    }
+
+    private final Map<String, KubernetesClient> clients;
+    private final BooleanSupplier leader;
+    /** The body last written or found per resource: unchanged statuses cost no API call. */
+    private final Map<ResourceKey, Map<String, Object>> known = new ConcurrentHashMap<>();
+    /** A FailoverScheme's targets with their chosen endpoints, for its status; none by default. */
+    private volatile java.util.function.Function<ResourceKey, List<Map<String, Object>>> targets = key -> List.of();
+
+    /**
+     * @param clients one client per federation cluster name
+     * @param leader  true while this replica may write; {@code () -> true} without leader election
+     */
+    public StatusWriter(Map<String, KubernetesClient> clients, BooleanSupplier leader) {
+        this.clients = Map.copyOf(clients);
+        this.leader = leader;
+    }
+
+    /** Where FailoverSchemes' targets and chosen endpoints come from (written into their status). */
+    public void targetsFrom(java.util.function.Function<ResourceKey, List<Map<String, Object>>> source) {
+        this.targets = source;
+    }
+
+    /** A writer for the given clusters. */
+    public static StatusWriter forClusters(List<ClusterConnection> connections, BooleanSupplier leader) {
+        Map<String, KubernetesClient> clients = new HashMap<>();
+        connections.forEach(c -> clients.put(c.name(), c.client()));
+        return new StatusWriter(clients, leader);
+    }
+
+    /**
+     * Writes the statuses that changed.
+     *
+     * @param inventory the inventory the statuses were computed from: gives each resource's generation,
+     *                  and tells custom resources from discovered Upstreams (which have no object)
+     * @param statuses  the translator's statuses
+     */
+    public synchronized Result write(Inventory inventory, Map<ResourceKey, ResourceStatus> statuses) {
+        if (!leader.getAsBoolean()) {
+            // A new leader reads every status afresh: another replica may have written since.
+            known.clear();
+            return new Result(0, 0, statuses.size(), 0);
+        }
+        known.keySet().retainAll(statuses.keySet());
+        Counts counts = new Counts();
+        Set<String> failedClusters = new HashSet<>();
+        statuses.forEach((key, status) -> {
+            Optional<WatchedKind> kind = WatchedKind.withStatusFor(key.kind());
+            Inventory.Entry entry = inventory.entries().get(key);
+            if (kind.isEmpty() || entry == null || !clients.containsKey(key.cluster())
+                    || failedClusters.contains(key.cluster())) {
+                counts.skipped++;
+                return;
+            }
+            Long generation = entry.resource() == null ? null : entry.resource().meta().generation();
+            if (generation != null && StatusBody.of(key.kind(), status, generation, targets.apply(key)).equals(known.get(key))) {
+                counts.unchanged++;
+                return;
+            }
+            Outcome outcome = writeOne(kind.get(), key, status);
+            counts.add(outcome);
+            if (outcome == Outcome.FAILED) {
+                failedClusters.add(key.cluster());
+            }
+        });
+        Result result = counts.result();
+        if (result.written() > 0 || result.failed() > 0) {
+            LOG.info("statuses: {} written, {} unchanged, {} failed", result.written(), result.unchanged(),
+                    result.failed());
+        }
+        return result;
+    }
+
+    /** What became of one resource's status; GONE also when it kept changing under every attempt. */
+    enum Outcome { WRITTEN, UNCHANGED, GONE, FAILED }
+
+    private Outcome writeOne(WatchedKind kind, ResourceKey key, ResourceStatus status) {
+        Resource<GenericKubernetesResource> resource = resources(kind, key).withName(key.name());
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            try {
+                GenericKubernetesResource object = resource.get();
+                if (object == null) {
+                    known.remove(key);
+                    return Outcome.GONE;
+                }
+                Map<String, Object> body = StatusBody.of(key.kind(), status, object.getMetadata().getGeneration(),
+                        targets.apply(key));
+                if (StatusBody.same(object.getAdditionalProperties().get("status"), body)) {
+                    known.put(key, body);
+                    return Outcome.UNCHANGED;
+                }
+                object.setAdditionalProperty("status", body);
+                resources(kind, key).resource(object).updateStatus();
+                known.put(key, body);
+                LOG.debug("{} {}: status {} written", kind.kindName(), key.path(), body.get("state"));
+                return Outcome.WRITTEN;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    LOG.warn("{} {}: cannot write status: {}", kind.kindName(), key.path(), e.getMessage());
+                    known.remove(key);
+                    return Outcome.FAILED;
+                }
+                LOG.debug("{} {}: status write met a newer version (attempt {}), reading it again",
+                        kind.kindName(), key.path(), attempt);
+            }
+        }
+        LOG.warn("{} {}: status not written: the object kept changing ({} attempts); trying again next round",
+                kind.kindName(), key.path(), MAX_ATTEMPTS);
+        known.remove(key);
+        return Outcome.GONE;
+    }
+
+    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>> resources(WatchedKind kind, ResourceKey key) {
+        return clients.get(key.cluster()).genericKubernetesResources(kind.context()).inNamespace(key.namespace());
+    }
+
+    /** Tallies of one round. */
+    private static final class Counts {
+        int written;
+        int unchanged;
+        int skipped;
+        int failed;
+
+        void add(Outcome outcome) {
+            switch (outcome) {
+                case WRITTEN -> written++;
+                case UNCHANGED -> unchanged++;
+                case GONE -> skipped++;
+                case FAILED -> failed++;
+            }
+        }
+
+        Result result() {
+            return new Result(written, unchanged, skipped, failed);
+        }
+    }
+}

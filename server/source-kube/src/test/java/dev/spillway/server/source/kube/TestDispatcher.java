@@ -1,0 +1,97 @@
+package dev.spillway.server.source.kube;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The mock API server's CRUD dispatcher, plus what the tests need around it: a record of status
+ * writes, injected 409 conflicts on status writes, and resources answered with 404 as when their
+ * CRD is not installed. Outlives the servers it serves, so a restarted server keeps its objects.
+ */
+public final class TestDispatcher extends Dispatcher {
+
+    private final KubernetesCrudDispatcher crud;
+    private final List<String> statusWrites = new CopyOnWriteArrayList<>();
+    private final AtomicInteger conflictsToInject = new AtomicInteger();
+    private final AtomicInteger conflictsInjected = new AtomicInteger();
+    private final Set<String> missingResources = ConcurrentHashMap.newKeySet();
+
+    public TestDispatcher(KubernetesCrudDispatcher crud) {
+        this.crud = crud;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getPath();
+        String resource = resourceOf(path);
+        if (resource != null && missingResources.contains(resource)) {
+            return new MockResponse().setResponseCode(404).setBody(status(404, "NotFound",
+                    "the server could not find the requested resource"));
+        }
+        if (isStatusWrite(request)) {
+            if (conflictsToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                conflictsInjected.incrementAndGet();
+                return new MockResponse().setResponseCode(409).setBody(status(409, "Conflict",
+                        "Operation cannot be fulfilled: the object has been modified; please apply your changes"
+                                + " to the latest version and try again"));
+            }
+            statusWrites.add(request.getMethod() + " " + path);
+        }
+        return crud.dispatch(request);
+    }
+
+    /** The servers come and go; the objects stay. */
+    @Override
+    public void shutdown() {
+    }
+
+    /** {@code PUT|PATCH .../<plural>/<name>/status}. */
+    private static boolean isStatusWrite(RecordedRequest request) {
+        String method = request.getMethod();
+        String path = request.getPath().split("\\?")[0];
+        return ("PUT".equals(method) || "PATCH".equals(method)) && path.endsWith("/status");
+    }
+
+    /** The plural of a collection or object path ({@code /apis/g/v/namespaces/ns/failoverschemes/x}). */
+    private static String resourceOf(String path) {
+        String[] parts = path.split("\\?")[0].split("/");
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].equals("apis") && i + 3 < parts.length) {
+                int at = parts[i + 3].equals("namespaces") ? i + 5 : i + 3;
+                return at < parts.length ? parts[at] : null;
+            }
+        }
+        return null;
+    }
+
+    private static String status(int code, String reason, String message) {
+        return "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":" + code
+                + ",\"reason\":\"" + reason + "\",\"message\":\"" + message + "\"}";
+    }
+
+    /** Every status write that reached the store, as {@code METHOD path}. */
+    public List<String> statusWrites() {
+        return List.copyOf(statusWrites);
+    }
+
+    /** Answers the next {@code count} status writes with 409 Conflict. */
+    public void conflictOnNextStatusWrites(int count) {
+        conflictsToInject.set(count);
+    }
+
+    public int conflictsInjected() {
+        return conflictsInjected.get();
+    }
+
+    /** Answers every request on a custom resource plural with 404, as without its CRD. */
+    public void withoutResource(String plural) {
+        missingResources.add(plural);
+    }
+}

@@ -1,0 +1,223 @@
+package dev.spillway.server.xds;
+
+import com.google.protobuf.Message;
+import dev.spillway.snapshot.GroupSnapshot;
+import dev.spillway.snapshot.XdsType;
+import dev.spillway.api.model.ProxyGroup;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ADS stream. Every event (request, snapshot change, transport ready, end) runs on the stream's own
+ * serial executor, so the state needs no locks and the snapshot publisher never waits for a stream.
+ *
+ * <p>Flow control: a type is sent only when its previous response was answered and the transport is
+ * ready; otherwise the stream waits, and the next push computes the latest state afresh. So at most one
+ * response per type is ever in flight and a slow reader cannot make the heap grow.
+ *
+ * @param <Q> request type
+ * @param <R> response type
+ * @param <S> per-type state
+ */
+abstract class AdsStream<Q, R extends Message, S extends TypeState> implements StreamObserver<Q> {
+    private static final Logger LOG = LoggerFactory.getLogger(AdsStream.class);
+
+    final AdsContext ctx;
+    private final String protocol;
+    private final ServerCallStreamObserver<R> out;
+    private final SerialExecutor serial;
+    private final AtomicBoolean pushQueued = new AtomicBoolean();
+    private final Map<XdsType, S> states = new EnumMap<>(XdsType.class);
+    private volatile ProxyGroup group;
+    private Node node;
+    private long nonces;
+    private boolean ended;
+
+    AdsStream(AdsContext ctx, String protocol, StreamObserver<R> responses, Supplier<S> newState) {
+        this.ctx = ctx;
+        this.protocol = protocol;
+        this.out = (ServerCallStreamObserver<R>) responses;
+        this.serial = new SerialExecutor(ctx.executor());
+        for (XdsType type : XdsType.values()) {
+            states.put(type, newState.get());
+        }
+        out.setOnReadyHandler(() -> serial.execute(this::push));
+        out.setOnCancelHandler(() -> serial.execute(this::end));
+        ctx.registry().opened(this);
+    }
+
+    /** Handles a request, on the stream's executor. */
+    abstract void handle(Q request);
+
+    /** True when the client should get a response of this type for the snapshot. */
+    abstract boolean needsSend(XdsType type, S state, GroupSnapshot snapshot);
+
+    /** Sends the type's response for the snapshot (through {@link #respond}). */
+    abstract void send(XdsType type, S state, GroupSnapshot snapshot);
+
+    @Override
+    public final void onNext(Q request) {
+        serial.execute(() -> {
+            if (!ended) {
+                handle(request);
+            }
+        });
+    }
+
+    @Override
+    public final void onError(Throwable t) {
+        serial.execute(this::end);
+    }
+
+    @Override
+    public final void onCompleted() {
+        serial.execute(() -> {
+            if (!ended) {
+                out.onCompleted();
+            }
+            end();
+        });
+    }
+
+    /** A new snapshot of the stream's group was published; cheap, never blocks. */
+    final void snapshotChanged() {
+        if (pushQueued.compareAndSet(false, true)) {
+            serial.execute(() -> {
+                pushQueued.set(false);
+                push();
+            });
+        }
+    }
+
+    /** Ends the stream with {@code status}, so the client reconnects (to another replica). */
+    final void terminate(Status status) {
+        serial.execute(() -> {
+            if (!ended) {
+                out.onError(status.asRuntimeException());
+                end();
+            }
+        });
+    }
+
+    /** The group, or null before the first request. */
+    final ProxyGroup group() {
+        return group;
+    }
+
+    final String protocol() {
+        return protocol;
+    }
+
+    final S state(XdsType type) {
+        return states.get(type);
+    }
+
+    /** The node id, empty before the stream sent a node. */
+    final String nodeId() {
+        return node == null ? "" : node.getId();
+    }
+
+    /**
+     * Remembers the first node the stream sends: clients may send it on the first request only (gRPC, Envoy's
+     * {@code set_node_on_first_message_only}), so the group is never taken from later requests.
+     */
+    final void identify(boolean hasNode, Node fromRequest) {
+        if (group != null || !hasNode) {
+            return;
+        }
+        node = fromRequest;
+        group = ctx.identity().groupOf(node);
+        ctx.registry().identified(this);
+        ctx.metrics().onStreamOpened(group, protocol);
+        LOG.info("proxy {} (group {}) connected over {} ADS", node.getId(), group, protocol);
+        if (!ctx.store().knows(group)) {
+            LOG.warn("proxy {} (group {}): nothing published for this group yet, serving an empty snapshot"
+                    + " (node.metadata.cluster names the federation cluster; configured: {})",
+                    node.getId(), group, ctx.identity().knownClusters());
+        }
+    }
+
+    /** Sends every type that needs it, in push order (make-before-break). */
+    final void push() {
+        if (ended || group == null) {
+            return;
+        }
+        GroupSnapshot snapshot = ctx.store().get(group);
+        for (XdsType type : XdsType.values()) {
+            S state = states.get(type);
+            if (!state.requested || !needsSend(type, state, snapshot)) {
+                continue;
+            }
+            // Later types wait for earlier ones, so nothing arrives before what it refers to.
+            if (state.awaitingAnswer || !out.isReady()) {
+                return;
+            }
+            send(type, state, snapshot);
+        }
+    }
+
+    final String nextNonce() {
+        return Long.toString(++nonces);
+    }
+
+    /** Sends a response and records it as the type's latest. */
+    final void respond(XdsType type, S state, R response, String nonce, String version, List<String> names) {
+        out.onNext(response);
+        state.nonce = nonce;
+        state.awaitingAnswer = true;
+        state.sentAtNanos = System.nanoTime();
+        state.sentVersion = version;
+        state.sentNames = List.copyOf(names);
+        int bytes = response.getSerializedSize();
+        ctx.registry().sent(bytes);
+        ctx.metrics().onPush(group, type, bytes);
+        LOG.debug("proxy {} (group {}): sent {} version {} nonce {} ({} resources, {} bytes)",
+                node.getId(), group, type, version, nonce, names.size(), bytes);
+    }
+
+    /**
+     * The client answered the type's latest response: an ACK, or a NACK when {@code error} is not null.
+     * A NACKed version is not sent again: the type waits for a newer snapshot.
+     */
+    final void answered(XdsType type, S state, com.google.rpc.Status error) {
+        if (!state.awaitingAnswer) {
+            return;
+        }
+        state.awaitingAnswer = false;
+        if (error != null) {
+            NackRecord nack = new NackRecord(Instant.now(), node.getId(), group, protocol, type, state.sentVersion,
+                    state.nonce, state.sentNames, error.getMessage());
+            ctx.nacks().record(nack);
+            ctx.metrics().onNack(nack);
+            LOG.debug("proxy {} (group {}): {} version {} rejected: {}", node.getId(), group, type,
+                    state.sentVersion, error.getMessage());
+            return;
+        }
+        ctx.metrics().onAck(group, type, state.sentVersion, System.nanoTime() - state.sentAtNanos);
+        if (state.sentVersion.equals(ctx.store().get(group).of(type).version())) {
+            ctx.nacks().onAck(group, type, state.sentVersion);
+        }
+    }
+
+    private void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        ctx.registry().closed(this);
+        if (group != null) {
+            ctx.metrics().onStreamClosed(group, protocol);
+            LOG.info("proxy {} (group {}) disconnected from {} ADS", node.getId(), group, protocol);
+        }
+    }
+}

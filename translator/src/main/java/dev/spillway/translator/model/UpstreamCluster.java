@@ -1,9 +1,6 @@
 package dev.spillway.translator.model;
 
-import dev.spillway.api.model.HealthCheck;
 import dev.spillway.api.model.ResourceKey;
-import dev.spillway.api.model.Upstream.CircuitBreakers;
-import dev.spillway.api.model.Upstream.OutlierDetection;
 import java.time.Duration;
 import java.util.List;
 
@@ -74,5 +71,29 @@ public record UpstreamCluster(String name, Duration connectTimeout, List<HealthC
      * @param transportMatch name of the {@link TransportMatch} it uses, or null for the cluster default
      */
     public record Endpoint(String address, int port, String hostname, String transportMatch) {
+    }
+
+    /**
+     * Passive health checking; null fields take Envoy's defaults.
+     *
+     * @param consecutive5xx     consecutive 5xx before ejection
+     * @param interval           analysis interval
+     * @param baseEjectionTime   base ejection time
+     * @param maxEjectionPercent maximum share of hosts ejected, 0..100
+     */
+    public record OutlierDetection(Integer consecutive5xx, Duration interval, Duration baseEjectionTime,
+                                   Integer maxEjectionPercent) {
+    }
+
+    /**
+     * Circuit breaker thresholds at the default routing priority; null fields take Envoy's defaults.
+     *
+     * @param maxConnections     maximum connections
+     * @param maxPendingRequests maximum pending requests
+     * @param maxRequests        maximum parallel requests
+     * @param maxRetries         maximum parallel retries
+     */
+    public record CircuitBreakers(Integer maxConnections, Integer maxPendingRequests, Integer maxRequests,
+                                  Integer maxRetries) {
     }
 }

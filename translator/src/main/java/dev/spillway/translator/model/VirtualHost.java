@@ -1,7 +1,6 @@
 package dev.spillway.translator.model;
 
 import dev.spillway.api.model.ResourceKey;
-import dev.spillway.api.model.VirtualService.Matcher;
 import java.util.List;
 
 /**
@@ -38,5 +37,34 @@ public record VirtualHost(String name, List<String> domains, List<Route> routes,
      * @param weight  relative weight, 0 for single destinations
      */
     public record WeightedCluster(String cluster, int weight) {
+    }
+
+    /**
+     * What requests a route takes: exactly one path form plus optional headers and methods.
+     *
+     * @param pathKind how {@code path} matches
+     * @param path     the prefix, exact path or regex
+     * @param headers  header conditions, all must hold
+     * @param methods  HTTP methods accepted; empty for any
+     */
+    public record Matcher(PathKind pathKind, String path, List<HeaderMatcher> headers, List<String> methods) {
+        public Matcher {
+            headers = List.copyOf(headers);
+            methods = List.copyOf(methods);
+        }
+    }
+
+    /** The three path match forms. */
+    public enum PathKind { PREFIX, EXACT, REGEX }
+
+    /**
+     * One header condition.
+     *
+     * @param name        header name
+     * @param value       value to match; empty means "present"
+     * @param regex       value is a regular expression
+     * @param invertMatch match when the condition does not hold
+     */
+    public record HeaderMatcher(String name, String value, boolean regex, boolean invertMatch) {
     }
 }

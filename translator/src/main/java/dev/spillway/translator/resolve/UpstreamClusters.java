@@ -28,7 +28,9 @@ final class UpstreamClusters {
         }
         return new UpstreamCluster(Names.cluster(upstream.meta().ref()),
                 upstream.connectTimeout() == null ? Defaults.CONNECT_TIMEOUT : upstream.connectTimeout(),
-                upstream.healthChecks(), upstream.outlierDetection(), upstream.circuitBreakers(),
+                ClusterPolicies.healthChecks(upstream.healthChecks()),
+                ClusterPolicies.outlierDetection(upstream.outlierDetection()),
+                ClusterPolicies.circuitBreakers(upstream.circuitBreakers()),
                 tls(upstream, cluster, secrets), matches, tiers, overprovisioning, upstream.key());
     }
 

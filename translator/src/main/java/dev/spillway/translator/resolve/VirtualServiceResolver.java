@@ -22,13 +22,25 @@ final class VirtualServiceResolver {
             VirtualService.Route route = vs.routes().get(i);
             List<WeightedCluster> destinations = destinations(vs, i, route, cluster, book);
             for (VirtualService.Matcher matcher : route.matchers()) {
-                routes.add(new VirtualHost.Route(matcher, destinations, route.action().weighted()));
+                routes.add(new VirtualHost.Route(matcher(matcher), destinations, route.action().weighted()));
             }
         }
         if (book.rejected(vs.key())) {
             return null;
         }
         return new VirtualHost(Names.virtualHost(vs.meta().ref()), vs.domains(), routes, vs.key());
+    }
+
+    private static VirtualHost.Matcher matcher(VirtualService.Matcher m) {
+        List<VirtualHost.HeaderMatcher> headers = m.headers().stream()
+                .map(h -> new VirtualHost.HeaderMatcher(h.name(), h.value(), h.regex(), h.invertMatch()))
+                .toList();
+        VirtualHost.PathKind kind = switch (m.pathKind()) {
+            case PREFIX -> VirtualHost.PathKind.PREFIX;
+            case EXACT -> VirtualHost.PathKind.EXACT;
+            case REGEX -> VirtualHost.PathKind.REGEX;
+        };
+        return new VirtualHost.Matcher(kind, m.path(), headers, m.methods());
     }
 
     private static List<WeightedCluster> destinations(VirtualService vs, int routeIndex, VirtualService.Route route,

@@ -6,8 +6,6 @@ import static dev.spillway.translator.xds.Protos.uint32;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
 import com.google.protobuf.Struct;
-import dev.spillway.api.model.Upstream;
-import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.model.UpstreamCluster;
 import dev.spillway.translator.model.UpstreamCluster.TransportMatch;
 import io.envoyproxy.envoy.config.cluster.v3.CircuitBreakers;
@@ -21,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.function.Consumer;
 
 /** An EDS cluster over ADS per upstream cluster of the model. */
@@ -30,10 +27,6 @@ final class Clusters {
     static final String TRANSPORT_MATCH_KEY = "name";
 
     private Clusters() {
-    }
-
-    static List<Cluster> of(ResolvedGroup group) {
-        return group.clusters().stream().map(Clusters::of).toList();
     }
 
     static Cluster of(UpstreamCluster cluster) {
@@ -85,7 +78,7 @@ final class Clusters {
                 .build();
     }
 
-    private static OutlierDetection outlierDetection(Upstream.OutlierDetection od) {
+    private static OutlierDetection outlierDetection(UpstreamCluster.OutlierDetection od) {
         OutlierDetection.Builder b = OutlierDetection.newBuilder();
         ifSet(od.consecutive5xx(), v -> b.setConsecutive5Xx(uint32(v)));
         ifSet(od.interval(), v -> b.setInterval(duration(v)));
@@ -94,7 +87,7 @@ final class Clusters {
         return b.build();
     }
 
-    private static CircuitBreakers circuitBreakers(Upstream.CircuitBreakers cb) {
+    private static CircuitBreakers circuitBreakers(UpstreamCluster.CircuitBreakers cb) {
         CircuitBreakers.Thresholds.Builder t = CircuitBreakers.Thresholds.newBuilder()
                 .setPriority(RoutingPriority.DEFAULT);
         ifSet(cb.maxConnections(), v -> t.setMaxConnections(uint32(v)));

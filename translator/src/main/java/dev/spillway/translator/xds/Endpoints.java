@@ -1,6 +1,5 @@
 package dev.spillway.translator.xds;
 
-import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.model.UpstreamCluster;
 import dev.spillway.translator.model.UpstreamCluster.Endpoint;
 import dev.spillway.translator.model.UpstreamCluster.Tier;
@@ -11,7 +10,6 @@ import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
-import java.util.List;
 
 /** The ClusterLoadAssignment of every EDS cluster: its endpoints in priority tiers. */
 final class Endpoints {
@@ -22,10 +20,6 @@ final class Endpoints {
     }
 
     /** One per cluster, even without endpoints: an EDS cluster without one stays warming for ever. */
-    static List<ClusterLoadAssignment> of(ResolvedGroup group) {
-        return group.clusters().stream().map(Endpoints::of).toList();
-    }
-
     static ClusterLoadAssignment of(UpstreamCluster cluster) {
         ClusterLoadAssignment.Builder b = ClusterLoadAssignment.newBuilder()
                 .setClusterName(Clusters.edsServiceName(cluster));

@@ -17,11 +17,11 @@ final class HealthChecks {
     private HealthChecks() {
     }
 
-    static List<HealthCheck> of(List<dev.spillway.api.model.HealthCheck> checks) {
+    static List<HealthCheck> of(List<dev.spillway.translator.model.HealthCheck> checks) {
         return checks.stream().map(HealthChecks::of).toList();
     }
 
-    static HealthCheck of(dev.spillway.api.model.HealthCheck check) {
+    static HealthCheck of(dev.spillway.translator.model.HealthCheck check) {
         HealthCheck.Builder b = HealthCheck.newBuilder()
                 .setTimeout(duration(check.timeout()))
                 .setInterval(duration(check.interval()))
@@ -49,7 +49,7 @@ final class HealthChecks {
         return b.build();
     }
 
-    private static HttpHealthCheck http(dev.spillway.api.model.HealthCheck.Http http) {
+    private static HttpHealthCheck http(dev.spillway.translator.model.HealthCheck.Http http) {
         HttpHealthCheck.Builder b = HttpHealthCheck.newBuilder().setPath(http.path())
                 .setHost(Objects.requireNonNullElse(http.host(), ""));
         http.expectedStatuses().forEach(r ->
@@ -57,7 +57,7 @@ final class HealthChecks {
         return b.build();
     }
 
-    private static TcpHealthCheck tcp(dev.spillway.api.model.HealthCheck.Tcp tcp) {
+    private static TcpHealthCheck tcp(dev.spillway.translator.model.HealthCheck.Tcp tcp) {
         TcpHealthCheck.Builder b = TcpHealthCheck.newBuilder();
         // An empty send means "connect only": Payload requires a non-empty text, so leave it unset.
         if (!tcp.send().isEmpty()) {
@@ -72,7 +72,7 @@ final class HealthChecks {
         return Payload.newBuilder().setText(hex).build();
     }
 
-    private static GrpcHealthCheck grpc(dev.spillway.api.model.HealthCheck.Grpc grpc) {
+    private static GrpcHealthCheck grpc(dev.spillway.translator.model.HealthCheck.Grpc grpc) {
         return GrpcHealthCheck.newBuilder()
                 .setServiceName(Objects.requireNonNullElse(grpc.serviceName(), ""))
                 .setAuthority(Objects.requireNonNullElse(grpc.authority(), ""))

@@ -2,7 +2,6 @@ package dev.spillway.translator.xds;
 
 import dev.spillway.translator.model.ApiListener;
 import dev.spillway.translator.model.HttpListener;
-import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.model.TcpListener;
 import dev.spillway.translator.model.TcpListener.SniChain;
 import io.envoyproxy.envoy.config.core.v3.Address;
@@ -21,7 +20,6 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import io.envoyproxy.envoy.extensions.filters.network.sni_cluster.v3.SniCluster;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** HTTP listeners (connection manager with routes over RDS) and TLS-terminating TCP listeners. */
 final class Listeners {
@@ -34,11 +32,6 @@ final class Listeners {
     static final String REFUSING_SNI = "no-failover-target.invalid";
 
     private Listeners() {
-    }
-
-    static List<Listener> of(ResolvedGroup group) {
-        return Stream.concat(group.httpListeners().stream().map(Listeners::http),
-                group.tcpListeners().stream().map(Listeners::tcp)).toList();
     }
 
     static Listener http(HttpListener listener) {

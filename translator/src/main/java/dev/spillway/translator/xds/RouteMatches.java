@@ -1,7 +1,7 @@
 package dev.spillway.translator.xds;
 
-import dev.spillway.api.model.VirtualService.HeaderMatcher;
-import dev.spillway.api.model.VirtualService.Matcher;
+import dev.spillway.translator.model.VirtualHost.HeaderMatcher;
+import dev.spillway.translator.model.VirtualHost.Matcher;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.type.matcher.v3.RegexMatcher;
 import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;

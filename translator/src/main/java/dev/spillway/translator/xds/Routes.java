@@ -1,7 +1,6 @@
 package dev.spillway.translator.xds;
 
 import dev.spillway.translator.model.HttpListener;
-import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.model.VirtualHost.WeightedCluster;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteAction;
@@ -12,14 +11,6 @@ import java.util.List;
 /** The RouteConfiguration of each HTTP listener: a virtual host per VirtualService, routes in order. */
 final class Routes {
     private Routes() {
-    }
-
-    static List<RouteConfiguration> of(ResolvedGroup group) {
-        return group.httpListeners().stream().map(Routes::of).toList();
-    }
-
-    static RouteConfiguration of(HttpListener listener) {
-        return routeConfiguration(listener, listener.virtualHosts().stream().map(Routes::virtualHost).toList());
     }
 
     /** A listener's route configuration holding the given (already built) virtual hosts. */

@@ -1,20 +1,14 @@
 package dev.spillway.translator.xds;
 
-import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.model.SdsSecret;
 import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CertificateValidationContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsCertificate;
-import java.util.List;
 
 /** SDS secrets: a certificate with its key, or a CA bundle to validate peers with. */
 final class Secrets {
     private Secrets() {
-    }
-
-    static List<Secret> of(ResolvedGroup group) {
-        return group.secrets().stream().map(Secrets::of).toList();
     }
 
     static Secret of(SdsSecret secret) {

@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UInt32Value;
-import dev.spillway.api.model.HealthCheck;
-import dev.spillway.api.model.Upstream.OutlierDetection;
+import dev.spillway.translator.model.HealthCheck;
 import dev.spillway.translator.model.UpstreamCluster;
+import dev.spillway.translator.model.UpstreamCluster.OutlierDetection;
 import dev.spillway.translator.model.UpstreamCluster.UpstreamTls;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.DiscoveryType;

@@ -13,7 +13,6 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EndpointsTest {
@@ -22,10 +21,10 @@ class EndpointsTest {
     void everyClusterGetsALoadAssignmentNamedByItsEdsServiceName() {
         var group = group().with(blueWithGreenFailover()).with(cluster("empty_gloo-system")).build();
 
-        List<ClusterLoadAssignment> assignments = Endpoints.of(group);
+        XdsResources xds = XdsTranslator.translate(group);
 
-        assertThat(assignments).extracting(ClusterLoadAssignment::getClusterName)
-                .containsExactlyElementsOf(Clusters.of(group).stream()
+        assertThat(xds.endpoints()).extracting(ClusterLoadAssignment::getClusterName)
+                .containsExactlyElementsOf(xds.clusters().stream()
                         .map(c -> c.getEdsClusterConfig().getServiceName()).toList());
     }
 

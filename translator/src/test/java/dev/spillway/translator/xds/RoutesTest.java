@@ -10,9 +10,9 @@ import static dev.spillway.translator.xds.Fixtures.virtualHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.UInt32Value;
-import dev.spillway.api.model.VirtualService.HeaderMatcher;
-import dev.spillway.api.model.VirtualService.PathKind;
 import dev.spillway.translator.model.VirtualHost;
+import dev.spillway.translator.model.VirtualHost.HeaderMatcher;
+import dev.spillway.translator.model.VirtualHost.PathKind;
 import dev.spillway.translator.model.VirtualHost.WeightedCluster;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
@@ -25,7 +25,9 @@ class RoutesTest {
 
     @Test
     void theGuidesRouteSendsEverythingToBlue() {
-        RouteConfiguration config = Routes.of(httpListener(virtualHost("gloo-system_default", prefixRoute("/", BLUE))));
+        var listener = httpListener(virtualHost("gloo-system_default", prefixRoute("/", BLUE)));
+        RouteConfiguration config = Routes.routeConfiguration(listener,
+                listener.virtualHosts().stream().map(Routes::virtualHost).toList());
 
         assertThat(config.getName()).isEqualTo("listener-::-8080-routes");
         assertThat(config.getVirtualHostsList()).singleElement().satisfies(vh -> {
@@ -102,7 +104,7 @@ class RoutesTest {
         assertThat(host.getRoutesList()).extracting(r -> r.getRoute().getCluster()).containsExactly(GREEN, BLUE);
     }
 
-    private static RouteMatch match(dev.spillway.api.model.VirtualService.Matcher matcher) {
+    private static RouteMatch match(dev.spillway.translator.model.VirtualHost.Matcher matcher) {
         return Routes.virtualHost(virtualHost("gloo-system_default", route(matcher, BLUE))).getRoutes(0).getMatch();
     }
 }

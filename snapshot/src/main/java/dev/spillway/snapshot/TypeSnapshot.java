@@ -1,5 +1,6 @@
 package dev.spillway.snapshot;
 
+import dev.spillway.api.ContentHash;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -18,6 +19,6 @@ public record TypeSnapshot(String version, SortedMap<String, PreparedResource> r
     static TypeSnapshot of(SortedMap<String, PreparedResource> resources, String salt) {
         StringBuilder text = new StringBuilder(salt).append('\n');
         resources.values().forEach(r -> text.append(r.name()).append('=').append(r.version()).append('\n'));
-        return new TypeSnapshot(ContentHash.of(text.toString()), resources);
+        return new TypeSnapshot(ContentHash.of(text.toString(), ContentHash.VERSION_LENGTH), resources);
     }
 }

@@ -1,10 +1,7 @@
 package dev.spillway.translator.resolve;
 
+import dev.spillway.api.ContentHash;
 import dev.spillway.api.model.ResourceRef;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /** The names Spillway gives Envoy resources; the same as Gloo's, so dashboards carry over. */
@@ -26,7 +23,7 @@ public final class Names {
         if (raw.length() <= MAX_NAME) {
             return raw;
         }
-        return raw.substring(0, 31) + "-" + shortHash(raw);
+        return raw.substring(0, 31) + "-" + ContentHash.of(raw, ContentHash.NAME_LENGTH);
     }
 
     /** {@code listener-::-8080}. */
@@ -57,20 +54,5 @@ public final class Names {
     /** {@code 10.0.0.1_15443_p1_idx0}: the transport socket match of one failover endpoint. */
     public static String transportMatch(String address, int port, int priority, int index) {
         return address + "_" + port + "_p" + priority + "_idx" + index;
-    }
-
-    /** First 8 hex characters of the SHA-256 of the text. */
-    public static String shortHash(String text) {
-        return shortHash(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** First 8 hex characters of the SHA-256 of the bytes. */
-    public static String shortHash(byte[] bytes) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

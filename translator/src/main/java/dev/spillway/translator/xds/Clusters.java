@@ -3,9 +3,8 @@ package dev.spillway.translator.xds;
 import static dev.spillway.translator.xds.Protos.duration;
 import static dev.spillway.translator.xds.Protos.uint32;
 
-import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.Message;
 import com.google.protobuf.Struct;
+import dev.spillway.api.ContentHash;
 import dev.spillway.translator.model.UpstreamCluster;
 import dev.spillway.translator.model.UpstreamCluster.TransportMatch;
 import io.envoyproxy.envoy.config.cluster.v3.CircuitBreakers;
@@ -14,11 +13,6 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster.DiscoveryType;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.EdsClusterConfig;
 import io.envoyproxy.envoy.config.cluster.v3.OutlierDetection;
 import io.envoyproxy.envoy.config.core.v3.RoutingPriority;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.Consumer;
 
 /** An EDS cluster over ADS per upstream cluster of the model. */
@@ -40,7 +34,7 @@ final class Clusters {
      * {@code cluster_name} is this name too.
      */
     static String edsServiceName(UpstreamCluster cluster) {
-        return cluster.name() + "-" + shortHash(build(cluster, ""));
+        return cluster.name() + "-" + ContentHash.of(ProtoBytes.deterministic(build(cluster, "")), ContentHash.NAME_LENGTH);
     }
 
     /** The criteria of one transport socket match, which the endpoints selecting it carry as metadata. */
@@ -100,22 +94,6 @@ final class Clusters {
     private static <T> void ifSet(T value, Consumer<T> setter) {
         if (value != null) {
             setter.accept(value);
-        }
-    }
-
-    /** Deterministic serialization: the Struct maps in transport socket matches would otherwise vary. */
-    private static String shortHash(Message message) {
-        try {
-            byte[] bytes = new byte[message.getSerializedSize()];
-            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-            out.useDeterministicSerialization();
-            message.writeTo(out);
-            out.checkNoSpaceLeft();
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }

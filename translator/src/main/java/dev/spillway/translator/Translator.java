@@ -45,6 +45,6 @@ public final class Translator {
             }
         }
         memo.endTranslation();
-        return new Translation(resolution, groups, statuses);
+        return new Translation(inventory, resolution, groups, statuses);
     }
 }

@@ -19,9 +19,11 @@ import java.util.function.Function;
  * @param routes    RDS route configurations
  * @param secrets   SDS secrets (with private keys: print them with {@link EnvoyJson})
  * @param problems  resources left out because they break Envoy's field rules
+ * @param index     where each resource comes from, and the clusters' EDS service names
  */
 public record XdsResources(List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, List<Listener> listeners,
-                           List<RouteConfiguration> routes, List<Secret> secrets, List<XdsProblem> problems) {
+                           List<RouteConfiguration> routes, List<Secret> secrets, List<XdsProblem> problems,
+                           XdsIndex index) {
 
     private static final Comparator<XdsProblem> PROBLEM_ORDER = Comparator
             .comparing(XdsProblem::resourceName)
@@ -39,7 +41,7 @@ public record XdsResources(List<Cluster> clusters, List<ClusterLoadAssignment> e
 
     /** A group with nothing to serve: still a valid, complete snapshot. */
     public static XdsResources empty() {
-        return new XdsResources(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        return new XdsResources(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), XdsIndex.EMPTY);
     }
 
     private static <T> List<T> sorted(List<T> resources, Function<T, String> name) {

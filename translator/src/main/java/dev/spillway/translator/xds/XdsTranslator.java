@@ -61,6 +61,7 @@ public final class XdsTranslator {
         List<RouteConfiguration> routes = new ArrayList<>();
         List<Secret> secrets = new ArrayList<>();
         List<XdsProblem> problems = new ArrayList<>();
+        XdsIndex.Builder index = new XdsIndex.Builder();
         for (XdsResources u : units) {
             clusters.addAll(u.clusters());
             endpoints.addAll(u.endpoints());
@@ -68,8 +69,9 @@ public final class XdsTranslator {
             routes.addAll(u.routes());
             secrets.addAll(u.secrets());
             problems.addAll(u.problems());
+            index.add(u.index());
         }
-        return new XdsResources(clusters, endpoints, listeners, routes, secrets, problems);
+        return new XdsResources(clusters, endpoints, listeners, routes, secrets, problems, index.build());
     }
 
     /** Collects the resources that pass the rules, and a problem per broken rule. */
@@ -81,6 +83,7 @@ public final class XdsTranslator {
         private final List<RouteConfiguration> routes = new ArrayList<>();
         private final List<Secret> secrets = new ArrayList<>();
         private final List<XdsProblem> problems = new ArrayList<>();
+        private final XdsIndex.Builder index = new XdsIndex.Builder();
 
         Accepted(FieldRules rules) {
             this.rules = rules;
@@ -95,6 +98,9 @@ public final class XdsTranslator {
             if (clusterPasses && endpointsPass) {
                 clusters.add(cluster);
                 endpoints.add(cla);
+                index.source(typeUrl(cluster), cluster.getName(), model.source())
+                        .source(typeUrl(cla), cla.getClusterName(), model.source())
+                        .edsServiceName(cluster.getName(), cla.getClusterName());
             }
         }
 
@@ -118,6 +124,11 @@ public final class XdsTranslator {
             if (listenerPasses && routePasses) {
                 listeners.add(listener);
                 routes.add(route);
+                // A NACKed route configuration is its one VirtualService's fault, or else its Gateway's.
+                ResourceKey routeSource = model.virtualHosts().size() == 1
+                        ? model.virtualHosts().get(0).source() : model.source();
+                index.source(typeUrl(listener), listener.getName(), model.source())
+                        .source(typeUrl(route), route.getName(), routeSource);
             }
         }
 
@@ -133,6 +144,8 @@ public final class XdsTranslator {
             if (listenerPasses && routePasses) {
                 listeners.add(listener);
                 routes.add(route);
+                index.source(typeUrl(listener), listener.getName(), source)
+                        .source(typeUrl(route), route.getName(), source);
             }
         }
 
@@ -140,6 +153,7 @@ public final class XdsTranslator {
             Listener listener = Listeners.tcp(model);
             if (passes(listener, listener.getName(), "", model.source())) {
                 listeners.add(listener);
+                index.source(typeUrl(listener), listener.getName(), model.source());
             }
         }
 
@@ -158,6 +172,11 @@ public final class XdsTranslator {
             return findings.isEmpty();
         }
 
+        /** The type URL Envoy and the snapshot know the resource's type by, as {@code Any.pack} writes it. */
+        private static String typeUrl(MessageOrBuilder resource) {
+            return "type.googleapis.com/" + resource.getDescriptorForType().getFullName();
+        }
+
         private static String join(String prefix, String path) {
             if (prefix.isEmpty() || path.isEmpty()) {
                 return prefix + path;
@@ -166,7 +185,7 @@ public final class XdsTranslator {
         }
 
         XdsResources resources() {
-            return new XdsResources(clusters, endpoints, listeners, routes, secrets, problems);
+            return new XdsResources(clusters, endpoints, listeners, routes, secrets, problems, index.build());
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.spillway.snapshot;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.controlplane.cache.SnapshotConsistencyException;
-import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
@@ -12,7 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The consistency rule of java-control-plane's snapshots: every EDS service name of the clusters has
+ * The consistency rule of java-control-plane's snapshots: every EDS service name of the clusters (as the
+ * translator named them, never read back from the protos) has
  * exactly one ClusterLoadAssignment, every RDS name of the listeners exactly one RouteConfiguration,
  * and nothing else. java-control-plane 1.0.49's own check only finds the HttpConnectionManager under
  * its deprecated name {@code envoy.http_connection_manager}, so it refuses every snapshot that names
@@ -26,11 +26,10 @@ final class ConsistencyCheck {
 
     static void ensure(GroupSnapshot s) throws SnapshotConsistencyException {
         Set<String> edsNames = new TreeSet<>();
-        for (PreparedResource r : s.of(XdsType.CLUSTER).resources().values()) {
-            Cluster c = (Cluster) r.message();
-            if (c.getType() == Cluster.DiscoveryType.EDS) {
-                edsNames.add(c.getEdsClusterConfig().getServiceName().isEmpty()
-                        ? c.getName() : c.getEdsClusterConfig().getServiceName());
+        for (String cluster : s.of(XdsType.CLUSTER).resources().keySet()) {
+            String service = s.edsServiceName(cluster);
+            if (service != null) {
+                edsNames.add(service);
             }
         }
         same("clusters' EDS service names", edsNames, "endpoints", s.of(XdsType.ENDPOINT).resources().keySet());

@@ -128,7 +128,7 @@ public final class Reconciler implements AutoCloseable {
         translation.groups().forEach((group, xds) -> {
             before.remove(group);
             try {
-                if (store.publish(group, resourcesOf(xds))) {
+                if (store.publish(group, resourcesOf(xds), xds.index().edsServiceNames())) {
                     publishedGroups++;
                 }
             } catch (SnapshotConsistencyException e) {

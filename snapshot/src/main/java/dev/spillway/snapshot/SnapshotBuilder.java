@@ -18,9 +18,11 @@ final class SnapshotBuilder {
     }
 
     /**
-     * @param previous the group's previous snapshot (for reuse), or null
+     * @param edsServiceNames the EDS service name of every EDS cluster, by cluster name
+     * @param previous        the group's previous snapshot (for reuse), or null
      */
-    static GroupSnapshot build(ProxyGroup group, Map<XdsType, List<? extends Message>> resources, GroupSnapshot previous) {
+    static GroupSnapshot build(ProxyGroup group, Map<XdsType, List<? extends Message>> resources,
+                               Map<String, String> edsServiceNames, GroupSnapshot previous) {
         Map<XdsType, TypeSnapshot> types = new EnumMap<>(XdsType.class);
         for (XdsType type : XdsType.values()) {
             SortedMap<String, PreparedResource> prepared = new TreeMap<>();
@@ -35,6 +37,6 @@ final class SnapshotBuilder {
             String salt = type == XdsType.ENDPOINT ? types.get(XdsType.CLUSTER).version() : "";
             types.put(type, TypeSnapshot.of(prepared, salt));
         }
-        return new GroupSnapshot(group, types);
+        return new GroupSnapshot(group, types, new TreeMap<>(edsServiceNames));
     }
 }

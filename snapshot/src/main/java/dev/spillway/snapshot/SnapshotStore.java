@@ -25,14 +25,15 @@ public final class SnapshotStore {
     /**
      * Publishes a group's resources, unless they are what it already has.
      *
+     * @param edsServiceNames the EDS service name of every EDS cluster, by cluster name (the translator's)
      * @return true when a new snapshot was set and announced
      * @throws SnapshotConsistencyException when the snapshot is not self-consistent; the
      *                                      previous snapshot stays
      */
-    public boolean publish(ProxyGroup group, Map<XdsType, List<? extends Message>> resources)
-            throws SnapshotConsistencyException {
+    public boolean publish(ProxyGroup group, Map<XdsType, List<? extends Message>> resources,
+                           Map<String, String> edsServiceNames) throws SnapshotConsistencyException {
         GroupSnapshot previous = snapshots.get(group);
-        GroupSnapshot next = SnapshotBuilder.build(group, resources, previous);
+        GroupSnapshot next = SnapshotBuilder.build(group, resources, edsServiceNames, previous);
         if (next.sameVersions(previous)) {
             return false;
         }

@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 
 class SnapshotStoreTest {
     private static final ProxyGroup GROUP = new ProxyGroup("local", "gateway-proxy");
+    private static final Map<String, String> EDS = Map.of("blue", "blue-eds");
 
     @Test
     void sameResourcesGiveTheSameVersionsInAnotherStore() throws Exception {
         SnapshotStore first = new SnapshotStore();
         SnapshotStore restarted = new SnapshotStore();
-        first.publish(GROUP, resources("blue", "5s"));
-        restarted.publish(GROUP, resources("blue", "5s"));
+        first.publish(GROUP, resources("blue", "5s"), EDS);
+        restarted.publish(GROUP, resources("blue", "5s"), EDS);
 
         for (XdsType type : XdsType.values()) {
             assertThat(restarted.get(GROUP).of(type).version()).isEqualTo(first.get(GROUP).of(type).version());
@@ -38,8 +39,8 @@ class SnapshotStoreTest {
         List<GroupSnapshot> announced = new ArrayList<>();
         store.addListener(announced::add);
 
-        assertThat(store.publish(GROUP, resources("blue", "5s"))).isTrue();
-        assertThat(store.publish(GROUP, resources("blue", "5s"))).isFalse();
+        assertThat(store.publish(GROUP, resources("blue", "5s"), EDS)).isTrue();
+        assertThat(store.publish(GROUP, resources("blue", "5s"), EDS)).isFalse();
 
         assertThat(announced).hasSize(1);
     }
@@ -47,10 +48,10 @@ class SnapshotStoreTest {
     @Test
     void endpointsVersionChangesWithTheClustersVersion() throws Exception {
         SnapshotStore store = new SnapshotStore();
-        store.publish(GROUP, resources("blue", "5s"));
+        store.publish(GROUP, resources("blue", "5s"), EDS);
         GroupSnapshot before = store.get(GROUP);
         // Same EDS service name and same endpoints; only the cluster's connect timeout changes.
-        store.publish(GROUP, resources("blue", "2s"));
+        store.publish(GROUP, resources("blue", "2s"), EDS);
         GroupSnapshot after = store.get(GROUP);
 
         assertThat(after.of(XdsType.ENDPOINT).resources().get("blue-eds").version())
@@ -62,9 +63,9 @@ class SnapshotStoreTest {
     @Test
     void unchangedResourcesKeepTheirPackedForm() throws Exception {
         SnapshotStore store = new SnapshotStore();
-        store.publish(GROUP, resources("blue", "5s"));
+        store.publish(GROUP, resources("blue", "5s"), EDS);
         PreparedResource endpoints = store.get(GROUP).of(XdsType.ENDPOINT).resources().get("blue-eds");
-        store.publish(GROUP, resources("blue", "2s"));
+        store.publish(GROUP, resources("blue", "2s"), EDS);
 
         assertThat(store.get(GROUP).of(XdsType.ENDPOINT).resources().get("blue-eds").any()).isSameAs(endpoints.any());
     }
@@ -72,13 +73,24 @@ class SnapshotStoreTest {
     @Test
     void inconsistentSnapshotIsRefusedAndThePreviousOneStays() throws Exception {
         SnapshotStore store = new SnapshotStore();
-        store.publish(GROUP, resources("blue", "5s"));
+        store.publish(GROUP, resources("blue", "5s"), EDS);
         String version = store.get(GROUP).of(XdsType.CLUSTER).version();
         Map<XdsType, List<? extends Message>> noEndpoints = new EnumMap<>(resources("blue", "1s"));
         noEndpoints.put(XdsType.ENDPOINT, List.of());
 
-        assertThatThrownBy(() -> store.publish(GROUP, noEndpoints)).isInstanceOf(SnapshotConsistencyException.class);
+        assertThatThrownBy(() -> store.publish(GROUP, noEndpoints, EDS)).isInstanceOf(SnapshotConsistencyException.class);
         assertThat(store.get(GROUP).of(XdsType.CLUSTER).version()).isEqualTo(version);
+    }
+
+    @Test
+    void clustersHaveTheEdsServiceNamesThePublisherGave() throws Exception {
+        SnapshotStore store = new SnapshotStore();
+        store.publish(GROUP, resources("blue", "5s"), EDS);
+
+        assertThat(store.get(GROUP).edsServiceName("blue")).isEqualTo("blue-eds");
+        assertThatThrownBy(() -> store.publish(GROUP, resources("blue", "1s"), Map.of("blue", "elsewhere")))
+                .isInstanceOf(SnapshotConsistencyException.class)
+                .hasMessageContaining("missing [elsewhere]");
     }
 
     @Test
@@ -92,7 +104,7 @@ class SnapshotStoreTest {
     @Test
     void clearedGroupIsAnnouncedEmpty() throws Exception {
         SnapshotStore store = new SnapshotStore();
-        store.publish(GROUP, resources("blue", "5s"));
+        store.publish(GROUP, resources("blue", "5s"), EDS);
         List<GroupSnapshot> announced = new ArrayList<>();
         store.addListener(announced::add);
 

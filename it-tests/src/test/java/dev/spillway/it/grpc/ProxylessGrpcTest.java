@@ -129,7 +129,8 @@ class ProxylessGrpcTest {
     void aClusterGrpcRejectsIsReportedAsANackAndNotSentAgain() throws Exception {
         fixture.awaitFirstAnswer(BLUE);
 
-        fixture.controlPlane().store().publish(GROUP, withTransportSocketMatchOnBlue());
+        fixture.controlPlane().store().publish(GROUP, withTransportSocketMatchOnBlue(),
+                fixture.controlPlane().translation().groups().get(GROUP).index().edsServiceNames());
         JsonNode nack = Eventually.await("the client's NACK on /status", CONFIG_TIMEOUT, this::clusterNack);
 
         // grpc-java's XdsClusterResource: "Cluster <name>: transport-socket-matches not supported."

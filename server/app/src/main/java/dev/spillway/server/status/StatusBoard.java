@@ -5,16 +5,9 @@ import dev.spillway.api.status.Problem;
 import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.server.xds.NackRecord;
 import dev.spillway.translator.Translation;
-import dev.spillway.translator.model.ApiListener;
-import dev.spillway.translator.model.HttpListener;
-import dev.spillway.translator.model.ResolvedGroup;
-import dev.spillway.translator.model.TcpListener;
-import dev.spillway.translator.model.UpstreamCluster;
 import dev.spillway.translator.xds.XdsResources;
-import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +25,9 @@ public final class StatusBoard {
     public static SortedMap<ResourceKey, ResourceStatus> statuses(Translation translation, Collection<NackRecord> nacks) {
         SortedMap<ResourceKey, ResourceStatus> all = new TreeMap<>(translation.statuses());
         for (NackRecord nack : nacks) {
-            ResolvedGroup group = translation.resolution().groups().get(nack.group());
-            Map<String, ResourceKey> sources = group == null ? Map.of()
-                    : sourcesOf(group, translation.groups().get(nack.group()));
+            XdsResources xds = translation.groups().get(nack.group());
             for (String name : nack.resourceNames()) {
-                ResourceKey key = sources.get(name);
+                ResourceKey key = xds == null ? null : xds.index().sourceOf(nack.type().typeUrl(), name);
                 if (key != null) {
                     Problem p = Problem.error(key, "", "proxy " + nack.nodeId() + " (" + nack.group() + ") rejected "
                             + nack.type().name().toLowerCase() + " " + name + " version " + nack.version() + ": "
@@ -46,34 +37,6 @@ public final class StatusBoard {
             }
         }
         return all;
-    }
-
-    /** Envoy resource name to the resource it was made from, for every resource of a group. */
-    static Map<String, ResourceKey> sourcesOf(ResolvedGroup group, XdsResources xds) {
-        Map<String, ResourceKey> sources = new HashMap<>();
-        for (UpstreamCluster c : group.clusters()) {
-            sources.put(c.name(), c.source());
-        }
-        if (xds != null) {
-            for (Cluster c : xds.clusters()) {
-                ResourceKey key = sources.get(c.getName());
-                if (key != null && c.hasEdsClusterConfig()) {
-                    sources.put(c.getEdsClusterConfig().getServiceName(), key);
-                }
-            }
-        }
-        for (HttpListener l : group.httpListeners()) {
-            sources.put(l.name(), l.source());
-            sources.put(l.routeConfigName(), l.virtualHosts().size() == 1 ? l.virtualHosts().get(0).source() : l.source());
-        }
-        for (TcpListener l : group.tcpListeners()) {
-            sources.put(l.name(), l.source());
-        }
-        for (ApiListener l : group.apiListeners()) {
-            sources.put(l.name(), l.virtualHost().source());
-            sources.put(l.routeConfigName(), l.virtualHost().source());
-        }
-        return sources;
     }
 
     /** The NACKs as plain maps for JSON. */

@@ -4,7 +4,6 @@ import dev.spillway.snapshot.GroupSnapshot;
 import dev.spillway.snapshot.PreparedResource;
 import dev.spillway.snapshot.TypeSnapshot;
 import dev.spillway.snapshot.XdsType;
-import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
@@ -115,7 +114,7 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         diff.updated().forEach(r -> state.known.put(r.name(), r.version()));
         diff.removed().forEach(state.known::remove);
         if (type == XdsType.CLUSTER) {
-            forgetEndpointsOf(diff.updated());
+            forgetEndpointsOf(diff.updated(), snapshot);
         }
         List<String> names = diff.updated().stream().map(PreparedResource::name).toList();
         respond(type, state, response, nonce, resources.version(), names);
@@ -125,12 +124,12 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
      * A changed cluster is re-created by Envoy and warms until it gets endpoints again, even unchanged ones
      * (envoyproxy/envoy#13009), so its ClusterLoadAssignment is sent again.
      */
-    private void forgetEndpointsOf(List<PreparedResource> clusters) {
+    private void forgetEndpointsOf(List<PreparedResource> clusters, GroupSnapshot snapshot) {
         DeltaState endpoints = state(XdsType.ENDPOINT);
         for (PreparedResource r : clusters) {
-            if (r.message() instanceof Cluster c) {
-                String service = c.getEdsClusterConfig().getServiceName();
-                endpoints.known.remove(service.isEmpty() ? c.getName() : service);
+            String service = snapshot.edsServiceName(r.name());
+            if (service != null) {
+                endpoints.known.remove(service);
             }
         }
     }

@@ -61,16 +61,16 @@ final class AdsHarness implements AutoCloseable {
         return node("gateway-proxy-1", GROUP);
     }
 
-    void publish(ProxyGroup group, Map<XdsType, List<? extends Message>> resources) {
+    void publish(ProxyGroup group, Map<XdsType, List<? extends Message>> resources, Map<String, String> edsServiceNames) {
         try {
-            store.publish(group, resources);
+            store.publish(group, resources, edsServiceNames);
         } catch (SnapshotConsistencyException e) {
             throw new AssertionError(e);
         }
     }
 
     void publish(XdsConfig config) {
-        publish(GROUP, config.resources());
+        publish(GROUP, config.resources(), config.edsServiceNames());
     }
 
     String version(XdsType type) {

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A proxy group's resources built by hand, fluently:
@@ -41,6 +42,7 @@ final class XdsConfig {
     private final List<Message> endpoints = new ArrayList<>();
     private final List<Message> listeners = new ArrayList<>();
     private final List<Message> routes = new ArrayList<>();
+    private final Map<String, String> edsServiceNames = new TreeMap<>();
 
     static XdsConfig of() {
         return new XdsConfig();
@@ -58,6 +60,7 @@ final class XdsConfig {
                 .setConnectTimeout(Durations.fromSeconds(connectTimeoutSeconds))
                 .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setServiceName(name).setEdsConfig(ADS))
                 .build());
+        edsServiceNames.put(name, name);
         ClusterLoadAssignment.Builder cla = ClusterLoadAssignment.newBuilder().setClusterName(name);
         LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
         for (String ip : ips) {
@@ -99,6 +102,11 @@ final class XdsConfig {
         map.put(XdsType.LISTENER, List.copyOf(listeners));
         map.put(XdsType.ROUTE, List.copyOf(routes));
         return map;
+    }
+
+    /** The EDS service name of every cluster, by cluster name, as a translation gives them. */
+    Map<String, String> edsServiceNames() {
+        return Map.copyOf(edsServiceNames);
     }
 
     /** The EDS service names of packed clusters: what Envoy subscribes to after CDS. */

@@ -14,6 +14,8 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import dev.spillway.translator.xds.acceptance.EnvoyAcceptance;
+import dev.spillway.translator.xds.acceptance.Violation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +47,7 @@ public final class XdsTranslator {
         group.tcpListeners().forEach(l -> units.add(memo.get(l, () -> unit(rules, a -> a.tcp(l)))));
         group.apiListeners().forEach(l -> units.add(memo.get(l, () -> unit(rules, a -> a.api(l)))));
         group.secrets().forEach(s -> units.add(memo.get(s, () -> unit(rules, a -> a.secret(s)))));
-        return merge(units);
+        return References.accept(merge(units), group);
     }
 
     private static XdsResources unit(FieldRules rules, java.util.function.Consumer<Accepted> build) {
@@ -113,7 +115,9 @@ public final class XdsTranslator {
             for (int i = 0; i < model.virtualHosts().size(); i++) {
                 var host = model.virtualHosts().get(i);
                 VirtualHost built = Routes.virtualHost(host);
-                if (passes(built, model.routeConfigName(), "virtual_hosts[" + i + "]", host.source())) {
+                String path = "virtual_hosts[" + i + "]";
+                if (passes(built, model.routeConfigName(), path, host.source())
+                        && domainsFree(hosts, built, model.routeConfigName(), path, host.source())) {
                     hosts.add(built);
                 }
             }
@@ -162,6 +166,14 @@ public final class XdsTranslator {
             if (passes(secret, secret.getName(), "", null)) {
                 secrets.add(secret);
             }
+        }
+
+        /** Envoy rejects the whole route configuration for one domain clash: the host that comes later is left out. */
+        private boolean domainsFree(List<VirtualHost> accepted, VirtualHost candidate, String routeConfig,
+                                    String pathPrefix, ResourceKey source) {
+            List<Violation> clashes = EnvoyAcceptance.domainClashes(accepted, candidate, routeConfig);
+            clashes.forEach(v -> problems.add(new XdsProblem(source, routeConfig, join(pathPrefix, v.path()), v.message())));
+            return clashes.isEmpty();
         }
 
         private boolean passes(MessageOrBuilder resource, String name, String pathPrefix, ResourceKey source) {

@@ -83,13 +83,19 @@ class XdsTranslatorTest {
         assertThat(xds.clusters()).extracting(Cluster::getName).containsExactly(GREEN);
         assertThat(xds.endpoints()).extracting(ClusterLoadAssignment::getClusterName)
                 .allMatch(name -> name.startsWith(GREEN + "-"));
-        assertThat(xds.problems()).containsExactly(
-                new XdsProblem(key(Kind.UPSTREAM, BLUE), BLUE, "name", "broken"));
+        assertThat(xds.problems()).first()
+                .isEqualTo(new XdsProblem(key(Kind.UPSTREAM, BLUE), BLUE, "name", "broken"));
+        assertThat(xds.problems()).last().satisfies(p -> {
+            assertThat(p.source()).isEqualTo(key(Kind.VIRTUAL_SERVICE, "default"));
+            assertThat(p.path()).isEqualTo("virtual_hosts[0].routes[0].route.cluster");
+            assertThat(p.message()).contains("cluster " + BLUE + " is not served");
+        });
+        assertThat(xds.routes()).allSatisfy(r -> assertThat(r.getVirtualHostsList()).isEmpty());
     }
 
     @Test
     void aVirtualHostBreakingARuleIsDroppedAloneAndBlamesItsVirtualService() {
-        var group = group().with(httpListener(
+        var group = group().with(cluster(BLUE)).with(cluster(GREEN)).with(httpListener(
                 virtualHost("gloo-system_default", prefixRoute("/", BLUE)),
                 virtualHost("gloo-system_broken", prefixRoute("/", GREEN)))).build();
         FieldRules rejectBroken = rejecting(m -> m instanceof VirtualHost v && v.getName().equals("gloo-system_broken"));

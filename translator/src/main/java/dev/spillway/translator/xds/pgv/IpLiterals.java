@@ -1,13 +1,13 @@
 package dev.spillway.translator.xds.pgv;
 
 /** IP address literals parsed by hand, so that checking never resolves a name. */
-final class IpLiterals {
+public final class IpLiterals {
     private static final int IPV6_GROUPS = 8;
 
     private IpLiterals() {
     }
 
-    static boolean isIp(String value) {
+    public static boolean isIp(String value) {
         return isIpv4(value) || isIpv6(value);
     }
 

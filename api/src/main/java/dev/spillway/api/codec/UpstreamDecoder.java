@@ -30,13 +30,14 @@ final class UpstreamDecoder {
         Upstream.OutlierDetection outlier = spec.object("outlierDetection", UpstreamDecoder::outlierDetection);
         Upstream.CircuitBreakers breakers = spec.object("circuitBreakers", UpstreamDecoder::circuitBreakers);
         spec.ignored("failover", "is written by federation; use a FailoverScheme (ignored)");
-        spec.notSupported("useHttp2", "loadBalancerConfig", "options", "initialStreamWindowSize",
+        boolean useHttp2 = spec.has("useHttp2") && spec.bool("useHttp2");
+        spec.notSupported("loadBalancerConfig", "options", "initialStreamWindowSize",
                 "initialConnectionWindowSize", "maxConcurrentStreams", "httpProxyHostname",
                 "http2ProtocolOptions", "proxyProtocolVersion", "respectDnsTtl", "dnsRefreshRate",
                 "ignoreHealthOnHostRemoval", "protocolSelection", "aws", "azure", "consul", "pipe", "awsEc2", "gcp");
         // Written by Gloo's discovery; informational.
         spec.skip("discoveryMetadata");
-        return new Upstream(meta, kube, statics, healthChecks, connectTimeout, ssl, outlier, breakers, false);
+        return new Upstream(meta, kube, statics, healthChecks, connectTimeout, ssl, outlier, breakers, false, useHttp2);
     }
 
     private static Upstream.KubeBackend kube(NodeReader kube, String namespace) {

@@ -16,14 +16,23 @@ import java.util.List;
  * @param outlierDetection passive health checking, or null
  * @param circuitBreakers  connection limits, or null
  * @param discovered       true when Spillway made this Upstream from a Kubernetes Service
+ * @param useHttp2         {@code spec.useHttp2}: speak HTTP/2 to the endpoints
  */
 public record Upstream(ObjectMeta meta, KubeBackend kube, StaticBackend statics,
                        List<HealthCheck> healthChecks, Duration connectTimeout, UpstreamSsl ssl,
                        OutlierDetection outlierDetection, CircuitBreakers circuitBreakers,
-                       boolean discovered) implements Resource {
+                       boolean discovered, boolean useHttp2) implements Resource {
 
     public Upstream {
         healthChecks = List.copyOf(healthChecks);
+    }
+
+    /** An Upstream spoken to in HTTP/1.1 unless a health check needs more. */
+    public Upstream(ObjectMeta meta, KubeBackend kube, StaticBackend statics, List<HealthCheck> healthChecks,
+                    Duration connectTimeout, UpstreamSsl ssl, OutlierDetection outlierDetection,
+                    CircuitBreakers circuitBreakers, boolean discovered) {
+        this(meta, kube, statics, healthChecks, connectTimeout, ssl, outlierDetection, circuitBreakers, discovered,
+                false);
     }
 
     @Override

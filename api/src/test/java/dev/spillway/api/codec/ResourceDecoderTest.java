@@ -265,8 +265,8 @@ class ResourceDecoderTest {
                   namespace: gloo-system
                 spec:
                   kube: {serviceName: blue, servicePort: 80}
-                  useHttp2: true
-                """, "Upstream gloo-system/blue: spec.useHttp2 is not supported by Spillway yet and was ignored");
+                  respectDnsTtl: true
+                """, "Upstream gloo-system/blue: spec.respectDnsTtl is not supported by Spillway yet and was ignored");
     }
 
     @Test
@@ -298,10 +298,10 @@ class ResourceDecoderTest {
                   namespace: gloo-system
                 spec:
                   kube: {serviceName: blue, servicePort: 0, color: blue}
-                  useHttp2: true
+                  respectDnsTtl: true
                 """,
                 "Upstream gloo-system/blue: spec.kube.servicePort 0 is outside 1..65535",
-                "Upstream gloo-system/blue: spec.useHttp2 is not supported by Spillway yet and was ignored",
+                "Upstream gloo-system/blue: spec.respectDnsTtl is not supported by Spillway yet and was ignored",
                 "Upstream gloo-system/blue: unknown fields ignored: spec.kube.color");
     }
 }

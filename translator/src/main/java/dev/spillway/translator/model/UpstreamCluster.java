@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * An Envoy EDS cluster for one upstream, with its endpoints in priority tiers.
+ * An Envoy cluster for one upstream, with its endpoints in priority tiers.
  *
  * @param name                   {@code <upstream>_<namespace>}
  * @param connectTimeout         connect timeout (default applied)
@@ -17,15 +17,44 @@ import java.util.List;
  * @param tiers                  endpoints by priority, priority 0 first; may be empty
  * @param overprovisioningFactor Envoy's overprovisioning factor, or null for Envoy's default
  * @param source                 the Upstream it comes from
+ * @param protocol               the HTTP version spoken to the endpoints
+ * @param discovery              how Envoy learns the endpoints' addresses
  */
 public record UpstreamCluster(String name, Duration connectTimeout, List<HealthCheck> healthChecks,
                               OutlierDetection outlierDetection, CircuitBreakers circuitBreakers,
                               UpstreamTls tls, List<TransportMatch> transportMatches, List<Tier> tiers,
-                              Integer overprovisioningFactor, ResourceKey source) {
+                              Integer overprovisioningFactor, ResourceKey source, Protocol protocol,
+                              Discovery discovery) {
     public UpstreamCluster {
         healthChecks = List.copyOf(healthChecks);
         transportMatches = List.copyOf(transportMatches);
         tiers = List.copyOf(tiers);
+    }
+
+    /** An HTTP/1.1 cluster whose endpoints come over EDS. */
+    public UpstreamCluster(String name, Duration connectTimeout, List<HealthCheck> healthChecks,
+                           OutlierDetection outlierDetection, CircuitBreakers circuitBreakers,
+                           UpstreamTls tls, List<TransportMatch> transportMatches, List<Tier> tiers,
+                           Integer overprovisioningFactor, ResourceKey source) {
+        this(name, connectTimeout, healthChecks, outlierDetection, circuitBreakers, tls, transportMatches, tiers,
+                overprovisioningFactor, source, Protocol.HTTP1, Discovery.EDS);
+    }
+
+    /** The HTTP version Envoy speaks to the endpoints. */
+    public enum Protocol {
+        HTTP1,
+        /** Needed for gRPC health checks; chosen by {@code useHttp2} or a {@code grpcHealthCheck}. */
+        HTTP2
+    }
+
+    /** How Envoy learns the endpoints' addresses. */
+    public enum Discovery {
+        /** Endpoints are IP addresses, sent over EDS. */
+        EDS,
+        /** Endpoints include DNS names: Envoy resolves every one and keeps every address. */
+        STRICT_DNS,
+        /** A single DNS-named endpoint: Envoy connects to the first address the name resolves to. */
+        LOGICAL_DNS
     }
 
     /**

@@ -84,6 +84,7 @@ final class ProxylessGroups {
             tiers.add(new Tier(priority, tier.region(), tier.zone(), tier.subZone(), direct));
         }
         return new UpstreamCluster(c.name(), c.connectTimeout(), c.healthChecks(), c.outlierDetection(),
-                c.circuitBreakers(), null, List.of(), tiers, c.overprovisioningFactor(), c.source());
+                c.circuitBreakers(), null, List.of(), tiers, c.overprovisioningFactor(), c.source(), c.protocol(),
+                c.discovery());
     }
 }

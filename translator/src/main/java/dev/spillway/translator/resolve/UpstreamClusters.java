@@ -2,6 +2,7 @@ package dev.spillway.translator.resolve;
 
 import dev.spillway.api.model.TlsSecret;
 import dev.spillway.api.model.Upstream;
+import dev.spillway.translator.model.IpLiterals;
 import dev.spillway.translator.model.SdsSecret;
 import dev.spillway.translator.model.UpstreamCluster;
 import dev.spillway.translator.model.UpstreamCluster.Tier;
@@ -31,7 +32,32 @@ final class UpstreamClusters {
                 ClusterPolicies.healthChecks(upstream.healthChecks()),
                 ClusterPolicies.outlierDetection(upstream.outlierDetection()),
                 ClusterPolicies.circuitBreakers(upstream.circuitBreakers()),
-                tls(upstream, cluster, secrets), matches, tiers, overprovisioning, upstream.key());
+                tls(upstream, cluster, secrets), matches, tiers, overprovisioning, upstream.key(),
+                protocol(upstream), discovery(tiers));
+    }
+
+    /**
+     * HTTP/2 when asked for, and whenever a gRPC health check needs it: Envoy refuses a gRPC health check on
+     * a cluster without HTTP/2 (HealthCheckerFactory::create, source/common/upstream/health_checker_impl.cc).
+     */
+    private static UpstreamCluster.Protocol protocol(Upstream upstream) {
+        boolean grpc = upstream.healthChecks().stream().anyMatch(c -> c.grpc() != null);
+        return upstream.useHttp2() || grpc ? UpstreamCluster.Protocol.HTTP2 : UpstreamCluster.Protocol.HTTP1;
+    }
+
+    /**
+     * EDS takes IP addresses only (EdsClusterImpl resolves none), so static hosts given by name make a
+     * DNS-resolved cluster: LOGICAL_DNS for a lone host, as Gloo does, else STRICT_DNS, which keeps every
+     * address of every name.
+     */
+    private static UpstreamCluster.Discovery discovery(List<Tier> tiers) {
+        boolean named = tiers.stream().flatMap(t -> t.endpoints().stream())
+                .anyMatch(e -> !IpLiterals.isIp(e.address()));
+        if (!named) {
+            return UpstreamCluster.Discovery.EDS;
+        }
+        long endpoints = tiers.stream().mapToLong(t -> t.endpoints().size()).sum();
+        return endpoints == 1 ? UpstreamCluster.Discovery.LOGICAL_DNS : UpstreamCluster.Discovery.STRICT_DNS;
     }
 
     private static UpstreamTls tls(Upstream upstream, ClusterResources cluster, List<SdsSecret> secrets) {

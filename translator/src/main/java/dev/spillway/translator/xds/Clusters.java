@@ -6,7 +6,11 @@ import static dev.spillway.translator.xds.Protos.uint32;
 import com.google.protobuf.Struct;
 import dev.spillway.api.ContentHash;
 import dev.spillway.translator.model.UpstreamCluster;
+import dev.spillway.translator.model.UpstreamCluster.Discovery;
+import dev.spillway.translator.model.UpstreamCluster.Protocol;
 import dev.spillway.translator.model.UpstreamCluster.TransportMatch;
+import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.envoyproxy.envoy.config.cluster.v3.CircuitBreakers;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.DiscoveryType;
@@ -15,8 +19,21 @@ import io.envoyproxy.envoy.config.cluster.v3.OutlierDetection;
 import io.envoyproxy.envoy.config.core.v3.RoutingPriority;
 import java.util.function.Consumer;
 
-/** An EDS cluster over ADS per upstream cluster of the model. */
+/**
+ * A cluster per upstream cluster of the model: EDS over ADS for IP endpoints, DNS-resolved with its
+ * endpoints inline for named hosts.
+ */
 final class Clusters {
+    /** The key Envoy reads a cluster's upstream HTTP protocol options under. */
+    static final String HTTP_PROTOCOL_OPTIONS = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
+    /**
+     * HTTP/2 to every endpoint: ClusterInfoImpl sets the cluster's HTTP2 feature from these explicit options
+     * (source/common/upstream/upstream_impl.cc), which gRPC health checks require.
+     */
+    private static final HttpProtocolOptions HTTP2 = HttpProtocolOptions.newBuilder()
+            .setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
+                    .setHttp2ProtocolOptions(Http2ProtocolOptions.getDefaultInstance()))
+            .build();
     /** Key of the transport socket match criteria, on the cluster's matches and the endpoints' metadata alike. */
     static final String TRANSPORT_MATCH_KEY = "name";
 
@@ -24,7 +41,7 @@ final class Clusters {
     }
 
     static Cluster of(UpstreamCluster cluster) {
-        return build(cluster, edsServiceName(cluster));
+        return build(cluster, cluster.discovery() == Discovery.EDS ? edsServiceName(cluster) : "");
     }
 
     /**
@@ -45,12 +62,22 @@ final class Clusters {
     private static Cluster build(UpstreamCluster cluster, String edsServiceName) {
         Cluster.Builder b = Cluster.newBuilder()
                 .setName(cluster.name())
-                .setType(DiscoveryType.EDS)
-                .setEdsClusterConfig(EdsClusterConfig.newBuilder()
-                        .setEdsConfig(Protos.ads())
-                        .setServiceName(edsServiceName))
                 .setConnectTimeout(duration(cluster.connectTimeout()))
                 .addAllHealthChecks(HealthChecks.of(cluster.healthChecks()));
+        switch (cluster.discovery()) {
+            case EDS -> b.setType(DiscoveryType.EDS)
+                    .setEdsClusterConfig(EdsClusterConfig.newBuilder()
+                            .setEdsConfig(Protos.ads())
+                            .setServiceName(edsServiceName));
+            // The endpoints travel inside the cluster; IPv4 first, as most pods have no IPv6 route.
+            case STRICT_DNS, LOGICAL_DNS -> b.setType(cluster.discovery() == Discovery.STRICT_DNS
+                            ? DiscoveryType.STRICT_DNS : DiscoveryType.LOGICAL_DNS)
+                    .setDnsLookupFamily(Cluster.DnsLookupFamily.V4_PREFERRED)
+                    .setLoadAssignment(Endpoints.assignment(cluster, cluster.name()));
+        }
+        if (cluster.protocol() == Protocol.HTTP2) {
+            b.putTypedExtensionProtocolOptions(HTTP_PROTOCOL_OPTIONS, Protos.any(HTTP2));
+        }
         if (cluster.outlierDetection() != null) {
             b.setOutlierDetection(outlierDetection(cluster.outlierDetection()));
         }

@@ -21,8 +21,13 @@ final class Endpoints {
 
     /** One per cluster, even without endpoints: an EDS cluster without one stays warming for ever. */
     static ClusterLoadAssignment of(UpstreamCluster cluster) {
+        return assignment(cluster, Clusters.edsServiceName(cluster));
+    }
+
+    /** The endpoints under a name: the EDS service name, or the cluster's own inside a DNS cluster. */
+    static ClusterLoadAssignment assignment(UpstreamCluster cluster, String name) {
         ClusterLoadAssignment.Builder b = ClusterLoadAssignment.newBuilder()
-                .setClusterName(Clusters.edsServiceName(cluster));
+                .setClusterName(name);
         cluster.tiers().forEach(tier -> b.addEndpoints(locality(tier)));
         if (cluster.overprovisioningFactor() != null) {
             b.setPolicy(ClusterLoadAssignment.Policy.newBuilder()

@@ -7,6 +7,7 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.clusters.aggregate.v3.ClusterConfig;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
@@ -15,6 +16,7 @@ import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import java.util.List;
 
 /**
@@ -39,7 +41,9 @@ public final class EnvoyTypes {
             SniCluster.getDescriptor(),
             TcpProxy.getDescriptor(),
             UpstreamTlsContext.getDescriptor(),
-            DownstreamTlsContext.getDescriptor());
+            DownstreamTlsContext.getDescriptor(),
+            HttpProtocolOptions.getDescriptor(),
+            ClusterConfig.getDescriptor());
 
     private static final TypeRegistry REGISTRY = TypeRegistry.newBuilder().add(RESOURCES).add(TYPED_CONFIGS).build();
     private static final JsonFormat.TypeRegistry JSON_REGISTRY =

@@ -52,7 +52,7 @@ final class References {
             secrets.removeIf(s -> !seen.add(s.getName()));
             duplicates.forEach(v -> problems.add(new XdsProblem(null, "secrets", v.path(), v.message())));
         }
-        return new XdsResources(xds.clusters(), xds.endpoints(), listeners, routes, secrets, problems);
+        return new XdsResources(xds.clusters(), xds.endpoints(), listeners, routes, secrets, problems, xds.index());
     }
 
     private static RouteConfiguration withServedClusters(RouteConfiguration route, Set<String> clusters,

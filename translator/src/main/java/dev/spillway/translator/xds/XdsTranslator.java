@@ -93,9 +93,37 @@ public final class XdsTranslator {
 
         /** A cluster and its endpoints go together: an EDS cluster without them would warm for ever. */
         void cluster(UpstreamCluster model) {
+            List<UpstreamCluster> parts = FailoverParts.of(model);
+            if (parts.size() == 1) {
+                clusterWithEndpoints(model);
+                return;
+            }
+            // Each part is served only if all are, under the aggregate that keeps the upstream's name.
+            Accepted partsOnly = new Accepted(rules);
+            parts.forEach(partsOnly::clusterWithEndpoints);
+            Cluster aggregate = FailoverParts.aggregate(model, parts);
+            boolean aggregatePasses = passes(aggregate, aggregate.getName(), "", model.source());
+            problems.addAll(partsOnly.problems);
+            if (aggregatePasses && partsOnly.problems.isEmpty()) {
+                clusters.add(aggregate);
+                clusters.addAll(partsOnly.clusters);
+                endpoints.addAll(partsOnly.endpoints);
+                index.add(partsOnly.index.build()).source(typeUrl(aggregate), aggregate.getName(), model.source());
+            }
+        }
+
+        /** A DNS cluster carries its endpoints; an EDS one is served with its ClusterLoadAssignment. */
+        private void clusterWithEndpoints(UpstreamCluster model) {
             Cluster cluster = Clusters.of(model);
-            ClusterLoadAssignment cla = Endpoints.of(model);
             boolean clusterPasses = passes(cluster, cluster.getName(), "", model.source());
+            if (model.discovery() != UpstreamCluster.Discovery.EDS) {
+                if (clusterPasses) {
+                    clusters.add(cluster);
+                    index.source(typeUrl(cluster), cluster.getName(), model.source());
+                }
+                return;
+            }
+            ClusterLoadAssignment cla = Endpoints.of(model);
             boolean endpointsPass = passes(cla, cla.getClusterName(), "", model.source());
             if (clusterPasses && endpointsPass) {
                 clusters.add(cluster);

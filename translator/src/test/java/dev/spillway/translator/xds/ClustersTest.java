@@ -179,4 +179,28 @@ class ClustersTest {
         assertThat(source.hasAds()).isTrue();
         assertThat(source.getResourceApiVersion()).isEqualTo(ApiVersion.V3);
     }
+
+    @Test
+    void anHttp2ClusterCarriesExplicitHttp2ProtocolOptions() throws InvalidProtocolBufferException {
+        Cluster h2 = Clusters.of(cluster(BLUE).protocol(UpstreamCluster.Protocol.HTTP2).endpoint("10.0.0.1", 9000).build());
+        Cluster h1 = Clusters.of(cluster(BLUE).endpoint("10.0.0.1", 9000).build());
+
+        var options = h2.getTypedExtensionProtocolOptionsOrThrow(Clusters.HTTP_PROTOCOL_OPTIONS)
+                .unpack(io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions.class);
+        assertThat(options.getExplicitHttpConfig().hasHttp2ProtocolOptions()).isTrue();
+        assertThat(h1.getTypedExtensionProtocolOptionsMap()).isEmpty();
+    }
+
+    @Test
+    void namedHostsMakeADnsClusterWithItsEndpointsInside() {
+        Cluster strict = Clusters.of(cluster(BLUE).discovery(UpstreamCluster.Discovery.STRICT_DNS)
+                .endpoint("a.example.com", 80).endpoint("10.0.0.1", 80).build());
+
+        assertThat(strict.getType()).isEqualTo(DiscoveryType.STRICT_DNS);
+        assertThat(strict.hasEdsClusterConfig()).isFalse();
+        assertThat(strict.getLoadAssignment().getClusterName()).isEqualTo(BLUE);
+        assertThat(strict.getLoadAssignment().getEndpoints(0).getLbEndpointsList())
+                .extracting(e -> e.getEndpoint().getAddress().getSocketAddress().getAddress())
+                .containsExactly("a.example.com", "10.0.0.1");
+    }
 }

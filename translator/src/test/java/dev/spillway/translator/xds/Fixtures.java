@@ -106,6 +106,8 @@ final class Fixtures {
         private final List<Endpoint> ownEndpoints = new ArrayList<>();
         private final List<Tier> failoverTiers = new ArrayList<>();
         private Integer overprovisioningFactor;
+        private UpstreamCluster.Protocol protocol = UpstreamCluster.Protocol.HTTP1;
+        private UpstreamCluster.Discovery discovery = UpstreamCluster.Discovery.EDS;
 
         private ClusterFixture(String name) {
             this.name = name;
@@ -151,6 +153,16 @@ final class Fixtures {
             return this;
         }
 
+        ClusterFixture protocol(UpstreamCluster.Protocol value) {
+            protocol = value;
+            return this;
+        }
+
+        ClusterFixture discovery(UpstreamCluster.Discovery value) {
+            discovery = value;
+            return this;
+        }
+
         ClusterFixture overprovisioningFactor(int factor) {
             overprovisioningFactor = factor;
             return this;
@@ -161,7 +173,7 @@ final class Fixtures {
             tiers.add(new Tier(0, "", "", "local", ownEndpoints));
             tiers.addAll(failoverTiers);
             return new UpstreamCluster(name, connectTimeout, healthChecks, outlierDetection, null, tls, matches,
-                    tiers, overprovisioningFactor, key(Kind.UPSTREAM, name));
+                    tiers, overprovisioningFactor, key(Kind.UPSTREAM, name), protocol, discovery);
         }
     }
 
@@ -173,7 +185,11 @@ final class Fixtures {
         private final List<SdsSecret> secrets = new ArrayList<>();
 
         GroupFixture with(ClusterFixture cluster) {
-            clusters.add(cluster.build());
+            return with(cluster.build());
+        }
+
+        GroupFixture with(UpstreamCluster cluster) {
+            clusters.add(cluster);
             return this;
         }
 

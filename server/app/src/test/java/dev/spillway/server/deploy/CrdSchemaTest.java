@@ -210,7 +210,7 @@ class CrdSchemaTest {
         assertThat(SchemaCheck.check(schemas.get("gateway.solo.io/VirtualService"), body(virtualService), "",
                 SchemaCheck.Mode.API_SERVER)).isEmpty();
         assertThat(SchemaCheck.check(schemas.get("gloo.solo.io/Upstream"), body(upstream), "",
-                SchemaCheck.Mode.DECLARED)).contains(".spec.useHttp2: not in the schema (only preserved as an unknown"
+                SchemaCheck.Mode.DECLARED)).contains(".spec.loadBalancerConfig: not in the schema (only preserved as an unknown"
                 + " field)");
     }
 

@@ -1,6 +1,6 @@
 package dev.spillway.translator.xds.acceptance;
 
-import dev.spillway.translator.xds.pgv.IpLiterals;
+import dev.spillway.translator.model.IpLiterals;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;

@@ -1,6 +1,6 @@
 package dev.spillway.translator.xds.acceptance;
 
-import dev.spillway.translator.xds.pgv.IpLiterals;
+import dev.spillway.translator.model.IpLiterals;
 import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.spillway.translator.xds.pgv;
 
+import dev.spillway.translator.model.IpLiterals;
 import io.envoyproxy.pgv.validate.Validate.KnownRegex;
 import io.envoyproxy.pgv.validate.Validate.StringRules;
 import java.net.URI;

@@ -1,6 +1,6 @@
-package dev.spillway.translator.xds.pgv;
+package dev.spillway.translator.model;
 
-/** IP address literals parsed by hand, so that checking never resolves a name. */
+/** IP address literals parsed by hand, so that checking never resolves a name: what Envoy takes as an IP. */
 public final class IpLiterals {
     private static final int IPV6_GROUPS = 8;
 
@@ -12,7 +12,7 @@ public final class IpLiterals {
     }
 
     /** Dotted quad without leading zeros, as Go's net.ParseIP accepts it. */
-    static boolean isIpv4(String value) {
+    public static boolean isIpv4(String value) {
         String[] parts = value.split("\\.", -1);
         if (parts.length != 4) {
             return false;
@@ -26,7 +26,7 @@ public final class IpLiterals {
     }
 
     /** Eight hex groups, at most one {@code ::}, optionally ending in a dotted quad; no zone. */
-    static boolean isIpv6(String value) {
+    public static boolean isIpv6(String value) {
         int gap = value.indexOf("::");
         if (gap < 0) {
             return groups(value, true) == IPV6_GROUPS;

@@ -1,0 +1,127 @@
+package dev.spillway.translator.xds;
+
+import static dev.spillway.translator.xds.Protos.duration;
+
+import dev.spillway.translator.model.UpstreamCluster;
+import dev.spillway.translator.model.UpstreamCluster.Endpoint;
+import dev.spillway.translator.model.UpstreamCluster.Tier;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.extensions.clusters.aggregate.v3.ClusterConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Envoy identifies a cluster's hosts by address and keeps only the first host per address across all
+ * priorities (EdsClusterImpl::BatchUpdateHelper::updateLocalityEndpoints, eds.cc). Two failover targets
+ * behind one gateway share its address and differ only in SNI, so one cluster cannot hold both. Such a
+ * cluster is served as parts, each holding every address at most once, under an aggregate cluster
+ * ({@code envoy.clusters.aggregate}, as Consul does for failover) with the upstream's own name: the
+ * aggregate load balancer stacks the parts' priorities in order (AggregateClusterLoadBalancer in
+ * source/extensions/clusters/aggregate/cluster.cc), so traffic fails over in the order written, and
+ * each target keeps its own endpoint, SNI and health checks.
+ */
+final class FailoverParts {
+    static final String AGGREGATE = "envoy.clusters.aggregate";
+
+    private FailoverParts() {
+    }
+
+    /** The cluster itself when no address repeats, else its parts in failover order. */
+    static List<UpstreamCluster> of(UpstreamCluster cluster) {
+        List<List<Tier>> parts = new ArrayList<>();
+        List<Tier> current = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        TreeMap<Integer, List<Tier>> byPriority = new TreeMap<>();
+        cluster.tiers().forEach(t -> byPriority.computeIfAbsent(t.priority(), p -> new ArrayList<>()).add(t));
+        for (List<Tier> tiers : byPriority.values()) {
+            for (List<Tier> level : levels(tiers)) {
+                Set<String> addresses = new HashSet<>();
+                level.forEach(t -> t.endpoints().forEach(e -> addresses.add(key(e))));
+                if (addresses.stream().anyMatch(used::contains)) {
+                    parts.add(current);
+                    current = new ArrayList<>();
+                    used.clear();
+                }
+                int priority = current.isEmpty() ? 0 : current.get(current.size() - 1).priority() + 1;
+                for (Tier t : level) {
+                    current.add(new Tier(priority, t.region(), t.zone(), t.subZone(), t.endpoints()));
+                }
+                used.addAll(addresses);
+            }
+        }
+        parts.add(current);
+        if (parts.size() == 1) {
+            return List.of(cluster);
+        }
+        List<UpstreamCluster> clusters = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            clusters.add(new UpstreamCluster(cluster.name() + ":" + i, cluster.connectTimeout(),
+                    cluster.healthChecks(), cluster.outlierDetection(), cluster.circuitBreakers(), cluster.tls(),
+                    cluster.transportMatches(), parts.get(i), cluster.overprovisioningFactor(), cluster.source(),
+                    cluster.protocol(), cluster.discovery()));
+        }
+        return clusters;
+    }
+
+    /** The aggregate cluster routes name: its parts in failover order. */
+    static Cluster aggregate(UpstreamCluster cluster, List<UpstreamCluster> parts) {
+        ClusterConfig config = ClusterConfig.newBuilder()
+                .addAllClusters(parts.stream().map(UpstreamCluster::name).toList())
+                .build();
+        return Cluster.newBuilder()
+                .setName(cluster.name())
+                .setConnectTimeout(duration(cluster.connectTimeout()))
+                .setClusterType(Cluster.CustomClusterType.newBuilder()
+                        .setName(AGGREGATE)
+                        .setTypedConfig(Protos.any(config)))
+                .setLbPolicy(Cluster.LbPolicy.CLUSTER_PROVIDED)
+                .build();
+    }
+
+    /**
+     * The endpoints of one priority split so that no level holds an address twice: the n-th endpoint at an
+     * address goes to level n, keeping its locality. The first level keeps empty localities (priority 0 is
+     * always present, even empty).
+     */
+    private static List<List<Tier>> levels(List<Tier> tiers) {
+        List<List<Tier>> levels = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        List<List<List<Endpoint>>> byTier = new ArrayList<>();
+        int depth = 1;
+        for (Tier tier : tiers) {
+            List<List<Endpoint>> split = new ArrayList<>();
+            for (Endpoint e : tier.endpoints()) {
+                int n = seen.merge(key(e), 1, Integer::sum) - 1;
+                while (split.size() <= n) {
+                    split.add(new ArrayList<>());
+                }
+                split.get(n).add(e);
+            }
+            depth = Math.max(depth, split.size());
+            byTier.add(split);
+        }
+        for (int n = 0; n < depth; n++) {
+            List<Tier> level = new ArrayList<>();
+            for (int t = 0; t < tiers.size(); t++) {
+                List<List<Endpoint>> split = byTier.get(t);
+                Tier tier = tiers.get(t);
+                if (n < split.size()) {
+                    level.add(new Tier(tier.priority(), tier.region(), tier.zone(), tier.subZone(), split.get(n)));
+                } else if (n == 0) {
+                    level.add(tier);
+                }
+            }
+            levels.add(level);
+        }
+        return levels;
+    }
+
+    private static String key(Endpoint e) {
+        return e.address() + ":" + e.port();
+    }
+}

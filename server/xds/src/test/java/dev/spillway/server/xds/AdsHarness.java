@@ -29,14 +29,20 @@ final class AdsHarness implements AutoCloseable {
     final AdsService ads;
     private final XdsServer server;
     private final ManagedChannel channel;
+    private final String name;
 
     AdsHarness() {
         this(Set.of("local"));
     }
 
     AdsHarness(Set<String> clusters) {
+        this(clusters, InProcessServerBuilder.generateName());
+    }
+
+    /** Served in-process under {@code name}: a new harness under the same name is a restarted control plane. */
+    AdsHarness(Set<String> clusters, String name) {
+        this.name = name;
         ads = new AdsService(store, new ProxyIdentity(() -> clusters), nacks, metrics);
-        String name = InProcessServerBuilder.generateName();
         server = new XdsServer(InProcessServerBuilder.forName(name).directExecutor(), ads);
         try {
             server.start();
@@ -88,6 +94,11 @@ final class AdsHarness implements AutoCloseable {
 
     DeltaClient delta(Node node) {
         return new DeltaClient(AggregatedDiscoveryServiceGrpc.newStub(channel), node);
+    }
+
+    /** The in-process server name, for clients with their own channel. */
+    String name() {
+        return name;
     }
 
     ManagedChannel channel() {

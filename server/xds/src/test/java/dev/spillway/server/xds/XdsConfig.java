@@ -9,6 +9,8 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+import io.envoyproxy.envoy.config.core.v3.DataSource;
+import io.envoyproxy.envoy.config.core.v3.TransportSocket;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
@@ -24,6 +26,11 @@ import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CertificateValidationContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SdsSecretConfig;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -43,6 +50,7 @@ final class XdsConfig {
     private final List<Message> listeners = new ArrayList<>();
     private final List<Message> routes = new ArrayList<>();
     private final Map<String, String> edsServiceNames = new TreeMap<>();
+    private final List<Message> secrets = new ArrayList<>();
 
     static XdsConfig of() {
         return new XdsConfig();
@@ -71,10 +79,33 @@ final class XdsConfig {
         return this;
     }
 
+    /** An EDS cluster whose TLS transport socket validates with the SDS secret {@code caSecret}. */
+    XdsConfig tlsUpstream(String name, String caSecret, String... ips) {
+        upstream(name, ips);
+        Cluster plain = (Cluster) clusters.remove(clusters.size() - 1);
+        UpstreamTlsContext tls = UpstreamTlsContext.newBuilder().setSni(name).setCommonTlsContext(
+                CommonTlsContext.newBuilder().setValidationContextSdsSecretConfig(
+                        SdsSecretConfig.newBuilder().setName(caSecret).setSdsConfig(ADS))).build();
+        clusters.add(plain.toBuilder().setTransportSocket(TransportSocket.newBuilder()
+                .setName("envoy.transport_sockets.tls").setTypedConfig(Any.pack(tls))).build());
+        return this;
+    }
+
+    /** An SDS validation-context secret; {@code ca} stands for a CA bundle (no key material). */
+    XdsConfig caSecret(String name, String ca) {
+        secrets.add(Secret.newBuilder().setName(name).setValidationContext(CertificateValidationContext.newBuilder()
+                .setTrustedCa(DataSource.newBuilder().setInlineString(ca))).build());
+        return this;
+    }
+
     /** An HTTP listener on {@code port} whose RDS route config sends everything to {@code cluster}. */
     XdsConfig listener(int port, String cluster) {
+        return listener(port, "listener-::-" + port + "-routes", cluster);
+    }
+
+    /** An HTTP listener on {@code port} whose RDS route config {@code routeName} sends everything to {@code cluster}. */
+    XdsConfig listener(int port, String routeName, String cluster) {
         String name = "listener-::-" + port;
-        String routeName = name + "-routes";
         HttpConnectionManager hcm = HttpConnectionManager.newBuilder()
                 .setStatPrefix("http")
                 .setRds(Rds.newBuilder().setRouteConfigName(routeName).setConfigSource(ADS))
@@ -101,6 +132,7 @@ final class XdsConfig {
         map.put(XdsType.ENDPOINT, List.copyOf(endpoints));
         map.put(XdsType.LISTENER, List.copyOf(listeners));
         map.put(XdsType.ROUTE, List.copyOf(routes));
+        map.put(XdsType.SECRET, List.copyOf(secrets));
         return map;
     }
 

@@ -10,8 +10,10 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -147,20 +149,28 @@ abstract class AdsStream<Q, R extends Message, S extends TypeState> implements S
         }
     }
 
-    /** Sends every type that needs it, in push order (make-before-break). */
+    /**
+     * Sends every type that needs it, in push order. A type whose previous response is unanswered is held, and
+     * so is every type that refers to a held one ({@link PushOrder}); the others are sent, so an answer for
+     * names the client needs never waits on an ACK the client holds until it gets that answer.
+     */
     final void push() {
         if (ended || group == null) {
             return;
         }
         GroupSnapshot snapshot = ctx.store().get(group);
+        Set<XdsType> held = EnumSet.noneOf(XdsType.class);
         for (XdsType type : XdsType.values()) {
             S state = states.get(type);
             if (!state.requested || !needsSend(type, state, snapshot)) {
                 continue;
             }
-            // Later types wait for earlier ones, so nothing arrives before what it refers to.
-            if (state.awaitingAnswer || !out.isReady()) {
+            if (!out.isReady()) {
                 return;
+            }
+            if (state.awaitingAnswer || PushOrder.waits(type, held)) {
+                held.add(type);
+                continue;
             }
             send(type, state, snapshot);
         }

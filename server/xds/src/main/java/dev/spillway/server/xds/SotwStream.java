@@ -25,6 +25,8 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
         SortedSet<String> subscription = new TreeSet<>();
         /** The names the latest response answered. */
         Set<String> sentSubscription;
+        /** Answer again even with nothing new: endpoints after every cluster response. */
+        boolean answerAgain;
     }
 
     SotwStream(AdsContext ctx, StreamObserver<DiscoveryResponse> responses) {
@@ -60,7 +62,7 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
     @Override
     boolean needsSend(XdsType type, SotwState state, GroupSnapshot snapshot) {
         // A NACKed response stays the latest sent, so the same version for the same names is not sent again.
-        return !(snapshot.of(type).version().equals(state.sentVersion)
+        return state.answerAgain || !(snapshot.of(type).version().equals(state.sentVersion)
                 && state.subscription.equals(state.sentSubscription));
     }
 
@@ -76,6 +78,13 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
                 .addAllResources(selected.stream().map(PreparedResource::any).toList())
                 .build();
         state.sentSubscription = state.subscription;
+        state.answerAgain = false;
+        if (type == XdsType.CLUSTER) {
+            // A changed cluster is re-created by Envoy and warms until it gets endpoints again, even unchanged
+            // ones (envoyproxy/envoy#13009). Endpoints may have gone out before this response (they never wait
+            // on clusters, see PushOrder), so they are answered once more after it.
+            state(XdsType.ENDPOINT).answerAgain = true;
+        }
         List<String> names = selected.stream().map(PreparedResource::name).toList();
         respond(type, state, response, nonce, resources.version(), names);
     }

@@ -1,0 +1,189 @@
+package dev.spillway.server.xds;
+
+import static dev.spillway.snapshot.XdsType.CLUSTER;
+import static dev.spillway.snapshot.XdsType.LISTENER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.util.Durations;
+import dev.spillway.server.xds.envoy.EnvoyOptions;
+import dev.spillway.server.xds.envoy.EnvoyProxy;
+import dev.spillway.server.xds.envoy.ProxyState;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Serving as an Envoy proxy sees it: every scenario ends with the proxy holding the published config, every
+ * cluster with its endpoints and every listener with its routes, and no wait reaching Envoy's 15 s
+ * {@code initial_fetch_timeout} (which fails the test). Run over SotW and delta by the subclasses.
+ */
+abstract class EnvoyServingTest {
+    private static final Set<String> FEDERATION = Set.of("local");
+
+    private final String serverName = InProcessServerBuilder.generateName();
+    private AdsHarness harness = new AdsHarness(FEDERATION, serverName);
+    private final ManagedChannel channel = InProcessChannelBuilder.forName(serverName).directExecutor().build();
+    private EnvoyProxy envoy;
+
+    abstract EnvoyOptions options();
+
+    @AfterEach
+    void close() throws InterruptedException {
+        try {
+            if (envoy != null) {
+                envoy.close();
+            }
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            harness.close();
+        }
+    }
+
+    @Test
+    void coldStartGetsClustersWithEndpointsThenListenersWithRoutes() {
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2").listener(8080, "blue"));
+
+        ProxyState state = start(options()).awaitSettled("the published config", s -> s.listeners().size() == 1);
+
+        assertThat(state.clusters()).containsOnlyKeys("blue", "green");
+        assertThat(state.endpoints("blue")).containsExactly("10.0.0.1:10000");
+        assertThat(state.endpoints("green")).containsExactly("10.0.0.2:10000");
+        assertThat(state.listeners()).containsOnlyKeys("listener-::-8080");
+        assertThat(routedCluster(state.routes().get("listener-::-8080-routes"))).isEqualTo("blue");
+    }
+
+    @Test
+    void coldStartWithTheNodeOnEveryRequest() {
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").listener(8080, "blue"));
+
+        ProxyState state = start(options().withNodeOnEveryRequest(true))
+                .awaitSettled("the published config", s -> s.listeners().size() == 1);
+
+        assertThat(state.endpoints("blue")).containsExactly("10.0.0.1:10000");
+    }
+
+    @Test
+    void changedClusterIsReplacedOnceItsEndpointsArrive() {
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").listener(8080, "blue"));
+        start(options()).awaitSettled("the first config", s -> s.listeners().size() == 1);
+        int warmups = envoy.state().clusterWarmups();
+
+        harness.publish(XdsConfig.of().upstream("blue", 3, "10.0.0.1", "10.0.0.9").listener(8080, "blue"));
+
+        ProxyState state = envoy.awaitSettled("blue changed", s -> connectTimeoutSeconds(s, "blue") == 3);
+        assertThat(state.endpoints("blue")).containsExactly("10.0.0.1:10000", "10.0.0.9:10000");
+        assertThat(state.clusterWarmups()).as("blue was re-created and warmed").isEqualTo(warmups + 1);
+    }
+
+    /**
+     * The second change lands while the proxy still processes the first: the server has a newer CDS version
+     * while the proxy holds its CDS ACK until the first change's clusters get their endpoints.
+     */
+    @Test
+    void twoClusterChangesWithinTheProcessingDelayLeaveNoClusterWithoutEndpoints() {
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").listener(8080, "blue"));
+        start(options()).awaitSettled("the first config", s -> s.listeners().size() == 1);
+
+        envoy.whileProcessingNext(CLUSTER, () -> harness.publish(XdsConfig.of()
+                .upstream("blue", 4, "10.0.0.4").upstream("green", "10.0.0.2").listener(8080, "blue")));
+        harness.publish(XdsConfig.of().upstream("blue", 3, "10.0.0.1").upstream("green", "10.0.0.2")
+                .listener(8080, "blue"));
+
+        ProxyState state = envoy.awaitSettled("the second change", s -> connectTimeoutSeconds(s, "blue") == 4);
+        assertThat(state.clusters()).containsOnlyKeys("blue", "green");
+        assertThat(state.endpoints("blue")).containsExactly("10.0.0.4:10000");
+        assertThat(state.endpoints("green")).containsExactly("10.0.0.2:10000");
+    }
+
+    /**
+     * Likewise for listeners: a listener warms until its new route config arrives, and the proxy holds its LDS
+     * ACK meanwhile while the server has a newer LDS version.
+     */
+    @Test
+    void twoListenerChangesWithNewRouteConfigsWithinTheProcessingDelay() {
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2").listener(8080, "blue"));
+        start(options()).awaitSettled("the first config", s -> s.listeners().size() == 1);
+
+        envoy.whileProcessingNext(LISTENER, () -> harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1")
+                .upstream("green", "10.0.0.2").listener(8080, "routes-v2", "green").listener(9090, "blue")));
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2")
+                .listener(8080, "routes-v2", "green"));
+
+        ProxyState state = envoy.awaitSettled("the second listener change", s -> s.listeners().size() == 2);
+        assertThat(state.listeners()).containsOnlyKeys("listener-::-8080", "listener-::-9090");
+        assertThat(state.routes()).containsOnlyKeys("routes-v2", "listener-::-9090-routes");
+        assertThat(routedCluster(state.routes().get("routes-v2"))).isEqualTo("green");
+        assertThat(routedCluster(state.routes().get("listener-::-9090-routes"))).isEqualTo("blue");
+    }
+
+    @Test
+    void removedClusterIsDroppedWithItsEndpoints() {
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2").listener(8080, "blue"));
+        start(options()).awaitSettled("the first config", s -> s.clusters().size() == 2 && s.listeners().size() == 1);
+
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").listener(8080, "blue"));
+
+        ProxyState state = envoy.awaitSettled("green removed", s -> s.clusters().keySet().equals(Set.of("blue")));
+        assertThat(state.assignments()).containsOnlyKeys("blue");
+        assertThat(state.endpoints("blue")).containsExactly("10.0.0.1:10000");
+    }
+
+    @Test
+    void rotatedSecretIsUsedInPlaceWithoutReWarmingTheCluster() {
+        harness.publish(XdsConfig.of().tlsUpstream("blue", "blue-ca", "10.0.0.1").caSecret("blue-ca", "fake CA one")
+                .listener(8080, "blue"));
+        start(options()).awaitSettled("the first config", s -> s.listeners().size() == 1);
+        int warmups = envoy.state().clusterWarmups();
+
+        harness.publish(XdsConfig.of().tlsUpstream("blue", "blue-ca", "10.0.0.1").caSecret("blue-ca", "fake CA two")
+                .listener(8080, "blue"));
+
+        ProxyState state = envoy.awaitSettled("the rotated CA", s -> trustedCa(s, "blue-ca").equals("fake CA two"));
+        assertThat(state.clusters()).containsOnlyKeys("blue");
+        assertThat(state.endpoints("blue")).containsExactly("10.0.0.1:10000");
+        assertThat(state.clusterWarmups()).isEqualTo(warmups);
+    }
+
+    @Test
+    void restartedControlPlaneServesTheReconnectedProxyWithoutReCreatingUnchangedClusters() throws InterruptedException {
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2").listener(8080, "blue"));
+        start(options()).awaitSettled("the first config", s -> s.listeners().size() == 1);
+        int warmups = envoy.state().clusterWarmups();
+
+        harness.close();
+        harness = new AdsHarness(FEDERATION, serverName);
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1", "10.0.0.5").upstream("green", "10.0.0.2")
+                .listener(8080, "blue"));
+
+        ProxyState state = envoy.awaitSettled("the restarted server's endpoints",
+                s -> s.endpoints("blue").equals(List.of("10.0.0.1:10000", "10.0.0.5:10000")));
+        assertThat(state.endpoints("green")).containsExactly("10.0.0.2:10000");
+        assertThat(state.listeners()).containsOnlyKeys("listener-::-8080");
+        assertThat(state.clusterWarmups()).as("unchanged clusters are kept").isEqualTo(warmups);
+    }
+
+    private EnvoyProxy start(EnvoyOptions options) {
+        envoy = EnvoyProxy.start(channel, AdsHarness.node(), options);
+        return envoy;
+    }
+
+    private static long connectTimeoutSeconds(ProxyState state, String cluster) {
+        return state.clusters().containsKey(cluster)
+                ? Durations.toSeconds(state.clusters().get(cluster).getConnectTimeout()) : -1;
+    }
+
+    private static String trustedCa(ProxyState state, String secret) {
+        return state.secrets().containsKey(secret)
+                ? state.secrets().get(secret).getValidationContext().getTrustedCa().getInlineString() : "";
+    }
+
+    private static String routedCluster(RouteConfiguration routes) {
+        return routes.getVirtualHosts(0).getRoutes(0).getRoute().getCluster();
+    }
+}

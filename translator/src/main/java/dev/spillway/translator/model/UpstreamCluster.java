@@ -98,8 +98,14 @@ public record UpstreamCluster(String name, Duration connectTimeout, List<HealthC
      * @param port           port
      * @param hostname       hostname for health checks and auto host rewrite, or null
      * @param transportMatch name of the {@link TransportMatch} it uses, or null for the cluster default
+     * @param healthCheckHostname host name its health checks send, overriding the check's own, or null
      */
-    public record Endpoint(String address, int port, String hostname, String transportMatch) {
+    public record Endpoint(String address, int port, String hostname, String transportMatch,
+                           String healthCheckHostname) {
+        /** An endpoint health-checked under its own hostname. */
+        public Endpoint(String address, int port, String hostname, String transportMatch) {
+            this(address, port, hostname, transportMatch, hostname);
+        }
     }
 
     /**

@@ -170,8 +170,23 @@ final class FailoverResolver {
             return null;
         }
         Endpoint endpoint = new Endpoint(address.address().address(), address.address().port(),
-                Names.cluster(target.upstream()), null);
+                Names.cluster(target.upstream()), null, healthCheckHost(scheme, target));
         return new Resolved(group, target, List.of(endpoint), true);
+    }
+
+    /**
+     * The host name the primary's health check sends to a target behind a gateway: the check's own
+     * {@code httpHealthCheck.host} when set, else the target's cluster name. An endpoint's
+     * {@code health_check_config.hostname} overrides the check's host in Envoy
+     * (HealthCheckerFactory::getHostname, source/common/upstream/health_checker_impl.cc), so it is set to
+     * what the user asked for.
+     */
+    private String healthCheckHost(FailoverScheme scheme, Target target) {
+        Upstream primary = clusters.get(scheme.primary().cluster()).upstreams.get(scheme.primary().upstream());
+        return primary.healthChecks().stream().limit(1)
+                .filter(c -> c.http() != null && c.http().host() != null && !c.http().host().isEmpty())
+                .map(c -> c.http().host())
+                .findFirst().orElse(Names.cluster(target.upstream()));
     }
 
     private TlsSecret clientSecret(String cluster) {
@@ -194,7 +209,7 @@ final class FailoverResolver {
             int j = indexInGroup.merge(priority, 1, Integer::sum) - 1;
             Endpoint e = r.endpoints.get(0);
             String match = Names.transportMatch(e.address(), e.port(), priority, j);
-            tier.add(new Endpoint(e.address(), e.port(), e.hostname(), match));
+            tier.add(new Endpoint(e.address(), e.port(), e.hostname(), match, e.healthCheckHostname()));
             matches.add(new TransportMatch(match, clientTls(scheme.primary().cluster(), r.target, secrets)));
         }
         List<Tier> tiers = new ArrayList<>();

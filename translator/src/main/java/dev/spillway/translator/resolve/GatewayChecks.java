@@ -5,6 +5,7 @@ import dev.spillway.api.model.Gateway.TcpHost;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.model.ResourceRef;
 import dev.spillway.api.model.TlsSecret;
+import dev.spillway.translator.model.IpLiterals;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,11 @@ final class GatewayChecks {
     private static boolean checkOne(Gateway gateway, ClusterResources cluster, StatusBook book) {
         ResourceKey key = gateway.key();
         book.seen(key);
+        // ListenerImpl::ListenerImpl (listener_impl.cc) parses the bind address as an IP literal, never a name.
+        if (!IpLiterals.isIp(gateway.bindAddress())) {
+            book.error(key, "spec.bindAddress", gateway.bindAddress()
+                    + " is not an IP address: Envoy binds listeners to IP addresses only (for all interfaces, \"::\")");
+        }
         if (book.rejected(key) || gateway.tcp() == null) {
             return !book.rejected(key);
         }
@@ -50,16 +56,38 @@ final class GatewayChecks {
                         "Upstream " + host.destination().single() + " not found on cluster " + cluster.name);
             }
             if (host.ssl() != null) {
-                for (String sni : host.ssl().sniDomains()) {
-                    Integer other = sniOwner.putIfAbsent(sni, i);
-                    if (other != null) {
-                        book.error(key, field + ".sslConfig.sniDomains",
-                                "SNI " + sni + " is already matched by spec.tcpGateway.tcpHosts[" + other + "]");
-                    }
-                }
+                checkSniDomains(key, field, host, i, sniOwner, cluster, book);
             }
         }
         return !book.rejected(key);
+    }
+
+    /**
+     * FilterChainManagerImpl::addFilterChains (filter_chain_manager_impl.cc) lower-cases server names and
+     * rejects the listener when two chains claim one, or when a name has a wildcard other than a leading
+     * {@code *.}. sni_cluster forwards to the cluster the SNI names (SniClusterFilter::onNewConnection), so
+     * on a forwarding host a name that is no cluster here gets every connection closed.
+     */
+    private static void checkSniDomains(ResourceKey key, String field, TcpHost host, int index,
+                                        Map<String, Integer> sniOwner, ClusterResources cluster, StatusBook book) {
+        List<String> domains = host.ssl().sniDomains();
+        for (int j = 0; j < domains.size(); j++) {
+            String sni = domains.get(j);
+            String at = field + ".sslConfig.sniDomains[" + j + "]";
+            Integer other = sniOwner.putIfAbsent(sni.toLowerCase(java.util.Locale.ROOT), index);
+            if (other != null) {
+                book.error(key, at, "SNI " + sni + " is already matched by spec.tcpGateway.tcpHosts[" + other
+                        + "] (Envoy compares server names ignoring case and rejects overlapping filter chains)");
+            }
+            if (sni.contains("*") && !(sni.startsWith("*.") && sni.indexOf('*', 1) < 0)) {
+                book.error(key, at, sni + ": Envoy takes a wildcard in a server name only as a leading \"*.\"");
+            }
+            if (host.destination().forwardSniClusterName() && cluster.upstreams.keySet().stream()
+                    .noneMatch(ref -> Names.cluster(ref).equals(sni))) {
+                book.warning(key, at, "SNI " + sni + " names no cluster on " + cluster.name
+                        + ": sni_cluster would forward it nowhere and Envoy closes such connections");
+            }
+        }
     }
 
     private static void checkSsl(ResourceKey key, String field, TcpHost host, ClusterResources cluster, StatusBook book) {

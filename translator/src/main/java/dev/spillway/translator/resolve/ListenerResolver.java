@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -63,12 +64,15 @@ final class ListenerResolver {
                 if (!hosts.containsKey(vs.key()) || book.rejected(vs.key())) {
                     continue;
                 }
-                for (String domain : vs.domains()) {
-                    VirtualService owner = owners.putIfAbsent(domain, vs);
+                for (int i = 0; i < vs.domains().size(); i++) {
+                    String domain = vs.domains().get(i);
+                    // Envoy lower-cases domains before indexing them (RouteMatcher::RouteMatcher, config_impl.cc).
+                    VirtualService owner = owners.putIfAbsent(domain.toLowerCase(Locale.ROOT), vs);
                     if (owner != null && owner != vs) {
-                        book.error(vs.key(), "spec.virtualHost.domains", "domain " + domain
+                        book.error(vs.key(), "spec.virtualHost.domains[" + i + "]", "domain " + domain
                                 + " is already served by VirtualService " + owner.meta().namespace() + "/"
-                                + owner.meta().name() + " on " + Names.listener(gateway.bindAddress(), gateway.bindPort()));
+                                + owner.meta().name() + " on " + Names.listener(gateway.bindAddress(), gateway.bindPort())
+                                + " (Envoy compares domains ignoring case)");
                         break;
                     }
                 }

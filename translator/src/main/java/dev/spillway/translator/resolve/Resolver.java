@@ -83,6 +83,11 @@ public final class Resolver {
 
     private void checkUpstream(Upstream upstream, ClusterResources cluster) {
         book.seen(upstream.key());
+        // ClusterManagerImpl::loadCluster (cluster_manager_impl.cc) refuses a cluster with more than one.
+        if (upstream.healthChecks().size() > 1) {
+            book.warning(upstream.key(), "spec.healthChecks", "Envoy runs one health check per cluster: "
+                    + "spec.healthChecks[0] is kept, the other " + (upstream.healthChecks().size() - 1) + " ignored");
+        }
         if (upstream.ssl() != null && upstream.ssl().secretRef() != null
                 && !cluster.secrets.containsKey(upstream.ssl().secretRef())) {
             book.error(upstream.key(), "spec.sslConfig.secretRef",

@@ -29,7 +29,7 @@ final class UpstreamClusters {
         }
         return new UpstreamCluster(Names.cluster(upstream.meta().ref()),
                 upstream.connectTimeout() == null ? Defaults.CONNECT_TIMEOUT : upstream.connectTimeout(),
-                ClusterPolicies.healthChecks(upstream.healthChecks()),
+                ClusterPolicies.healthChecks(upstream.healthChecks().stream().limit(1).toList()),
                 ClusterPolicies.outlierDetection(upstream.outlierDetection()),
                 ClusterPolicies.circuitBreakers(upstream.circuitBreakers()),
                 tls(upstream, cluster, secrets), matches, tiers, overprovisioning, upstream.key(),

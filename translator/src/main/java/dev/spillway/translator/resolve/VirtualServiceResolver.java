@@ -17,6 +17,7 @@ final class VirtualServiceResolver {
     /** The virtual host, or null when the VirtualService is rejected (the reason is in the book). */
     static VirtualHost resolve(VirtualService vs, ClusterResources cluster, StatusBook book) {
         book.seen(vs.key());
+        RouteChecks.check(vs, book);
         List<VirtualHost.Route> routes = new ArrayList<>();
         for (int i = 0; i < vs.routes().size(); i++) {
             VirtualService.Route route = vs.routes().get(i);

@@ -58,11 +58,13 @@ final class Endpoints {
                         .setAddress(endpoint.address())
                         .setPortValue(endpoint.port())));
         if (endpoint.hostname() != null) {
-            // The health check hostname too: checks to a failover target cross the same TLS hop and
-            // must reach the same virtual host as traffic.
-            e.setHostname(endpoint.hostname())
-                    .setHealthCheckConfig(io.envoyproxy.envoy.config.endpoint.v3.Endpoint.HealthCheckConfig
-                            .newBuilder().setHostname(endpoint.hostname()));
+            e.setHostname(endpoint.hostname());
+        }
+        if (endpoint.healthCheckHostname() != null) {
+            // Overrides the health check's own host (HealthCheckerFactory::getHostname, health_checker_impl.cc):
+            // checks to a failover target cross the same TLS hop as traffic.
+            e.setHealthCheckConfig(io.envoyproxy.envoy.config.endpoint.v3.Endpoint.HealthCheckConfig
+                    .newBuilder().setHostname(endpoint.healthCheckHostname()));
         }
         LbEndpoint.Builder b = LbEndpoint.newBuilder().setEndpoint(e);
         if (endpoint.transportMatch() != null) {

@@ -60,9 +60,12 @@ final class FailoverParts {
         }
         List<UpstreamCluster> clusters = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
+            Set<String> matches = new HashSet<>();
+            parts.get(i).forEach(t -> t.endpoints().forEach(e -> matches.add(e.transportMatch())));
             clusters.add(new UpstreamCluster(cluster.name() + ":" + i, cluster.connectTimeout(),
                     cluster.healthChecks(), cluster.outlierDetection(), cluster.circuitBreakers(), cluster.tls(),
-                    cluster.transportMatches(), parts.get(i), cluster.overprovisioningFactor(), cluster.source(),
+                    cluster.transportMatches().stream().filter(m -> matches.contains(m.name())).toList(),
+                    parts.get(i), cluster.overprovisioningFactor(), cluster.source(),
                     cluster.protocol(), cluster.discovery()));
         }
         return clusters;

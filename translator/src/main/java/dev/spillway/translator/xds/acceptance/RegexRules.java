@@ -3,6 +3,7 @@ package dev.spillway.translator.xds.acceptance;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.MessageOrBuilder;
+import dev.spillway.translator.model.Re2Programs;
 import io.envoyproxy.envoy.type.matcher.v3.RegexMatcher;
 import java.util.ArrayList;
 import java.util.List;

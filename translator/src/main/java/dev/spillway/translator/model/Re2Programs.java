@@ -1,4 +1,4 @@
-package dev.spillway.translator.xds.acceptance;
+package dev.spillway.translator.model;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;

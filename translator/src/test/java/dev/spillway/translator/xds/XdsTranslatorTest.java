@@ -141,6 +141,23 @@ class XdsTranslatorTest {
         assertThat(xds.problems()).containsExactly(new XdsProblem(null, "gloo-system_bad", "name", "broken"));
     }
 
+    @Test
+    void aVirtualHostWhoseDomainsClashIsLeftOutAloneAndTheRouteConfigurationServes() {
+        var group = group().with(cluster(BLUE)).with(cluster(GREEN)).with(httpListener(
+                virtualHost("gloo-system_default", prefixRoute("/", BLUE)),
+                virtualHost("gloo-system_second", prefixRoute("/", GREEN)))).build();
+
+        XdsResources xds = XdsTranslator.translate(group);
+
+        assertThat(xds.routes()).singleElement().satisfies(r ->
+                assertThat(r.getVirtualHostsList()).extracting(VirtualHost::getName).containsExactly("gloo-system_default"));
+        assertThat(xds.problems()).singleElement().satisfies(p -> {
+            assertThat(p.source()).isEqualTo(key(Kind.VIRTUAL_SERVICE, "second"));
+            assertThat(p.path()).isEqualTo("virtual_hosts[1].domains[0]");
+            assertThat(p.message()).contains("only one virtual host may be the default");
+        });
+    }
+
     private static FieldRules rejecting(Predicate<MessageOrBuilder> broken) {
         return m -> broken.test(m) ? List.of(new FieldRules.Finding("name", "broken")) : List.of();
     }

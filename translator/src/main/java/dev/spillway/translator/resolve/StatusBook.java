@@ -61,10 +61,4 @@ final class StatusBook {
     SortedMap<ResourceKey, ResourceStatus> snapshot() {
         return new TreeMap<>(statuses);
     }
-
-    List<Problem> problems() {
-        List<Problem> all = new ArrayList<>();
-        statuses.values().forEach(s -> all.addAll(s.problems()));
-        return all;
-    }
 }

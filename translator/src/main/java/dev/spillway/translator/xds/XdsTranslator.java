@@ -27,10 +27,6 @@ public final class XdsTranslator {
     private XdsTranslator() {
     }
 
-    public static XdsResources translate(ResolvedGroup group) {
-        return translate(group, new XdsMemo());
-    }
-
     /** Translates a group, reusing what the memo holds for units whose content did not change. */
     public static XdsResources translate(ResolvedGroup group, XdsMemo memo) {
         return translate(group, EnvoyFieldRules.get(), memo);

@@ -21,7 +21,7 @@ class EndpointsTest {
     void everyClusterGetsALoadAssignmentNamedByItsEdsServiceName() {
         var group = group().with(blueWithGreenFailover()).with(cluster("empty_gloo-system")).build();
 
-        XdsResources xds = XdsTranslator.translate(group);
+        XdsResources xds = XdsTranslator.translate(group, new XdsMemo());
 
         assertThat(xds.endpoints()).extracting(ClusterLoadAssignment::getClusterName)
                 .containsExactlyElementsOf(xds.clusters().stream()

@@ -37,7 +37,7 @@ class EnvoyJsonTest {
 
     @Test
     void groupDumpRedactsKeysToo() {
-        String dump = EnvoyJson.groupDump(XdsTranslator.translate(guide()));
+        String dump = EnvoyJson.groupDump(XdsTranslator.translate(guide(), new XdsMemo()));
 
         assertThat(dump).doesNotContain("SECRET-KEY-BYTES").contains("[redacted]");
     }
@@ -57,7 +57,7 @@ class EnvoyJsonTest {
 
     @Test
     void groupDumpIsOneDocumentWithSectionsInXdsOrder() throws InvalidProtocolBufferException {
-        String dump = EnvoyJson.groupDump(XdsTranslator.translate(guide()));
+        String dump = EnvoyJson.groupDump(XdsTranslator.translate(guide(), new XdsMemo()));
 
         Struct parsed = parse(dump);
         assertThat(parsed.getFieldsMap()).containsOnlyKeys("clusters", "endpoints", "listeners", "routes", "secrets");
@@ -89,8 +89,8 @@ class EnvoyJsonTest {
 
     @Test
     void outputIsByteIdenticalAcrossRuns() {
-        String first = EnvoyJson.groupDump(XdsTranslator.translate(guide()));
-        String second = EnvoyJson.groupDump(XdsTranslator.translate(guide()));
+        String first = EnvoyJson.groupDump(XdsTranslator.translate(guide(), new XdsMemo()));
+        String second = EnvoyJson.groupDump(XdsTranslator.translate(guide(), new XdsMemo()));
 
         assertThat(second).isEqualTo(first);
     }

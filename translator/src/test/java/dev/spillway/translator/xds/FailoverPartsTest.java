@@ -37,7 +37,7 @@ class FailoverPartsTest {
 
     @Test
     void everyTargetBehindOneGatewayIsAHostEnvoyKeepsInFailoverOrder() throws InvalidProtocolBufferException {
-        XdsResources xds = XdsTranslator.translate(group().with(BLUE_WITH_SHARED_GATEWAY).build());
+        XdsResources xds = XdsTranslator.translate(group().with(BLUE_WITH_SHARED_GATEWAY).build(), new XdsMemo());
 
         assertThat(xds.problems()).isEmpty();
         Cluster aggregate = xds.clusters().stream().filter(c -> c.getName().equals(BLUE)).findFirst().orElseThrow();

@@ -31,7 +31,7 @@ class XdsIndexTest {
 
     @Test
     void everyClusterHasTheEdsServiceNameItsProtoCarries() {
-        XdsResources xds = XdsTranslator.translate(EnvoyJsonTest.guide());
+        XdsResources xds = XdsTranslator.translate(EnvoyJsonTest.guide(), new XdsMemo());
 
         Map<String, String> fromProtos = xds.clusters().stream().collect(Collectors.toMap(
                 Cluster::getName, c -> c.getEdsClusterConfig().getServiceName()));
@@ -42,7 +42,7 @@ class XdsIndexTest {
 
     @Test
     void everyServedResourceNamesTheResourceItCameFromUnderItsTypeUrl() {
-        XdsResources xds = XdsTranslator.translate(EnvoyJsonTest.guide());
+        XdsResources xds = XdsTranslator.translate(EnvoyJsonTest.guide(), new XdsMemo());
 
         assertThat(xds.index().sources()).containsOnlyKeys(CLUSTER, ENDPOINT, LISTENER, ROUTE);
         assertThat(xds.index().sources().get(CLUSTER)).containsOnlyKeys(names(xds.clusters(), Cluster::getName));
@@ -61,10 +61,10 @@ class XdsIndexTest {
     void aRouteConfigurationComesFromItsOneVirtualServiceOrElseItsGateway() {
         ResourceKey defaultVs = new ResourceKey(Kind.VIRTUAL_SERVICE, "local", "gloo-system", "default");
         XdsResources one = XdsTranslator.translate(group()
-                .with(httpListener(virtualHost("gloo-system_default", prefixRoute("/", BLUE)))).build());
+                .with(httpListener(virtualHost("gloo-system_default", prefixRoute("/", BLUE)))).build(), new XdsMemo());
         XdsResources two = XdsTranslator.translate(group().with(httpListener(
                 virtualHost("gloo-system_default", prefixRoute("/", BLUE)),
-                virtualHost("gloo-system_other", prefixRoute("/", GREEN)))).build());
+                virtualHost("gloo-system_other", prefixRoute("/", GREEN)))).build(), new XdsMemo());
 
         assertThat(one.index().sourceOf(ROUTE, "listener-::-8080-routes")).isEqualTo(defaultVs);
         assertThat(two.index().sourceOf(ROUTE, "listener-::-8080-routes")).isEqualTo(key(Kind.GATEWAY, "gateway-proxy"));
@@ -75,7 +75,7 @@ class XdsIndexTest {
     void aResourceLeftOutHasNoEntry() {
         var group = group().with(cluster(BLUE).endpoint("10.244.0.7", 70000)).with(cluster(GREEN)).build();
 
-        XdsResources xds = XdsTranslator.translate(group);
+        XdsResources xds = XdsTranslator.translate(group, new XdsMemo());
 
         assertThat(xds.index().edsServiceNames()).containsOnlyKeys(GREEN);
         assertThat(xds.index().sources().get(CLUSTER)).containsOnlyKeys(GREEN);

@@ -29,7 +29,7 @@ class XdsTranslatorTest {
 
     @Test
     void translatesEveryResourceSortedByName() {
-        XdsResources xds = XdsTranslator.translate(EnvoyJsonTest.guide());
+        XdsResources xds = XdsTranslator.translate(EnvoyJsonTest.guide(), new XdsMemo());
 
         assertThat(xds.clusters()).extracting(Cluster::getName).containsExactly(BLUE, GREEN);
         assertThat(xds.endpoints()).extracting(ClusterLoadAssignment::getClusterName)
@@ -45,7 +45,7 @@ class XdsTranslatorTest {
 
     @Test
     void theGuidesResourcesPassEnvoysFieldRules() {
-        XdsResources xds = XdsTranslator.translate(EnvoyJsonTest.guide());
+        XdsResources xds = XdsTranslator.translate(EnvoyJsonTest.guide(), new XdsMemo());
 
         assertThat(xds.problems()).isEmpty();
     }
@@ -54,7 +54,7 @@ class XdsTranslatorTest {
     void envoysRulesDropAClusterWithAnImpossiblePortAndBlameItsUpstream() {
         var group = group().with(cluster(BLUE).endpoint("10.244.0.7", 70000)).with(cluster(GREEN)).build();
 
-        XdsResources xds = XdsTranslator.translate(group);
+        XdsResources xds = XdsTranslator.translate(group, new XdsMemo());
 
         assertThat(xds.clusters()).extracting(Cluster::getName).containsExactly(GREEN);
         assertThat(xds.endpoints()).hasSize(1);
@@ -70,8 +70,8 @@ class XdsTranslatorTest {
         var forward = group().with(blueWithGreenFailover()).with(cluster(GREEN)).build();
         var backward = group().with(cluster(GREEN)).with(blueWithGreenFailover()).build();
 
-        assertThat(EnvoyJson.groupDump(XdsTranslator.translate(backward)))
-                .isEqualTo(EnvoyJson.groupDump(XdsTranslator.translate(forward)));
+        assertThat(EnvoyJson.groupDump(XdsTranslator.translate(backward, new XdsMemo())))
+                .isEqualTo(EnvoyJson.groupDump(XdsTranslator.translate(forward, new XdsMemo())));
     }
 
     @Test
@@ -147,7 +147,7 @@ class XdsTranslatorTest {
                 virtualHost("gloo-system_default", prefixRoute("/", BLUE)),
                 virtualHost("gloo-system_second", prefixRoute("/", GREEN)))).build();
 
-        XdsResources xds = XdsTranslator.translate(group);
+        XdsResources xds = XdsTranslator.translate(group, new XdsMemo());
 
         assertThat(xds.routes()).singleElement().satisfies(r ->
                 assertThat(r.getVirtualHostsList()).extracting(VirtualHost::getName).containsExactly("gloo-system_default"));

@@ -13,6 +13,7 @@ import dev.spillway.server.status.StatusReport;
 import dev.spillway.server.xds.AdsService;
 import dev.spillway.server.xds.NackLog;
 import dev.spillway.server.xds.ProxyIdentity;
+import dev.spillway.server.xds.XdsSecurity;
 import dev.spillway.server.xds.XdsServer;
 import dev.spillway.snapshot.Reconciler;
 import dev.spillway.snapshot.SnapshotStore;
@@ -66,17 +67,30 @@ public final class ControlPlane implements AutoCloseable {
      * @param adminPort    admin HTTP port (0 picks a free one)
      * @param quietPeriod  debounce quiet period
      * @param maxDelay     debounce bound
+     * @param xdsSecurity  the xDS port's bind address, TLS and client identities
      */
     public record Settings(Path configDir, int xdsPort, String adminAddress, int adminPort, Duration quietPeriod,
-                           Duration maxDelay) {
+                           Duration maxDelay, XdsSecurity xdsSecurity) {
+        /** Plaintext xDS on loopback. */
+        public Settings(Path configDir, int xdsPort, String adminAddress, int adminPort, Duration quietPeriod,
+                        Duration maxDelay) {
+            this(configDir, xdsPort, adminAddress, adminPort, quietPeriod, maxDelay, XdsSecurity.LOOPBACK_PLAINTEXT);
+        }
     }
 
     private ControlPlane(Settings settings, InventorySource source, PrintStream out) throws IOException {
         this.out = out;
         this.source = source;
         this.reconciler = new Reconciler(store, new Reconciler.Settings(settings.quietPeriod(), settings.maxDelay()));
-        this.ads = new AdsService(store, new ProxyIdentity(this::clusters), nacks, metrics);
-        this.xds = XdsServer.onPort(settings.xdsPort(), ads);
+        XdsSecurity security = settings.xdsSecurity();
+        this.ads = new AdsService(store, new ProxyIdentity(this::clusters), nacks, metrics, security.authorizer());
+        try {
+            this.xds = XdsServer.listen(security.bindAddress(), settings.xdsPort(), security.tls(), ads);
+        } catch (IOException | RuntimeException e) {
+            ads.close();
+            throw e;
+        }
+        security.warning().ifPresent(LOG::warn);
         this.admin = new AdminServer(new InetSocketAddress(settings.adminAddress(), settings.adminPort()),
                 new AdminServer.Endpoints(ready::get, metrics::text, this::statusJson, this::configDump));
     }

@@ -8,7 +8,12 @@ import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import dev.spillway.server.xds.XdsSecurity;
+import dev.spillway.server.xds.XdsTls;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code spillway serve}: the control plane on a config directory. */
@@ -18,6 +23,9 @@ import picocli.CommandLine.Option;
                 "proxyless gRPC clients, watching it for changes, with the admin HTTP endpoints",
                 "(/healthz /readyz /metrics /status /config_dump?group=<cluster>/<proxy>)."})
 final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--config-dir", defaultValue = "examples/failover",
             description = "config directory (default: ${DEFAULT-VALUE}); ignored in Kubernetes mode")
     Path dir;
@@ -41,6 +49,28 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--xds-port", defaultValue = "9977", description = "ADS gRPC port (default: ${DEFAULT-VALUE})")
     int xdsPort;
 
+    @Option(names = "--xds-address", paramLabel = "ADDRESS",
+            description = {"ADS bind address (default: 0.0.0.0 with --xds-tls-cert, else 127.0.0.1: without TLS",
+                    "secrets would go unauthenticated to anyone who can reach the port)"})
+    String xdsAddress;
+
+    @Option(names = "--xds-tls-cert", paramLabel = "FILE",
+            description = "PEM server certificate (chain) of the ADS port; re-read when it changes")
+    Path xdsTlsCert;
+
+    @Option(names = "--xds-tls-key", paramLabel = "FILE", description = "PEM (PKCS#8) private key of --xds-tls-cert")
+    Path xdsTlsKey;
+
+    @Option(names = "--xds-client-ca", paramLabel = "FILE",
+            description = {"PEM CA certificate(s): proxies must present a client certificate it signed, whose URI SAN",
+                    "spiffe://<trust-domain>/cluster/<cluster>/proxy/<proxy> (proxy * for the whole cluster,",
+                    ".../cluster/<cluster>/proxyless for gRPC clients) names the group they ask for"})
+    Path xdsClientCa;
+
+    @Option(names = "--xds-trust-domain", defaultValue = "spillway",
+            description = "SPIFFE trust domain of client certificate identities (default: ${DEFAULT-VALUE})")
+    String xdsTrustDomain;
+
     @Option(names = "--admin-port", defaultValue = "9091", description = "admin HTTP port (default: ${DEFAULT-VALUE})")
     int adminPort;
 
@@ -59,7 +89,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ControlPlane.Settings settings = new ControlPlane.Settings(dir, xdsPort, adminAddress, adminPort,
-                DurationOption.parse("--debounce", debounce), DurationOption.parse("--max-delay", maxDelay));
+                DurationOption.parse("--debounce", debounce), DurationOption.parse("--max-delay", maxDelay),
+                xdsSecurity());
         if (kubeClusters.isEmpty() && kubeClustersFile == null) {
             ControlPlane plane = ControlPlane.start(settings, System.out);
             Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "spillway-shutdown"));
@@ -79,6 +110,18 @@ final class ServeCommand implements Callable<Integer> {
         }, "spillway-shutdown"));
         plane.awaitClosed();
         return 0;
+    }
+
+    private XdsSecurity xdsSecurity() {
+        if ((xdsTlsCert == null) != (xdsTlsKey == null)) {
+            throw new ParameterException(spec.commandLine(), "--xds-tls-cert and --xds-tls-key go together");
+        }
+        if (xdsClientCa != null && xdsTlsCert == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--xds-client-ca needs --xds-tls-cert and --xds-tls-key (client certificates are a TLS feature)");
+        }
+        XdsTls tls = xdsTlsCert == null ? null : new XdsTls(xdsTlsCert, xdsTlsKey, xdsClientCa, XdsTls.DEFAULT_RELOAD);
+        return new XdsSecurity(xdsAddress, tls, xdsTrustDomain);
     }
 
     /** Durations as operators write them: {@code 100ms}, {@code 1s}, {@code 2m}. */

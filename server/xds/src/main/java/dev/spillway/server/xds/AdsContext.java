@@ -11,8 +11,9 @@ import java.util.concurrent.Executor;
  * @param nacks    where rejections go
  * @param metrics  where serving is reported
  * @param registry the open streams
+ * @param authorizer decides whether a stream's peer may receive its group
  * @param executor runs the streams' work (each stream serially)
  */
 record AdsContext(SnapshotStore store, ProxyIdentity identity, NackLog nacks, XdsMetrics metrics,
-                  StreamRegistry registry, Executor executor) {
+                  StreamRegistry registry, StreamAuthorizer authorizer, Executor executor) {
 }

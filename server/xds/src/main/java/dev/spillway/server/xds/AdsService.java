@@ -37,13 +37,24 @@ public final class AdsService extends AggregatedDiscoveryServiceGrpc.AggregatedD
      * @param metrics {@link XdsMetrics#NONE} when nothing is reported
      */
     public AdsService(SnapshotStore store, ProxyIdentity identity, NackLog nacks, XdsMetrics metrics) {
+        this(store, identity, nacks, metrics, StreamAuthorizer.ANYONE);
+    }
+
+    /**
+     * Registers with the store; every stream's peer is checked by {@code authorizer} once its group is known.
+     *
+     * @param metrics {@link XdsMetrics#NONE} when nothing is reported
+     */
+    public AdsService(SnapshotStore store, ProxyIdentity identity, NackLog nacks, XdsMetrics metrics,
+                      StreamAuthorizer authorizer) {
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
             Thread t = new Thread(r, "spillway-xds-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.ctx = new AdsContext(store, identity, nacks, metrics, new StreamRegistry(), executor);
+        this.ctx = new AdsContext(store, identity, nacks, metrics, new StreamRegistry(), authorizer,
+                executor);
         store.addListener(this::onSnapshot);
     }
 

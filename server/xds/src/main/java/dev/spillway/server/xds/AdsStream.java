@@ -39,6 +39,8 @@ abstract class AdsStream<Q, R extends Message, S extends TypeState> implements S
     private final ServerCallStreamObserver<R> out;
     private final SerialExecutor serial;
     private final AtomicBoolean pushQueued = new AtomicBoolean();
+    /** Read from the call's context: streams are created on the thread that starts the call. */
+    private final XdsPeer peer = XdsPeer.current();
     private final Map<XdsType, S> states = new EnumMap<>(XdsType.class);
     private volatile ProxyGroup group;
     private Node node;
@@ -137,8 +139,16 @@ abstract class AdsStream<Q, R extends Message, S extends TypeState> implements S
         if (group != null || !hasNode) {
             return;
         }
+        ProxyGroup named = ctx.identity().groupOf(fromRequest);
+        java.util.Optional<String> denial = ctx.authorizer().denial(peer, named);
+        if (denial.isPresent()) {
+            LOG.warn("refused ADS stream of proxy {}: {}", fromRequest.getId(), denial.get());
+            out.onError(Status.PERMISSION_DENIED.withDescription(denial.get()).asRuntimeException());
+            end();
+            return;
+        }
         node = fromRequest;
-        group = ctx.identity().groupOf(node);
+        group = named;
         ctx.registry().identified(this);
         ctx.metrics().onStreamOpened(group, protocol);
         LOG.info("proxy {} (group {}) connected over {} ADS", node.getId(), group, protocol);

@@ -5,6 +5,7 @@ import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -22,31 +23,62 @@ public final class XdsServer implements AutoCloseable {
     /** How long {@link #close()} waits for streams to end. */
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
+    /** The bind address without TLS: secrets must not travel unauthenticated beyond this host. */
+    public static final String LOOPBACK = "127.0.0.1";
+    /** The bind address with TLS: every interface. */
+    public static final String ALL_INTERFACES = "0.0.0.0";
+
     private final Server server;
     private final AdsService ads;
+    private final AutoCloseable tls;
     private volatile int port = -1;
 
     /** Serves {@code ads} (and any {@code extra} services) on a server built from {@code builder}. */
     public XdsServer(ServerBuilder<?> builder, AdsService ads, BindableService... extra) {
+        this(builder, ads, () -> { }, extra);
+    }
+
+    private XdsServer(ServerBuilder<?> builder, AdsService ads, AutoCloseable tls, BindableService... extra) {
         builder.addService(ads);
         for (BindableService service : extra) {
             builder.addService(service);
         }
+        builder.intercept(new XdsPeerInterceptor());
         this.server = builder.build();
         this.ads = ads;
+        this.tls = tls;
     }
 
-    /** A server on {@code port} of every interface; port 0 picks a free one. */
+    /** A plaintext server on {@code port} of the loopback interface; port 0 picks a free one. */
     public static XdsServer onPort(int port, AdsService ads) {
-        return new XdsServer(nettyBuilder(port), ads);
+        return new XdsServer(nettyBuilder(NettyServerBuilder.forAddress(new InetSocketAddress(LOOPBACK, port))), ads);
+    }
+
+    /**
+     * A server on {@code address:port}, with TLS when {@code tls} is not null. The TLS files are loaded now
+     * and checked for changes until {@link #close()}: a rotated certificate serves new connections.
+     */
+    public static XdsServer listen(String address, int port, XdsTls tls, AdsService ads) throws IOException {
+        InetSocketAddress bind = new InetSocketAddress(address, port);
+        if (tls == null) {
+            return new XdsServer(nettyBuilder(NettyServerBuilder.forAddress(bind)), ads);
+        }
+        XdsTls.Reloading credentials = tls.open();
+        return new XdsServer(nettyBuilder(NettyServerBuilder.forAddress(bind, credentials.credentials())), ads,
+                credentials);
+    }
+
+    /** A plaintext builder on {@code port} of every interface, with {@link #nettyBuilder(NettyServerBuilder)}. */
+    public static NettyServerBuilder nettyBuilder(int port) {
+        return nettyBuilder(NettyServerBuilder.forPort(port));
     }
 
     /**
      * Netty settings for thousands of long-lived streams: proxies may ping every 30 s even when idle, the
      * server pings after a minute of silence to find dead peers, and idle connections are never closed.
      */
-    public static NettyServerBuilder nettyBuilder(int port) {
-        return NettyServerBuilder.forPort(port)
+    public static NettyServerBuilder nettyBuilder(NettyServerBuilder builder) {
+        return builder
                 .permitKeepAliveTime(30, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .keepAliveTime(60, TimeUnit.SECONDS)
@@ -77,5 +109,10 @@ public final class XdsServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.shutdownNow();
+        try {
+            tls.close();
+        } catch (Exception e) {
+            LOG.debug("stopping the TLS file checks: {}", e.toString());
+        }
     }
 }

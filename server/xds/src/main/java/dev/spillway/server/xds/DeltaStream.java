@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse, DeltaStream.DeltaState> {
     private static final Logger LOG = LoggerFactory.getLogger(DeltaStream.class);
     private static final String WILDCARD = "*";
+    /** The version of a subscribed resource the client was told does not exist. */
+    private static final String ABSENT = "";
 
     /** The delta part of a type's state. */
     static final class DeltaState extends TypeState {
@@ -29,6 +32,8 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         final SortedSet<String> subscribed = new TreeSet<>();
         /** What the client has, name to version: seeded from initial_resource_versions, then what was sent. */
         final Map<String, String> known = new HashMap<>();
+        /** Subscribed names the snapshot lacks are answered as removed (EDS only, see {@link #diff}). */
+        boolean reportsAbsent;
     }
 
     /** What a response carries. */
@@ -56,6 +61,7 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
             state.requested = true;
             state.known.putAll(request.getInitialResourceVersionsMap());
             state.wildcard = !type.namedByClient() && request.getResourceNamesSubscribeCount() == 0;
+            state.reportsAbsent = type == XdsType.ENDPOINT;
         }
         // Subscription changes are increments: unlike SotW, they count even with a stale nonce.
         subscribe(state, request.getResourceNamesSubscribeList());
@@ -112,7 +118,13 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
                 .build();
         // The client is taken to have what was sent even if it NACKs it, so a rejected version is not resent.
         diff.updated().forEach(r -> state.known.put(r.name(), r.version()));
-        diff.removed().forEach(state.known::remove);
+        diff.removed().forEach(name -> {
+            if (state.subscribed.contains(name) && state.reportsAbsent) {
+                state.known.put(name, ABSENT);
+            } else {
+                state.known.remove(name);
+            }
+        });
         if (type == XdsType.CLUSTER) {
             forgetEndpointsOf(diff.updated(), snapshot);
         }
@@ -141,11 +153,22 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         List<PreparedResource> updated = wanted.stream()
                 .filter(r -> !r.version().equals(state.known.get(r.name())))
                 .toList();
-        List<String> removed = state.known.keySet().stream()
-                .filter(name -> !resources.resources().containsKey(name))
-                .sorted()
-                .toList();
-        return new Diff(updated, removed);
+        Set<String> removed = new TreeSet<>();
+        state.known.forEach((name, version) -> {
+            if (!resources.resources().containsKey(name) && !version.equals(ABSENT)) {
+                removed.add(name);
+            }
+        });
+        if (state.reportsAbsent) {
+            // A cluster the client warms may be gone from the snapshot (a newer change removed it) before its
+            // endpoints were sent; its CDS ACK is held until it has them. Told they are removed, Envoy initializes
+            // it without hosts (EdsClusterImpl::onConfigUpdate with no resources calls onPreInitComplete,
+            // source/extensions/clusters/eds/eds.cc), ACKs, and gets the newer clusters.
+            state.subscribed.stream()
+                    .filter(name -> !resources.resources().containsKey(name) && !state.known.containsKey(name))
+                    .forEach(removed::add);
+        }
+        return new Diff(updated, List.copyOf(removed));
     }
 
     private static Resource resource(PreparedResource r) {

@@ -1,17 +1,21 @@
 package dev.spillway.server.xds;
 
+import com.google.protobuf.Any;
 import dev.spillway.snapshot.GroupSnapshot;
 import dev.spillway.snapshot.PreparedResource;
 import dev.spillway.snapshot.TypeSnapshot;
 import dev.spillway.snapshot.XdsType;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.stub.StreamObserver;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +31,8 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
         Set<String> sentSubscription;
         /** Answer again even with nothing new: endpoints after every cluster response. */
         boolean answerAgain;
+        /** The endpoint names any response of this stream carried. */
+        final Set<String> everSent = new HashSet<>();
     }
 
     SotwStream(AdsContext ctx, StreamObserver<DiscoveryResponse> responses) {
@@ -70,13 +76,21 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
     void send(XdsType type, SotwState state, GroupSnapshot snapshot) {
         TypeSnapshot resources = snapshot.of(type);
         List<PreparedResource> selected = select(type, state.subscription, resources);
+        List<String> absent = type == XdsType.ENDPOINT ? neverSentAbsent(state, resources) : List.of();
         String nonce = nextNonce();
         DiscoveryResponse response = DiscoveryResponse.newBuilder()
                 .setVersionInfo(resources.version())
                 .setTypeUrl(type.typeUrl())
                 .setNonce(nonce)
                 .addAllResources(selected.stream().map(PreparedResource::any).toList())
+                .addAllResources(absent.stream()
+                        .map(name -> Any.pack(ClusterLoadAssignment.newBuilder().setClusterName(name).build()))
+                        .toList())
                 .build();
+        if (type == XdsType.ENDPOINT) {
+            selected.forEach(r -> state.everSent.add(r.name()));
+            state.everSent.addAll(absent);
+        }
         state.sentSubscription = state.subscription;
         state.answerAgain = false;
         if (type == XdsType.CLUSTER) {
@@ -85,8 +99,23 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
             // on clusters, see PushOrder), so they are answered once more after it.
             state(XdsType.ENDPOINT).answerAgain = true;
         }
-        List<String> names = selected.stream().map(PreparedResource::name).toList();
+        List<String> names = Stream.concat(selected.stream().map(PreparedResource::name),
+                absent.stream()).toList();
         respond(type, state, response, nonce, resources.version(), names);
+    }
+
+    /**
+     * Subscribed endpoint names the snapshot lacks and this stream never answered: a cluster the client warms
+     * whose removal it has not received yet (its CDS ACK is held until the cluster has endpoints). An empty
+     * assignment lets Envoy initialize it without hosts, ACK, and get the newer clusters; a name answered before
+     * is left out, so a cluster still serving keeps its hosts (GrpcMuxImpl::processDiscoveryResources updates
+     * only the watches a response names).
+     */
+    private static List<String> neverSentAbsent(SotwState state, TypeSnapshot resources) {
+        return state.subscription.stream()
+                .filter(name -> !name.equals("*") && !resources.resources().containsKey(name)
+                        && !state.everSent.contains(name))
+                .toList();
     }
 
     /** All resources for a wildcard subscription, else the named ones that exist. */

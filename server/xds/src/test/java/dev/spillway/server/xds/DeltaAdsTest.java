@@ -102,6 +102,22 @@ class DeltaAdsTest {
     }
 
     @Test
+    void subscribedEndpointsTheSnapshotLacksAreAnsweredAsRemovedOnce() throws InterruptedException {
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1"));
+        DeltaClient envoy = harness.delta(AdsHarness.node());
+
+        DeltaDiscoveryResponse endpoints = envoy.subscribe(ENDPOINT, "blue", "gone").next(ENDPOINT);
+        envoy.ack(endpoints);
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.7"));
+        DeltaDiscoveryResponse next = envoy.next(ENDPOINT);
+
+        assertThat(names(endpoints)).containsExactly("blue");
+        assertThat(endpoints.getRemovedResourcesList()).containsExactly("gone");
+        assertThat(names(next)).containsExactly("blue");
+        assertThat(next.getRemovedResourcesList()).isEmpty();
+    }
+
+    @Test
     void nackIsRecordedAndTheRejectedResourcesAreNotSentAgain() throws InterruptedException {
         harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1"));
         DeltaClient envoy = harness.delta(AdsHarness.node());

@@ -101,6 +101,22 @@ abstract class EnvoyServingTest {
         assertThat(state.endpoints("green")).containsExactly("10.0.0.2:10000");
     }
 
+    /** The second change removes a cluster the first added, while the proxy still waits for its endpoints. */
+    @Test
+    void clusterRemovedWhileItWarmsDoesNotHoldTheNextChange() {
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").listener(8080, "blue"));
+        start(options()).awaitSettled("the first config", s -> s.listeners().size() == 1);
+
+        envoy.whileProcessingNext(CLUSTER, () -> harness.publish(XdsConfig.of().upstream("blue", 4, "10.0.0.4")
+                .listener(8080, "blue")));
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2")
+                .listener(8080, "blue"));
+
+        ProxyState state = envoy.awaitSettled("the second change", s -> connectTimeoutSeconds(s, "blue") == 4);
+        assertThat(state.clusters()).containsOnlyKeys("blue");
+        assertThat(state.endpoints("blue")).containsExactly("10.0.0.4:10000");
+    }
+
     /**
      * Likewise for listeners: a listener warms until its new route config arrives, and the proxy holds its LDS
      * ACK meanwhile while the server has a newer LDS version.

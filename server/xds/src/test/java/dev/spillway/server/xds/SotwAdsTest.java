@@ -9,6 +9,7 @@ import static dev.spillway.snapshot.XdsType.ROUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.api.model.ProxyGroup;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import java.time.Duration;
 import java.util.List;
@@ -154,13 +155,18 @@ class SotwAdsTest {
     }
 
     @Test
-    void onlyNamedEndpointsThatExistAreSent() throws InterruptedException {
+    void onlyNamedEndpointsAreSentAndAMissingNameOnceEmpty() throws InterruptedException {
         harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2"));
         SotwClient envoy = harness.sotw(AdsHarness.node());
 
         DiscoveryResponse endpoints = envoy.request(ENDPOINT, "green", "missing").next(ENDPOINT);
+        envoy.ack(endpoints);
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.7"));
+        DiscoveryResponse next = envoy.next(ENDPOINT);
 
-        assertThat(names(endpoints)).containsExactly("green");
+        assertThat(names(endpoints)).containsExactly("green", "missing");
+        assertThat(XdsConfig.unpack(endpoints.getResources(1), ClusterLoadAssignment.class).getEndpointsCount()).isZero();
+        assertThat(names(next)).containsExactly("green");
     }
 
     @Test

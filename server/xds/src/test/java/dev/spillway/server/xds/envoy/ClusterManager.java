@@ -112,6 +112,19 @@ final class ClusterManager {
     }
 
     /**
+     * A delta removal of the service name: {@code EdsClusterImpl::onConfigUpdate} gets no resources, keeps the
+     * hosts it has and calls {@code onPreInitComplete}, so a warming cluster is initialized without hosts.
+     */
+    void onAssignmentRemoved(String service) {
+        for (WarmingCluster w : warming.values()) {
+            if (service.equals(EnvoyResources.edsServiceName(w.cluster)) && w.awaitingAssignment) {
+                w.awaitingAssignment = false;
+                timeouts.done(assignmentWait(w.cluster.getName(), service));
+            }
+        }
+    }
+
+    /**
      * {@code ClusterManagerImpl::clusterWarmingToActive} for every cluster with its endpoints and secrets, then
      * {@code ClusterManagerImpl::updateClusterCounts}: once the initial clusters are up
      * ({@code ClusterManagerInitHelper}), CDS stays paused on the ADS mux, its ACK held, while any cluster warms.

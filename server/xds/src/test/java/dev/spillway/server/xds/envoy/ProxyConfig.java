@@ -71,7 +71,7 @@ final class ProxyConfig implements ConfigSubscriber {
         }
         return switch (type) {
             case CLUSTER -> onClusters(added, removed, stateOfTheWorld);
-            case ENDPOINT -> onAssignments(added);
+            case ENDPOINT -> onAssignments(added, removed);
             case LISTENER -> onListeners(added, removed, stateOfTheWorld);
             case ROUTE -> onRoutes(added);
             case SECRET -> onSecrets(added);
@@ -112,7 +112,7 @@ final class ProxyConfig implements ConfigSubscriber {
         }
     }
 
-    private String onAssignments(List<Message> added) {
+    private String onAssignments(List<Message> added, List<String> removed) {
         for (Message m : added) {
             ClusterLoadAssignment cla = (ClusterLoadAssignment) m;
             // GrpcMuxImpl::processDiscoveryResources delivers to watches only.
@@ -120,6 +120,7 @@ final class ProxyConfig implements ConfigSubscriber {
                 clusters.onAssignment(cla);
             }
         }
+        removed.stream().filter(interest(XdsType.ENDPOINT)::contains).forEach(clusters::onAssignmentRemoved);
         clusters.warm();
         return null;
     }

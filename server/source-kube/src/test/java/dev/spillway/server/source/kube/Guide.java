@@ -29,7 +29,7 @@ public final class Guide {
     /** Outage noticed after 1 s down, checked every 100 ms. */
     public static final KubeSourceOptions FAST = KubeSourceOptions.DEFAULTS
             .withHealth(Duration.ofSeconds(1), Duration.ofMillis(100))
-            .withSyncTimeout(Duration.ofSeconds(10));
+            .withSyncTimeout(Duration.ofSeconds(30));
 
     private Guide() {
     }
@@ -53,7 +53,7 @@ public final class Guide {
 
     /** Waits up to 10 s for the source's inventory to satisfy the condition. */
     public static Inventory await(KubeSource source, String what, Predicate<Inventory> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             Inventory inventory = source.current();
             if (condition.test(inventory)) {

@@ -19,7 +19,7 @@ class LateClusterTest {
         Guide.applyRemote(remote, false);
         remote.stop();
         KubeSource source = new KubeSource(List.of(local.connection(), remote.connection()),
-                Guide.FAST.withSyncTimeout(Duration.ofSeconds(1)));
+                Guide.FAST.withSyncTimeout(Duration.ofSeconds(5)));
         try {
             Inventory first = source.load();
 

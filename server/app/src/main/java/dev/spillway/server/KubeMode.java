@@ -21,46 +21,96 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
+import java.util.function.Function;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.spillway.api.model.ObjectMeta;
+import dev.spillway.server.source.kube.ClusterMember;
+import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * Serving from Kubernetes clusters: the source, and the statuses written back to the resources by the
  * leader only (every replica serves xDS).
  */
 public final class KubeMode implements AutoCloseable {
-    private final List<ClusterConnection> connections;
+    /** Where {@code spillway cluster register} stores kubeconfig Secrets by default. */
+    static final String DEFAULT_SECRET_NAMESPACE = "spillway-system";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final List<AutoCloseable> owned;
     private final KubeSource source;
     private final LeaderElection election;
     private final StatusReporter reporter;
     private final StatusWriter writer;
 
-    private KubeMode(List<ClusterConnection> connections, String leaseNamespace) {
-        this.connections = connections;
-        this.source = KubeSources.source(connections, KubeSourceOptions.DEFAULTS);
-        this.election = LeaderElection.inFirstCluster(connections, leaseNamespace);
-        this.writer = StatusWriter.forClusters(connections, election);
+    private KubeMode(KubeSource source, KubernetesClient home, String leaseNamespace, List<AutoCloseable> owned) {
+        this.owned = owned;
+        this.source = source;
+        this.election = new LeaderElection(home, leaseNamespace, LeaderElection.defaultIdentity());
+        this.writer = new StatusWriter(source::client, election);
         this.reporter = new StatusReporter(writer);
     }
 
     /**
-     * Connects to the clusters named {@code name=context} (empty context: the current one, or the
-     * pod's own cluster in a pod).
+     * Connects to the registered clusters: one named by a kubeconfig context through it (empty: the
+     * current one, or the pod's own cluster in a pod), one with a {@code kubeconfigSecret} through the
+     * kubeconfig stored there in the cluster Spillway runs in (the registration with neither, else the
+     * current context).
      */
     public static KubeMode connect(List<KubeSources.Registration> registrations, Path kubeconfig, String leaseNamespace) {
-        List<ClusterConnection> connections = kubeconfig == null ? KubeSources.connect(registrations)
-                : KubeSources.connect(registrations, kubeconfig.toFile());
-        return new KubeMode(connections, leaseNamespace);
+        Function<KubeSources.Registration, ClusterConnection> connect = r -> kubeconfig == null
+                ? ClusterConnection.fromContext(r.clusterName(), r.kubeContext())
+                : ClusterConnection.fromKubeconfig(r.clusterName(), r.kubeContext().isEmpty() ? null : r.kubeContext(),
+                        kubeconfig.toFile());
+        List<AutoCloseable> owned = new ArrayList<>();
+        Function<KubeSources.Registration, ClusterConnection> owning = r -> {
+            ClusterConnection c = connect.apply(r);
+            owned.add(c);
+            return c;
+        };
+        KubernetesClient home = registrations.stream().filter(KubeSources.Registration::home).findFirst()
+                .map(r -> owning.apply(r).client())
+                .orElseGet(() -> owning.apply(new KubeSources.Registration("home", "")).client());
+        List<ClusterMember> members = KubeSources.members(registrations, home,
+                r -> r.home() ? ClusterConnection.of(r.clusterName(), home) : owning.apply(r));
+        return new KubeMode(KubeSource.ofMembers(members, KubeSourceOptions.DEFAULTS), home, leaseNamespace, owned);
     }
 
-    /** Reads {@code spillway.dev/v1 Cluster} documents: each names a cluster and its kube context. */
+    /**
+     * As {@link #connect}, with the cluster Spillway runs in reached through {@code home} and every
+     * other cluster through its kubeconfig Secret (or {@code others}); the caller owns both.
+     */
+    public static KubeMode connect(List<KubeSources.Registration> registrations, KubernetesClient home,
+                                   Function<KubeSources.Registration, ClusterConnection> others,
+                                   String leaseNamespace, KubeSourceOptions options) {
+        List<ClusterMember> members = KubeSources.members(registrations, home,
+                r -> r.home() ? ClusterConnection.of(r.clusterName(), home) : others.apply(r));
+        return new KubeMode(KubeSource.ofMembers(members, options), home, leaseNamespace, List.of());
+    }
+
+    /**
+     * Reads {@code spillway.dev/v1 Cluster} documents: each names a cluster, its region, zone and network,
+     * and how to reach its API server ({@code kubeContext}, {@code kubeconfigSecret}).
+     */
     public static List<KubeSources.Registration> registrations(Path file) throws IOException {
-        DecodedFile decoded = ResourceDecoder.decode("", file.getFileName().toString(), Files.readString(file));
+        String text = Files.readString(file);
+        DecodedFile decoded = ResourceDecoder.decode("", file.getFileName().toString(), text);
         if (decoded.fileProblem() != null) {
             throw new IllegalArgumentException(file + ": " + decoded.fileProblem().text());
         }
+        Map<String, KubeSources.SecretRef> secrets = kubeconfigSecrets(file, text);
         List<KubeSources.Registration> out = new ArrayList<>();
         for (Decoded d : decoded.documents()) {
             if (d.resource() instanceof ClusterRegistration c) {
-                out.add(new KubeSources.Registration(c.meta().name(), c.kubeContext()));
+                String name = c.meta().name();
+                ClusterRegistration registration = new ClusterRegistration(
+                        new ObjectMeta(name, "", name, c.meta().labels(), c.meta().generation(),
+                                c.meta().creationTimestamp()),
+                        c.region(), c.zone(), c.network(), c.failoverAddress(), c.kubeContext());
+                out.add(new KubeSources.Registration(name, c.kubeContext(), secrets.get(name), registration));
             } else if (d.rejected()) {
                 throw new IllegalArgumentException(file + ": " + d.problems().get(0).text());
             }
@@ -71,10 +121,32 @@ public final class KubeMode implements AutoCloseable {
         return out;
     }
 
+    /** {@code spec.kubeconfigSecret} of each Cluster document, by cluster name. */
+    private static Map<String, KubeSources.SecretRef> kubeconfigSecrets(Path file, String text) throws IOException {
+        Map<String, KubeSources.SecretRef> out = new HashMap<>();
+        try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(text)) {
+            while (docs.hasNext()) {
+                JsonNode doc = docs.next();
+                JsonNode ref = doc == null ? null : doc.path("spec").path("kubeconfigSecret");
+                if (ref == null || !ref.isObject()) {
+                    continue;
+                }
+                String name = doc.path("metadata").path("name").asText();
+                String secret = ref.path("name").asText("");
+                if (secret.isEmpty()) {
+                    throw new IllegalArgumentException(file + ": Cluster " + name
+                            + ": spec.kubeconfigSecret.name must not be empty");
+                }
+                out.put(name, new KubeSources.SecretRef(ref.path("namespace").asText(DEFAULT_SECRET_NAMESPACE),
+                        secret));
+            }
+        }
+        return out;
+    }
+
     public KubeSource source() {
         return source;
     }
-
     /** Starts campaigning and writes statuses back while leader. */
     public void attach(ControlPlane plane) {
         writer.targetsFrom(key -> targetsOf(plane.translation(), key));
@@ -100,6 +172,12 @@ public final class KubeMode implements AutoCloseable {
         reporter.close();
         election.close();
         source.close();
-        connections.forEach(c -> c.client().close());
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
     }
 }

@@ -36,7 +36,10 @@ final class ServeCommand implements Callable<Integer> {
     List<String> kubeClusters = new ArrayList<>();
 
     @Option(names = "--kube-clusters", paramLabel = "FILE",
-            description = "Kubernetes mode: spillway.dev/v1 Cluster documents naming each cluster and its kubeContext")
+            description = {"Kubernetes mode: spillway.dev/v1 Cluster documents naming each cluster and how to",
+                    "reach it: spec.kubeconfigSecret (the Secret `spillway cluster register` stores, read",
+                    "in the cluster Spillway runs in and re-read when it changes), else spec.kubeContext;",
+                    "with neither, the cluster Spillway runs in"})
     Path kubeClustersFile;
 
     @Option(names = "--kubeconfig", description = "kubeconfig file for Kubernetes mode (default: the usual lookup)")

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ public final class StatusWriter {
     public record Result(int written, int unchanged, int skipped, int failed) {
     }
 
-    private final Map<String, KubernetesClient> clients;
+    private final Function<String, Optional<KubernetesClient>> clients;
     private final BooleanSupplier leader;
     /** The body last written or found per resource: unchanged statuses cost no API call. */
     private final Map<ResourceKey, Map<String, Object>> known = new ConcurrentHashMap<>();
@@ -64,8 +65,22 @@ public final class StatusWriter {
      * @param leader  true while this replica may write; {@code () -> true} without leader election
      */
     public StatusWriter(Map<String, KubernetesClient> clients, BooleanSupplier leader) {
-        this.clients = Map.copyOf(clients);
+        this(fixed(clients), leader);
+    }
+
+    /**
+     * @param clients the client reaching a federation cluster now (it changes when the cluster's
+     *                kubeconfig Secret does), empty while there is none
+     * @param leader  true while this replica may write
+     */
+    public StatusWriter(Function<String, Optional<KubernetesClient>> clients, BooleanSupplier leader) {
+        this.clients = clients;
         this.leader = leader;
+    }
+
+    private static Function<String, Optional<KubernetesClient>> fixed(Map<String, KubernetesClient> clients) {
+        Map<String, KubernetesClient> copy = Map.copyOf(clients);
+        return name -> Optional.ofNullable(copy.get(name));
     }
 
     /** Where FailoverSchemes' targets and chosen endpoints come from (written into their status). */
@@ -99,7 +114,7 @@ public final class StatusWriter {
         statuses.forEach((key, status) -> {
             Optional<WatchedKind> kind = WatchedKind.withStatusFor(key.kind());
             Inventory.Entry entry = inventory.entries().get(key);
-            if (kind.isEmpty() || entry == null || !clients.containsKey(key.cluster())
+            if (kind.isEmpty() || entry == null || clients.apply(key.cluster()).isEmpty()
                     || failedClusters.contains(key.cluster())) {
                 counts.skipped++;
                 return;
@@ -164,7 +179,8 @@ public final class StatusWriter {
 
     private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
             Resource<GenericKubernetesResource>> resources(WatchedKind kind, ResourceKey key) {
-        return clients.get(key.cluster()).genericKubernetesResources(kind.context()).inNamespace(key.namespace());
+        return clients.apply(key.cluster()).orElseThrow().genericKubernetesResources(kind.context())
+                .inNamespace(key.namespace());
     }
 
     /** Tallies of one round. */

@@ -49,7 +49,7 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
     private static final Logger LOG = LoggerFactory.getLogger(KubeSource.class);
 
     private final KubeSourceOptions options;
-    private final List<ClusterWatch> clusters = new ArrayList<>();
+    private final List<ClusterMember> clusters = new ArrayList<>();
     private final HostnameResolver resolver;
     private final FailoverAddressDiscovery discovery;
     private final List<Consumer<Inventory>> listeners = new CopyOnWriteArrayList<>();
@@ -80,21 +80,34 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
     }
 
     KubeSource(List<ClusterConnection> connections, KubeSourceOptions options, HostnameResolver.Lookup lookup) {
+        this(options, lookup, connections.stream().map(ClusterMember::of).toList());
+    }
+
+    private KubeSource(KubeSourceOptions options, HostnameResolver.Lookup lookup, List<ClusterMember> members) {
         this.options = Objects.requireNonNull(options, "options");
         this.resolver = new HostnameResolver(lookup);
         this.discovery = new FailoverAddressDiscovery(resolver);
         Set<String> names = new HashSet<>();
-        for (ClusterConnection connection : connections) {
-            if (!names.add(connection.name())) {
-                throw new IllegalArgumentException("cluster " + connection.name() + " is registered twice");
+        for (ClusterMember member : members) {
+            if (!names.add(member.name())) {
+                throw new IllegalArgumentException("cluster " + member.name() + " is registered twice");
             }
-            clusters.add(new ClusterWatch(connection, options, this::requestPublish));
+            member.bind(options, this::requestPublish);
+            clusters.add(member);
         }
+    }
+
+    /**
+     * A source over clusters reached through fixed connections or kubeconfig Secrets; closing it
+     * closes the clients the members made, not the fixed connections.
+     */
+    public static KubeSource ofMembers(List<ClusterMember> members, KubeSourceOptions options) {
+        return new KubeSource(options, HostnameResolver.SYSTEM, members);
     }
 
     /** The federation cluster names, in registration order. */
     public List<String> clusters() {
-        return clusters.stream().map(ClusterWatch::name).toList();
+        return clusters.stream().map(ClusterMember::name).toList();
     }
 
     /**
@@ -110,7 +123,7 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
             }
             started = true;
         }
-        clusters.forEach(ClusterWatch::start);
+        clusters.forEach(ClusterMember::start);
         long check = options.checkInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::checkHealth, check, check, TimeUnit.MILLISECONDS);
         long resolve = options.resolveInterval().toMillis();
@@ -143,6 +156,11 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
         return current;
     }
 
+    /** The client that reaches a federation cluster now, if any (it changes with a kubeconfig Secret). */
+    public Optional<io.fabric8.kubernetes.client.KubernetesClient> client(String cluster) {
+        return clusters.stream().filter(c -> c.name().equals(cluster)).findFirst().flatMap(ClusterMember::client);
+    }
+
     /** The latest inventory ({@link Inventory#EMPTY} before the first one). */
     public Inventory current() {
         return current;
@@ -154,7 +172,7 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Stops every informer. The clusters' clients stay open: they belong to the caller. */
+    /** Stops every informer. The fixed connections' clients stay open: they belong to the caller. */
     @Override
     public void close() {
         synchronized (lifecycle) {
@@ -162,7 +180,7 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
         }
         firstInventory.countDown();
         scheduler.shutdownNow();
-        clusters.forEach(ClusterWatch::close);
+        clusters.forEach(ClusterMember::close);
         publisher.shutdown();
         try {
             publisher.awaitTermination(5, TimeUnit.SECONDS);
@@ -173,7 +191,7 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
 
     /** True while every informer of every cluster is watching. */
     boolean watching() {
-        return clusters.stream().allMatch(ClusterWatch::watching);
+        return clusters.stream().allMatch(ClusterMember::watching);
     }
 
     /** The kinds informed on in any cluster. */
@@ -184,7 +202,7 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
     }
 
     private void awaitFirstSync() {
-        CompletableFuture<?>[] syncs = clusters.stream().map(ClusterWatch::firstSync).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] syncs = clusters.stream().map(ClusterMember::firstSync).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(syncs).get(options.syncTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -230,14 +248,14 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
         }
     }
 
-    private InventoryAssembler.ClusterState state(ClusterWatch cluster) {
+    private InventoryAssembler.ClusterState state(ClusterMember cluster) {
         Optional<HostPort> address = discover(cluster);
         return new InventoryAssembler.ClusterState(cluster.name(), cluster.synced(), cluster.unreachableSince(),
-                cluster.entries(), ClusterRegistrations.entry(cluster.name(), cluster.connection().registration(),
+                cluster.entries(), ClusterRegistrations.entry(cluster.name(), cluster.registration(),
                         address));
     }
 
-    private Optional<HostPort> discover(ClusterWatch cluster) {
+    private Optional<HostPort> discover(ClusterMember cluster) {
         Optional<FailoverAddressDiscovery.Found> found = discovery.discover(
                 cluster.objects(WatchedKind.SERVICE, Service.class), cluster.objects(WatchedKind.POD, Pod.class),
                 cluster.objects(WatchedKind.NODE, Node.class));
@@ -256,7 +274,7 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
     private void checkHealth() {
         Instant now = Instant.now();
         boolean changed = false;
-        for (ClusterWatch cluster : clusters) {
+        for (ClusterMember cluster : clusters) {
             try {
                 changed |= cluster.checkReachability(now);
             } catch (RuntimeException e) {

@@ -29,6 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.spillway.api.model.ObjectMeta;
 import dev.spillway.server.source.kube.ClusterMember;
+import dev.spillway.server.source.kube.UpstreamDiscovery;
+import dev.spillway.server.source.kube.UpstreamWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
@@ -40,18 +42,53 @@ public final class KubeMode implements AutoCloseable {
     static final String DEFAULT_SECRET_NAMESPACE = "spillway-system";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    /** What upstream discovery does with the Upstreams it finds. */
+    public enum Discovery {
+        /** Writes them as Upstream objects, as Gloo's discovery does (the leader only). */
+        WRITE,
+        /** Keeps them in memory: for clusters where Spillway may not write. */
+        READ_ONLY
+    }
+
+    /**
+     * How an install runs.
+     *
+     * @param leaseNamespace namespace of the status writers' Lease, in the cluster Spillway runs in
+     * @param discovery      whether discovered Upstreams are written
+     * @param source         namespaces and timings of the source
+     */
+    public record Options(String leaseNamespace, Discovery discovery, KubeSourceOptions source) {
+        /** Defaults but for the Lease's namespace. */
+        public static Options in(String leaseNamespace) {
+            return new Options(leaseNamespace, Discovery.WRITE, KubeSourceOptions.DEFAULTS);
+        }
+
+        public Options withDiscovery(Discovery mode) {
+            return new Options(leaseNamespace, mode, source);
+        }
+
+        public Options withSource(KubeSourceOptions options) {
+            return new Options(leaseNamespace, discovery, options);
+        }
+    }
+
     private final List<AutoCloseable> owned;
     private final KubeSource source;
     private final LeaderElection election;
     private final StatusReporter reporter;
     private final StatusWriter writer;
+    private final UpstreamDiscovery discovery;
 
-    private KubeMode(KubeSource source, KubernetesClient home, String leaseNamespace, List<AutoCloseable> owned) {
+    private KubeMode(List<ClusterMember> members, KubernetesClient home, Options options, List<AutoCloseable> owned) {
         this.owned = owned;
-        this.source = source;
-        this.election = new LeaderElection(home, leaseNamespace, LeaderElection.defaultIdentity());
+        this.source = KubeSource.ofMembers(members, options.source());
+        this.election = new LeaderElection(home, options.leaseNamespace(), LeaderElection.defaultIdentity());
         this.writer = new StatusWriter(source::client, election);
         this.reporter = new StatusReporter(writer);
+        this.discovery = options.discovery() == Discovery.WRITE
+                ? new UpstreamDiscovery(new UpstreamWriter(source::client, cluster -> true, election), source::current,
+                        UpstreamDiscovery.RESYNC)
+                : null;
     }
 
     /**
@@ -60,7 +97,7 @@ public final class KubeMode implements AutoCloseable {
      * kubeconfig stored there in the cluster Spillway runs in (the registration with neither, else the
      * current context).
      */
-    public static KubeMode connect(List<KubeSources.Registration> registrations, Path kubeconfig, String leaseNamespace) {
+    public static KubeMode connect(List<KubeSources.Registration> registrations, Path kubeconfig, Options options) {
         Function<KubeSources.Registration, ClusterConnection> connect = r -> kubeconfig == null
                 ? ClusterConnection.fromContext(r.clusterName(), r.kubeContext())
                 : ClusterConnection.fromKubeconfig(r.clusterName(), r.kubeContext().isEmpty() ? null : r.kubeContext(),
@@ -76,7 +113,7 @@ public final class KubeMode implements AutoCloseable {
                 .orElseGet(() -> owning.apply(new KubeSources.Registration("home", "")).client());
         List<ClusterMember> members = KubeSources.members(registrations, home,
                 r -> r.home() ? ClusterConnection.of(r.clusterName(), home) : owning.apply(r));
-        return new KubeMode(KubeSource.ofMembers(members, KubeSourceOptions.DEFAULTS), home, leaseNamespace, owned);
+        return new KubeMode(members, home, options, owned);
     }
 
     /**
@@ -84,11 +121,10 @@ public final class KubeMode implements AutoCloseable {
      * other cluster through its kubeconfig Secret (or {@code others}); the caller owns both.
      */
     public static KubeMode connect(List<KubeSources.Registration> registrations, KubernetesClient home,
-                                   Function<KubeSources.Registration, ClusterConnection> others,
-                                   String leaseNamespace, KubeSourceOptions options) {
+                                   Function<KubeSources.Registration, ClusterConnection> others, Options options) {
         List<ClusterMember> members = KubeSources.members(registrations, home,
                 r -> r.home() ? ClusterConnection.of(r.clusterName(), home) : others.apply(r));
-        return new KubeMode(KubeSource.ofMembers(members, options), home, leaseNamespace, List.of());
+        return new KubeMode(members, home, options, List.of());
     }
 
     /**
@@ -147,11 +183,27 @@ public final class KubeMode implements AutoCloseable {
     public KubeSource source() {
         return source;
     }
-    /** Starts campaigning and writes statuses back while leader. */
+    /** Starts campaigning; while leader, writes statuses back and discovered Upstreams. */
     public void attach(ControlPlane plane) {
         writer.targetsFrom(key -> targetsOf(plane.translation(), key));
+        election.onLeading(() -> {
+            reporter.resubmit();
+            if (discovery != null) {
+                discovery.changed();
+            }
+        });
         election.start();
         plane.addStatusListener(statuses -> reporter.submit(source.current(), statuses));
+        if (discovery != null) {
+            source.subscribe(inventory -> discovery.changed());
+            discovery.start();
+            discovery.changed();
+        }
+    }
+
+    /** True while this replica holds the status writers' Lease. */
+    public boolean leader() {
+        return election.isLeader();
     }
 
     /** A FailoverScheme's targets and the endpoint chosen for each, as its status shows them. */
@@ -169,6 +221,9 @@ public final class KubeMode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (discovery != null) {
+            discovery.close();
+        }
         reporter.close();
         election.close();
         source.close();

@@ -1,12 +1,10 @@
 package dev.spillway.translator.resolve;
 
-import dev.spillway.api.ContentHash;
+import dev.spillway.api.model.DiscoveredUpstreams;
 import dev.spillway.api.model.ResourceRef;
-import java.util.Locale;
 
 /** The names Spillway gives Envoy resources; the same as Gloo's, so dashboards carry over. */
 public final class Names {
-    private static final int MAX_NAME = 63;
 
     private Names() {
     }
@@ -18,12 +16,7 @@ public final class Names {
 
     /** {@code default-service-blue-10000}: a discovered upstream, at most 63 characters. */
     public static String discoveredUpstream(String serviceNamespace, String serviceName, int port) {
-        String raw = (serviceNamespace + "-" + serviceName + "-" + port)
-                .replaceAll("[*/.:_ ]", "-").toLowerCase(Locale.ROOT);
-        if (raw.length() <= MAX_NAME) {
-            return raw;
-        }
-        return raw.substring(0, 31) + "-" + ContentHash.of(raw, ContentHash.NAME_LENGTH);
+        return DiscoveredUpstreams.name(serviceNamespace, serviceName, port);
     }
 
     /** {@code listener-::-8080}. */

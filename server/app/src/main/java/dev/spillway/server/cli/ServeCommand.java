@@ -49,6 +49,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "namespace of the status writers' leader-election Lease (default: ${DEFAULT-VALUE})")
     String leaseNamespace;
 
+    @Option(names = "--discovery", defaultValue = "write", paramLabel = "write|read-only",
+            description = {"Kubernetes mode: write: discovered Upstreams are written as Upstream objects in",
+                    "gloo-system, as Gloo's discovery writes them (kubectl get/patch upstream); read-only: kept",
+                    "in memory, for clusters where Spillway may not write (default: ${DEFAULT-VALUE})"})
+    String discovery;
+
     @Option(names = "--xds-port", defaultValue = "9977", description = "ADS gRPC port (default: ${DEFAULT-VALUE})")
     int xdsPort;
 
@@ -104,7 +110,14 @@ final class ServeCommand implements Callable<Integer> {
         if (kubeClustersFile != null) {
             registrations.addAll(KubeMode.registrations(kubeClustersFile));
         }
-        KubeMode kube = KubeMode.connect(registrations, kubeconfig, leaseNamespace);
+        KubeMode.Discovery mode = switch (discovery) {
+            case "write" -> KubeMode.Discovery.WRITE;
+            case "read-only" -> KubeMode.Discovery.READ_ONLY;
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new ServeCommand()),
+                    "--discovery " + discovery + " must be write or read-only");
+        };
+        KubeMode kube = KubeMode.connect(registrations, kubeconfig,
+                KubeMode.Options.in(leaseNamespace).withDiscovery(mode));
         ControlPlane plane = ControlPlane.start(settings, kube.source(), System.out);
         kube.attach(plane);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -57,6 +57,7 @@ public final class LeaderElection implements BooleanSupplier, AutoCloseable {
     });
     private volatile boolean leader;
     private volatile boolean closed;
+    private volatile Runnable onLeading = () -> { };
     private volatile CompletableFuture<?> running;
 
     /** An election with client-go's default timings. */
@@ -98,6 +99,11 @@ public final class LeaderElection implements BooleanSupplier, AutoCloseable {
         if (running == null && !closed) {
             campaign();
         }
+    }
+
+    /** Runs {@code action} each time this replica starts leading (writers catch up on what they skipped). */
+    public void onLeading(Runnable action) {
+        this.onLeading = action;
     }
 
     /** True while this replica holds the Lease. */
@@ -159,6 +165,11 @@ public final class LeaderElection implements BooleanSupplier, AutoCloseable {
     private void started() {
         leader = true;
         LOG.info("Lease {}/{}: {} leads: writing statuses", namespace, LEASE_NAME, identity);
+        try {
+            onLeading.run();
+        } catch (RuntimeException e) {
+            LOG.error("starting to lead failed", e);
+        }
     }
 
     private void stopped() {

@@ -29,6 +29,7 @@ public final class StatusReporter implements AutoCloseable {
 
     private final StatusWriter writer;
     private final AtomicReference<Round> next = new AtomicReference<>();
+    private volatile Round last;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "spillway-status-writer");
         thread.setDaemon(true);
@@ -41,7 +42,20 @@ public final class StatusReporter implements AutoCloseable {
 
     /** Queues the statuses of a translation, replacing any not written yet. Returns at once. */
     public void submit(Inventory inventory, Map<ResourceKey, ResourceStatus> statuses) {
-        if (next.getAndSet(new Round(inventory, Map.copyOf(statuses))) != null) {
+        submit(new Round(inventory, Map.copyOf(statuses)));
+    }
+
+    /** Queues the latest statuses again: a replica that just became leader writes them. */
+    public void resubmit() {
+        Round round = last;
+        if (round != null) {
+            submit(round);
+        }
+    }
+
+    private void submit(Round round) {
+        last = round;
+        if (next.getAndSet(round) != null) {
             return;
         }
         try {

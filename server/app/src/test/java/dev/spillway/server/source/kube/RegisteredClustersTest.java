@@ -137,8 +137,8 @@ class RegisteredClustersTest {
 
     private KubeMode install(Path clusters, MockCluster home) throws Exception {
         KubeMode install = KubeMode.connect(KubeMode.registrations(clusters), home.client(),
-                r -> fail("cluster " + r.clusterName() + " should be read through its Secret"), "spillway-system",
-                Guide.FAST);
+                r -> fail("cluster " + r.clusterName() + " should be read through its Secret"),
+                KubeMode.Options.in("spillway-system").withSource(Guide.FAST));
         installs.add(install);
         install.source().start();
         return install;

@@ -7,7 +7,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The Kubernetes RBAC rules the Kubernetes source, the status writer and the leader election need
+ * The Kubernetes RBAC rules the Kubernetes source, upstream discovery, the status writer and the leader election need
  * in every cluster, derived from {@link WatchedKind}: what {@code deploy/} grants must be exactly this.
  */
 public final class RequiredRbac {
@@ -16,6 +16,8 @@ public final class RequiredRbac {
     public static final List<String> READ = List.of("get", "list", "watch");
     /** Verbs the status writer needs on a {@code <plural>/status} subresource. */
     public static final List<String> STATUS = List.of("get", "patch", "update");
+    /** Verbs upstream discovery needs on Upstreams besides reading them ({@link UpstreamWriter}). */
+    public static final List<String> DISCOVERY = List.of("create", "patch", "delete");
     /** Verbs the leader election needs on its Lease. */
     public static final List<String> LEASE = List.of("create", "get", "update");
     /** The Lease's API group. */
@@ -49,7 +51,11 @@ public final class RequiredRbac {
     public static SortedSet<Rule> rules() {
         SortedSet<Rule> rules = new TreeSet<>();
         for (WatchedKind kind : WatchedKind.values()) {
-            rules.add(new Rule(kind.group(), kind.plural(), READ));
+            List<String> verbs = new java.util.ArrayList<>(READ);
+            if (kind == WatchedKind.UPSTREAM) {
+                verbs.addAll(DISCOVERY);
+            }
+            rules.add(new Rule(kind.group(), kind.plural(), verbs));
             if (kind.statusWritten()) {
                 rules.add(new Rule(kind.group(), kind.plural() + "/status", STATUS));
             }

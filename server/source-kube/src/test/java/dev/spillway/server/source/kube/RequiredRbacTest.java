@@ -39,11 +39,13 @@ class RequiredRbacTest {
     }
 
     @Test
-    void nothingElseIsWrittenButTheLease() {
+    void nothingElseIsWrittenButTheLeaseAndDiscoveredUpstreams() {
         assertThat(RequiredRbac.rule("coordination.k8s.io", "leases"))
                 .hasValueSatisfying(r -> assertThat(r.verbs()).containsExactly("create", "get", "update"));
+        assertThat(RequiredRbac.rule("gloo.solo.io", "upstreams")).hasValueSatisfying(r -> assertThat(r.verbs())
+                .containsExactly("create", "delete", "get", "list", "patch", "watch"));
         assertThat(RequiredRbac.rules()).filteredOn(r -> !r.resource().endsWith("/status")
-                        && !r.resource().equals("leases"))
+                        && !r.resource().equals("leases") && !r.resource().equals("upstreams"))
                 .allSatisfy(r -> assertThat(r.verbs()).containsExactly("get", "list", "watch"));
         assertThat(RequiredRbac.rules()).hasSize(WatchedKind.values().length + WatchedKind.custom().size() + 1);
     }

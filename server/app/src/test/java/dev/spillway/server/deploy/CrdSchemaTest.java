@@ -104,6 +104,8 @@ class CrdSchemaTest {
                 .isEqualTo("[\"gw\"]");
         assertThat(crds.get("virtualservices.gateway.solo.io").path("spec").path("names").path("shortNames")
                 .toString()).isEqualTo("[\"vs\"]");
+        assertThat(crds.get("failoverschemes.fed.solo.io").path("spec").path("names").path("shortNames")
+                .toString()).isEqualTo("[\"fs\"]");
         crds.forEach((name, crd) -> assertThat(crd.path("spec").path("scope").asText()).as(name)
                 .isEqualTo(name.equals("clusters.spillway.dev") ? "Cluster" : "Namespaced"));
     }

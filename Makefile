@@ -2,7 +2,7 @@
 CONFIG_DIR ?= examples/failover
 MVN ?= mvn -q -B
 
-.PHONY: run test build validate render golden bench load demo clean
+.PHONY: run test build image validate render golden bench load demo clean
 
 run: build ## build, then serve the bundled example (file-directory source)
 	bin/spillway serve --config-dir $(CONFIG_DIR)
@@ -12,6 +12,13 @@ test: ## the whole test suite, as CI runs it
 
 build:
 	$(MVN) package -DskipTests
+
+# The control-plane image with Jib (no Docker daemon): pushed to IMAGE's registry; JIB_GOAL=buildTar
+# writes server/app/target/jib-image.tar instead, JIB_GOAL=dockerBuild loads it into a local Docker.
+IMAGE ?= ghcr.io/spillway/spillway:0.1.0
+JIB_GOAL ?= build
+image: ## the control-plane image, named IMAGE (deploy/: kustomize edit set image)
+	$(MVN) package com.google.cloud.tools:jib-maven-plugin:$(JIB_GOAL) -DskipTests -pl server/app -am -Dimage=$(IMAGE)
 
 validate: build
 	bin/spillway validate $(CONFIG_DIR)

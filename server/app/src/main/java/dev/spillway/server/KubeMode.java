@@ -50,26 +50,67 @@ public final class KubeMode implements AutoCloseable {
         READ_ONLY
     }
 
+    /** {@code --write-clusters} value: every registered cluster (one management install, topology (a)). */
+    public static final String ALL = "all";
+    /** {@code --write-clusters} value: the cluster the install runs in (one install per cluster, topology (b)). */
+    public static final String OWN = "own";
+
     /**
      * How an install runs.
      *
      * @param leaseNamespace namespace of the status writers' Lease, in the cluster Spillway runs in
      * @param discovery      whether discovered Upstreams are written
      * @param source         namespaces and timings of the source
+     * @param writeClusters  the clusters whose statuses and discovered Upstreams this install writes:
+     *                       {@value #OWN}, {@value #ALL}, or cluster names (see {@link #owner})
      */
-    public record Options(String leaseNamespace, Discovery discovery, KubeSourceOptions source) {
-        /** Defaults but for the Lease's namespace. */
+    public record Options(String leaseNamespace, Discovery discovery, KubeSourceOptions source,
+                          List<String> writeClusters) {
+        public Options {
+            writeClusters = List.copyOf(writeClusters);
+        }
+
+        /** Defaults but for the Lease's namespace: writes in its own cluster. */
         public static Options in(String leaseNamespace) {
-            return new Options(leaseNamespace, Discovery.WRITE, KubeSourceOptions.DEFAULTS);
+            return new Options(leaseNamespace, Discovery.WRITE, KubeSourceOptions.DEFAULTS, List.of(OWN));
         }
 
         public Options withDiscovery(Discovery mode) {
-            return new Options(leaseNamespace, mode, source);
+            return new Options(leaseNamespace, mode, source, writeClusters);
         }
 
         public Options withSource(KubeSourceOptions options) {
-            return new Options(leaseNamespace, discovery, options);
+            return new Options(leaseNamespace, discovery, options, writeClusters);
         }
+
+        public Options writing(List<String> clusters) {
+            return new Options(leaseNamespace, discovery, source, clusters);
+        }
+    }
+
+    /**
+     * The rule that makes exactly one install write each resource's status (and each cluster's
+     * discovered Upstreams): with {@value #OWN}, the install running in the resource's cluster, that is
+     * the one whose registration of it names neither a kubeContext nor a kubeconfigSecret; an install
+     * that reaches every cluster through a context (run outside the clusters) owns them all. With
+     * {@value #ALL}, every registered cluster: the one management install of topology (a), where the
+     * other clusters run no control plane. Else the named clusters.
+     */
+    static java.util.function.Predicate<String> owner(List<KubeSources.Registration> registrations,
+                                                      List<String> writeClusters) {
+        if (writeClusters.contains(ALL)) {
+            return cluster -> true;
+        }
+        java.util.Set<String> owned = new java.util.HashSet<>(writeClusters);
+        if (owned.remove(OWN)) {
+            List<String> home = registrations.stream().filter(KubeSources.Registration::home)
+                    .map(KubeSources.Registration::clusterName).toList();
+            if (home.isEmpty()) {
+                return cluster -> true;
+            }
+            owned.addAll(home);
+        }
+        return owned::contains;
     }
 
     private final List<AutoCloseable> owned;
@@ -79,14 +120,17 @@ public final class KubeMode implements AutoCloseable {
     private final StatusWriter writer;
     private final UpstreamDiscovery discovery;
 
-    private KubeMode(List<ClusterMember> members, KubernetesClient home, Options options, List<AutoCloseable> owned) {
+    private KubeMode(List<KubeSources.Registration> registrations, List<ClusterMember> members, KubernetesClient home,
+                     Options options, List<AutoCloseable> owned) {
         this.owned = owned;
+        java.util.function.Predicate<String> owner = owner(registrations, options.writeClusters());
         this.source = KubeSource.ofMembers(members, options.source());
         this.election = new LeaderElection(home, options.leaseNamespace(), LeaderElection.defaultIdentity());
         this.writer = new StatusWriter(source::client, election);
+        writer.ownedClusters(owner);
         this.reporter = new StatusReporter(writer);
         this.discovery = options.discovery() == Discovery.WRITE
-                ? new UpstreamDiscovery(new UpstreamWriter(source::client, cluster -> true, election), source::current,
+                ? new UpstreamDiscovery(new UpstreamWriter(source::client, owner, election), source::current,
                         UpstreamDiscovery.RESYNC)
                 : null;
     }
@@ -113,7 +157,7 @@ public final class KubeMode implements AutoCloseable {
                 .orElseGet(() -> owning.apply(new KubeSources.Registration("home", "")).client());
         List<ClusterMember> members = KubeSources.members(registrations, home,
                 r -> r.home() ? ClusterConnection.of(r.clusterName(), home) : owning.apply(r));
-        return new KubeMode(members, home, options, owned);
+        return new KubeMode(registrations, members, home, options, owned);
     }
 
     /**
@@ -124,7 +168,7 @@ public final class KubeMode implements AutoCloseable {
                                    Function<KubeSources.Registration, ClusterConnection> others, Options options) {
         List<ClusterMember> members = KubeSources.members(registrations, home,
                 r -> r.home() ? ClusterConnection.of(r.clusterName(), home) : others.apply(r));
-        return new KubeMode(members, home, options, List.of());
+        return new KubeMode(registrations, members, home, options, List.of());
     }
 
     /**
@@ -186,6 +230,7 @@ public final class KubeMode implements AutoCloseable {
     /** Starts campaigning; while leader, writes statuses back and discovered Upstreams. */
     public void attach(ControlPlane plane) {
         writer.targetsFrom(key -> targetsOf(plane.translation(), key));
+        writer.failoverFrom(key -> failoverOf(plane.translation(), key));
         election.onLeading(() -> {
             reporter.resubmit();
             if (discovery != null) {
@@ -217,6 +262,26 @@ public final class KubeMode implements AutoCloseable {
             }
         }
         return List.of();
+    }
+
+    /**
+     * Where a primary Upstream fails over to, as its status shows it: the FailoverScheme and each
+     * tier's target with the endpoint chosen for it; empty for an Upstream no scheme fails over.
+     */
+    public static Map<String, Object> failoverOf(Translation translation, ResourceKey upstream) {
+        if (translation == null || upstream.kind() != dev.spillway.api.model.Kind.UPSTREAM) {
+            return Map.of();
+        }
+        String primary = upstream.cluster() + "/" + upstream.name() + "_" + upstream.namespace();
+        for (FailoverOutcome outcome : translation.resolution().failovers()) {
+            if (outcome.primary().equals(primary)) {
+                Map<String, Object> failover = new java.util.LinkedHashMap<>();
+                failover.put("scheme", outcome.scheme().namespace() + "/" + outcome.scheme().name());
+                failover.put("targets", StatusReport.targets(outcome));
+                return failover;
+            }
+        }
+        return Map.of();
     }
 
     @Override

@@ -55,6 +55,12 @@ final class ServeCommand implements Callable<Integer> {
                     "in memory, for clusters where Spillway may not write (default: ${DEFAULT-VALUE})"})
     String discovery;
 
+    @Option(names = "--write-clusters", defaultValue = "own", split = ",", paramLabel = "own|all|NAME[,NAME...]",
+            description = {"Kubernetes mode: whose statuses and discovered Upstreams this install writes, so that",
+                    "exactly one install writes each: own (default): the cluster it runs in (one install per",
+                    "cluster); all: every registered cluster (one management install for all clusters)"})
+    List<String> writeClusters;
+
     @Option(names = "--xds-port", defaultValue = "9977", description = "ADS gRPC port (default: ${DEFAULT-VALUE})")
     int xdsPort;
 
@@ -117,7 +123,7 @@ final class ServeCommand implements Callable<Integer> {
                     "--discovery " + discovery + " must be write or read-only");
         };
         KubeMode kube = KubeMode.connect(registrations, kubeconfig,
-                KubeMode.Options.in(leaseNamespace).withDiscovery(mode));
+                KubeMode.Options.in(leaseNamespace).withDiscovery(mode).writing(writeClusters));
         ControlPlane plane = ControlPlane.start(settings, kube.source(), System.out);
         kube.attach(plane);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -354,8 +354,12 @@ class DeployManifestsTest {
         for (PolicyRule rule : rules) {
             assertThat(rule.getApiGroups()).doesNotContain("*");
             assertThat(rule.getResources()).doesNotContain("*");
-            assertThat(rule.getVerbs()).doesNotContain("*", "delete", "deletecollection", "escalate", "bind",
-                    "impersonate");
+            assertThat(rule.getVerbs()).doesNotContain("*", "deletecollection", "escalate", "bind", "impersonate");
+            if (rule.getVerbs().contains("delete")) {
+                // Upstream discovery deletes the Upstreams it wrote when their Service goes; nothing else is deleted.
+                assertThat(rule.getApiGroups()).as("delete").containsExactly("gloo.solo.io");
+                assertThat(rule.getResources()).as("delete").containsExactly("upstreams");
+            }
             for (String resource : rule.getResources()) {
                 for (String verb : rule.getVerbs()) {
                     boolean needed = Rbac.kubeSourceNeeds().stream().anyMatch(n -> n.resource().equals(resource)
@@ -365,10 +369,11 @@ class DeployManifestsTest {
                 }
             }
         }
-        // Writes (other than status) only where the control plane lives: Leases through a Role there.
+        // Writes (other than status and discovered Upstreams) only where the control plane lives: Leases
+        // through a Role there.
         for (Loaded role : build.ofKind("ClusterRole")) {
             for (PolicyRule rule : ((ClusterRole) role.object()).getRules()) {
-                if (!rule.getResources().stream().allMatch(r -> r.endsWith("/status"))) {
+                if (!rule.getResources().stream().allMatch(r -> r.endsWith("/status") || r.equals("upstreams"))) {
                     assertThat(rule.getVerbs()).as("%s grants only reads outside status", role)
                             .isSubsetOf("get", "list", "watch");
                 }
@@ -521,6 +526,23 @@ class DeployManifestsTest {
         assertThat(port.getPort()).isEqualTo(15443);
         assertThat(port.getNodePort()).isEqualTo(32000);
         assertThat(deployed.getSpec().getType()).isEqualTo("LoadBalancer");
+    }
+
+    /** Gloo's gatewayProxies.NAME.failover.enabled=true, as the component both installs use. */
+    @ParameterizedTest
+    @MethodSource("installs")
+    void everyInstallHasTheGuidesFailoverGatewayAndService(Path install) {
+        Kustomization build = Kustomization.build(install);
+        Object deployed = ((io.fabric8.kubernetes.api.model.GenericKubernetesResource) build.get("Gateway",
+                "gloo-system", "failover-gateway").object()).getAdditionalProperties().get("spec");
+        Object guide = Kustomization.load(GUIDE_FAILOVER).stream()
+                .filter(io.fabric8.kubernetes.api.model.GenericKubernetesResource.class::isInstance)
+                .map(io.fabric8.kubernetes.api.model.GenericKubernetesResource.class::cast).findFirst().orElseThrow()
+                .getAdditionalProperties().get("spec");
+
+        assertThat(deployed).isEqualTo(guide);
+        assertThat(build.get("Service", "gloo-system", "failover").file().toString())
+                .contains("components/failover-gateway");
     }
 
     @Test

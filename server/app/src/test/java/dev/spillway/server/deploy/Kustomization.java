@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * The build of a kustomization as {@code kubectl apply -k} sees it, for the subset of kustomize the
- * manifests use: {@code resources} (files and kustomization directories), {@code configMapGenerator}
+ * manifests use: {@code resources} (files and kustomization directories), {@code components}
+ * (directories of {@code kind: Component} whose resources join the build), {@code configMapGenerator}
  * (files and literals, {@code behavior: create|replace|merge}) and {@code images}. Anything else fails
  * the test, so a new kustomize feature in deploy/ is noticed here. No cluster, no kustomize binary.
  *
@@ -36,7 +37,7 @@ record Kustomization(Path root, List<Loaded> objects, Map<String, GeneratedConfi
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final KubernetesSerialization KUBE = new KubernetesSerialization();
     private static final Set<String> KNOWN_FIELDS = Set.of("apiVersion", "kind", "resources", "configMapGenerator",
-            "images");
+            "images", "components");
 
     /**
      * One object and the file it came from.
@@ -99,14 +100,19 @@ record Kustomization(Path root, List<Loaded> objects, Map<String, GeneratedConfi
 
     private static void accumulate(Path dir, List<Loaded> objects, Map<String, GeneratedConfigMap> configMaps,
                                    Set<Path> files) {
+        accumulate(dir, objects, configMaps, files, false);
+    }
+
+    private static void accumulate(Path dir, List<Loaded> objects, Map<String, GeneratedConfigMap> configMaps,
+                                   Set<Path> files, boolean component) {
         Path file = dir.resolve("kustomization.yaml");
         assertThat(file).as("kustomization of %s", dir).isRegularFile();
         files.add(file);
         JsonNode k = readYaml(file);
         k.fieldNames().forEachRemaining(f -> assertThat(KNOWN_FIELDS).as("field %s of %s", f, file).contains(f));
         assertThat(k.path("apiVersion").asText()).as("apiVersion of %s", file)
-                .isEqualTo("kustomize.config.k8s.io/v1beta1");
-        assertThat(k.path("kind").asText()).as("kind of %s", file).isEqualTo("Kustomization");
+                .isEqualTo(component ? "kustomize.config.k8s.io/v1alpha1" : "kustomize.config.k8s.io/v1beta1");
+        assertThat(k.path("kind").asText()).as("kind of %s", file).isEqualTo(component ? "Component" : "Kustomization");
         for (JsonNode resource : k.path("resources")) {
             Path path = dir.resolve(resource.asText()).normalize();
             if (Files.isDirectory(path)) {
@@ -118,6 +124,11 @@ record Kustomization(Path root, List<Loaded> objects, Map<String, GeneratedConfi
                 files.add(path);
                 load(path).forEach(o -> objects.add(new Loaded(o, path)));
             }
+        }
+        for (JsonNode c : k.path("components")) {
+            Path path = dir.resolve(c.asText()).normalize();
+            assertThat(path).as("component %s of %s", c.asText(), file).isDirectory();
+            accumulate(path, objects, configMaps, files, true);
         }
         for (JsonNode generator : k.path("configMapGenerator")) {
             GeneratedConfigMap generated = generate(dir, file, generator, files);

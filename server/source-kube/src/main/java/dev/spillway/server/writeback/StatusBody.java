@@ -36,6 +36,17 @@ final class StatusBody {
      * chosen for it ({@code targets: [{priority, cluster, upstream, endpoint, through}]}).
      */
     static Map<String, Object> of(Kind kind, ResourceStatus status, Long generation, List<Map<String, Object>> targets) {
+        return of(kind, status, generation, targets, Map.of());
+    }
+
+    /**
+     * As {@link #of(Kind, ResourceStatus, Long, List)}, with, on the primary Upstream of a
+     * FailoverScheme, where it fails over to ({@code failover: {scheme, targets}}): Gloo Federation
+     * writes that into the Upstream's {@code spec.failover}; Spillway never writes a spec, so the
+     * status says it.
+     */
+    static Map<String, Object> of(Kind kind, ResourceStatus status, Long generation, List<Map<String, Object>> targets,
+                                  Map<String, Object> failover) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("state", status.state().label(kind));
         String reason = status.reason();
@@ -47,6 +58,9 @@ final class StatusBody {
         }
         if (kind == Kind.FAILOVER_SCHEME && !targets.isEmpty()) {
             body.put("targets", targets);
+        }
+        if (kind == Kind.UPSTREAM && !failover.isEmpty()) {
+            body.put("failover", failover);
         }
         if (generation != null) {
             body.put("observedGeneration", generation);

@@ -46,7 +46,7 @@ public final class StatusWriter {
      *
      * @param written   statuses written
      * @param unchanged statuses already as they should be (most of them, most of the time)
-     * @param skipped   resources that are not custom resources of a known cluster, are gone, or kept
+     * @param skipped   resources that are not custom resources of a known cluster this install owns, are gone, or kept
      *                  changing under every attempt (tried again next round)
      * @param failed    writes that failed (the cluster cannot be reached, RBAC, ...); tried again next round
      */
@@ -55,6 +55,8 @@ public final class StatusWriter {
 
     private final Function<String, Optional<KubernetesClient>> clients;
     private final BooleanSupplier leader;
+    /** The clusters whose resources this install writes the status of: exactly one install owns each. */
+    private volatile java.util.function.Predicate<String> owns = cluster -> true;
     /** The body last written or found per resource: unchanged statuses cost no API call. */
     private final Map<ResourceKey, Map<String, Object>> known = new ConcurrentHashMap<>();
     /** A FailoverScheme's targets with their chosen endpoints, for its status; none by default. */
@@ -81,6 +83,19 @@ public final class StatusWriter {
     private static Function<String, Optional<KubernetesClient>> fixed(Map<String, KubernetesClient> clients) {
         Map<String, KubernetesClient> copy = Map.copyOf(clients);
         return name -> Optional.ofNullable(copy.get(name));
+    }
+
+    /** The failover of a primary Upstream (scheme and targets), for its status; none by default. */
+    private volatile java.util.function.Function<ResourceKey, Map<String, Object>> failover = key -> Map.of();
+
+    /** Where primary Upstreams' failover (scheme, targets with chosen endpoints) comes from. */
+    public void failoverFrom(java.util.function.Function<ResourceKey, Map<String, Object>> source) {
+        this.failover = source;
+    }
+
+    /** Writes only the statuses of resources in the clusters {@code owned} accepts (every cluster by default). */
+    public void ownedClusters(java.util.function.Predicate<String> owned) {
+        this.owns = owned;
     }
 
     /** Where FailoverSchemes' targets and chosen endpoints come from (written into their status). */
@@ -114,13 +129,13 @@ public final class StatusWriter {
         statuses.forEach((key, status) -> {
             Optional<WatchedKind> kind = WatchedKind.withStatusFor(key.kind());
             Inventory.Entry entry = inventory.entries().get(key);
-            if (kind.isEmpty() || entry == null || clients.apply(key.cluster()).isEmpty()
+            if (kind.isEmpty() || entry == null || !owns.test(key.cluster()) || clients.apply(key.cluster()).isEmpty()
                     || failedClusters.contains(key.cluster())) {
                 counts.skipped++;
                 return;
             }
             Long generation = entry.resource() == null ? null : entry.resource().meta().generation();
-            if (generation != null && StatusBody.of(key.kind(), status, generation, targets.apply(key)).equals(known.get(key))) {
+            if (generation != null && body(key, status, generation).equals(known.get(key))) {
                 counts.unchanged++;
                 return;
             }
@@ -150,8 +165,7 @@ public final class StatusWriter {
                     known.remove(key);
                     return Outcome.GONE;
                 }
-                Map<String, Object> body = StatusBody.of(key.kind(), status, object.getMetadata().getGeneration(),
-                        targets.apply(key));
+                Map<String, Object> body = body(key, status, object.getMetadata().getGeneration());
                 if (StatusBody.same(object.getAdditionalProperties().get("status"), body)) {
                     known.put(key, body);
                     return Outcome.UNCHANGED;
@@ -175,6 +189,10 @@ public final class StatusWriter {
                 kind.kindName(), key.path(), MAX_ATTEMPTS);
         known.remove(key);
         return Outcome.GONE;
+    }
+
+    private Map<String, Object> body(ResourceKey key, ResourceStatus status, Long generation) {
+        return StatusBody.of(key.kind(), status, generation, targets.apply(key), failover.apply(key));
     }
 
     private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,

@@ -137,6 +137,19 @@ class StatusWriterTest {
     }
 
     @Test
+    void thePrimaryUpstreamsStatusNamesItsFailover() {
+        writer.failoverFrom(key -> key.name().equals(BLUE) ? java.util.Map.of("scheme", "gloo-fed/failover-scheme",
+                "targets", List.of(java.util.Map.of("priority", 1, "endpoint", "203.0.113.10:15443"))) : java.util.Map.of());
+
+        writeCurrent();
+
+        assertThat(local.status(WatchedKind.UPSTREAM, "gloo-system", BLUE)).asString()
+                .contains("failover={", "scheme=gloo-fed/failover-scheme", "endpoint=203.0.113.10:15443");
+        assertThat(local.status(WatchedKind.GATEWAY, "gloo-system", "gateway-proxy")).asString()
+                .doesNotContain("failover");
+    }
+
+    @Test
     void aConflictIsReadAgainAndRetried() {
         local.dispatcher().conflictOnNextStatusWrites(2);
 

@@ -38,6 +38,7 @@ class DiscoveredUpstreamsTest {
     private KubeMode kube;
     private ControlPlane plane;
 
+    /** One install reading both clusters and writing in both: topology (a). */
     private void start(KubeMode.Discovery discovery) throws Exception {
         local = new MockCluster("local");
         remote = new MockCluster("remote");
@@ -48,7 +49,8 @@ class DiscoveredUpstreamsTest {
         kube = KubeMode.connect(List.of(new KubeSources.Registration("local", ""),
                         new KubeSources.Registration("remote", "gloo-fed-2")), local.client(),
                 r -> remote.connection(),
-                KubeMode.Options.in("spillway-system").withDiscovery(discovery).withSource(Guide.FAST));
+                KubeMode.Options.in("spillway-system").withDiscovery(discovery).withSource(Guide.FAST)
+                        .writing(List.of(KubeMode.ALL)));
         plane = ControlPlane.start(new ControlPlane.Settings(null, 0, "127.0.0.1", 0, Duration.ofMillis(20),
                 Duration.ofMillis(200)), kube.source(), new PrintStream(PrintStream.nullOutputStream()));
         kube.attach(plane);
@@ -168,9 +170,9 @@ class DiscoveredUpstreamsTest {
         });
     }
 
-    /** Waits up to 20 s for a non-null value. */
+    /** Waits up to 30 s for a non-null value. */
     static <T> T awaitValue(String what, Supplier<T> value) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             T v = value.get();
             if (v != null) {

@@ -38,6 +38,7 @@ class KubeServeTest {
                 Duration.ofMillis(500)), source, new PrintStream(PrintStream.nullOutputStream()));
         StatusWriter writer = new StatusWriter(Map.of("local", local.client(), "remote", remote.client()), () -> true);
         writer.targetsFrom(key -> KubeMode.targetsOf(plane.translation(), key));
+        writer.failoverFrom(key -> KubeMode.failoverOf(plane.translation(), key));
         reporter = new StatusReporter(writer);
         plane.addStatusListener(statuses -> reporter.submit(source.current(), statuses));
     }
@@ -75,5 +76,24 @@ class KubeServeTest {
         assertThat(((Map<?, ?>) written).get("targets")).asString()
                 .contains("cluster=remote", "upstream=gloo-system/default-service-green-10000",
                         "endpoint=203.0.113.10:15443", "priority=1");
+    }
+
+    @Test
+    void thePrimaryUpstreamsStatusSaysWhereItFailsOverTo() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Map<String, Object> failover = Map.of();
+        dev.spillway.api.model.ResourceKey blue = Guide.key(dev.spillway.api.model.Kind.UPSTREAM, "local",
+                "gloo-system", Guide.BLUE);
+        while (System.nanoTime() < deadline && failover.isEmpty()) {
+            failover = KubeMode.failoverOf(plane.translation(), blue);
+            Thread.sleep(50);
+        }
+
+        assertThat(failover.get("scheme")).isEqualTo("gloo-fed/failover-scheme");
+        assertThat(failover.get("targets")).asList().singleElement().asString()
+                .contains("priority=1", "cluster=remote", "upstream=gloo-system/default-service-green-10000",
+                        "endpoint=203.0.113.10:15443", "through=failover gateway (mTLS)");
+        assertThat(KubeMode.failoverOf(plane.translation(), Guide.key(dev.spillway.api.model.Kind.UPSTREAM,
+                "remote", "gloo-system", Guide.GREEN))).isEmpty();
     }
 }

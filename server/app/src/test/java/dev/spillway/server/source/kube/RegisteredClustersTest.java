@@ -3,7 +3,6 @@ package dev.spillway.server.source.kube;
 import static dev.spillway.server.source.kube.Guide.BLUE_CLUSTER;
 import static dev.spillway.server.source.kube.Guide.LOCAL_PROXY;
 import static dev.spillway.server.source.kube.Guide.addresses;
-import static dev.spillway.server.source.kube.Guide.await;
 import static dev.spillway.server.source.kube.Guide.endpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -11,7 +10,11 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.spillway.api.model.Kind;
 import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.source.Inventory;
+import dev.spillway.server.ControlPlane;
 import dev.spillway.server.KubeMode;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
 import dev.spillway.translator.xds.XdsResources;
@@ -135,6 +138,49 @@ class RegisteredClustersTest {
         assertThat(failoverServerNames(Translator.translate(stale))).contains(Guide.GREEN + "_gloo-system");
     }
 
+    @Test
+    void withOneInstallPerClusterEachStatusIsWrittenOnlyByTheInstallOfItsCluster() throws Exception {
+        register(remote, "local", local, "gloo-fed");
+        register(local, "remote", remote, "gloo-fed-2");
+        List<ControlPlane> planes = new ArrayList<>();
+        try {
+            for (MockCluster home : List.of(local, remote)) {
+                KubeMode install = install(home == local ? BASE_CLUSTERS : REMOTE_CLUSTERS, home);
+                ControlPlane plane = ControlPlane.start(new ControlPlane.Settings(null, 0, "127.0.0.1", 0,
+                        Duration.ofMillis(20), Duration.ofMillis(200)), install.source(),
+                        new PrintStream(PrintStream.nullOutputStream()));
+                planes.add(plane);
+                install.attach(plane);
+            }
+
+            DiscoveredUpstreamsTest.awaitValue("local's scheme status with its targets", () -> {
+                Object status = local.status(WatchedKind.FAILOVER_SCHEME, "gloo-fed", "failover-scheme");
+                return status instanceof Map<?, ?> m && m.get("targets") != null ? status : null;
+            });
+            DiscoveredUpstreamsTest.awaitValue("remote's gateway status", () -> remote.status(WatchedKind.GATEWAY,
+                    "gloo-system", "failover-gateway"));
+            DiscoveredUpstreamsTest.awaitValue("green's discovered Upstream status", () -> remote.status(
+                    WatchedKind.UPSTREAM, "gloo-system", Guide.GREEN));
+        } finally {
+            planes.forEach(ControlPlane::close);
+        }
+
+        for (MockCluster cluster : List.of(local, remote)) {
+            List<TestDispatcher.Request> objectRequests = cluster.dispatcher().requests().stream()
+                    .filter(TestDispatcher.Request::onObject).filter(r -> !r.path().contains("/leases")).toList();
+            MockCluster other = cluster == local ? remote : local;
+            assertThat(objectRequests).as("object reads and writes in " + cluster.name())
+                    .noneMatch(r -> r.authorization().equals("Bearer " + tokenOf(other)));
+            Map<String, Long> writersPerStatus = objectRequests.stream().filter(TestDispatcher.Request::statusWrite)
+                    .collect(java.util.stream.Collectors.groupingBy(TestDispatcher.Request::path,
+                            java.util.stream.Collectors.mapping(TestDispatcher.Request::authorization,
+                                    java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toSet(),
+                                            s -> (long) s.size()))));
+            assertThat(writersPerStatus).as("statuses written in " + cluster.name()).isNotEmpty()
+                    .allSatisfy((path, writers) -> assertThat(writers).as(path).isEqualTo(1L));
+        }
+    }
+
     private KubeMode install(Path clusters, MockCluster home) throws Exception {
         KubeMode install = KubeMode.connect(KubeMode.registrations(clusters), home.client(),
                 r -> fail("cluster " + r.clusterName() + " should be read through its Secret"),
@@ -154,18 +200,31 @@ class RegisteredClustersTest {
                   cluster: {server: "%2$s"}
                 users:
                 - name: %1$s
-                  user: {token: test-token-not-a-secret}
+                  user: {token: %3$s}
                 contexts:
                 - name: %1$s
                   context: {cluster: %1$s, user: %1$s}
                 current-context: %1$s
-                """.formatted(context, target.client().getMasterUrl());
+                """.formatted(context, target.client().getMasterUrl(), tokenOf(in));
         Secret secret = new SecretBuilder().withNewMetadata().withName("kubeconfig-" + name)
                 .withNamespace("spillway-system").addToLabels("spillway.dev/cluster", name).endMetadata()
                 .withType("Opaque")
                 .addToData("kubeconfig", Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8)))
                 .build();
         in.client().secrets().inNamespace("spillway-system").resource(secret).createOr(NonDeletingOperation::update);
+    }
+
+    /** Waits up to 30 s (clusters read through a kubeconfig Secret take a moment on a loaded machine). */
+    static Inventory await(KubeSource source, String what, java.util.function.Predicate<Inventory> condition) {
+        return DiscoveredUpstreamsTest.awaitValue(what, () -> {
+            Inventory inventory = source.current();
+            return condition.test(inventory) ? inventory : null;
+        });
+    }
+
+    /** The (fake) token the install of {@code cluster} reaches the other cluster with: tells writers apart. */
+    static String tokenOf(MockCluster cluster) {
+        return "test-token-of-" + cluster.name();
     }
 
     /** The SNI names the remote gateway proxy's 15443 listener forwards. */

@@ -19,6 +19,7 @@ public final class TestDispatcher extends Dispatcher {
 
     private final KubernetesCrudDispatcher crud;
     private final List<String> statusWrites = new CopyOnWriteArrayList<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger conflictsToInject = new AtomicInteger();
     private final AtomicInteger conflictsInjected = new AtomicInteger();
     private final Set<String> missingResources = ConcurrentHashMap.newKeySet();
@@ -30,6 +31,8 @@ public final class TestDispatcher extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String path = request.getPath();
+        String authorization = request.getHeader("Authorization");
+        requests.add(new Request(authorization == null ? "" : authorization, request.getMethod(), path));
         String resource = resourceOf(path);
         if (resource != null && missingResources.contains(resource)) {
             return new MockResponse().setResponseCode(404).setBody(status(404, "NotFound",
@@ -74,6 +77,39 @@ public final class TestDispatcher extends Dispatcher {
     private static String status(int code, String reason, String message) {
         return "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":" + code
                 + ",\"reason\":\"" + reason + "\",\"message\":\"" + message + "\"}";
+    }
+
+    /**
+     * One request as the server received it.
+     *
+     * @param authorization its {@code Authorization} header, empty when none: tells clients apart
+     */
+    public record Request(String authorization, String method, String path) {
+        /** True for a read or write of one named object or its status (not a list or a watch). */
+        public boolean onObject() {
+            String p = path.split("\\?")[0];
+            String[] parts = p.split("/");
+            String plural = resourceOf(p);
+            if (plural == null) {
+                return false;
+            }
+            for (int i = 0; i < parts.length - 1; i++) {
+                if (parts[i].equals(plural)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** True for {@code PUT|PATCH .../status}. */
+        public boolean statusWrite() {
+            return ("PUT".equals(method) || "PATCH".equals(method)) && path.split("\\?")[0].endsWith("/status");
+        }
+    }
+
+    /** Every request received, in order. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
     }
 
     /** Every status write that reached the store, as {@code METHOD path}. */

@@ -32,9 +32,15 @@ final class GatewayDecoder {
             // Gloo: a Gateway of neither type is an HTTP gateway serving every VirtualService.
             http = new Gateway.HttpGateway(Map.of(), List.of());
         }
-        spec.notSupported("ssl", "options", "useProxyProto", "hybridGateway", "routeOptions");
+        boolean ssl = spec.bool("ssl");
+        if (ssl && tcp != null) {
+            // Gloo reads ssl only for HTTP gateways; a tcpHost terminates TLS through its own sslConfig.
+            spec.warn("ssl", "applies to httpGateway only; tcpHosts use their own sslConfig (ignored)");
+            ssl = false;
+        }
+        spec.notSupported("options", "useProxyProto", "hybridGateway", "routeOptions");
         return new Gateway(meta, bindAddress.isEmpty() ? DEFAULT_BIND_ADDRESS : bindAddress, bindPort,
-                proxyNames.isEmpty() ? DEFAULT_PROXY_NAMES : proxyNames, http, tcp);
+                proxyNames.isEmpty() ? DEFAULT_PROXY_NAMES : proxyNames, http, tcp, ssl);
     }
 
     private static Gateway.HttpGateway http(NodeReader http, String namespace) {

@@ -25,6 +25,9 @@ final class GlooTrees {
 
     static ObjectNode virtualService(VirtualService vs) {
         ObjectNode spec = NODES.objectNode();
+        if (vs.ssl() != null) {
+            spec.set("sslConfig", SslTrees.downstream(vs.ssl()));
+        }
         ObjectNode host = spec.putObject("virtualHost");
         strings(host.putArray("domains"), vs.domains());
         ArrayNode routes = host.putArray("routes");
@@ -84,6 +87,7 @@ final class GlooTrees {
         spec.put("bindAddress", gateway.bindAddress());
         spec.put("bindPort", gateway.bindPort());
         strings(spec.putArray("proxyNames"), gateway.proxyNames());
+        putIfTrue(spec, "ssl", gateway.ssl());
         if (gateway.http() != null) {
             ObjectNode http = spec.putObject("httpGateway");
             if (!gateway.http().virtualServiceSelector().isEmpty()) {
@@ -150,11 +154,7 @@ final class GlooTrees {
             putDuration(spec.putObject("connectionConfig"), "connectTimeout", upstream.connectTimeout());
         }
         if (upstream.ssl() != null) {
-            ObjectNode ssl = spec.putObject("sslConfig");
-            if (upstream.ssl().secretRef() != null) {
-                ssl.set("secretRef", ref(upstream.ssl().secretRef()));
-            }
-            putIfNotEmpty(ssl, "sni", upstream.ssl().sni());
+            spec.set("sslConfig", SslTrees.upstream(upstream.ssl()));
         }
         if (upstream.outlierDetection() != null) {
             Upstream.OutlierDetection od = upstream.outlierDetection();
@@ -208,11 +208,11 @@ final class GlooTrees {
         return node;
     }
 
-    private static void strings(ArrayNode array, List<String> values) {
+    static void strings(ArrayNode array, List<String> values) {
         values.forEach(array::add);
     }
 
-    private static void putIfTrue(ObjectNode node, String field, boolean value) {
+    static void putIfTrue(ObjectNode node, String field, boolean value) {
         if (value) {
             node.put(field, true);
         }

@@ -26,7 +26,7 @@ final class UpstreamDecoder {
         Upstream.StaticBackend statics = spec.object("static", UpstreamDecoder::statics);
         List<HealthCheck> healthChecks = spec.list("healthChecks", HealthCheckDecoder::decode);
         Duration connectTimeout = spec.object("connectionConfig", UpstreamDecoder::connectTimeout);
-        Upstream.UpstreamSsl ssl = spec.object("sslConfig", s -> ssl(s, meta.namespace()));
+        Upstream.UpstreamSsl ssl = spec.object("sslConfig", s -> SslDecoder.upstream(s, meta.namespace()));
         Upstream.OutlierDetection outlier = spec.object("outlierDetection", UpstreamDecoder::outlierDetection);
         Upstream.CircuitBreakers breakers = spec.object("circuitBreakers", UpstreamDecoder::circuitBreakers);
         spec.ignored("failover", "is written by federation; use a FailoverScheme (ignored)");
@@ -65,12 +65,6 @@ final class UpstreamDecoder {
         Duration timeout = config.positiveDuration("connectTimeout");
         config.notSupportedRest();
         return timeout;
-    }
-
-    private static Upstream.UpstreamSsl ssl(NodeReader ssl, String namespace) {
-        ssl.notSupported("sslFiles", "sds", "verifySubjectAltName", "parameters", "alpnProtocols",
-                "allowRenegotiation", "oneWayTls");
-        return new Upstream.UpstreamSsl(ssl.ref("secretRef", namespace), ssl.string("sni"));
     }
 
     private static Upstream.OutlierDetection outlierDetection(NodeReader od) {

@@ -21,17 +21,18 @@ final class VirtualServiceDecoder {
 
     static VirtualService decode(NodeReader document, ObjectMeta meta) {
         return document.requiredObject("spec", spec -> {
-            spec.notSupported("sslConfig", "options");
+            spec.notSupported("options");
             spec.skip("displayName");
-            return spec.requiredObject("virtualHost", host -> virtualHost(host, meta));
+            VirtualService.DownstreamSsl ssl = spec.object("sslConfig", s -> SslDecoder.downstream(s, meta.namespace()));
+            return spec.requiredObject("virtualHost", host -> virtualHost(host, meta, ssl));
         });
     }
 
-    private static VirtualService virtualHost(NodeReader host, ObjectMeta meta) {
+    private static VirtualService virtualHost(NodeReader host, ObjectMeta meta, VirtualService.DownstreamSsl ssl) {
         List<String> domains = host.strings("domains");
         List<VirtualService.Route> routes = host.list("routes", route -> route(route, meta.namespace()));
         host.notSupported("options", "optionsConfigRefs");
-        return new VirtualService(meta, domains.isEmpty() ? DEFAULT_DOMAINS : domains, routes);
+        return new VirtualService(meta, domains.isEmpty() ? DEFAULT_DOMAINS : domains, routes, ssl);
     }
 
     /** A route, or null when it is dropped because its action is not supported. */

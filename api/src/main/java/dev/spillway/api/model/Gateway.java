@@ -13,12 +13,19 @@ import java.util.Map;
  * @param proxyNames  proxies (Envoy {@code node.cluster}) that get this listener
  * @param http        HTTP listener settings, or null
  * @param tcp         TCP listener settings, or null
+ * @param ssl         {@code spec.ssl}: an HTTP gateway that serves only VirtualServices with sslConfig, over TLS
  */
 public record Gateway(ObjectMeta meta, String bindAddress, int bindPort, List<String> proxyNames,
-                      HttpGateway http, TcpGateway tcp) implements Resource {
+                      HttpGateway http, TcpGateway tcp, boolean ssl) implements Resource {
 
     public Gateway {
         proxyNames = List.copyOf(proxyNames);
+    }
+
+    /** A plaintext ({@code ssl: false}) Gateway. */
+    public Gateway(ObjectMeta meta, String bindAddress, int bindPort, List<String> proxyNames,
+                   HttpGateway http, TcpGateway tcp) {
+        this(meta, bindAddress, bindPort, proxyNames, http, tcp, false);
     }
 
     @Override

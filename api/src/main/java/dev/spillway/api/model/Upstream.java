@@ -73,12 +73,29 @@ public record Upstream(ObjectMeta meta, KubeBackend kube, StaticBackend statics,
     }
 
     /**
-     * {@code spec.sslConfig}: TLS from Envoy to the upstream.
+     * {@code spec.sslConfig}: TLS from Envoy to the upstream. At most one of secretRef, files and sds
+     * says where the certificate and CA come from.
      *
-     * @param secretRef client certificate secret, or null
-     * @param sni       SNI to send, or empty
+     * @param secretRef            client certificate secret (and its CA), or null
+     * @param sni                  SNI to send, or empty
+     * @param files                files on the proxy, or null
+     * @param sds                  an external SDS server, or null
+     * @param verifySubjectAltName SANs the server certificate must carry one of; empty for any
+     * @param parameters           TLS versions and ciphers, or null for Envoy's defaults
+     * @param alpnProtocols        ALPN protocols offered, empty for none
      */
-    public record UpstreamSsl(ResourceRef secretRef, String sni) {
+    public record UpstreamSsl(ResourceRef secretRef, String sni, SslOptions.Files files, SslOptions.Sds sds,
+                              List<String> verifySubjectAltName, SslOptions.Parameters parameters,
+                              List<String> alpnProtocols) {
+        public UpstreamSsl {
+            verifySubjectAltName = List.copyOf(verifySubjectAltName);
+            alpnProtocols = List.copyOf(alpnProtocols);
+        }
+
+        /** A certificate from a Secret (or none) and an SNI, nothing else. */
+        public UpstreamSsl(ResourceRef secretRef, String sni) {
+            this(secretRef, sni, null, null, List.of(), null, List.of());
+        }
     }
 
     /**

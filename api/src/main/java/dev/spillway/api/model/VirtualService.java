@@ -8,12 +8,39 @@ import java.util.List;
  * @param meta    metadata
  * @param domains domains served; {@code *} when none are given
  * @param routes  routes, first match wins
+ * @param ssl     {@code spec.sslConfig}: served only by {@code ssl: true} Gateways; null for plaintext
  */
-public record VirtualService(ObjectMeta meta, List<String> domains, List<Route> routes) implements Resource {
+public record VirtualService(ObjectMeta meta, List<String> domains, List<Route> routes, DownstreamSsl ssl)
+        implements Resource {
 
     public VirtualService {
         domains = List.copyOf(domains);
         routes = List.copyOf(routes);
+    }
+
+    /** A plaintext VirtualService. */
+    public VirtualService(ObjectMeta meta, List<String> domains, List<Route> routes) {
+        this(meta, domains, routes, null);
+    }
+
+    /**
+     * {@code spec.sslConfig}: TLS termination for this virtual host on an HTTPS Gateway.
+     *
+     * @param secretRef            server certificate and key (and, with ca.crt, the client CA); null when missing
+     * @param sniDomains           SNI names its filter chain matches; empty for its domains
+     * @param oneWayTls            with a CA in the secret, still accept clients without a certificate
+     * @param alpnProtocols        ALPN protocols offered, empty for {@code h2,http/1.1}
+     * @param verifySubjectAltName SANs a client certificate must carry one of; empty for any
+     * @param parameters           TLS versions and ciphers, or null for Envoy's defaults
+     */
+    public record DownstreamSsl(ResourceRef secretRef, List<String> sniDomains, boolean oneWayTls,
+                                List<String> alpnProtocols, List<String> verifySubjectAltName,
+                                SslOptions.Parameters parameters) {
+        public DownstreamSsl {
+            sniDomains = List.copyOf(sniDomains);
+            alpnProtocols = List.copyOf(alpnProtocols);
+            verifySubjectAltName = List.copyOf(verifySubjectAltName);
+        }
     }
 
     @Override

@@ -123,9 +123,21 @@ class GatewayDecoderTest {
     }
 
     @Test
-    void gatewaySslIsNotSupported() {
-        assertAcceptedWithWarnings(gateway("bindPort: 8443\nssl: true"),
-                "Gateway gloo-system/gw: spec.ssl is not supported by Spillway yet and was ignored");
+    void sslAppliesToHttpGatewaysOnly() {
+        Gateway https = (Gateway) Decoding.assertAccepted(gateway("bindPort: 8443\nssl: true"));
+        Gateway tcp = (Gateway) assertAcceptedWithWarnings(gateway("""
+                bindPort: 15443
+                ssl: true
+                tcpGateway:
+                  tcpHosts:
+                  - name: failover
+                    sslConfig: {secretRef: {name: s}}
+                    destination: {forwardSniClusterName: {}}
+                """), "Gateway gloo-system/gw: spec.ssl applies to httpGateway only; tcpHosts use their own"
+                + " sslConfig (ignored)");
+
+        assertThat(https.ssl()).isTrue();
+        assertThat(tcp.ssl()).isFalse();
     }
 
     @Test

@@ -12,10 +12,20 @@ import java.util.List;
  * @param routeConfigName RDS name, {@code <name>-routes}
  * @param virtualHosts    virtual hosts, one per VirtualService, sorted by name
  * @param source          the Gateway it comes from
+ * @param tlsChains       for an {@code ssl: true} Gateway its TLS filter chains, each with its own route
+ *                        configuration (routeConfigName is then unused; no chains: every connection is
+ *                        refused); null for plaintext
  */
 public record HttpListener(String name, String address, int port, String routeConfigName,
-                           List<VirtualHost> virtualHosts, ResourceKey source) {
+                           List<VirtualHost> virtualHosts, ResourceKey source, List<HttpsChain> tlsChains) {
     public HttpListener {
         virtualHosts = List.copyOf(virtualHosts);
+        tlsChains = tlsChains == null ? null : List.copyOf(tlsChains);
+    }
+
+    /** A plaintext listener. */
+    public HttpListener(String name, String address, int port, String routeConfigName,
+                        List<VirtualHost> virtualHosts, ResourceKey source) {
+        this(name, address, port, routeConfigName, virtualHosts, source, null);
     }
 }

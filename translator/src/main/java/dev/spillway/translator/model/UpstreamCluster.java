@@ -63,8 +63,13 @@ public record UpstreamCluster(String name, Duration connectTimeout, List<HealthC
      * @param sni               SNI to send, empty for none
      * @param certificateSecret SDS name of the client certificate, or null
      * @param validationSecret  SDS name of the CA to verify the server with, or null (no verification)
+     * @param options           files, external SDS, SANs, parameters and ALPN, or null for none
      */
-    public record UpstreamTls(String sni, String certificateSecret, String validationSecret) {
+    public record UpstreamTls(String sni, String certificateSecret, String validationSecret, TlsSettings options) {
+        /** Certificate and CA from Spillway's SDS only. */
+        public UpstreamTls(String sni, String certificateSecret, String validationSecret) {
+            this(sni, certificateSecret, validationSecret, null);
+        }
     }
 
     /**

@@ -37,16 +37,22 @@ final class ListenerResolver {
         this.sniTargets = sniTargets;
     }
 
-    /** The VirtualServices an HTTP Gateway serves, oldest first. */
+    /**
+     * The VirtualServices an HTTP Gateway serves, oldest first: an {@code ssl: true} Gateway only those with
+     * sslConfig, any other only those without (Gloo's HttpGatewayContainsVirtualService,
+     * projects/gateway/pkg/translator/virtual_service_translator.go).
+     */
     List<VirtualService> selected(Gateway gateway) {
         Gateway.HttpGateway http = gateway.http();
-        List<VirtualService> all = cluster.virtualServices.stream().sorted(VS_AGE).toList();
+        List<VirtualService> all = cluster.virtualServices.stream().sorted(VS_AGE)
+                .filter(v -> gateway.ssl() == (v.ssl() != null)).toList();
         if (!http.virtualServices().isEmpty()) {
             for (int i = 0; i < http.virtualServices().size(); i++) {
                 ResourceRef ref = http.virtualServices().get(i);
                 if (all.stream().noneMatch(v -> v.meta().ref().equals(ref))) {
                     book.warning(gateway.key(), "spec.httpGateway.virtualServices[" + i + "]",
-                            "VirtualService " + ref + " not found on cluster " + cluster.name);
+                            "VirtualService " + ref + " not found on cluster " + cluster.name
+                                    + sslMismatch(gateway, ref));
                 }
             }
             return all.stream().filter(v -> http.virtualServices().contains(v.meta().ref())).toList();
@@ -80,15 +86,32 @@ final class ListenerResolver {
         }
     }
 
-    HttpListener http(Gateway gateway) {
+    /** Settles the SNI names of each {@code ssl: true} Gateway's chains; after {@link #settleDomains}. */
+    void settleSni(List<Gateway> httpGateways) {
+        httpGateways.stream().filter(Gateway::ssl).forEach(g -> HttpsChains.settle(g,
+                selected(g).stream().filter(v -> hosts.containsKey(v.key())).toList(), book));
+    }
+
+    HttpListener http(Gateway gateway, List<SdsSecret> secrets) {
         String name = Names.listener(gateway.bindAddress(), gateway.bindPort());
-        List<VirtualHost> vhosts = selected(gateway).stream()
+        List<VirtualService> served = selected(gateway).stream()
                 .filter(v -> !book.rejected(v.key()) && hosts.containsKey(v.key()))
+                .toList();
+        List<VirtualHost> vhosts = served.stream()
                 .map(v -> hosts.get(v.key()))
                 .sorted(Comparator.comparing(VirtualHost::name))
                 .toList();
         return new HttpListener(name, gateway.bindAddress(), gateway.bindPort(), Names.routeConfig(name), vhosts,
-                gateway.key());
+                gateway.key(), gateway.ssl() ? HttpsChains.of(name, served, cluster, secrets) : null);
+    }
+
+    private String sslMismatch(Gateway gateway, ResourceRef ref) {
+        boolean exists = cluster.virtualServices.stream().anyMatch(v -> v.meta().ref().equals(ref));
+        if (!exists) {
+            return "";
+        }
+        return gateway.ssl() ? " without sslConfig: an ssl: true Gateway serves only VirtualServices with sslConfig"
+                : " with sslConfig: only an ssl: true Gateway serves it";
     }
 
     TcpListener tcp(Gateway gateway, List<SdsSecret> secrets) {

@@ -88,17 +88,14 @@ public final class Resolver {
             book.warning(upstream.key(), "spec.healthChecks", "Envoy runs one health check per cluster: "
                     + "spec.healthChecks[0] is kept, the other " + (upstream.healthChecks().size() - 1) + " ignored");
         }
-        if (upstream.ssl() != null && upstream.ssl().secretRef() != null
-                && !cluster.secrets.containsKey(upstream.ssl().secretRef())) {
-            book.error(upstream.key(), "spec.sslConfig.secretRef",
-                    "Secret " + upstream.ssl().secretRef() + " not found on cluster " + cluster.name);
-        }
+        UpstreamTlsResolver.check(upstream, cluster, book);
     }
 
     private Map<ProxyGroup, ResolvedGroup> groupsOf(ClusterResources cluster, List<Gateway> gateways,
                                                     FailoverResolver failover) {
         Map<ResourceKey, VirtualHost> hosts = new HashMap<>();
         for (VirtualService vs : cluster.virtualServices) {
+            HttpsChains.check(vs, cluster, book);
             if (!book.rejected(vs.key())) {
                 VirtualHost host = VirtualServiceResolver.resolve(vs, cluster, book);
                 if (host != null) {
@@ -108,7 +105,9 @@ public final class Resolver {
         }
         Set<String> sniTargets = failover.sniNamesByCluster.getOrDefault(cluster.name, new TreeSet<>());
         ListenerResolver listeners = new ListenerResolver(cluster, book, hosts, sniTargets);
-        listeners.settleDomains(gateways.stream().filter(g -> g.http() != null).toList());
+        List<Gateway> httpGateways = gateways.stream().filter(g -> g.http() != null).toList();
+        listeners.settleDomains(httpGateways);
+        listeners.settleSni(httpGateways);
         List<UpstreamCluster> upstreamClusters = new ArrayList<>();
         List<SdsSecret> clusterSecrets = new ArrayList<>();
         for (Upstream u : cluster.upstreams.values()) {
@@ -131,7 +130,7 @@ public final class Resolver {
                 if (g.tcp() != null) {
                     tcp.add(listeners.tcp(g, secrets));
                 } else {
-                    http.add(listeners.http(g));
+                    http.add(listeners.http(g, secrets));
                 }
             }
             ProxyGroup group = new ProxyGroup(cluster.name, proxy);

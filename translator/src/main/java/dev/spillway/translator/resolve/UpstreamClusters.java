@@ -1,12 +1,10 @@
 package dev.spillway.translator.resolve;
 
-import dev.spillway.api.model.TlsSecret;
 import dev.spillway.api.model.Upstream;
 import dev.spillway.translator.model.IpLiterals;
 import dev.spillway.translator.model.SdsSecret;
 import dev.spillway.translator.model.UpstreamCluster;
 import dev.spillway.translator.model.UpstreamCluster.Tier;
-import dev.spillway.translator.model.UpstreamCluster.UpstreamTls;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +30,7 @@ final class UpstreamClusters {
                 ClusterPolicies.healthChecks(upstream.healthChecks().stream().limit(1).toList()),
                 ClusterPolicies.outlierDetection(upstream.outlierDetection()),
                 ClusterPolicies.circuitBreakers(upstream.circuitBreakers()),
-                tls(upstream, cluster, secrets), matches, tiers, overprovisioning, upstream.key(),
+                UpstreamTlsResolver.of(upstream, cluster, secrets), matches, tiers, overprovisioning, upstream.key(),
                 protocol(upstream), discovery(tiers));
     }
 
@@ -58,19 +56,5 @@ final class UpstreamClusters {
         }
         long endpoints = tiers.stream().mapToLong(t -> t.endpoints().size()).sum();
         return endpoints == 1 ? UpstreamCluster.Discovery.LOGICAL_DNS : UpstreamCluster.Discovery.STRICT_DNS;
-    }
-
-    private static UpstreamTls tls(Upstream upstream, ClusterResources cluster, List<SdsSecret> secrets) {
-        Upstream.UpstreamSsl ssl = upstream.ssl();
-        if (ssl == null) {
-            boolean useTls = upstream.statics() != null && upstream.statics().useTls();
-            return useTls ? new UpstreamTls("", null, null) : null;
-        }
-        if (ssl.secretRef() == null) {
-            return new UpstreamTls(ssl.sni(), null, null);
-        }
-        TlsSecret secret = cluster.secrets.get(ssl.secretRef());
-        String certificate = SdsSecrets.certificate(secret, secrets);
-        return new UpstreamTls(ssl.sni(), certificate, SdsSecrets.validation(secret, secrets));
     }
 }

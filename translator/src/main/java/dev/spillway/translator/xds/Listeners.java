@@ -35,18 +35,26 @@ final class Listeners {
     }
 
     static Listener http(HttpListener listener) {
+        Listener.Builder b = Listener.newBuilder()
+                .setName(listener.name())
+                .setAddress(address(listener.address(), listener.port()));
+        if (listener.tlsChains() != null) {
+            return HttpsFilterChains.addTo(b, listener.tlsChains()).build();
+        }
+        return b.addFilterChains(FilterChain.newBuilder().addFilters(connectionManager(listener.routeConfigName())))
+                .build();
+    }
+
+    /** The HTTP connection manager, with its routes over RDS. */
+    static Filter connectionManager(String routeConfigName) {
         HttpConnectionManager hcm = HttpConnectionManager.newBuilder()
                 .setStatPrefix("http")
                 .setCodecType(CodecType.AUTO)
                 .setNormalizePath(Protos.bool(true))
-                .setRds(Rds.newBuilder().setConfigSource(Protos.ads()).setRouteConfigName(listener.routeConfigName()))
+                .setRds(Rds.newBuilder().setConfigSource(Protos.ads()).setRouteConfigName(routeConfigName))
                 .addHttpFilters(HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Protos.any(Router.getDefaultInstance())))
                 .build();
-        return Listener.newBuilder()
-                .setName(listener.name())
-                .setAddress(address(listener.address(), listener.port()))
-                .addFilterChains(FilterChain.newBuilder().addFilters(filter(HTTP_CONNECTION_MANAGER, hcm)))
-                .build();
+        return filter(HTTP_CONNECTION_MANAGER, hcm);
     }
 
     /**
@@ -69,9 +77,7 @@ final class Listeners {
         Listener.Builder b = Listener.newBuilder()
                 .setName(listener.name())
                 .setAddress(address(listener.address(), listener.port()))
-                .addListenerFilters(ListenerFilter.newBuilder()
-                        .setName(TLS_INSPECTOR)
-                        .setTypedConfig(Protos.any(TlsInspector.getDefaultInstance())));
+                .addListenerFilters(tlsInspector());
         listener.chains().forEach(chain -> b.addFilterChains(sniChain(chain)));
         if (listener.chains().isEmpty()) {
             b.addFilterChains(refusingChain());
@@ -84,7 +90,7 @@ final class Listeners {
      * a gateway with nothing to forward gets one chain only an impossible SNI selects, with no filters:
      * every other connection finds no chain and is closed, and a catch-all chain never exists.
      */
-    private static FilterChain refusingChain() {
+    static FilterChain refusingChain() {
         return FilterChain.newBuilder()
                 .setName("refuse-all")
                 .setFilterChainMatch(FilterChainMatch.newBuilder().addServerNames(REFUSING_SNI))
@@ -97,6 +103,14 @@ final class Listeners {
                 .setFilterChainMatch(FilterChainMatch.newBuilder().addAllServerNames(chain.serverNames()))
                 .setTransportSocket(TlsContexts.transportSocket(TlsContexts.downstream(chain)))
                 .addAllFilters(forwardingFilters(chain.forwardCluster()))
+                .build();
+    }
+
+    /** Reads the ClientHello so filter chains can match on SNI; without it every chain sees no SNI. */
+    static ListenerFilter tlsInspector() {
+        return ListenerFilter.newBuilder()
+                .setName(TLS_INSPECTOR)
+                .setTypedConfig(Protos.any(TlsInspector.getDefaultInstance()))
                 .build();
     }
 

@@ -4,6 +4,7 @@ import com.google.protobuf.MessageOrBuilder;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.translator.model.ApiListener;
 import dev.spillway.translator.model.HttpListener;
+import dev.spillway.translator.model.HttpsChain;
 import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.model.SdsSecret;
 import dev.spillway.translator.model.TcpListener;
@@ -145,19 +146,32 @@ public final class XdsTranslator {
                     hosts.add(built);
                 }
             }
-            RouteConfiguration route = Routes.routeConfiguration(model, hosts);
+            List<RouteConfiguration> built = model.tlsChains() == null
+                    ? List.of(Routes.routeConfiguration(model, hosts)) : HttpsFilterChains.routes(model.tlsChains(), hosts);
             Listener listener = Listeners.http(model);
             boolean listenerPasses = passes(listener, listener.getName(), "", model.source());
-            boolean routePasses = passes(route, route.getName(), "", model.source());
-            if (listenerPasses && routePasses) {
-                listeners.add(listener);
-                routes.add(route);
-                // A NACKed route configuration is its one VirtualService's fault, or else its Gateway's.
-                ResourceKey routeSource = model.virtualHosts().size() == 1
-                        ? model.virtualHosts().get(0).source() : model.source();
-                index.source(typeUrl(listener), listener.getName(), model.source())
-                        .source(typeUrl(route), route.getName(), routeSource);
+            boolean routesPass = true;
+            for (RouteConfiguration r : built) {
+                routesPass &= passes(r, r.getName(), "", model.source());
             }
+            if (listenerPasses && routesPass) {
+                listeners.add(listener);
+                routes.addAll(built);
+                index.source(typeUrl(listener), listener.getName(), model.source());
+                built.forEach(route -> index.source(typeUrl(route), route.getName(), routeSource(model, route)));
+            }
+        }
+
+        /**
+         * A NACKed route configuration is its one VirtualService's fault (an HTTPS chain's routes hold just its
+         * own), or else its Gateway's.
+         */
+        private static ResourceKey routeSource(HttpListener model, RouteConfiguration route) {
+            if (model.tlsChains() != null) {
+                return model.tlsChains().stream().filter(c -> c.routeConfigName().equals(route.getName()))
+                        .map(HttpsChain::source).findFirst().orElse(model.source());
+            }
+            return model.virtualHosts().size() == 1 ? model.virtualHosts().get(0).source() : model.source();
         }
 
         /** A proxyless client's listener and its route configuration, which go together. */

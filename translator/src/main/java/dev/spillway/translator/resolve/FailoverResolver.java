@@ -224,9 +224,7 @@ final class FailoverResolver {
 
     /** mTLS to the failover gateway: SNI names the target's Envoy cluster there. */
     private UpstreamTls clientTls(String primaryCluster, Target target, List<SdsSecret> secrets) {
-        TlsSecret secret = clientSecret(primaryCluster);
-        String certificate = SdsSecrets.certificate(secret, secrets);
-        return new UpstreamTls(Names.cluster(target.upstream()), certificate, SdsSecrets.validation(secret, secrets));
+        return FailoverTls.of(clientSecret(primaryCluster), Names.cluster(target.upstream()), secrets);
     }
 
     private FailoverOutcome outcome(FailoverScheme scheme, List<Resolved> resolved) {

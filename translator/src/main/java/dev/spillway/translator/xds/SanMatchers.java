@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * {@code verifySubjectAltName} entries as typed SAN matchers: Gloo writes exact matches into the deprecated
  * {@code match_subject_alt_names}, which checks every SAN type; Spillway names the type, so a DNS name only
- * matches a DNS SAN (with Envoy's wildcard-certificate rule, DefaultCertValidator::verifySubjectAltName via
- * DnsSanMatcher in source/extensions/transport_sockets/tls/cert_validator/san_matcher.cc), a URI
+ * matches a DNS SAN (with Envoy's wildcard-certificate rule for exact matchers, StringSanMatcher::match in
+ * source/extensions/transport_sockets/tls/cert_validator/san_matcher.cc), a URI
  * ({@code spiffe://...}) a URI SAN, an IP address an IP SAN.
  */
 final class SanMatchers {

@@ -8,15 +8,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code spillway create}: the resource-creating commands of glooctl ({@code create secret tls}). */
 @Command(name = "create", mixinStandardHelpOptions = true,
-        description = "Creates resources, as glooctl create does.",
-        subcommands = {CreateCommand.Secret.class, CommandLine.HelpCommand.class})
+        description = "Creates resources, as glooctl create does, and the certificates of an mTLS xDS port.",
+        subcommands = {CreateCommand.Secret.class, CreateXdsCertsCommand.class, CommandLine.HelpCommand.class})
 public final class CreateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand (secret)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand (secret, xds-certs)");
     }
 
     /** {@code spillway create secret}. */

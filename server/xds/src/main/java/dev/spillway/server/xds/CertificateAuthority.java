@@ -1,6 +1,9 @@
 package dev.spillway.server.xds;
 
+import io.grpc.util.CertificateUtils;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -71,6 +74,37 @@ public final class CertificateAuthority {
         return new CertificateAuthority(keys, cert);
     }
 
+    /**
+     * An existing CA, from its PEM certificate and PKCS#8 key.
+     *
+     * @throws IllegalArgumentException when they are not a CA certificate and its key (the message never
+     *                                  quotes them)
+     */
+    public static CertificateAuthority load(String certificatePem, String privateKeyPem) {
+        X509Certificate cert;
+        PrivateKey key;
+        try {
+            X509Certificate[] certs = CertificateUtils.getX509Certificates(
+                    new ByteArrayInputStream(certificatePem.getBytes(StandardCharsets.US_ASCII)));
+            if (certs.length == 0) {
+                throw new IllegalArgumentException("no PEM certificate");
+            }
+            cert = certs[0];
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the certificate cannot be read", e);
+        }
+        try {
+            key = CertificateUtils.getPrivateKey(
+                    new ByteArrayInputStream(privateKeyPem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException("the key is not a PEM PKCS#8 private key");
+        }
+        if (cert.getBasicConstraints() < 0) {
+            throw new IllegalArgumentException("the certificate " + cert.getSubjectX500Principal() + " is not a CA");
+        }
+        return new CertificateAuthority(new KeyPair(cert.getPublicKey(), key), cert);
+    }
+
     /** The CA's own certificate and key. */
     public Issued ca() {
         return self;
@@ -123,7 +157,8 @@ public final class CertificateAuthority {
             builder.addExtension(Extension.subjectKeyIdentifier, false,
                     utils().createSubjectKeyIdentifier(subject.getPublic()));
             extensions.add(builder);
-            ContentSigner contentSigner = new JcaContentSignerBuilder("SHA256withECDSA").build(signer);
+            ContentSigner contentSigner = new JcaContentSignerBuilder(
+                    "RSA".equals(signer.getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA").build(signer);
             return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot sign a certificate for " + name + ": " + e.getMessage(), e);

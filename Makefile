@@ -2,10 +2,17 @@
 CONFIG_DIR ?= examples/failover
 MVN ?= mvn -q -B
 
-.PHONY: run test build image validate render golden bench load demo clean
+.PHONY: run xds-certs test build image validate render golden bench load demo clean
 
-run: build ## build, then serve the bundled example (file-directory source)
-	bin/spillway serve --config-dir $(CONFIG_DIR)
+XDS_CERTS ?= envoy-configs/xds-certs
+XDS_TLS = --xds-tls-cert $(XDS_CERTS)/server.crt --xds-tls-key $(XDS_CERTS)/server.key --xds-client-ca $(XDS_CERTS)/ca.crt
+
+run: build xds-certs ## build, then serve the bundled example (file-directory source), xDS over mTLS
+	bin/spillway serve --config-dir $(CONFIG_DIR) $(XDS_TLS)
+
+xds-certs: build ## the xDS port's CA, server and gateway-proxy client certificates for envoy-configs/, once
+	test -f $(XDS_CERTS)/server.crt || bin/spillway create xds-certs --out-dir $(XDS_CERTS) \
+		--group local/gateway-proxy --group remote/gateway-proxy
 
 test: ## the whole test suite, as CI runs it
 	$(MVN) verify

@@ -104,13 +104,19 @@ if [ ! -f server/app/target/spillway.jar ]; then
 fi
 
 say "Starting Spillway and the guide's two apps"
-start spillway bin/spillway serve --config-dir "$config_dir"
+# mTLS on the xDS port with the certificates envoy-configs/ names (created once, as `make run` does).
+certs=envoy-configs/xds-certs
+if [ ! -f "$certs/server.crt" ]; then
+  bin/spillway create xds-certs --out-dir "$certs" --group local/gateway-proxy --group remote/gateway-proxy >/dev/null
+fi
+start spillway bin/spillway serve --config-dir "$config_dir" --xds-address 127.0.0.1 \
+  --xds-tls-cert "$certs/server.crt" --xds-tls-key "$certs/server.key" --xds-client-ca "$certs/ca.crt"
 start blue java demo/ColorBackend.java blue 10001
 start green java demo/ColorBackend.java green 10002
 wait_for Spillway http://127.0.0.1:9091/readyz "$work/spillway.log"
 wait_for blue http://127.0.0.1:10001/health "$work/blue.log"
 wait_for green http://127.0.0.1:10002/health "$work/green.log"
-echo "Spillway serves $config_dir over ADS on 127.0.0.1:9977 (admin http://127.0.0.1:9091/status)"
+echo "Spillway serves $config_dir over mTLS ADS on 127.0.0.1:9977 (admin http://127.0.0.1:9091/status)"
 grep -Ev '^[0-9]{4}-' "$work/spillway.log" | sed 's/^/  /' || true
 
 # Runs a command as the guide shows it, then prints its answer.

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * One of the shipped Envoy bootstraps ({@code envoy-configs/*-gateway-proxy.yaml}), with only what a
- * test must change: the xDS server's address, the ADS flavour, the admin port and the node id. Edited
+ * test must change: the xDS server's address and TLS material, the ADS flavour, the admin port and the node id. Edited
  * as a tree, so a change of the shipped file's shape fails here loudly instead of being missed.
  */
 public final class EnvoyBootstrap {
@@ -62,6 +62,28 @@ public final class EnvoyBootstrap {
         }
         address.put("address", host);
         address.put("port_value", port);
+        return this;
+    }
+
+    /**
+     * Replaces the files of the {@code spillway-xds} cluster's TLS context (the shipped bootstrap's mTLS to
+     * Spillway) with inline PEM, so a container needs no mounted certificate files. Fails when the shipped
+     * bootstrap has no such context.
+     */
+    public EnvoyBootstrap xdsTls(String caPem, String certificatePem, String privateKeyPem) {
+        ObjectNode common = null;
+        for (JsonNode cluster : required(root, "static_resources", "clusters")) {
+            if ("spillway-xds".equals(cluster.path("name").asText())) {
+                common = (ObjectNode) required(cluster, "transport_socket", "typed_config", "common_tls_context");
+            }
+        }
+        if (common == null) {
+            throw new IllegalStateException("bootstrap has no spillway-xds cluster: " + root);
+        }
+        ObjectNode identity = (ObjectNode) required(common, "tls_certificates").get(0);
+        identity.putObject("certificate_chain").put("inline_string", certificatePem);
+        identity.putObject("private_key").put("inline_string", privateKeyPem);
+        ((ObjectNode) required(common, "validation_context")).putObject("trusted_ca").put("inline_string", caPem);
         return this;
     }
 

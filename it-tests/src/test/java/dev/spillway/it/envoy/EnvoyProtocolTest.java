@@ -36,6 +36,7 @@ class EnvoyProtocolTest {
     private static FailoverConfigDir config;
     private static ColorBackend blue;
     private static int xdsPort;
+    private static XdsMtls mtls;
     private static ControlPlane spillway;
 
     @BeforeAll
@@ -50,13 +51,13 @@ class EnvoyProtocolTest {
         // The example's own certificates: nothing here goes through the failover gateway.
         config = FailoverConfigDir.write(work.resolve("config"), topology, null);
         xdsPort = Ports.free();
+        mtls = new XdsMtls(work.resolve("xds-certs"));
         runtime.exposeHostPorts(xdsPort, topology.bluePort());
         startSpillway();
     }
 
     private static void startSpillway() throws IOException {
-        spillway = ControlPlane.start(new ControlPlane.Settings(config.path(), xdsPort, "127.0.0.1", 0,
-                Duration.ofMillis(50), Duration.ofMillis(500)), System.out);
+        spillway = ControlPlane.start(mtls.settings(config.path(), xdsPort), System.out);
     }
 
     @AfterAll
@@ -66,7 +67,7 @@ class EnvoyProtocolTest {
 
     private static EnvoyRunner startLocalProxy(Ads ads) {
         EnvoyRuntime runtime = EnvoyRuntime.current();
-        EnvoyRunner envoy = EnvoyRunner.start("local-" + ads.name().toLowerCase(), EnvoyBootstrap.gatewayProxy("local")
+        EnvoyRunner envoy = EnvoyRunner.start("local-" + ads.name().toLowerCase(), mtls.clientOf(EnvoyBootstrap.gatewayProxy("local"))
                 .ads(ads).nodeId("gateway-proxy-local-" + ads.name().toLowerCase())
                 .xds(runtime.xdsHost(), xdsPort).admin(runtime.adminBindAddress(), Ports.free()),
                 List.of(topology.localHttpPort()), work);

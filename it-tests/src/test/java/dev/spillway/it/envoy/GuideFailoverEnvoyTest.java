@@ -65,8 +65,8 @@ class GuideFailoverEnvoyTest {
         config = FailoverConfigDir.write(work.resolve("config"), topology, certificates);
         int xdsPort = Ports.free();
         runtime.exposeHostPorts(xdsPort, topology.bluePort(), topology.greenPort());
-        spillway = ControlPlane.start(new ControlPlane.Settings(config.path(), xdsPort, "127.0.0.1", 0,
-                Duration.ofMillis(50), Duration.ofMillis(500)), System.out);
+        XdsMtls mtls = new XdsMtls(work.resolve("xds-certs"));
+        spillway = ControlPlane.start(mtls.settings(config.path(), xdsPort), System.out);
         List<String> rejected = new ArrayList<>();
         spillway.translation().statuses().forEach((key, status) -> {
             if (status.state().isError()) {
@@ -75,10 +75,10 @@ class GuideFailoverEnvoyTest {
         });
         assertThat(rejected).as("the guide's resources, as Spillway sees them").isEmpty();
 
-        remote = EnvoyRunner.start("remote", EnvoyBootstrap.gatewayProxy("remote")
+        remote = EnvoyRunner.start("remote", mtls.clientOf(EnvoyBootstrap.gatewayProxy("remote"))
                 .xds(runtime.xdsHost(), xdsPort).admin(runtime.adminBindAddress(), Ports.free()),
                 List.of(topology.remoteHttpPort(), topology.failoverPort()), work);
-        local = EnvoyRunner.start("local", EnvoyBootstrap.gatewayProxy("local")
+        local = EnvoyRunner.start("local", mtls.clientOf(EnvoyBootstrap.gatewayProxy("local"))
                 .xds(runtime.xdsHost(), xdsPort).admin(runtime.adminBindAddress(), Ports.free()),
                 List.of(topology.localHttpPort()), work);
         // In a bridged container the backends and the remote gateway have other addresses than 127.0.0.1.

@@ -17,6 +17,8 @@ import dev.spillway.server.deploy.Kustomization.GeneratedConfigMap;
 import dev.spillway.server.deploy.Kustomization.Loaded;
 import dev.spillway.translator.xds.pgv.PgvChecker;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.extensions.filters.http.health_check.v3.HealthCheck;
@@ -219,8 +221,10 @@ class DeployManifestsTest {
                             .as("ConfigMap %s of volume %s of %s", volume.getConfigMap().getName(), volume.getName(),
                                     loaded).isPresent();
                 }
-                assertThat(volume.getSecret()).as("%s mounts no Secret: the source reads them through the API",
-                        loaded).isNull();
+                if (volume.getSecret() != null) {
+                    assertThat(volume.getSecret().getSecretName()).as("%s mounts only its xDS TLS Secret: the"
+                            + " source reads the others through the API", loaded).startsWith("spillway-xds-");
+                }
             }
             for (Container container : pod.getContainers()) {
                 String where = loaded + " container " + container.getName();
@@ -415,6 +419,68 @@ class DeployManifestsTest {
         assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("grpc-xds", 9977),
                         org.assertj.core.groups.Tuple.tuple("http-admin", 9091));
+    }
+
+    /**
+     * The control plane serves xDS over mTLS from the Secret {@code spillway create xds-certs} writes, and
+     * the gateway proxy connects with the client Secret it writes for proxy gateway-proxy, verifying the
+     * Service's name, which the server certificate carries by default.
+     */
+    @ParameterizedTest
+    @MethodSource("installs")
+    void xdsIsMutualTlsWithTheSecretsCreateXdsCertsWrites(Path install) throws Exception {
+        Kustomization build = Kustomization.build(install);
+        PodSpec plane = ((Deployment) build.get("Deployment", "spillway-system", "spillway").object()).getSpec()
+                .getTemplate().getSpec();
+        List<String> args = args(plane.getContainers().get(0));
+        assertThat(args).doesNotContain("--xds-address");
+        for (String[] option : new String[][] {{"--xds-tls-cert", "tls.crt"}, {"--xds-tls-key", "tls.key"},
+                {"--xds-client-ca", "ca.crt"}}) {
+            assertThat(mountedSecretKey(plane, plane.getContainers().get(0), option(args, option[0])))
+                    .as("%s of the control plane", option[0]).contains("spillway-xds-server/" + option[1]);
+        }
+
+        PodSpec proxy = ((Deployment) build.get("Deployment", "gloo-system", "gateway-proxy").object()).getSpec()
+                .getTemplate().getSpec();
+        Bootstrap bootstrap = parseBootstrap(build.configMaps().get("gloo-system/gateway-proxy-bootstrap").data()
+                .get("envoy.yaml"));
+        UpstreamTlsContext tls = bootstrap.getStaticResources().getClusters(0).getTransportSocket().getTypedConfig()
+                .unpack(UpstreamTlsContext.class);
+        CommonTlsContext common = tls.getCommonTlsContext();
+        String secret = "spillway-xds-client-gateway-proxy/";
+        Container envoy = proxy.getContainers().get(0);
+        assertThat(mountedSecretKey(proxy, envoy, common.getTlsCertificates(0).getCertificateChain().getFilename()))
+                .contains(secret + "tls.crt");
+        assertThat(mountedSecretKey(proxy, envoy, common.getTlsCertificates(0).getPrivateKey().getFilename()))
+                .contains(secret + "tls.key");
+        assertThat(mountedSecretKey(proxy, envoy, common.getValidationContext().getTrustedCa().getFilename()))
+                .contains(secret + "ca.crt");
+        assertThat(common.getAlpnProtocolsList()).containsExactly("h2");
+        assertThat(tls.getSni()).isEqualTo("spillway.spillway-system.svc");
+        assertThat(common.getValidationContext().getMatchTypedSubjectAltNames(0).getMatcher().getExact())
+                .isEqualTo(tls.getSni());
+        assertThat(dev.spillway.server.cli.CreateXdsCertsCommand.defaultServerNames("spillway-system"))
+                .contains(tls.getSni());
+        assertThat(dev.spillway.server.cli.CreateXdsCertsCommand.clientSecret(
+                new dev.spillway.api.model.ProxyGroup("local", bootstrap.getNode().getCluster())))
+                .isEqualTo("spillway-xds-client-gateway-proxy");
+    }
+
+    /** {@code secret/key} of the Secret volume a container sees at {@code path}, if one holds it. */
+    private static Optional<String> mountedSecretKey(PodSpec pod, Container container, String path) {
+        for (VolumeMount mount : container.getVolumeMounts()) {
+            String prefix = mount.getMountPath().endsWith("/") ? mount.getMountPath() : mount.getMountPath() + "/";
+            if (!path.startsWith(prefix)) {
+                continue;
+            }
+            Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+                    .orElseThrow();
+            if (volume.getSecret() != null) {
+                assertThat(mount.getReadOnly()).as("mount of Secret %s", volume.getSecret().getSecretName()).isTrue();
+                return Optional.of(volume.getSecret().getSecretName() + "/" + path.substring(prefix.length()));
+            }
+        }
+        return Optional.empty();
     }
 
     @ParameterizedTest
@@ -657,14 +723,15 @@ class DeployManifestsTest {
         Bootstrap.Builder b = Bootstrap.newBuilder();
         JsonFormat.parser().usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder()
                 .add(HttpProtocolOptions.getDescriptor()).add(HttpConnectionManager.getDescriptor())
-                .add(HealthCheck.getDescriptor()).add(Router.getDescriptor()).build()).merge(json, b);
+                .add(HealthCheck.getDescriptor()).add(Router.getDescriptor()).add(UpstreamTlsContext.getDescriptor())
+                .build()).merge(json, b);
         return b.build();
     }
 
     private static TypeRegistry anyTypes() {
         return TypeRegistry.newBuilder().add(HttpProtocolOptions.getDescriptor())
                 .add(HttpConnectionManager.getDescriptor()).add(HealthCheck.getDescriptor())
-                .add(Router.getDescriptor()).build();
+                .add(Router.getDescriptor()).add(UpstreamTlsContext.getDescriptor()).build();
     }
 
     /**

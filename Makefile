@@ -14,8 +14,10 @@ xds-certs: build ## the xDS port's CA, server and gateway-proxy client certifica
 	test -f $(XDS_CERTS)/server.crt || bin/spillway create xds-certs --out-dir $(XDS_CERTS) \
 		--group local/gateway-proxy --group remote/gateway-proxy
 
-test: ## the whole test suite, as CI runs it
-	$(MVN) verify
+test: ## the whole test suite, as CI runs it: a summary per module; test output and Maven's in files
+	@mkdir -p target && touch target/test-started
+	@$(MVN) verify -fae > target/test.log 2>&1; rc=$$?; \
+		bin/test-summary --since target/test-started --log target/test.log --maven-exit $$rc
 
 build:
 	$(MVN) package -DskipTests

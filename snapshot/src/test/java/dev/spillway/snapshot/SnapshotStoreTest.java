@@ -25,12 +25,26 @@ class SnapshotStoreTest {
     void sameResourcesGiveTheSameVersionsInAnotherStore() throws Exception {
         SnapshotStore first = new SnapshotStore();
         SnapshotStore restarted = new SnapshotStore();
-        first.publish(GROUP, resources("blue", "5s"), EDS);
-        restarted.publish(GROUP, resources("blue", "5s"), EDS);
+        first.publish(GROUP, resources("blue", 5), EDS);
+        restarted.publish(GROUP, resources("blue", 5), EDS);
 
         for (XdsType type : XdsType.values()) {
             assertThat(restarted.get(GROUP).of(type).version()).isEqualTo(first.get(GROUP).of(type).version());
         }
+    }
+
+    /** Literal versions: one made from a hashCode or an identity would agree within this JVM only. */
+    @Test
+    void versionsAreTheSameLiteralsOnEveryJvm() throws Exception {
+        SnapshotStore store = new SnapshotStore();
+        store.publish(GROUP, resources("blue", 5), EDS);
+
+        GroupSnapshot snapshot = store.get(GROUP);
+        assertThat(List.of(snapshot.of(XdsType.CLUSTER).version(),
+                snapshot.of(XdsType.CLUSTER).resources().get("blue").version(),
+                snapshot.of(XdsType.ENDPOINT).version(),
+                snapshot.of(XdsType.ENDPOINT).resources().get("blue-eds").version()))
+                .containsExactly("321abc93f16867c2", "b7d5e2320852b220", "1b844877a3d081b9", "1ee73de892724e04");
     }
 
     @Test
@@ -39,8 +53,8 @@ class SnapshotStoreTest {
         List<GroupSnapshot> announced = new ArrayList<>();
         store.addListener(announced::add);
 
-        assertThat(store.publish(GROUP, resources("blue", "5s"), EDS)).isTrue();
-        assertThat(store.publish(GROUP, resources("blue", "5s"), EDS)).isFalse();
+        assertThat(store.publish(GROUP, resources("blue", 5), EDS)).isTrue();
+        assertThat(store.publish(GROUP, resources("blue", 5), EDS)).isFalse();
 
         assertThat(announced).hasSize(1);
     }
@@ -48,10 +62,10 @@ class SnapshotStoreTest {
     @Test
     void endpointsVersionChangesWithTheClustersVersion() throws Exception {
         SnapshotStore store = new SnapshotStore();
-        store.publish(GROUP, resources("blue", "5s"), EDS);
+        store.publish(GROUP, resources("blue", 5), EDS);
         GroupSnapshot before = store.get(GROUP);
         // Same EDS service name and same endpoints; only the cluster's connect timeout changes.
-        store.publish(GROUP, resources("blue", "2s"), EDS);
+        store.publish(GROUP, resources("blue", 2), EDS);
         GroupSnapshot after = store.get(GROUP);
 
         assertThat(after.of(XdsType.ENDPOINT).resources().get("blue-eds").version())
@@ -63,9 +77,9 @@ class SnapshotStoreTest {
     @Test
     void unchangedResourcesKeepTheirPackedForm() throws Exception {
         SnapshotStore store = new SnapshotStore();
-        store.publish(GROUP, resources("blue", "5s"), EDS);
+        store.publish(GROUP, resources("blue", 5), EDS);
         PreparedResource endpoints = store.get(GROUP).of(XdsType.ENDPOINT).resources().get("blue-eds");
-        store.publish(GROUP, resources("blue", "2s"), EDS);
+        store.publish(GROUP, resources("blue", 2), EDS);
 
         assertThat(store.get(GROUP).of(XdsType.ENDPOINT).resources().get("blue-eds").any()).isSameAs(endpoints.any());
     }
@@ -73,9 +87,9 @@ class SnapshotStoreTest {
     @Test
     void inconsistentSnapshotIsRefusedAndThePreviousOneStays() throws Exception {
         SnapshotStore store = new SnapshotStore();
-        store.publish(GROUP, resources("blue", "5s"), EDS);
+        store.publish(GROUP, resources("blue", 5), EDS);
         String version = store.get(GROUP).of(XdsType.CLUSTER).version();
-        Map<XdsType, List<? extends Message>> noEndpoints = new EnumMap<>(resources("blue", "1s"));
+        Map<XdsType, List<? extends Message>> noEndpoints = new EnumMap<>(resources("blue", 1));
         noEndpoints.put(XdsType.ENDPOINT, List.of());
 
         assertThatThrownBy(() -> store.publish(GROUP, noEndpoints, EDS)).isInstanceOf(SnapshotConsistencyException.class);
@@ -85,10 +99,10 @@ class SnapshotStoreTest {
     @Test
     void clustersHaveTheEdsServiceNamesThePublisherGave() throws Exception {
         SnapshotStore store = new SnapshotStore();
-        store.publish(GROUP, resources("blue", "5s"), EDS);
+        store.publish(GROUP, resources("blue", 5), EDS);
 
         assertThat(store.get(GROUP).edsServiceName("blue")).isEqualTo("blue-eds");
-        assertThatThrownBy(() -> store.publish(GROUP, resources("blue", "1s"), Map.of("blue", "elsewhere")))
+        assertThatThrownBy(() -> store.publish(GROUP, resources("blue", 1), Map.of("blue", "elsewhere")))
                 .isInstanceOf(SnapshotConsistencyException.class)
                 .hasMessageContaining("missing [elsewhere]");
     }
@@ -104,7 +118,7 @@ class SnapshotStoreTest {
     @Test
     void clearedGroupIsAnnouncedEmpty() throws Exception {
         SnapshotStore store = new SnapshotStore();
-        store.publish(GROUP, resources("blue", "5s"), EDS);
+        store.publish(GROUP, resources("blue", 5), EDS);
         List<GroupSnapshot> announced = new ArrayList<>();
         store.addListener(announced::add);
 
@@ -113,10 +127,10 @@ class SnapshotStoreTest {
         assertThat(announced).singleElement().satisfies(s -> assertThat(s.of(XdsType.CLUSTER).resources()).isEmpty());
     }
 
-    static Map<XdsType, List<? extends Message>> resources(String name, String connectTimeout) {
+    static Map<XdsType, List<? extends Message>> resources(String name, long connectTimeoutSeconds) {
         Cluster cluster = Cluster.newBuilder().setName(name)
                 .setType(Cluster.DiscoveryType.EDS)
-                .setConnectTimeout(Durations.parseUnchecked(connectTimeout))
+                .setConnectTimeout(Durations.fromSeconds(connectTimeoutSeconds))
                 .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setServiceName(name + "-eds")
                         .setEdsConfig(ConfigSource.newBuilder().setAds(AggregatedConfigSource.getDefaultInstance())))
                 .build();

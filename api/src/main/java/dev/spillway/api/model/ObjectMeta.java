@@ -1,7 +1,6 @@
 package dev.spillway.api.model;
 
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The part of {@code metadata} Spillway uses, plus the federation cluster the object lives in.
@@ -9,7 +8,7 @@ import java.util.TreeMap;
  * @param cluster           federation cluster the object was read from
  * @param namespace         namespace ({@code gloo-system})
  * @param name              name
- * @param labels            labels, sorted by key
+ * @param labels            labels
  * @param generation        {@code metadata.generation}, 0 when absent (file mode)
  * @param creationTimestamp RFC 3339 creation time, empty when absent; orders conflicting claims
  */
@@ -19,11 +18,6 @@ public record ObjectMeta(String cluster, String namespace, String name, Map<Stri
     public ObjectMeta {
         labels = Map.copyOf(labels == null ? Map.of() : labels);
         creationTimestamp = creationTimestamp == null ? "" : creationTimestamp;
-    }
-
-    /** Labels in key order, for deterministic output. */
-    public Map<String, String> sortedLabels() {
-        return new TreeMap<>(labels);
     }
 
     /** Identity of the object of the given kind this metadata belongs to. */

@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -159,7 +158,10 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     private String statusJson() {
-        Translation t = Objects.requireNonNull(reconciler.current(), "not translated yet");
+        Translation t = reconciler.current();
+        if (t == null) {
+            throw new AdminServer.NotAvailableYet("not translated yet");
+        }
         return StatusReport.json(StatusBoard.statuses(t, nacks.current()), t.resolution().failovers(),
                 StatusBoard.nackMaps(nacks.current()));
     }

@@ -33,10 +33,19 @@ public final class AdminServer implements AutoCloseable {
     public record Endpoints(BooleanSupplier ready, TextSource metrics, TextSource status, GroupDump configDump) {
     }
 
-    /** Produces a response body. */
+    /** Produces a response body; throws {@link NotAvailableYet} while there is nothing to show. */
     @FunctionalInterface
     public interface TextSource {
         String text() throws IOException;
+    }
+
+    /** The body has nothing to be made from yet (nothing translated during start-up): a 503. */
+    public static final class NotAvailableYet extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public NotAvailableYet(String reason) {
+            super(reason);
+        }
     }
 
     /** Produces a group's config dump, or null when the group is unknown. */
@@ -74,13 +83,20 @@ public final class AdminServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** A body that cannot be produced yet (nothing translated during start-up) is a 503 that says why. */
+    /**
+     * A body that cannot be produced yet is a 503 that says why; one that fails to render is a 500 with the
+     * error, so a probe or a script never mistakes a bug for start-up.
+     */
     private static void sendText(HttpExchange ex, String type, TextSource source) throws IOException {
         String body;
         try {
             body = source.text();
-        } catch (IOException | RuntimeException e) {
+        } catch (NotAvailableYet e) {
             send(ex, 503, "text/plain", "not available yet: " + e.getMessage() + "\n");
+            return;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{} failed to render", ex.getRequestURI().getPath(), e);
+            send(ex, 500, "text/plain", "failed to render: " + e + "\n");
             return;
         }
         send(ex, 200, type, body);

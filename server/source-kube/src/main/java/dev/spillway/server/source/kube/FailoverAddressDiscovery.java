@@ -41,11 +41,6 @@ public final class FailoverAddressDiscovery {
         this.resolver = resolver;
     }
 
-    /** A discovery that resolves hostnames with the JVM's resolver. */
-    public static FailoverAddressDiscovery withSystemResolver() {
-        return new FailoverAddressDiscovery(new HostnameResolver(HostnameResolver.SYSTEM));
-    }
-
     /**
      * A discovered address and where it came from.
      *

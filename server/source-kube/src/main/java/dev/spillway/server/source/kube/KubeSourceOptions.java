@@ -30,26 +30,6 @@ public record KubeSourceOptions(List<String> namespaces, Duration syncTimeout, D
         requirePositive(resolveInterval, "resolveInterval");
     }
 
-    /** These options watching only the given namespaces (none: all). */
-    public KubeSourceOptions withNamespaces(List<String> watched) {
-        return new KubeSourceOptions(watched, syncTimeout, staleAfter, checkInterval, resolveInterval);
-    }
-
-    /** These options with other outage timings. */
-    public KubeSourceOptions withHealth(Duration stale, Duration check) {
-        return new KubeSourceOptions(namespaces, syncTimeout, stale, check, resolveInterval);
-    }
-
-    /** These options with another wait for the first read. */
-    public KubeSourceOptions withSyncTimeout(Duration timeout) {
-        return new KubeSourceOptions(namespaces, timeout, staleAfter, checkInterval, resolveInterval);
-    }
-
-    /** These options re-resolving hostnames at another interval. */
-    public KubeSourceOptions withResolveInterval(Duration interval) {
-        return new KubeSourceOptions(namespaces, syncTimeout, staleAfter, checkInterval, interval);
-    }
-
     /** True when every namespace is watched. */
     public boolean allNamespaces() {
         return namespaces.isEmpty();

@@ -27,9 +27,13 @@ public final class Guide {
     public static final String NODE_PORT_ADDRESS = "172.18.0.3:32000";
 
     /** Outage noticed after 1 s down, checked every 100 ms. */
-    public static final KubeSourceOptions FAST = KubeSourceOptions.DEFAULTS
-            .withHealth(Duration.ofSeconds(1), Duration.ofMillis(100))
-            .withSyncTimeout(Duration.ofSeconds(30));
+    public static final KubeSourceOptions FAST = fast(List.of(), Duration.ofSeconds(30));
+
+    /** {@link #FAST} watching only the given namespaces (none: all), waiting this long for the first read. */
+    public static KubeSourceOptions fast(List<String> namespaces, Duration syncTimeout) {
+        return new KubeSourceOptions(namespaces, syncTimeout, Duration.ofSeconds(1), Duration.ofMillis(100),
+                KubeSourceOptions.DEFAULTS.resolveInterval());
+    }
 
     private Guide() {
     }

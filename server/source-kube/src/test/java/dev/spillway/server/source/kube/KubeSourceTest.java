@@ -20,6 +20,7 @@ import dev.spillway.api.status.State;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -179,7 +180,7 @@ class KubeSourceTest {
     @Test
     void readsOnlyTheWatchedNamespaces() {
         Guide.applyLocal(local);
-        source = new KubeSource(List.of(local.connection()), Guide.FAST.withNamespaces(List.of("gloo-system")));
+        source = new KubeSource(List.of(local.connection()), Guide.fast(List.of("gloo-system"), Duration.ofSeconds(10)));
 
         Inventory inventory = source.load();
 

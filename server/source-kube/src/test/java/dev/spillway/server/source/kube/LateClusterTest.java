@@ -19,7 +19,7 @@ class LateClusterTest {
         Guide.applyRemote(remote, false);
         remote.stop();
         KubeSource source = new KubeSource(List.of(local.connection(), remote.connection()),
-                Guide.FAST.withSyncTimeout(Duration.ofSeconds(5)));
+                Guide.fast(List.of(), Duration.ofSeconds(5)));
         try {
             source.load();
             // On a loaded machine local may take longer than the 1 s wait: it joins when read.

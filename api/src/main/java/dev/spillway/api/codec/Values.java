@@ -69,7 +69,11 @@ final class Values {
                 : Checked.fail("must be an integer");
     }
 
-    /** A protobuf JSON duration string ({@code "1s"}); positive only when {@code positive}. */
+    /**
+     * A protobuf JSON duration string ({@code "1s"}); positive only when {@code positive}, and never
+     * negative: no Gloo duration has a meaning below zero, and a negative fraction such as {@code -0.5s}
+     * would otherwise reach a proto as seconds -1, nanos +5e8, a Duration protobuf rejects.
+     */
     static Checked<Duration> duration(JsonNode v, boolean positive) {
         if (v == null) {
             return Checked.ok(null);
@@ -84,6 +88,9 @@ final class Values {
         }
         if (positive && (d.isZero() || d.isNegative())) {
             return Checked.fail("must be greater than 0");
+        }
+        if (d.isNegative()) {
+            return Checked.fail("must not be negative");
         }
         return Checked.ok(d);
     }

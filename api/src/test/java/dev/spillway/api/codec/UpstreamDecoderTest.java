@@ -168,6 +168,12 @@ class UpstreamDecoderTest {
     }
 
     @Test
+    void negativeJitterIsRejectedBeforeItBecomesAnInvalidProtobufDuration() {
+        assertRejected(withHealthCheck(GOOD_CHECK + "intervalJitter: -0.5s\n"),
+                "Upstream gloo-system/blue: spec.healthChecks[0].intervalJitter must not be negative");
+    }
+
+    @Test
     void connectTimeoutMustBeGreaterThanZero() {
         assertRejected(upstream("kube: {serviceName: service-blue, servicePort: 10000}\n"
                         + "connectionConfig: {connectTimeout: \"-1s\"}"),

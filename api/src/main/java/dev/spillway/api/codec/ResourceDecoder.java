@@ -40,7 +40,12 @@ public final class ResourceDecoder {
         }
         List<Decoded> documents = new ArrayList<>();
         for (int i = 0; i < parsed.documents().size(); i++) {
-            decodeDocument(cluster, fileName, i + 1, parsed.documents().get(i)).ifPresent(documents::add);
+            YamlDocuments.Document document = parsed.documents().get(i);
+            if (document.error() != null) {
+                documents.add(fileError(cluster, fileName, i + 1, document.error()));
+            } else {
+                decodeDocument(cluster, fileName, i + 1, document.tree()).ifPresent(documents::add);
+            }
         }
         return new DecodedFile(cluster, fileName, documents, null);
     }

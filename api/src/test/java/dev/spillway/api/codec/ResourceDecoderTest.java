@@ -50,7 +50,7 @@ class ResourceDecoderTest {
     }
 
     @Test
-    void invalidYamlRejectsTheWholeFileWithLineAndColumn() {
+    void invalidYamlRejectsOnlyItsOwnDocumentWithLineAndColumn() {
         DecodedFile file = decodeFile(NEIGHBOUR + """
                 ---
                 apiVersion: v1
@@ -58,27 +58,34 @@ class ResourceDecoderTest {
                 metadata:
                   name: broken
                   labels: app: blue
-                """);
+                ---
+                """ + NEIGHBOUR.replace("neighbour", "after"));
 
-        assertThat(file.documents()).isEmpty();
-        assertThat(file.fileProblem().resource()).isEqualTo(new ResourceKey(Kind.FILE, "local", "", "test.yaml"));
-        assertThat(file.fileProblem().text())
-                .isEqualTo("File local/test.yaml: line 16, column 14: mapping values are not allowed here");
+        assertThat(file.fileProblem()).isNull();
+        assertThat(file.documents()).hasSize(3);
+        assertThat(file.documents().get(0).key().name()).isEqualTo("neighbour");
+        assertThat(file.documents().get(0).rejected()).isFalse();
+        assertThat(file.documents().get(1).key()).isEqualTo(new ResourceKey(Kind.FILE, "local", "", "test.yaml"));
+        assertThat(texts(file.documents().get(1)))
+                .containsExactly("File local/test.yaml: document 2: line 16, column 14: mapping values are not allowed here");
+        assertThat(file.documents().get(2).key().name()).isEqualTo("after");
+        assertThat(file.documents().get(2).rejected()).isFalse();
     }
 
     @Test
     void tabIndentationIsReportedOnItsOwnLine() {
         DecodedFile file = decodeFile("spec:\n\tkube: {}\n");
 
-        assertThat(file.fileProblem().text()).isEqualTo("File local/test.yaml: line 2, column 1: found character "
-                + "'\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)");
+        assertThat(texts(file.documents().get(0))).containsExactly("File local/test.yaml: document 1: line 2, column 1: "
+                + "found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)");
     }
 
     @Test
     void duplicateKeysAreInvalidYaml() {
         DecodedFile file = decodeFile("kind: Upstream\nkind: Gateway\n");
 
-        assertThat(file.fileProblem().text()).isEqualTo("File local/test.yaml: line 2, column 5: Duplicate field 'kind'");
+        assertThat(texts(file.documents().get(0)))
+                .containsExactly("File local/test.yaml: document 1: line 2, column 5: Duplicate field 'kind'");
     }
 
     @ParameterizedTest

@@ -42,7 +42,9 @@ public final class ResourceDecoder {
         for (int i = 0; i < parsed.documents().size(); i++) {
             YamlDocuments.Document document = parsed.documents().get(i);
             if (document.error() != null) {
-                documents.add(fileError(cluster, fileName, i + 1, document.error()));
+                // Its line and column say which document it is.
+                ResourceKey fileKey = new ResourceKey(Kind.FILE, cluster, "", fileName);
+                documents.add(new Decoded(fileKey, null, List.of(Problem.error(fileKey, "", document.error()))));
             } else {
                 decodeDocument(cluster, fileName, i + 1, document.tree()).ifPresent(documents::add);
             }

@@ -67,7 +67,7 @@ class ResourceDecoderTest {
         assertThat(file.documents().get(0).rejected()).isFalse();
         assertThat(file.documents().get(1).key()).isEqualTo(new ResourceKey(Kind.FILE, "local", "", "test.yaml"));
         assertThat(texts(file.documents().get(1)))
-                .containsExactly("File local/test.yaml: document 2: line 16, column 14: mapping values are not allowed here");
+                .containsExactly("File local/test.yaml: line 16, column 14: mapping values are not allowed here");
         assertThat(file.documents().get(2).key().name()).isEqualTo("after");
         assertThat(file.documents().get(2).rejected()).isFalse();
     }
@@ -76,7 +76,7 @@ class ResourceDecoderTest {
     void tabIndentationIsReportedOnItsOwnLine() {
         DecodedFile file = decodeFile("spec:\n\tkube: {}\n");
 
-        assertThat(texts(file.documents().get(0))).containsExactly("File local/test.yaml: document 1: line 2, column 1: "
+        assertThat(texts(file.documents().get(0))).containsExactly("File local/test.yaml: line 2, column 1: "
                 + "found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)");
     }
 
@@ -85,7 +85,7 @@ class ResourceDecoderTest {
         DecodedFile file = decodeFile("kind: Upstream\nkind: Gateway\n");
 
         assertThat(texts(file.documents().get(0)))
-                .containsExactly("File local/test.yaml: document 1: line 2, column 5: Duplicate field 'kind'");
+                .containsExactly("File local/test.yaml: line 2, column 5: Duplicate field 'kind'");
     }
 
     @ParameterizedTest

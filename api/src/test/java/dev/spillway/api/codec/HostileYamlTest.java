@@ -129,6 +129,15 @@ class HostileYamlTest {
     }
 
     @Test
+    void aLongJsonObjectOnOneLineIsRead() {
+        String json = "{\"apiVersion\": \"v1\", \"kind\": \"Service\", \"metadata\": {\"name\": \"big\", "
+                + "\"labels\": {" + java.util.stream.IntStream.range(0, 60_000).mapToObj(i -> "\"k" + i + "\": \"v\", ")
+                .collect(java.util.stream.Collectors.joining()) + "\"a\": \"b\"}}}";
+
+        assertThat(decodeFile(json).documents()).singleElement().satisfies(d -> assertThat(d.rejected()).isFalse());
+    }
+
+    @Test
     void deepNestingIsRefused() {
         DecodedFile file = decodeFile("a: " + "[".repeat(500) + "]".repeat(500) + "\n");
 

@@ -54,6 +54,11 @@ public record ClusterConnection(String name, KubernetesClient client, ClusterReg
         return of(name, new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(context, kubeconfig)).build());
     }
 
+    /** This connection with region, zone, network or an explicit failover address. */
+    public ClusterConnection withRegistration(ClusterRegistration registration) {
+        return new ClusterConnection(name, client, registration);
+    }
+
     /** Closes the client. */
     @Override
     public void close() {

@@ -51,6 +51,7 @@ public final class Resolver {
         List<FailoverScheme> schemes = new ArrayList<>();
         for (ClusterResources cluster : clusters.values()) {
             UpstreamDiscovery.discoverInto(cluster);
+            SecretChecks.check(cluster, book);
             cluster.upstreams.values().forEach(u -> checkUpstream(u, cluster));
             List<Gateway> valid = GatewayChecks.check(cluster, book);
             gateways.put(cluster.name, valid);

@@ -2,7 +2,7 @@
 CONFIG_DIR ?= examples/failover
 MVN ?= mvn -q -B
 
-.PHONY: run xds-certs test build image validate render golden bench load demo clean
+.PHONY: run xds-certs test build format image validate render golden bench load demo clean
 
 XDS_CERTS ?= envoy-configs/xds-certs
 XDS_TLS = --xds-tls-cert $(XDS_CERTS)/server.crt --xds-tls-key $(XDS_CERTS)/server.key --xds-client-ca $(XDS_CERTS)/ca.crt
@@ -21,6 +21,9 @@ test: ## the whole test suite, as CI runs it: a summary per module; test output 
 
 build:
 	$(MVN) package -DskipTests
+
+format: ## format the Java sources (palantir-java-format); `make test` fails on unformatted ones
+	$(MVN) spotless:apply
 
 # The control-plane image with Jib (no Docker daemon): pushed to IMAGE's registry; JIB_GOAL=buildTar
 # writes server/app/target/jib-image.tar instead, JIB_GOAL=dockerBuild loads it into a local Docker.

@@ -16,8 +16,7 @@ public final class ContentHash {
     /** Hex characters in an xDS version. */
     public static final int VERSION_LENGTH = 16;
 
-    private ContentHash() {
-    }
+    private ContentHash() {}
 
     /** The first {@code hexChars} (even, at most 64) hex characters of the SHA-256 of the UTF-8 text. */
     public static String of(String text, int hexChars) {

@@ -19,10 +19,10 @@ import java.util.TreeSet;
  * the filter {@code envoy.filters.network.http_connection_manager}; this one finds it by its type.
  */
 final class ConsistencyCheck {
-    private static final String HCM_TYPE = "type.googleapis.com/" + HttpConnectionManager.getDescriptor().getFullName();
+    private static final String HCM_TYPE =
+            "type.googleapis.com/" + HttpConnectionManager.getDescriptor().getFullName();
 
-    private ConsistencyCheck() {
-    }
+    private ConsistencyCheck() {}
 
     static void ensure(GroupSnapshot s) throws SnapshotConsistencyException {
         Set<String> edsNames = new TreeSet<>();
@@ -32,12 +32,20 @@ final class ConsistencyCheck {
                 edsNames.add(service);
             }
         }
-        same("clusters' EDS service names", edsNames, "endpoints", s.of(XdsType.ENDPOINT).resources().keySet());
+        same(
+                "clusters' EDS service names",
+                edsNames,
+                "endpoints",
+                s.of(XdsType.ENDPOINT).resources().keySet());
         Set<String> rdsNames = new TreeSet<>();
         for (PreparedResource r : s.of(XdsType.LISTENER).resources().values()) {
             rdsNames.addAll(routeNames((Listener) r.message()));
         }
-        same("listeners' RDS names", rdsNames, "route configurations", s.of(XdsType.ROUTE).resources().keySet());
+        same(
+                "listeners' RDS names",
+                rdsNames,
+                "route configurations",
+                s.of(XdsType.ROUTE).resources().keySet());
     }
 
     private static Set<String> routeNames(Listener listener) throws SnapshotConsistencyException {
@@ -76,8 +84,8 @@ final class ConsistencyCheck {
             missing.removeAll(names);
             Set<String> extra = new TreeSet<>(names);
             extra.removeAll(refs);
-            throw new SnapshotConsistencyException(whatRefers + " and " + what + " differ: missing " + missing
-                    + ", unreferenced " + extra);
+            throw new SnapshotConsistencyException(
+                    whatRefers + " and " + what + " differ: missing " + missing + ", unreferenced " + extra);
         }
     }
 }

@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * @param edsServiceNames the EDS service name of every EDS cluster, by cluster name, as the translator
  *                        gave it: the name of the cluster's ClusterLoadAssignment
  */
-public record GroupSnapshot(ProxyGroup group, Map<XdsType, TypeSnapshot> types,
-                            SortedMap<String, String> edsServiceNames) {
+public record GroupSnapshot(
+        ProxyGroup group, Map<XdsType, TypeSnapshot> types, SortedMap<String, String> edsServiceNames) {
     public GroupSnapshot {
         types = Collections.unmodifiableMap(new EnumMap<>(types));
         edsServiceNames = Collections.unmodifiableSortedMap(new TreeMap<>(edsServiceNames));
@@ -38,7 +38,8 @@ public record GroupSnapshot(ProxyGroup group, Map<XdsType, TypeSnapshot> types,
 
     /** True when every type has the same version in both. */
     public boolean sameVersions(GroupSnapshot other) {
-        return other != null && types.keySet().stream()
-                .allMatch(t -> of(t).version().equals(other.of(t).version()));
+        return other != null
+                && types.keySet().stream()
+                        .allMatch(t -> of(t).version().equals(other.of(t).version()));
     }
 }

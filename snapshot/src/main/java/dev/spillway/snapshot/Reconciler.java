@@ -1,10 +1,10 @@
 package dev.spillway.snapshot;
 
 import com.google.protobuf.Message;
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
-import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.translator.xds.XdsMemo;
 import dev.spillway.translator.xds.XdsResources;
 import io.envoyproxy.controlplane.cache.SnapshotConsistencyException;
@@ -114,8 +114,11 @@ public final class Reconciler implements AutoCloseable {
             publishAll(translation);
             current = translation;
             lastDurationNanos = System.nanoTime() - start;
-            LOG.info("translated {} resources into {} proxy groups in {} ms", translation.statuses().size(),
-                    translation.groups().size(), (System.nanoTime() - start) / 1_000_000);
+            LOG.info(
+                    "translated {} resources into {} proxy groups in {} ms",
+                    translation.statuses().size(),
+                    translation.groups().size(),
+                    (System.nanoTime() - start) / 1_000_000);
             listeners.forEach(l -> l.accept(translation));
         } catch (RuntimeException e) {
             // Only a bug gets here; the last good snapshots keep serving.
@@ -132,7 +135,8 @@ public final class Reconciler implements AutoCloseable {
                     publishedGroups++;
                 }
             } catch (SnapshotConsistencyException e) {
-                LOG.error("group {}: inconsistent snapshot not published, previous one kept: {}", group, e.getMessage());
+                LOG.error(
+                        "group {}: inconsistent snapshot not published, previous one kept: {}", group, e.getMessage());
             }
         });
         before.forEach(store::clear);

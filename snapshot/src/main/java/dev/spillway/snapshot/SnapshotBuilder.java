@@ -14,22 +14,25 @@ import java.util.TreeMap;
  * the previous snapshot are reused as they were, so unchanged resources are never re-packed.
  */
 final class SnapshotBuilder {
-    private SnapshotBuilder() {
-    }
+    private SnapshotBuilder() {}
 
     /**
      * @param edsServiceNames the EDS service name of every EDS cluster, by cluster name
      * @param previous        the group's previous snapshot (for reuse), or null
      */
-    static GroupSnapshot build(ProxyGroup group, Map<XdsType, List<? extends Message>> resources,
-                               Map<String, String> edsServiceNames, GroupSnapshot previous) {
+    static GroupSnapshot build(
+            ProxyGroup group,
+            Map<XdsType, List<? extends Message>> resources,
+            Map<String, String> edsServiceNames,
+            GroupSnapshot previous) {
         Map<XdsType, TypeSnapshot> types = new EnumMap<>(XdsType.class);
         for (XdsType type : XdsType.values()) {
             SortedMap<String, PreparedResource> prepared = new TreeMap<>();
             TypeSnapshot before = previous == null ? null : previous.of(type);
             for (Message m : resources.getOrDefault(type, List.of())) {
                 String name = Resources.getResourceName(m);
-                PreparedResource old = before == null ? null : before.resources().get(name);
+                PreparedResource old =
+                        before == null ? null : before.resources().get(name);
                 prepared.put(name, old != null && old.message().equals(m) ? old : PreparedResource.of(name, m));
             }
             // Endpoints' version includes the clusters' version: every cluster change re-sends endpoints,

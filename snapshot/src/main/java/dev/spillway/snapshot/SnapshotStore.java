@@ -30,8 +30,9 @@ public final class SnapshotStore {
      * @throws SnapshotConsistencyException when the snapshot is not self-consistent; the
      *                                      previous snapshot stays
      */
-    public boolean publish(ProxyGroup group, Map<XdsType, List<? extends Message>> resources,
-                           Map<String, String> edsServiceNames) throws SnapshotConsistencyException {
+    public boolean publish(
+            ProxyGroup group, Map<XdsType, List<? extends Message>> resources, Map<String, String> edsServiceNames)
+            throws SnapshotConsistencyException {
         GroupSnapshot previous = snapshots.get(group);
         GroupSnapshot next = SnapshotBuilder.build(group, resources, edsServiceNames, previous);
         if (next.sameVersions(previous)) {
@@ -80,7 +81,11 @@ public final class SnapshotStore {
 
     private static String versions(GroupSnapshot s) {
         StringBuilder b = new StringBuilder();
-        s.types().forEach((t, v) -> b.append(t.name().toLowerCase()).append('=').append(v.version()).append(' '));
+        s.types()
+                .forEach((t, v) -> b.append(t.name().toLowerCase())
+                        .append('=')
+                        .append(v.version())
+                        .append(' '));
         return b.toString().trim();
     }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spillway.api.model.Gateway;
 import dev.spillway.api.model.HostPort;
 import dev.spillway.api.model.ObjectMeta;
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.Resource;
 import dev.spillway.api.model.Upstream;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.translator.Translation;
-import dev.spillway.api.model.ProxyGroup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +25,8 @@ class ReconcilerTest {
     void aBurstOfChangesIsTranslatedOnceWithTheLatestInventory() throws Exception {
         SnapshotStore store = new SnapshotStore();
         LinkedBlockingQueue<Translation> translations = new LinkedBlockingQueue<>();
-        try (Reconciler reconciler = new Reconciler(store,
-                new Reconciler.Settings(Duration.ofMillis(200), Duration.ofSeconds(5)))) {
+        try (Reconciler reconciler =
+                new Reconciler(store, new Reconciler.Settings(Duration.ofMillis(200), Duration.ofSeconds(5)))) {
             reconciler.reconcileNow(inventory(1));
             reconciler.addListener(translations::add);
             for (int i = 1; i <= 5; i++) {
@@ -35,7 +35,9 @@ class ReconcilerTest {
 
             Translation t = translations.poll(60, TimeUnit.SECONDS);
             assertThat(t).isNotNull();
-            assertThat(translations.poll(400, TimeUnit.MILLISECONDS)).as("a second translation").isNull();
+            assertThat(translations.poll(400, TimeUnit.MILLISECONDS))
+                    .as("a second translation")
+                    .isNull();
             assertThat(store.get(GROUP).of(XdsType.CLUSTER).resources()).hasSize(5);
         }
     }
@@ -44,8 +46,8 @@ class ReconcilerTest {
     void aContinuousStreamOfChangesIsStillPublishedWithinTheMaximumDelay() throws Exception {
         SnapshotStore store = new SnapshotStore();
         LinkedBlockingQueue<Translation> translations = new LinkedBlockingQueue<>();
-        try (Reconciler reconciler = new Reconciler(store,
-                new Reconciler.Settings(Duration.ofMillis(300), Duration.ofMillis(600)))) {
+        try (Reconciler reconciler =
+                new Reconciler(store, new Reconciler.Settings(Duration.ofMillis(300), Duration.ofMillis(600)))) {
             reconciler.addListener(translations::add);
             long start = System.nanoTime();
             Translation first = null;
@@ -73,15 +75,28 @@ class ReconcilerTest {
 
     private static Inventory inventory(int upstreams) {
         List<Resource> resources = new java.util.ArrayList<>();
-        resources.add(new Gateway(meta("gateway-proxy"), "::", 8080, List.of("gateway-proxy"),
-                new Gateway.HttpGateway(Map.of(), List.of()), null));
+        resources.add(new Gateway(
+                meta("gateway-proxy"),
+                "::",
+                8080,
+                List.of("gateway-proxy"),
+                new Gateway.HttpGateway(Map.of(), List.of()),
+                null));
         for (int i = 0; i < upstreams; i++) {
-            resources.add(new Upstream(meta("u" + i), null,
+            resources.add(new Upstream(
+                    meta("u" + i),
+                    null,
                     new Upstream.StaticBackend(List.of(new HostPort("10.0.0." + (i + 1), 8080)), false),
-                    List.of(), null, null, null, null, false));
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    false));
         }
         return Inventory.of(resources.stream()
-                .map(r -> new Inventory.Entry(r.key(), r, ResourceStatus.ACCEPTED, "test")).toList());
+                .map(r -> new Inventory.Entry(r.key(), r, ResourceStatus.ACCEPTED, "test"))
+                .toList());
     }
 
     private static ObjectMeta meta(String name) {

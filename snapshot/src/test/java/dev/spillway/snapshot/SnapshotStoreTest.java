@@ -29,7 +29,8 @@ class SnapshotStoreTest {
         restarted.publish(GROUP, resources("blue", 5), EDS);
 
         for (XdsType type : XdsType.values()) {
-            assertThat(restarted.get(GROUP).of(type).version()).isEqualTo(first.get(GROUP).of(type).version());
+            assertThat(restarted.get(GROUP).of(type).version())
+                    .isEqualTo(first.get(GROUP).of(type).version());
         }
     }
 
@@ -40,10 +41,14 @@ class SnapshotStoreTest {
         store.publish(GROUP, resources("blue", 5), EDS);
 
         GroupSnapshot snapshot = store.get(GROUP);
-        assertThat(List.of(snapshot.of(XdsType.CLUSTER).version(),
-                snapshot.of(XdsType.CLUSTER).resources().get("blue").version(),
-                snapshot.of(XdsType.ENDPOINT).version(),
-                snapshot.of(XdsType.ENDPOINT).resources().get("blue-eds").version()))
+        assertThat(List.of(
+                        snapshot.of(XdsType.CLUSTER).version(),
+                        snapshot.of(XdsType.CLUSTER).resources().get("blue").version(),
+                        snapshot.of(XdsType.ENDPOINT).version(),
+                        snapshot.of(XdsType.ENDPOINT)
+                                .resources()
+                                .get("blue-eds")
+                                .version()))
                 .containsExactly("321abc93f16867c2", "b7d5e2320852b220", "1b844877a3d081b9", "1ee73de892724e04");
     }
 
@@ -69,19 +74,28 @@ class SnapshotStoreTest {
         GroupSnapshot after = store.get(GROUP);
 
         assertThat(after.of(XdsType.ENDPOINT).resources().get("blue-eds").version())
-                .isEqualTo(before.of(XdsType.ENDPOINT).resources().get("blue-eds").version());
-        assertThat(after.of(XdsType.CLUSTER).version()).isNotEqualTo(before.of(XdsType.CLUSTER).version());
-        assertThat(after.of(XdsType.ENDPOINT).version()).isNotEqualTo(before.of(XdsType.ENDPOINT).version());
+                .isEqualTo(
+                        before.of(XdsType.ENDPOINT).resources().get("blue-eds").version());
+        assertThat(after.of(XdsType.CLUSTER).version())
+                .isNotEqualTo(before.of(XdsType.CLUSTER).version());
+        assertThat(after.of(XdsType.ENDPOINT).version())
+                .isNotEqualTo(before.of(XdsType.ENDPOINT).version());
     }
 
     @Test
     void unchangedResourcesKeepTheirPackedForm() throws Exception {
         SnapshotStore store = new SnapshotStore();
         store.publish(GROUP, resources("blue", 5), EDS);
-        PreparedResource endpoints = store.get(GROUP).of(XdsType.ENDPOINT).resources().get("blue-eds");
+        PreparedResource endpoints =
+                store.get(GROUP).of(XdsType.ENDPOINT).resources().get("blue-eds");
         store.publish(GROUP, resources("blue", 2), EDS);
 
-        assertThat(store.get(GROUP).of(XdsType.ENDPOINT).resources().get("blue-eds").any()).isSameAs(endpoints.any());
+        assertThat(store.get(GROUP)
+                        .of(XdsType.ENDPOINT)
+                        .resources()
+                        .get("blue-eds")
+                        .any())
+                .isSameAs(endpoints.any());
     }
 
     @Test
@@ -92,7 +106,8 @@ class SnapshotStoreTest {
         Map<XdsType, List<? extends Message>> noEndpoints = new EnumMap<>(resources("blue", 1));
         noEndpoints.put(XdsType.ENDPOINT, List.of());
 
-        assertThatThrownBy(() -> store.publish(GROUP, noEndpoints, EDS)).isInstanceOf(SnapshotConsistencyException.class);
+        assertThatThrownBy(() -> store.publish(GROUP, noEndpoints, EDS))
+                .isInstanceOf(SnapshotConsistencyException.class);
         assertThat(store.get(GROUP).of(XdsType.CLUSTER).version()).isEqualTo(version);
     }
 
@@ -112,7 +127,8 @@ class SnapshotStoreTest {
         GroupSnapshot empty = new SnapshotStore().get(new ProxyGroup("nowhere", "nobody"));
 
         assertThat(empty.types()).hasSize(XdsType.values().length);
-        assertThat(empty.types().values()).allSatisfy(t -> assertThat(t.resources()).isEmpty());
+        assertThat(empty.types().values())
+                .allSatisfy(t -> assertThat(t.resources()).isEmpty());
     }
 
     @Test
@@ -124,17 +140,22 @@ class SnapshotStoreTest {
 
         store.clear(GROUP);
 
-        assertThat(announced).singleElement().satisfies(s -> assertThat(s.of(XdsType.CLUSTER).resources()).isEmpty());
+        assertThat(announced)
+                .singleElement()
+                .satisfies(s -> assertThat(s.of(XdsType.CLUSTER).resources()).isEmpty());
     }
 
     static Map<XdsType, List<? extends Message>> resources(String name, long connectTimeoutSeconds) {
-        Cluster cluster = Cluster.newBuilder().setName(name)
+        Cluster cluster = Cluster.newBuilder()
+                .setName(name)
                 .setType(Cluster.DiscoveryType.EDS)
                 .setConnectTimeout(Durations.fromSeconds(connectTimeoutSeconds))
-                .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setServiceName(name + "-eds")
+                .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder()
+                        .setServiceName(name + "-eds")
                         .setEdsConfig(ConfigSource.newBuilder().setAds(AggregatedConfigSource.getDefaultInstance())))
                 .build();
-        ClusterLoadAssignment cla = ClusterLoadAssignment.newBuilder().setClusterName(name + "-eds").build();
+        ClusterLoadAssignment cla =
+                ClusterLoadAssignment.newBuilder().setClusterName(name + "-eds").build();
         Map<XdsType, List<? extends Message>> map = new EnumMap<>(XdsType.class);
         map.put(XdsType.CLUSTER, List.of(cluster));
         map.put(XdsType.ENDPOINT, List.of(cla));

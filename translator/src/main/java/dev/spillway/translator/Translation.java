@@ -1,9 +1,9 @@
 package dev.spillway.translator;
 
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.ResourceStatus;
-import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.translator.resolve.Resolution;
 import dev.spillway.translator.xds.XdsResources;
 import java.util.Collections;
@@ -18,8 +18,11 @@ import java.util.TreeMap;
  * @param groups     the Envoy resources per proxy group (each passed Envoy's field rules), each with its index
  * @param statuses   every resource's status, including rejections by Envoy's field rules
  */
-public record Translation(Inventory inventory, Resolution resolution, SortedMap<ProxyGroup, XdsResources> groups,
-                          SortedMap<ResourceKey, ResourceStatus> statuses) {
+public record Translation(
+        Inventory inventory,
+        Resolution resolution,
+        SortedMap<ProxyGroup, XdsResources> groups,
+        SortedMap<ResourceKey, ResourceStatus> statuses) {
     public Translation {
         groups = Collections.unmodifiableSortedMap(new TreeMap<>(groups));
         statuses = Collections.unmodifiableSortedMap(new TreeMap<>(statuses));

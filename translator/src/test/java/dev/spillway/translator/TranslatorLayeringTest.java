@@ -29,13 +29,20 @@ class TranslatorLayeringTest {
     private static final String PROTOBUF = "com.google.protobuf..";
 
     @ArchTest
-    static final ArchRule ONLY_XDS_KNOWS_ENVOY = noClasses().that().resideOutsideOfPackage(XDS)
-            .should().dependOnClassesThat().resideInAnyPackage(ENVOY, PROTOBUF)
+    static final ArchRule ONLY_XDS_KNOWS_ENVOY = noClasses()
+            .that()
+            .resideOutsideOfPackage(XDS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(ENVOY, PROTOBUF)
             .because("Envoy's protos are the xds stage's output format and nobody else's business");
 
     @ArchTest
-    static final ArchRule XDS_SEES_ONLY_THE_MODEL = noClasses().that().resideInAPackage(XDS)
-            .should().dependOnClassesThat(resideInAnyPackage(RESOLVE)
+    static final ArchRule XDS_SEES_ONLY_THE_MODEL = noClasses()
+            .that()
+            .resideInAPackage(XDS)
+            .should()
+            .dependOnClassesThat(resideInAnyPackage(RESOLVE)
                     .or(resideInAPackage("dev.spillway.translator"))
                     .or(resideInAnyPackage("dev.spillway.api..")
                             .and(not(resideInAnyPackage("dev.spillway.api.status..")))
@@ -43,8 +50,11 @@ class TranslatorLayeringTest {
             .because("the xds builders turn the model into protos and never see the Gloo schema");
 
     @ArchTest
-    static final ArchRule MODEL_IS_ITS_OWN = noClasses().that().resideInAPackage(MODEL)
-            .should().dependOnClassesThat(resideInAnyPackage(RESOLVE, XDS, ENVOY, PROTOBUF)
+    static final ArchRule MODEL_IS_ITS_OWN = noClasses()
+            .that()
+            .resideInAPackage(MODEL)
+            .should()
+            .dependOnClassesThat(resideInAnyPackage(RESOLVE, XDS, ENVOY, PROTOBUF)
                     .or(resideInAPackage("dev.spillway.translator"))
                     .or(resideInAnyPackage("dev.spillway.api..")
                             .and(not(belongToAnyOf(ResourceKey.class, ProxyGroup.class)))))

@@ -8,12 +8,12 @@ import java.util.Locale;
 /** {@code spillway.dev/v1 Cluster}: a federation cluster registration. */
 final class ClusterDecoder {
 
-    private ClusterDecoder() {
-    }
+    private ClusterDecoder() {}
 
     static ClusterRegistration decode(NodeReader document, ObjectMeta meta) {
         ClusterRegistration registration = document.object("spec", spec -> spec(spec, meta));
-        return registration != null ? registration
+        return registration != null
+                ? registration
                 : new ClusterRegistration(meta, "", "", ClusterRegistration.Network.GATEWAY, null, "");
     }
 
@@ -25,10 +25,10 @@ final class ClusterDecoder {
         } else if (!network.equals("gateway")) {
             spec.error("network", "must be one of gateway, flat");
         }
-        HostPort failoverAddress = spec.object("failoverAddress",
-                a -> new HostPort(a.requiredString("address"), a.requiredPort("port")));
-        return new ClusterRegistration(meta, spec.string("region"), spec.string("zone"), parsed, failoverAddress,
-                spec.string("kubeContext"));
+        HostPort failoverAddress =
+                spec.object("failoverAddress", a -> new HostPort(a.requiredString("address"), a.requiredPort("port")));
+        return new ClusterRegistration(
+                meta, spec.string("region"), spec.string("zone"), parsed, failoverAddress, spec.string("kubeContext"));
     }
 
     /** The YAML word for a network mode. */

@@ -17,8 +17,7 @@ final class Durations {
     /** google.protobuf.Duration's range: +-10,000 years. */
     private static final long MAX_SECONDS = 315_576_000_000L;
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** The duration written as {@code text}, or empty when it is not in protobuf JSON form. */
     static Optional<Duration> parse(String text) {

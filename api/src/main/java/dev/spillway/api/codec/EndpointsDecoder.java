@@ -10,14 +10,15 @@ final class EndpointsDecoder {
     /** The label that ties an EndpointSlice to its Service. */
     static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
-    private EndpointsDecoder() {
-    }
+    private EndpointsDecoder() {}
 
     /** {@code v1 Endpoints}: named after its Service; {@code notReadyAddresses} are left out. */
     static ServiceEndpoints endpoints(NodeReader document, ObjectMeta meta) {
-        List<ServiceEndpoints.Subset> subsets = document.list("subsets", subset -> new ServiceEndpoints.Subset(
-                subset.list("addresses", address -> address.requiredString("ip")),
-                subset.list("ports", EndpointsDecoder::port)));
+        List<ServiceEndpoints.Subset> subsets = document.list(
+                "subsets",
+                subset -> new ServiceEndpoints.Subset(
+                        subset.list("addresses", address -> address.requiredString("ip")),
+                        subset.list("ports", EndpointsDecoder::port)));
         return new ServiceEndpoints(meta, meta.name(), subsets);
     }
 
@@ -27,11 +28,10 @@ final class EndpointsDecoder {
         if (serviceName.isEmpty()) {
             document.error("metadata.labels." + SERVICE_NAME_LABEL, "is required");
         }
-        List<List<String>> addresses = document.list("endpoints",
-                endpoint -> ready(endpoint) ? endpoint.strings("addresses") : List.of());
+        List<List<String>> addresses =
+                document.list("endpoints", endpoint -> ready(endpoint) ? endpoint.strings("addresses") : List.of());
         // A slice port without a number means "all ports", which no Envoy endpoint can use.
-        List<ServiceEndpoints.Port> ports = document.list("ports",
-                port -> port.has("port") ? port(port) : null);
+        List<ServiceEndpoints.Port> ports = document.list("ports", port -> port.has("port") ? port(port) : null);
         ServiceEndpoints.Subset subset = new ServiceEndpoints.Subset(
                 addresses.stream().flatMap(List::stream).toList(), ports);
         return new ServiceEndpoints(meta, serviceName, List.of(subset));

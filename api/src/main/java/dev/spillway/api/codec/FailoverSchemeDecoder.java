@@ -8,14 +8,13 @@ import java.util.List;
 /** {@code fed.solo.io/v1 FailoverScheme}. */
 final class FailoverSchemeDecoder {
 
-    private FailoverSchemeDecoder() {
-    }
+    private FailoverSchemeDecoder() {}
 
     static FailoverScheme decode(NodeReader document, ObjectMeta meta) {
         return document.requiredObject("spec", spec -> {
             FailoverScheme.Target primary = spec.requiredObject("primary", FailoverSchemeDecoder::primary);
-            List<FailoverScheme.FailoverGroup> groups = spec.nonEmptyList("failoverGroups",
-                    group -> group(group, meta.namespace()));
+            List<FailoverScheme.FailoverGroup> groups =
+                    spec.nonEmptyList("failoverGroups", group -> group(group, meta.namespace()));
             Integer overprovisioningFactor = spec.integerAtLeast("overprovisioningFactor", 1);
             return new FailoverScheme(meta, primary, groups, overprovisioningFactor);
         });
@@ -33,6 +32,7 @@ final class FailoverSchemeDecoder {
             String cluster = entry.requiredString("cluster");
             return entry.nonEmptyList("upstreams", ref -> new FailoverScheme.Target(cluster, ref.refHere(namespace)));
         });
-        return new FailoverScheme.FailoverGroup(perCluster.stream().flatMap(List::stream).toList());
+        return new FailoverScheme.FailoverGroup(
+                perCluster.stream().flatMap(List::stream).toList());
     }
 }

@@ -14,8 +14,7 @@ final class GatewayDecoder {
     /** The proxies a Gateway belongs to when it names none. */
     static final List<String> DEFAULT_PROXY_NAMES = List.of("gateway-proxy");
 
-    private GatewayDecoder() {
-    }
+    private GatewayDecoder() {}
 
     static Gateway decode(NodeReader document, ObjectMeta meta) {
         return document.requiredObject("spec", spec -> spec(spec, meta));
@@ -39,8 +38,14 @@ final class GatewayDecoder {
             ssl = false;
         }
         spec.notSupported("options", "useProxyProto", "hybridGateway", "routeOptions");
-        return new Gateway(meta, bindAddress.isEmpty() ? DEFAULT_BIND_ADDRESS : bindAddress, bindPort,
-                proxyNames.isEmpty() ? DEFAULT_PROXY_NAMES : proxyNames, http, tcp, ssl);
+        return new Gateway(
+                meta,
+                bindAddress.isEmpty() ? DEFAULT_BIND_ADDRESS : bindAddress,
+                bindPort,
+                proxyNames.isEmpty() ? DEFAULT_PROXY_NAMES : proxyNames,
+                http,
+                tcp,
+                ssl);
     }
 
     private static Gateway.HttpGateway http(NodeReader http, String namespace) {
@@ -64,10 +69,16 @@ final class GatewayDecoder {
 
     private static Gateway.TcpSsl ssl(NodeReader ssl, String namespace) {
         ResourceRef secretRef = ssl.requiredRef("secretRef", namespace);
-        ssl.notSupported("sslFiles", "sds", "verifySubjectAltName", "parameters", "disableTlsSessionResumption",
-                "transportSocketConnectTimeout", "ocspStaplePolicy");
-        return new Gateway.TcpSsl(secretRef, ssl.strings("sniDomains"), ssl.bool("oneWayTls"),
-                ssl.strings("alpnProtocols"));
+        ssl.notSupported(
+                "sslFiles",
+                "sds",
+                "verifySubjectAltName",
+                "parameters",
+                "disableTlsSessionResumption",
+                "transportSocketConnectTimeout",
+                "ocspStaplePolicy");
+        return new Gateway.TcpSsl(
+                secretRef, ssl.strings("sniDomains"), ssl.bool("oneWayTls"), ssl.strings("alpnProtocols"));
     }
 
     private static Gateway.TcpDestination destination(NodeReader destination, String namespace) {

@@ -20,8 +20,7 @@ import java.util.Locale;
 /** The {@code spec} trees of Upstreams, Gateways and VirtualServices, in Gloo's field names. */
 final class GlooTrees {
 
-    private GlooTrees() {
-    }
+    private GlooTrees() {}
 
     static ObjectNode virtualService(VirtualService vs) {
         ObjectNode spec = NODES.objectNode();
@@ -94,7 +93,9 @@ final class GlooTrees {
                 http.set("virtualServiceSelector", stringMap(gateway.http().virtualServiceSelector()));
             }
             if (!gateway.http().virtualServices().isEmpty()) {
-                gateway.http().virtualServices().forEach(vs -> http.withArray("virtualServices").add(ref(vs)));
+                gateway.http()
+                        .virtualServices()
+                        .forEach(vs -> http.withArray("virtualServices").add(ref(vs)));
             }
         }
         if (gateway.tcp() != null) {
@@ -190,7 +191,10 @@ final class GlooTrees {
             http.put("path", hc.http().path());
             putIfNotEmpty(http, "host", hc.http().host());
             for (HealthCheck.StatusRange range : hc.http().expectedStatuses()) {
-                http.withArray("expectedStatuses").addObject().put("start", range.start()).put("end", range.end());
+                http.withArray("expectedStatuses")
+                        .addObject()
+                        .put("start", range.start())
+                        .put("end", range.end());
             }
         }
         if (hc.tcp() != null) {
@@ -198,7 +202,9 @@ final class GlooTrees {
             if (!hc.tcp().send().isEmpty()) {
                 tcp.putObject("send").put("text", hc.tcp().send());
             }
-            hc.tcp().receive().forEach(text -> tcp.withArray("receive").addObject().put("text", text));
+            hc.tcp()
+                    .receive()
+                    .forEach(text -> tcp.withArray("receive").addObject().put("text", text));
         }
         if (hc.grpc() != null) {
             ObjectNode grpc = node.putObject("grpcHealthCheck");

@@ -15,8 +15,7 @@ final class HealthCheckDecoder {
     /** Envoy's Payload.text is hex-encoded bytes. */
     private static final Pattern HEX = Pattern.compile("([0-9a-fA-F]{2})*");
 
-    private HealthCheckDecoder() {
-    }
+    private HealthCheckDecoder() {}
 
     static HealthCheck decode(NodeReader hc) {
         hc.exactlyOne("httpHealthCheck", "tcpHealthCheck", "grpcHealthCheck");
@@ -32,11 +31,29 @@ final class HealthCheckDecoder {
         HealthCheck.Http http = hc.object("httpHealthCheck", HealthCheckDecoder::http);
         HealthCheck.Tcp tcp = hc.object("tcpHealthCheck", HealthCheckDecoder::tcp);
         HealthCheck.Grpc grpc = hc.object("grpcHealthCheck", HealthCheckDecoder::grpc);
-        hc.notSupported("unhealthyInterval", "initialJitter", "intervalJitterPercent", "reuseConnection",
-                "eventLogPath", "alwaysLogHealthCheckFailures", "customHealthCheck", "tlsOptions",
-                "noTrafficHealthyInterval", "transportSocketMatchCriteria");
-        return new HealthCheck(timeout, interval, unhealthyThreshold, healthyThreshold, intervalJitter,
-                noTrafficInterval, unhealthyEdgeInterval, healthyEdgeInterval, http, tcp, grpc);
+        hc.notSupported(
+                "unhealthyInterval",
+                "initialJitter",
+                "intervalJitterPercent",
+                "reuseConnection",
+                "eventLogPath",
+                "alwaysLogHealthCheckFailures",
+                "customHealthCheck",
+                "tlsOptions",
+                "noTrafficHealthyInterval",
+                "transportSocketMatchCriteria");
+        return new HealthCheck(
+                timeout,
+                interval,
+                unhealthyThreshold,
+                healthyThreshold,
+                intervalJitter,
+                noTrafficInterval,
+                unhealthyEdgeInterval,
+                healthyEdgeInterval,
+                http,
+                tcp,
+                grpc);
     }
 
     private static HealthCheck.Http http(NodeReader http) {
@@ -45,8 +62,15 @@ final class HealthCheckDecoder {
             http.error("path", "must start with \"/\"");
         }
         List<HealthCheck.StatusRange> expected = http.list("expectedStatuses", HealthCheckDecoder::statusRange);
-        http.notSupported("serviceName", "useHttp2", "requestHeadersToAdd", "requestHeadersToRemove",
-                "codecClientType", "responseAssertions", "method", "retriableStatuses");
+        http.notSupported(
+                "serviceName",
+                "useHttp2",
+                "requestHeadersToAdd",
+                "requestHeadersToRemove",
+                "codecClientType",
+                "responseAssertions",
+                "method",
+                "retriableStatuses");
         return new HealthCheck.Http(path, http.string("host"), expected);
     }
 

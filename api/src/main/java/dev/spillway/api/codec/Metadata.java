@@ -9,8 +9,7 @@ final class Metadata {
     /** The namespace of objects that do not name one, as in Kubernetes. */
     static final String DEFAULT_NAMESPACE = "default";
 
-    private Metadata() {
-    }
+    private Metadata() {}
 
     /** The namespace a {@code metadata} node gives, without reporting anything. */
     static String namespace(JsonNode metadata) {
@@ -31,8 +30,13 @@ final class Metadata {
                 namespace = DEFAULT_NAMESPACE;
             }
             Long generation = m.longInteger("generation");
-            return new ObjectMeta(cluster, namespace, name, m.stringMap("labels"),
-                    generation == null ? 0 : generation, m.string("creationTimestamp"));
+            return new ObjectMeta(
+                    cluster,
+                    namespace,
+                    name,
+                    m.stringMap("labels"),
+                    generation == null ? 0 : generation,
+                    m.string("creationTimestamp"));
         });
     }
 }

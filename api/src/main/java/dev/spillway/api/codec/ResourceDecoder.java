@@ -21,8 +21,7 @@ public final class ResourceDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceDecoder.class);
 
-    private ResourceDecoder() {
-    }
+    private ResourceDecoder() {}
 
     /**
      * Decodes every document of one YAML file (multi-document, {@code ---}). Never throws on bad input.
@@ -64,15 +63,20 @@ public final class ResourceDecoder {
         JsonNode kindNode = doc.path("kind");
         if (!kindNode.isTextual() || kindNode.textValue().isEmpty()) {
             String fault = kindNode.isMissingNode() || kindNode.isNull() || kindNode.isTextual()
-                    ? "kind is required" : "kind must be a string";
+                    ? "kind is required"
+                    : "kind must be a string";
             return Optional.of(fileError(cluster, fileName, index, fault));
         }
         JsonNode apiVersionNode = doc.path("apiVersion");
         String apiVersion = apiVersionNode.isTextual() ? apiVersionNode.textValue() : null;
         Optional<KnownKind> known = KnownKind.of(apiVersion, kindNode.textValue());
         if (known.isEmpty()) {
-            LOG.debug("{}: skipping {} {} {}: not a kind Spillway reads", where, apiVersionNode.asText(),
-                    kindNode.textValue(), describe(doc));
+            LOG.debug(
+                    "{}: skipping {} {} {}: not a kind Spillway reads",
+                    where,
+                    apiVersionNode.asText(),
+                    kindNode.textValue(),
+                    describe(doc));
             return Optional.empty();
         }
         if (known.get() == KnownKind.SECRET && !SecretDecoder.isTls(doc)) {
@@ -82,7 +86,8 @@ public final class ResourceDecoder {
         JsonNode nameNode = doc.path("metadata").path("name");
         if (!nameNode.isTextual() || nameNode.textValue().isEmpty()) {
             String fault = nameNode.isMissingNode() || nameNode.isNull() || nameNode.isTextual()
-                    ? "metadata.name is required" : "metadata.name must be a string";
+                    ? "metadata.name is required"
+                    : "metadata.name must be a string";
             return Optional.of(fileError(cluster, fileName, index, fault));
         }
         return Optional.of(decodeKnown(cluster, known.get(), doc));
@@ -91,7 +96,8 @@ public final class ResourceDecoder {
     private static Decoded decodeKnown(String cluster, KnownKind known, JsonNode doc) {
         JsonNode metadata = doc.path("metadata");
         String namespace = known.clusterScoped() ? "" : Metadata.namespace(metadata);
-        ResourceKey key = new ResourceKey(known.kind(), cluster, namespace, metadata.path("name").textValue());
+        ResourceKey key = new ResourceKey(
+                known.kind(), cluster, namespace, metadata.path("name").textValue());
         Optional<Problem> wrongVersion = apiVersionProblem(key, known, doc.get("apiVersion"));
         if (wrongVersion.isPresent()) {
             // The rest of the document follows another schema: reporting its fields would only mislead.
@@ -107,14 +113,18 @@ public final class ResourceDecoder {
 
     /** Rendered as {@code apiVersion gateway.solo.io/v2 is not supported (expected gateway.solo.io/v1)}. */
     private static Optional<Problem> apiVersionProblem(ResourceKey key, KnownKind known, JsonNode apiVersion) {
-        if (apiVersion == null || apiVersion.isNull() || apiVersion.isTextual() && apiVersion.textValue().isEmpty()) {
+        if (apiVersion == null
+                || apiVersion.isNull()
+                || apiVersion.isTextual() && apiVersion.textValue().isEmpty()) {
             return Optional.of(Problem.error(key, "apiVersion", "is required"));
         }
         if (!apiVersion.isTextual()) {
             return Optional.of(Problem.error(key, "apiVersion", "must be a string"));
         }
         if (!apiVersion.textValue().equals(known.apiVersion())) {
-            return Optional.of(Problem.error(key, "apiVersion",
+            return Optional.of(Problem.error(
+                    key,
+                    "apiVersion",
                     apiVersion.textValue() + " is not supported (expected " + known.apiVersion() + ")"));
         }
         return Optional.empty();
@@ -124,7 +134,8 @@ public final class ResourceDecoder {
     private static String describe(JsonNode doc) {
         JsonNode metadata = doc.path("metadata");
         String namespace = metadata.path("namespace").asText();
-        return (namespace.isEmpty() ? "" : namespace + "/") + metadata.path("name").asText();
+        return (namespace.isEmpty() ? "" : namespace + "/")
+                + metadata.path("name").asText();
     }
 
     private static Decoded fileError(String cluster, String fileName, int index, String fault) {

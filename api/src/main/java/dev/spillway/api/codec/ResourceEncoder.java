@@ -40,8 +40,7 @@ public final class ResourceEncoder {
             .build());
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private ResourceEncoder() {
-    }
+    private ResourceEncoder() {}
 
     /**
      * One resource as a YAML document (without a leading {@code ---}).
@@ -89,8 +88,8 @@ public final class ResourceEncoder {
         } else if (resource instanceof ClusterRegistration cluster) {
             doc.set("spec", cluster(cluster));
         } else {
-            throw new IllegalArgumentException(resource.kind().displayName() + " is owned by Kubernetes; "
-                    + "Spillway does not write it");
+            throw new IllegalArgumentException(
+                    resource.kind().displayName() + " is owned by Kubernetes; " + "Spillway does not write it");
         }
         return doc;
     }

@@ -24,13 +24,13 @@ final class SecretDecoder {
     private static final String PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
     private static final String PEM_PRIVATE_KEY = "PRIVATE KEY-----";
 
-    private SecretDecoder() {
-    }
+    private SecretDecoder() {}
 
     /** True for the Secrets Spillway reads; other Secrets (tokens, registries) are not its business. */
     static boolean isTls(JsonNode document) {
         return TLS_TYPE.equals(document.path("type").asText())
-                || document.path("data").has(CERT) || document.path("stringData").has(CERT);
+                || document.path("data").has(CERT)
+                || document.path("stringData").has(CERT);
     }
 
     static TlsSecret decode(NodeReader document, ObjectMeta meta) {
@@ -55,8 +55,12 @@ final class SecretDecoder {
     }
 
     /** One entry as text; {@code stringData} wins over {@code data}, as in Kubernetes. */
-    private static String entry(NodeReader document, Map<String, String> data, Map<String, String> stringData,
-                                String name, boolean reportMissing) {
+    private static String entry(
+            NodeReader document,
+            Map<String, String> data,
+            Map<String, String> stringData,
+            String name,
+            boolean reportMissing) {
         if (stringData.containsKey(name)) {
             return stringData.get(name);
         }
@@ -76,8 +80,14 @@ final class SecretDecoder {
         }
     }
 
-    private static void check(NodeReader document, Map<String, String> data, Map<String, String> stringData,
-                              String name, String value, String marker, String message) {
+    private static void check(
+            NodeReader document,
+            Map<String, String> data,
+            Map<String, String> stringData,
+            String name,
+            String value,
+            String marker,
+            String message) {
         if (value != null && !value.isEmpty() && !value.contains(marker)) {
             String field = (stringData.containsKey(name) ? "stringData." : "data.") + name;
             document.error(field, message);

@@ -11,14 +11,20 @@ final class ServiceDecoder {
 
     static final String DEFAULT_TYPE = "ClusterIP";
 
-    private ServiceDecoder() {
-    }
+    private ServiceDecoder() {}
 
     static KubeService decode(NodeReader document, ObjectMeta meta) {
-        KubeService fromSpec = document.object("spec", spec -> new KubeService(meta,
-                spec.string("type", DEFAULT_TYPE), spec.stringMap("selector"),
-                spec.list("ports", ServiceDecoder::port), ingress(document)));
-        return fromSpec != null ? fromSpec : new KubeService(meta, DEFAULT_TYPE, Map.of(), List.of(), ingress(document));
+        KubeService fromSpec = document.object(
+                "spec",
+                spec -> new KubeService(
+                        meta,
+                        spec.string("type", DEFAULT_TYPE),
+                        spec.stringMap("selector"),
+                        spec.list("ports", ServiceDecoder::port),
+                        ingress(document)));
+        return fromSpec != null
+                ? fromSpec
+                : new KubeService(meta, DEFAULT_TYPE, Map.of(), List.of(), ingress(document));
     }
 
     private static KubeService.Port port(NodeReader port) {
@@ -35,12 +41,15 @@ final class ServiceDecoder {
 
     /** {@code status.loadBalancer.ingress[]}: the IP, or the hostname where there is no IP. */
     private static List<String> ingress(NodeReader document) {
-        List<String> ingress = document.object("status", status -> status.object("loadBalancer",
-                lb -> lb.list("ingress", i -> {
-                    String ip = i.string("ip");
-                    String hostname = i.string("hostname");
-                    return !ip.isEmpty() ? ip : hostname.isEmpty() ? null : hostname;
-                })));
+        List<String> ingress = document.object(
+                "status",
+                status -> status.object(
+                        "loadBalancer",
+                        lb -> lb.list("ingress", i -> {
+                            String ip = i.string("ip");
+                            String hostname = i.string("hostname");
+                            return !ip.isEmpty() ? ip : hostname.isEmpty() ? null : hostname;
+                        })));
         return ingress == null ? List.of() : ingress;
     }
 }

@@ -14,11 +14,10 @@ import java.util.stream.Collectors;
  * so what Gloo would refuse is refused here, naming the field, instead of reaching Envoy half-configured.
  */
 final class SslDecoder {
-    private static final String VERSIONS = Arrays.stream(SslOptions.ProtocolVersion.values())
-            .map(Enum::name).collect(Collectors.joining(", "));
+    private static final String VERSIONS =
+            Arrays.stream(SslOptions.ProtocolVersion.values()).map(Enum::name).collect(Collectors.joining(", "));
 
-    private SslDecoder() {
-    }
+    private SslDecoder() {}
 
     static Upstream.UpstreamSsl upstream(NodeReader ssl, String namespace) {
         ssl.atMostOne("secretRef", "sslFiles", "sds");
@@ -31,17 +30,22 @@ final class SslDecoder {
         }
         SslOptions.Parameters parameters = ssl.object("parameters", SslDecoder::parameters);
         ssl.notSupported("allowRenegotiation", "oneWayTls");
-        return new Upstream.UpstreamSsl(secretRef, ssl.string("sni"), files, sds, sans, parameters,
-                ssl.strings("alpnProtocols"));
+        return new Upstream.UpstreamSsl(
+                secretRef, ssl.string("sni"), files, sds, sans, parameters, ssl.strings("alpnProtocols"));
     }
 
     static VirtualService.DownstreamSsl downstream(NodeReader ssl, String namespace) {
-        ssl.notSupported("sslFiles", "sds", "disableTlsSessionResumption", "transportSocketConnectTimeout",
-                "ocspStaplePolicy");
+        ssl.notSupported(
+                "sslFiles", "sds", "disableTlsSessionResumption", "transportSocketConnectTimeout", "ocspStaplePolicy");
         ResourceRef secretRef = ssl.ref("secretRef", namespace);
         SslOptions.Parameters parameters = ssl.object("parameters", SslDecoder::parameters);
-        return new VirtualService.DownstreamSsl(secretRef, ssl.strings("sniDomains"), ssl.bool("oneWayTls"),
-                ssl.strings("alpnProtocols"), ssl.strings("verifySubjectAltName"), parameters);
+        return new VirtualService.DownstreamSsl(
+                secretRef,
+                ssl.strings("sniDomains"),
+                ssl.bool("oneWayTls"),
+                ssl.strings("alpnProtocols"),
+                ssl.strings("verifySubjectAltName"),
+                parameters);
     }
 
     /** Gloo: "both or none of cert chain and private key must be provided". */
@@ -52,8 +56,10 @@ final class SslDecoder {
         files.notSupported("ocspStaple");
         if (cert.isEmpty() != key.isEmpty()) {
             String missing = cert.isEmpty() ? "tlsCert" : "tlsKey";
-            files.error(missing, "is required with " + (cert.isEmpty() ? "tlsKey" : "tlsCert")
-                    + ": a certificate chain and its private key go together");
+            files.error(
+                    missing,
+                    "is required with " + (cert.isEmpty() ? "tlsKey" : "tlsCert")
+                            + ": a certificate chain and its private key go together");
         } else if (cert.isEmpty() && rootCa.isEmpty()) {
             files.error("rootCa", "is required when tlsCert and tlsKey are not given: sslFiles names no file");
         }
@@ -85,27 +91,36 @@ final class SslDecoder {
      */
     private static void checkSanHasCa(NodeReader ssl, SslOptions.Files files, SslOptions.Sds sds, boolean secretRef) {
         if (files != null && files.rootCa().isEmpty()) {
-            ssl.error("verifySubjectAltName", "needs sslFiles.rootCa: a SAN is only checked on a certificate"
-                    + " verified against a CA");
+            ssl.error(
+                    "verifySubjectAltName",
+                    "needs sslFiles.rootCa: a SAN is only checked on a certificate" + " verified against a CA");
         } else if (sds != null && sds.validationContextName().isEmpty()) {
-            ssl.error("verifySubjectAltName", "needs sds.validationContextName: a SAN is only checked on a"
-                    + " certificate verified against a CA");
+            ssl.error(
+                    "verifySubjectAltName",
+                    "needs sds.validationContextName: a SAN is only checked on a"
+                            + " certificate verified against a CA");
         } else if (files == null && sds == null && !secretRef) {
-            ssl.error("verifySubjectAltName", "needs a CA (secretRef with ca.crt, sslFiles.rootCa or sds):"
-                    + " a SAN is only checked on a certificate verified against a CA");
+            ssl.error(
+                    "verifySubjectAltName",
+                    "needs a CA (secretRef with ca.crt, sslFiles.rootCa or sds):"
+                            + " a SAN is only checked on a certificate verified against a CA");
         }
     }
 
     private static SslOptions.Parameters parameters(NodeReader parameters) {
         SslOptions.ProtocolVersion min = version(parameters, "minimumProtocolVersion");
         SslOptions.ProtocolVersion max = version(parameters, "maximumProtocolVersion");
-        if (min != null && max != null && min != SslOptions.ProtocolVersion.TLS_AUTO
-                && max != SslOptions.ProtocolVersion.TLS_AUTO && min.compareTo(max) > 0) {
-            parameters.error("minimumProtocolVersion", "is above maximumProtocolVersion " + max
-                    + ": no TLS version would remain");
+        if (min != null
+                && max != null
+                && min != SslOptions.ProtocolVersion.TLS_AUTO
+                && max != SslOptions.ProtocolVersion.TLS_AUTO
+                && min.compareTo(max) > 0) {
+            parameters.error(
+                    "minimumProtocolVersion",
+                    "is above maximumProtocolVersion " + max + ": no TLS version would remain");
         }
-        return new SslOptions.Parameters(min, max, parameters.strings("cipherSuites"),
-                parameters.strings("ecdhCurves"));
+        return new SslOptions.Parameters(
+                min, max, parameters.strings("cipherSuites"), parameters.strings("ecdhCurves"));
     }
 
     /** Gloo's {@code convertVersion}: an unknown version is an error ("tls version ... not found"). */

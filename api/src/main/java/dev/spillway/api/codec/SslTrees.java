@@ -14,8 +14,7 @@ import java.util.List;
 /** The {@code sslConfig} trees, in Gloo's field names; the inverse of {@link SslDecoder}. */
 final class SslTrees {
 
-    private SslTrees() {
-    }
+    private SslTrees() {}
 
     static ObjectNode upstream(Upstream.UpstreamSsl ssl) {
         ObjectNode node = NODES.objectNode();

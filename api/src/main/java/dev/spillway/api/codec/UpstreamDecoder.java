@@ -13,8 +13,7 @@ final class UpstreamDecoder {
     /** Gloo's static upstreams originate TLS to port 443 unless {@code useTls} says otherwise. */
     private static final int TLS_PORT = 443;
 
-    private UpstreamDecoder() {
-    }
+    private UpstreamDecoder() {}
 
     static Upstream decode(NodeReader document, ObjectMeta meta) {
         return document.requiredObject("spec", spec -> spec(spec, meta));
@@ -31,10 +30,25 @@ final class UpstreamDecoder {
         Upstream.CircuitBreakers breakers = spec.object("circuitBreakers", UpstreamDecoder::circuitBreakers);
         spec.ignored("failover", "is written by federation; use a FailoverScheme (ignored)");
         boolean useHttp2 = spec.has("useHttp2") && spec.bool("useHttp2");
-        spec.notSupported("loadBalancerConfig", "options", "initialStreamWindowSize",
-                "initialConnectionWindowSize", "maxConcurrentStreams", "httpProxyHostname",
-                "http2ProtocolOptions", "proxyProtocolVersion", "respectDnsTtl", "dnsRefreshRate",
-                "ignoreHealthOnHostRemoval", "protocolSelection", "aws", "azure", "consul", "pipe", "awsEc2", "gcp");
+        spec.notSupported(
+                "loadBalancerConfig",
+                "options",
+                "initialStreamWindowSize",
+                "initialConnectionWindowSize",
+                "maxConcurrentStreams",
+                "httpProxyHostname",
+                "http2ProtocolOptions",
+                "proxyProtocolVersion",
+                "respectDnsTtl",
+                "dnsRefreshRate",
+                "ignoreHealthOnHostRemoval",
+                "protocolSelection",
+                "aws",
+                "azure",
+                "consul",
+                "pipe",
+                "awsEc2",
+                "gcp");
         // Written by Gloo's discovery; informational.
         spec.skip("discoveryMetadata");
         return new Upstream(meta, kube, statics, healthChecks, connectTimeout, ssl, outlier, breakers, false, useHttp2);
@@ -45,8 +59,11 @@ final class UpstreamDecoder {
         String serviceNamespace = kube.string("serviceNamespace");
         int servicePort = kube.requiredPort("servicePort");
         kube.notSupported("serviceSpec", "subsetSpec");
-        return new Upstream.KubeBackend(serviceName, serviceNamespace.isEmpty() ? namespace : serviceNamespace,
-                servicePort, kube.stringMap("selector"));
+        return new Upstream.KubeBackend(
+                serviceName,
+                serviceNamespace.isEmpty() ? namespace : serviceNamespace,
+                servicePort,
+                kube.stringMap("selector"));
     }
 
     private static Upstream.StaticBackend statics(NodeReader statics) {
@@ -55,8 +72,8 @@ final class UpstreamDecoder {
             return new HostPort(host.requiredString("addr"), host.requiredPort("port"));
         });
         statics.notSupported("serviceSpec", "autoSniRewrite");
-        boolean useTls = statics.has("useTls") ? statics.bool("useTls")
-                : hosts.stream().anyMatch(h -> h.port() == TLS_PORT);
+        boolean useTls =
+                statics.has("useTls") ? statics.bool("useTls") : hosts.stream().anyMatch(h -> h.port() == TLS_PORT);
         return new Upstream.StaticBackend(hosts, useTls);
     }
 
@@ -68,13 +85,18 @@ final class UpstreamDecoder {
     }
 
     private static Upstream.OutlierDetection outlierDetection(NodeReader od) {
-        return new Upstream.OutlierDetection(od.integerAtLeast("consecutive5xx", 0), od.positiveDuration("interval"),
-                od.positiveDuration("baseEjectionTime"), od.integerIn("maxEjectionPercent", 0, 100));
+        return new Upstream.OutlierDetection(
+                od.integerAtLeast("consecutive5xx", 0),
+                od.positiveDuration("interval"),
+                od.positiveDuration("baseEjectionTime"),
+                od.integerIn("maxEjectionPercent", 0, 100));
     }
 
     private static Upstream.CircuitBreakers circuitBreakers(NodeReader cb) {
-        return new Upstream.CircuitBreakers(cb.integerAtLeast("maxConnections", 0),
-                cb.integerAtLeast("maxPendingRequests", 0), cb.integerAtLeast("maxRequests", 0),
+        return new Upstream.CircuitBreakers(
+                cb.integerAtLeast("maxConnections", 0),
+                cb.integerAtLeast("maxPendingRequests", 0),
+                cb.integerAtLeast("maxRequests", 0),
                 cb.integerAtLeast("maxRetries", 0));
     }
 }

@@ -7,8 +7,7 @@ import java.time.Duration;
 /** Pure checks of one scalar YAML value; the result carries either the value or the fault. */
 final class Values {
 
-    private Values() {
-    }
+    private Values() {}
 
     /**
      * A checked value.
@@ -65,7 +64,8 @@ final class Values {
         if (v == null) {
             return Checked.ok(null);
         }
-        return v.isIntegralNumber() && v.canConvertToLong() ? Checked.ok(v.longValue())
+        return v.isIntegralNumber() && v.canConvertToLong()
+                ? Checked.ok(v.longValue())
                 : Checked.fail("must be an integer");
     }
 

@@ -14,16 +14,17 @@ final class VirtualServiceDecoder {
     static final List<String> DEFAULT_DOMAINS = List.of("*");
     /** Route actions Gloo has and Spillway does not: a route with one of these is dropped. */
     private static final String[] UNSUPPORTED_ACTIONS = {
-        "redirectAction", "directResponseAction", "delegateAction", "graphqlApiRef"};
+        "redirectAction", "directResponseAction", "delegateAction", "graphqlApiRef"
+    };
 
-    private VirtualServiceDecoder() {
-    }
+    private VirtualServiceDecoder() {}
 
     static VirtualService decode(NodeReader document, ObjectMeta meta) {
         return document.requiredObject("spec", spec -> {
             spec.notSupported("options");
             spec.skip("displayName");
-            VirtualService.DownstreamSsl ssl = spec.object("sslConfig", s -> SslDecoder.downstream(s, meta.namespace()));
+            VirtualService.DownstreamSsl ssl =
+                    spec.object("sslConfig", s -> SslDecoder.downstream(s, meta.namespace()));
             return spec.requiredObject("virtualHost", host -> virtualHost(host, meta, ssl));
         });
     }
@@ -111,8 +112,8 @@ final class VirtualServiceDecoder {
             ResourceRef upstream = action.object("single", single -> GatewayDecoder.upstreamOf(single, namespace));
             return new VirtualService.RouteAction(List.of(new VirtualService.Destination(upstream, 0)), false);
         }
-        List<VirtualService.Destination> destinations = action.object("multi",
-                multi -> multi.nonEmptyList("destinations", d -> weighted(d, namespace)));
+        List<VirtualService.Destination> destinations =
+                action.object("multi", multi -> multi.nonEmptyList("destinations", d -> weighted(d, namespace)));
         return new VirtualService.RouteAction(destinations == null ? List.of() : destinations, true);
     }
 

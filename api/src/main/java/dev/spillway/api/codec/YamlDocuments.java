@@ -45,15 +45,17 @@ final class YamlDocuments {
             // kubectl rejects duplicate keys too; last-one-wins would hide a typo'd copy.
             | StreamReadFeature.STRICT_DUPLICATE_DETECTION.getMask();
     // "key:" with no value is null in YAML, not "" (Jackson's default).
-    private static final int YAML_FEATURES = YAMLParser.Feature.collectDefaults()
-            | YAMLParser.Feature.EMPTY_STRING_AS_NULL.getMask();
+    private static final int YAML_FEATURES =
+            YAMLParser.Feature.collectDefaults() | YAMLParser.Feature.EMPTY_STRING_AS_NULL.getMask();
     private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
-            .maxStringLength(MAX_SCALAR_CHARS).maxNestingDepth(MAX_DEPTH).maxDocumentLength(MAX_FILE_CHARS).build();
-    private static final ObjectMapper SCALARS = new ObjectMapper(YAMLFactory.builder()
-            .streamReadConstraints(CONSTRAINTS).build());
+            .maxStringLength(MAX_SCALAR_CHARS)
+            .maxNestingDepth(MAX_DEPTH)
+            .maxDocumentLength(MAX_FILE_CHARS)
+            .build();
+    private static final ObjectMapper SCALARS = new ObjectMapper(
+            YAMLFactory.builder().streamReadConstraints(CONSTRAINTS).build());
 
-    private YamlDocuments() {
-    }
+    private YamlDocuments() {}
 
     /**
      * One document of a YAML text.
@@ -61,8 +63,7 @@ final class YamlDocuments {
      * @param tree  the document; an empty document is a {@link NullNode}; null when it is not YAML
      * @param error {@code line L, column C: <parser message>}, or null when the document is YAML
      */
-    record Document(JsonNode tree, String error) {
-    }
+    record Document(JsonNode tree, String error) {}
 
     /**
      * The documents of a YAML text, or the reason it could not be read at all.
@@ -78,8 +79,10 @@ final class YamlDocuments {
 
     static Parsed parse(String text) {
         if (text.length() > MAX_FILE_CHARS) {
-            return new Parsed(List.of(), "line 1, column 1: the file has " + text.length()
-                    + " characters, more than the " + MAX_FILE_CHARS + " Spillway reads");
+            return new Parsed(
+                    List.of(),
+                    "line 1, column 1: the file has " + text.length() + " characters, more than the " + MAX_FILE_CHARS
+                            + " Spillway reads");
         }
         List<Document> documents = new ArrayList<>();
         Matcher marker = MARKER.matcher(text);
@@ -109,16 +112,21 @@ final class YamlDocuments {
      */
     private static void parseOne(String text, int firstLine, boolean explicitStart, List<Document> documents) {
         if (text.length() > MAX_DOCUMENT_CHARS) {
-            documents.add(new Document(null, at(firstLine + 1, 1, "the document has " + text.length()
-                    + " characters, more than the " + MAX_DOCUMENT_CHARS + " Spillway reads")));
+            documents.add(new Document(
+                    null,
+                    at(
+                            firstLine + 1,
+                            1,
+                            "the document has " + text.length() + " characters, more than the " + MAX_DOCUMENT_CHARS
+                                    + " Spillway reads")));
             return;
         }
         // JSON, as the Kubernetes source passes objects, is one line and no plain scalar: exempt.
         int longLine = text.stripLeading().startsWith("{") ? -1 : longLine(text);
         if (longLine >= 0) {
             // Checked before parsing: SnakeYAML needs seconds and gigabytes for a megabyte-long plain scalar.
-            documents.add(new Document(null, at(firstLine + longLine + 1, 1,
-                    "a line longer than " + MAX_SCALAR_CHARS + " characters")));
+            documents.add(new Document(
+                    null, at(firstLine + longLine + 1, 1, "a line longer than " + MAX_SCALAR_CHARS + " characters")));
             return;
         }
         LoaderOptions options = new LoaderOptions();
@@ -126,8 +134,8 @@ final class YamlDocuments {
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setMaxAliasesForCollections(YamlTrees.MAX_ALIASES);
         IOContext context = new IOContext(CONSTRAINTS, new BufferRecycler(), ContentReference.unknown(), false);
-        try (YamlTrees.AnchorAwareParser parser = new YamlTrees.AnchorAwareParser(context, PARSER_FEATURES,
-                YAML_FEATURES, options, new StringReader(text))) {
+        try (YamlTrees.AnchorAwareParser parser = new YamlTrees.AnchorAwareParser(
+                context, PARSER_FEATURES, YAML_FEATURES, options, new StringReader(text))) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 if (explicitStart) {
@@ -138,8 +146,8 @@ final class YamlDocuments {
             JsonNode tree = YamlTrees.read(parser, SCALARS);
             if (parser.nextToken() != null) {
                 JsonLocation at = parser.currentTokenLocation();
-                documents.add(new Document(null, at(firstLine + at.getLineNr(), at.getColumnNr(),
-                        "expected a single document")));
+                documents.add(new Document(
+                        null, at(firstLine + at.getLineNr(), at.getColumnNr(), "expected a single document")));
                 return;
             }
             documents.add(new Document(tree == null ? NullNode.getInstance() : tree, null));

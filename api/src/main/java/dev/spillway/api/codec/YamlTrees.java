@@ -32,6 +32,7 @@ final class YamlTrees {
     static final int MAX_ALIASED_NODES = 10_000;
     /** Aliases one document may hold; SnakeYAML's own default for collections. */
     static final int MAX_ALIASES = 50;
+
     private static final String MERGE_KEY = "<<";
 
     private final AnchorAwareParser parser;
@@ -163,8 +164,8 @@ final class YamlTrees {
     /** Jackson's YAML parser with the anchor of every node and the style of every key exposed. */
     static final class AnchorAwareParser extends YAMLParser {
 
-        AnchorAwareParser(IOContext context, int parserFeatures, int yamlFeatures, LoaderOptions options,
-                          Reader reader) {
+        AnchorAwareParser(
+                IOContext context, int parserFeatures, int yamlFeatures, LoaderOptions options, Reader reader) {
             super(context, parserFeatures, yamlFeatures, options, null, reader);
         }
 
@@ -176,8 +177,7 @@ final class YamlTrees {
 
         /** True when the current field name was written plain, not quoted: {@code "<<"} is a plain key. */
         boolean keyIsPlain() {
-            return !(_lastEvent instanceof org.yaml.snakeyaml.events.ScalarEvent scalar)
-                    || scalar.isPlain();
+            return !(_lastEvent instanceof org.yaml.snakeyaml.events.ScalarEvent scalar) || scalar.isPlain();
         }
     }
 }

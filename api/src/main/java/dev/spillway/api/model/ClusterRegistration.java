@@ -10,8 +10,9 @@ package dev.spillway.api.model;
  * @param failoverAddress explicit failover gateway address, or null to discover it
  * @param kubeContext     kubeconfig context of its API server (Kubernetes mode), empty otherwise
  */
-public record ClusterRegistration(ObjectMeta meta, String region, String zone, Network network,
-                                  HostPort failoverAddress, String kubeContext) implements Resource {
+public record ClusterRegistration(
+        ObjectMeta meta, String region, String zone, Network network, HostPort failoverAddress, String kubeContext)
+        implements Resource {
 
     @Override
     public Kind kind() {

@@ -21,13 +21,13 @@ public final class DiscoveredUpstreams {
 
     private static final int MAX_NAME = 63;
 
-    private DiscoveredUpstreams() {
-    }
+    private DiscoveredUpstreams() {}
 
     /** {@code default-service-blue-10000}: at most 63 characters, as a Kubernetes name must be. */
     public static String name(String serviceNamespace, String serviceName, int port) {
         String raw = (serviceNamespace + "-" + serviceName + "-" + port)
-                .replaceAll("[*/.:_ ]", "-").toLowerCase(Locale.ROOT);
+                .replaceAll("[*/.:_ ]", "-")
+                .toLowerCase(Locale.ROOT);
         if (raw.length() <= MAX_NAME) {
             return raw;
         }

@@ -11,8 +11,9 @@ import java.util.List;
  * @param failoverGroups         groups in priority order: group 0 is Envoy priority 1
  * @param overprovisioningFactor Envoy's overprovisioning factor (percent), or null for Envoy's 140
  */
-public record FailoverScheme(ObjectMeta meta, Target primary, List<FailoverGroup> failoverGroups,
-                             Integer overprovisioningFactor) implements Resource {
+public record FailoverScheme(
+        ObjectMeta meta, Target primary, List<FailoverGroup> failoverGroups, Integer overprovisioningFactor)
+        implements Resource {
 
     public FailoverScheme {
         failoverGroups = List.copyOf(failoverGroups);

@@ -15,16 +15,28 @@ import java.util.Map;
  * @param tcp         TCP listener settings, or null
  * @param ssl         {@code spec.ssl}: an HTTP gateway that serves only VirtualServices with sslConfig, over TLS
  */
-public record Gateway(ObjectMeta meta, String bindAddress, int bindPort, List<String> proxyNames,
-                      HttpGateway http, TcpGateway tcp, boolean ssl) implements Resource {
+public record Gateway(
+        ObjectMeta meta,
+        String bindAddress,
+        int bindPort,
+        List<String> proxyNames,
+        HttpGateway http,
+        TcpGateway tcp,
+        boolean ssl)
+        implements Resource {
 
     public Gateway {
         proxyNames = List.copyOf(proxyNames);
     }
 
     /** A plaintext ({@code ssl: false}) Gateway. */
-    public Gateway(ObjectMeta meta, String bindAddress, int bindPort, List<String> proxyNames,
-                   HttpGateway http, TcpGateway tcp) {
+    public Gateway(
+            ObjectMeta meta,
+            String bindAddress,
+            int bindPort,
+            List<String> proxyNames,
+            HttpGateway http,
+            TcpGateway tcp) {
         this(meta, bindAddress, bindPort, proxyNames, http, tcp, false);
     }
 
@@ -65,8 +77,7 @@ public record Gateway(ObjectMeta meta, String bindAddress, int bindPort, List<St
      * @param ssl         TLS termination, or null for plaintext
      * @param destination where connections go
      */
-    public record TcpHost(String name, TcpSsl ssl, TcpDestination destination) {
-    }
+    public record TcpHost(String name, TcpSsl ssl, TcpDestination destination) {}
 
     /**
      * {@code tcpHosts[].sslConfig}.
@@ -89,6 +100,5 @@ public record Gateway(ObjectMeta meta, String bindAddress, int bindPort, List<St
      * @param forwardSniClusterName forward to the Envoy cluster named by the SNI
      * @param single                the one upstream to forward to, or null
      */
-    public record TcpDestination(boolean forwardSniClusterName, ResourceRef single) {
-    }
+    public record TcpDestination(boolean forwardSniClusterName, ResourceRef single) {}
 }

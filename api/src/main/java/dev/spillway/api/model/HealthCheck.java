@@ -19,9 +19,18 @@ import java.util.List;
  * @param tcp                   TCP check, or null
  * @param grpc                  gRPC health protocol check, or null
  */
-public record HealthCheck(Duration timeout, Duration interval, int unhealthyThreshold, int healthyThreshold,
-                          Duration intervalJitter, Duration noTrafficInterval, Duration unhealthyEdgeInterval,
-                          Duration healthyEdgeInterval, Http http, Tcp tcp, Grpc grpc) {
+public record HealthCheck(
+        Duration timeout,
+        Duration interval,
+        int unhealthyThreshold,
+        int healthyThreshold,
+        Duration intervalJitter,
+        Duration noTrafficInterval,
+        Duration unhealthyEdgeInterval,
+        Duration healthyEdgeInterval,
+        Http http,
+        Tcp tcp,
+        Grpc grpc) {
 
     /**
      * {@code httpHealthCheck}.
@@ -42,8 +51,7 @@ public record HealthCheck(Duration timeout, Duration interval, int unhealthyThre
      * @param start first code, inclusive
      * @param end   last code, exclusive
      */
-    public record StatusRange(long start, long end) {
-    }
+    public record StatusRange(long start, long end) {}
 
     /**
      * {@code tcpHealthCheck}: connect, optionally send bytes and expect bytes back.
@@ -63,6 +71,5 @@ public record HealthCheck(Duration timeout, Duration interval, int unhealthyThre
      * @param serviceName service name to check, or empty for the server
      * @param authority   :authority to send, or empty
      */
-    public record Grpc(String serviceName, String authority) {
-    }
+    public record Grpc(String serviceName, String authority) {}
 }

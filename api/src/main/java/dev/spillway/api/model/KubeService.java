@@ -13,8 +13,9 @@ import java.util.Map;
  * @param ports     ports in order
  * @param ingress   LoadBalancer ingress addresses (IP or hostname), in order
  */
-public record KubeService(ObjectMeta meta, String type, Map<String, String> selector, List<Port> ports,
-                          List<String> ingress) implements Resource {
+public record KubeService(
+        ObjectMeta meta, String type, Map<String, String> selector, List<Port> ports, List<String> ingress)
+        implements Resource {
 
     public KubeService {
         selector = Map.copyOf(selector);
@@ -36,6 +37,5 @@ public record KubeService(ObjectMeta meta, String type, Map<String, String> sele
      * @param targetPortName named target port, empty when numeric
      * @param nodePort   node port, 0 when none
      */
-    public record Port(String name, int port, int targetPort, String targetPortName, int nodePort) {
-    }
+    public record Port(String name, int port, int targetPort, String targetPortName, int nodePort) {}
 }

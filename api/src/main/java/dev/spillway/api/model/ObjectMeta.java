@@ -12,8 +12,13 @@ import java.util.Map;
  * @param generation        {@code metadata.generation}, 0 when absent (file mode)
  * @param creationTimestamp RFC 3339 creation time, empty when absent; orders conflicting claims
  */
-public record ObjectMeta(String cluster, String namespace, String name, Map<String, String> labels,
-                         long generation, String creationTimestamp) {
+public record ObjectMeta(
+        String cluster,
+        String namespace,
+        String name,
+        Map<String, String> labels,
+        long generation,
+        String creationTimestamp) {
 
     public ObjectMeta {
         labels = Map.copyOf(labels == null ? Map.of() : labels);

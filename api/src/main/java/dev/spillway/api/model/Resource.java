@@ -2,8 +2,14 @@ package dev.spillway.api.model;
 
 /** A resource as a user wrote it, after schema checks. */
 public sealed interface Resource
-        permits Upstream, Gateway, VirtualService, FailoverScheme, TlsSecret, ClusterRegistration,
-        KubeService, ServiceEndpoints {
+        permits Upstream,
+                Gateway,
+                VirtualService,
+                FailoverScheme,
+                TlsSecret,
+                ClusterRegistration,
+                KubeService,
+                ServiceEndpoints {
 
     /** Metadata, including the federation cluster the resource belongs to. */
     ObjectMeta meta();

@@ -11,11 +11,9 @@ import java.util.Objects;
  * @param namespace its namespace (empty for cluster-scoped resources and files)
  * @param name      its name
  */
-public record ResourceKey(Kind kind, String cluster, String namespace, String name)
-        implements Comparable<ResourceKey> {
+public record ResourceKey(Kind kind, String cluster, String namespace, String name) implements Comparable<ResourceKey> {
 
-    private static final Comparator<ResourceKey> ORDER = Comparator
-            .comparing(ResourceKey::cluster)
+    private static final Comparator<ResourceKey> ORDER = Comparator.comparing(ResourceKey::cluster)
             .thenComparing(ResourceKey::kind)
             .thenComparing(ResourceKey::namespace)
             .thenComparing(ResourceKey::name);
@@ -32,7 +30,8 @@ public record ResourceKey(Kind kind, String cluster, String namespace, String na
         if (kind == Kind.FILE) {
             return kind.displayName() + " " + cluster + "/" + name;
         }
-        return namespace.isEmpty() ? kind.displayName() + " " + name
+        return namespace.isEmpty()
+                ? kind.displayName() + " " + name
                 : kind.displayName() + " " + namespace + "/" + name;
     }
 

@@ -40,6 +40,5 @@ public record ServiceEndpoints(ObjectMeta meta, String serviceName, List<Subset>
      * @param name port name, matching the Service port's name
      * @param port the port number on the endpoint
      */
-    public record Port(String name, int port) {
-    }
+    public record Port(String name, int port) {}
 }

@@ -5,11 +5,16 @@ import java.util.List;
 /** The parts of Gloo's {@code sslConfig} that upstreams and virtual services share. */
 public final class SslOptions {
 
-    private SslOptions() {
-    }
+    private SslOptions() {}
 
     /** {@code parameters.minimumProtocolVersion} / {@code maximumProtocolVersion}, Gloo's and Envoy's names. */
-    public enum ProtocolVersion { TLS_AUTO, TLSv1_0, TLSv1_1, TLSv1_2, TLSv1_3 }
+    public enum ProtocolVersion {
+        TLS_AUTO,
+        TLSv1_0,
+        TLSv1_1,
+        TLSv1_2,
+        TLSv1_3
+    }
 
     /**
      * {@code sslConfig.parameters}; null versions leave Envoy's defaults.
@@ -19,8 +24,11 @@ public final class SslOptions {
      * @param cipherSuites           cipher suites in BoringSSL's names, empty for Envoy's defaults
      * @param ecdhCurves             ECDH curves, empty for Envoy's defaults
      */
-    public record Parameters(ProtocolVersion minimumProtocolVersion, ProtocolVersion maximumProtocolVersion,
-                             List<String> cipherSuites, List<String> ecdhCurves) {
+    public record Parameters(
+            ProtocolVersion minimumProtocolVersion,
+            ProtocolVersion maximumProtocolVersion,
+            List<String> cipherSuites,
+            List<String> ecdhCurves) {
         public Parameters {
             cipherSuites = List.copyOf(cipherSuites);
             ecdhCurves = List.copyOf(ecdhCurves);
@@ -34,8 +42,7 @@ public final class SslOptions {
      * @param tlsKey  private key file
      * @param rootCa  CA bundle file
      */
-    public record Files(String tlsCert, String tlsKey, String rootCa) {
-    }
+    public record Files(String tlsCert, String tlsKey, String rootCa) {}
 
     /**
      * {@code sslConfig.sds}: secrets Envoy fetches itself from an SDS server that is not Spillway.
@@ -45,7 +52,6 @@ public final class SslOptions {
      * @param certificatesSecretName SDS name of the certificate and key, or empty
      * @param validationContextName  SDS name of the CA bundle, or empty
      */
-    public record Sds(String targetUri, String clusterName, String certificatesSecretName,
-                      String validationContextName) {
-    }
+    public record Sds(
+            String targetUri, String clusterName, String certificatesSecretName, String validationContextName) {}
 }

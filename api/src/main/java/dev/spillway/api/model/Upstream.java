@@ -18,20 +18,44 @@ import java.util.List;
  * @param discovered       true when Spillway made this Upstream from a Kubernetes Service
  * @param useHttp2         {@code spec.useHttp2}: speak HTTP/2 to the endpoints
  */
-public record Upstream(ObjectMeta meta, KubeBackend kube, StaticBackend statics,
-                       List<HealthCheck> healthChecks, Duration connectTimeout, UpstreamSsl ssl,
-                       OutlierDetection outlierDetection, CircuitBreakers circuitBreakers,
-                       boolean discovered, boolean useHttp2) implements Resource {
+public record Upstream(
+        ObjectMeta meta,
+        KubeBackend kube,
+        StaticBackend statics,
+        List<HealthCheck> healthChecks,
+        Duration connectTimeout,
+        UpstreamSsl ssl,
+        OutlierDetection outlierDetection,
+        CircuitBreakers circuitBreakers,
+        boolean discovered,
+        boolean useHttp2)
+        implements Resource {
 
     public Upstream {
         healthChecks = List.copyOf(healthChecks);
     }
 
     /** An Upstream spoken to in HTTP/1.1 unless a health check needs more. */
-    public Upstream(ObjectMeta meta, KubeBackend kube, StaticBackend statics, List<HealthCheck> healthChecks,
-                    Duration connectTimeout, UpstreamSsl ssl, OutlierDetection outlierDetection,
-                    CircuitBreakers circuitBreakers, boolean discovered) {
-        this(meta, kube, statics, healthChecks, connectTimeout, ssl, outlierDetection, circuitBreakers, discovered,
+    public Upstream(
+            ObjectMeta meta,
+            KubeBackend kube,
+            StaticBackend statics,
+            List<HealthCheck> healthChecks,
+            Duration connectTimeout,
+            UpstreamSsl ssl,
+            OutlierDetection outlierDetection,
+            CircuitBreakers circuitBreakers,
+            boolean discovered) {
+        this(
+                meta,
+                kube,
+                statics,
+                healthChecks,
+                connectTimeout,
+                ssl,
+                outlierDetection,
+                circuitBreakers,
+                discovered,
                 false);
     }
 
@@ -53,8 +77,8 @@ public record Upstream(ObjectMeta meta, KubeBackend kube, StaticBackend statics,
      * @param servicePort      the Service port (not the target port)
      * @param selector         pod selector, informational
      */
-    public record KubeBackend(String serviceName, String serviceNamespace, int servicePort,
-                              java.util.Map<String, String> selector) {
+    public record KubeBackend(
+            String serviceName, String serviceNamespace, int servicePort, java.util.Map<String, String> selector) {
         public KubeBackend {
             selector = java.util.Map.copyOf(selector == null ? java.util.Map.of() : selector);
         }
@@ -84,9 +108,14 @@ public record Upstream(ObjectMeta meta, KubeBackend kube, StaticBackend statics,
      * @param parameters           TLS versions and ciphers, or null for Envoy's defaults
      * @param alpnProtocols        ALPN protocols offered, empty for none
      */
-    public record UpstreamSsl(ResourceRef secretRef, String sni, SslOptions.Files files, SslOptions.Sds sds,
-                              List<String> verifySubjectAltName, SslOptions.Parameters parameters,
-                              List<String> alpnProtocols) {
+    public record UpstreamSsl(
+            ResourceRef secretRef,
+            String sni,
+            SslOptions.Files files,
+            SslOptions.Sds sds,
+            List<String> verifySubjectAltName,
+            SslOptions.Parameters parameters,
+            List<String> alpnProtocols) {
         public UpstreamSsl {
             verifySubjectAltName = List.copyOf(verifySubjectAltName);
             alpnProtocols = List.copyOf(alpnProtocols);
@@ -106,9 +135,8 @@ public record Upstream(ObjectMeta meta, KubeBackend kube, StaticBackend statics,
      * @param baseEjectionTime   base ejection time
      * @param maxEjectionPercent maximum share of hosts ejected, 0..100
      */
-    public record OutlierDetection(Integer consecutive5xx, Duration interval, Duration baseEjectionTime,
-                                   Integer maxEjectionPercent) {
-    }
+    public record OutlierDetection(
+            Integer consecutive5xx, Duration interval, Duration baseEjectionTime, Integer maxEjectionPercent) {}
 
     /**
      * {@code spec.circuitBreakers}; null fields take Envoy's defaults.
@@ -118,7 +146,6 @@ public record Upstream(ObjectMeta meta, KubeBackend kube, StaticBackend statics,
      * @param maxRequests        maximum parallel requests
      * @param maxRetries         maximum parallel retries
      */
-    public record CircuitBreakers(Integer maxConnections, Integer maxPendingRequests, Integer maxRequests,
-                                  Integer maxRetries) {
-    }
+    public record CircuitBreakers(
+            Integer maxConnections, Integer maxPendingRequests, Integer maxRequests, Integer maxRetries) {}
 }

@@ -33,9 +33,13 @@ public record VirtualService(ObjectMeta meta, List<String> domains, List<Route> 
      * @param verifySubjectAltName SANs a client certificate must carry one of; empty for any
      * @param parameters           TLS versions and ciphers, or null for Envoy's defaults
      */
-    public record DownstreamSsl(ResourceRef secretRef, List<String> sniDomains, boolean oneWayTls,
-                                List<String> alpnProtocols, List<String> verifySubjectAltName,
-                                SslOptions.Parameters parameters) {
+    public record DownstreamSsl(
+            ResourceRef secretRef,
+            List<String> sniDomains,
+            boolean oneWayTls,
+            List<String> alpnProtocols,
+            List<String> verifySubjectAltName,
+            SslOptions.Parameters parameters) {
         public DownstreamSsl {
             sniDomains = List.copyOf(sniDomains);
             alpnProtocols = List.copyOf(alpnProtocols);
@@ -76,7 +80,11 @@ public record VirtualService(ObjectMeta meta, List<String> domains, List<Route> 
     }
 
     /** The three path match forms. */
-    public enum PathKind { PREFIX, EXACT, REGEX }
+    public enum PathKind {
+        PREFIX,
+        EXACT,
+        REGEX
+    }
 
     /**
      * One header condition.
@@ -86,8 +94,7 @@ public record VirtualService(ObjectMeta meta, List<String> domains, List<Route> 
      * @param regex       value is a regular expression
      * @param invertMatch match when the condition does not hold
      */
-    public record HeaderMatcher(String name, String value, boolean regex, boolean invertMatch) {
-    }
+    public record HeaderMatcher(String name, String value, boolean regex, boolean invertMatch) {}
 
     /**
      * {@code routeAction}: one upstream or weighted upstreams.
@@ -107,6 +114,5 @@ public record VirtualService(ObjectMeta meta, List<String> domains, List<Route> 
      * @param upstream the upstream
      * @param weight   relative weight, 0 for single destinations
      */
-    public record Destination(ResourceRef upstream, int weight) {
-    }
+    public record Destination(ResourceRef upstream, int weight) {}
 }

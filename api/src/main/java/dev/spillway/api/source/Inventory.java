@@ -34,7 +34,10 @@ public record Inventory(SortedMap<ResourceKey, Entry> entries) {
 
     /** The resources that take part in translation: the current or last good version of each. */
     public List<Resource> resources() {
-        return entries.values().stream().map(Entry::resource).filter(java.util.Objects::nonNull).toList();
+        return entries.values().stream()
+                .map(Entry::resource)
+                .filter(java.util.Objects::nonNull)
+                .toList();
     }
 
     /** The source's status for every entry. */
@@ -53,6 +56,5 @@ public record Inventory(SortedMap<ResourceKey, Entry> entries) {
      * @param status   the source's status (schema problems of the current version)
      * @param origin   where it came from ({@code local/upstreams.yaml}), for messages
      */
-    public record Entry(ResourceKey key, Resource resource, ResourceStatus status, String origin) {
-    }
+    public record Entry(ResourceKey key, Resource resource, ResourceStatus status, String origin) {}
 }

@@ -14,7 +14,10 @@ public record Problem(ResourceKey resource, String field, String message, Severi
         implements Comparable<Problem> {
 
     /** How bad a problem is. */
-    public enum Severity { WARNING, ERROR }
+    public enum Severity {
+        WARNING,
+        ERROR
+    }
 
     public static Problem error(ResourceKey resource, String field, String message) {
         return new Problem(resource, field, message, Severity.ERROR);

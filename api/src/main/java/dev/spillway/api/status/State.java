@@ -4,7 +4,10 @@ import dev.spillway.api.model.Kind;
 
 /** Lifecycle state of a resource, as Gloo reports it. */
 public enum State {
-    PENDING, ACCEPTED, WARNING, REJECTED,
+    PENDING,
+    ACCEPTED,
+    WARNING,
+    REJECTED,
     /** Retried without user action (a FailoverScheme whose target cluster cannot be reached). */
     FAILED;
 

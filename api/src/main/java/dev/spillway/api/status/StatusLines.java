@@ -6,14 +6,13 @@ import java.util.StringJoiner;
 
 /** The one-line-per-resource form of statuses: {@code <State> <Kind> <cluster>/<namespace>/<name>[: <reason>]}. */
 public final class StatusLines {
-    private StatusLines() {
-    }
+    private StatusLines() {}
 
     /** One line for one resource. */
     public static String line(ResourceKey key, ResourceStatus status) {
         // The line already names the resource, so each problem is given without it.
-        String reason = status.problems().stream().map(Problem::detail)
-                .collect(java.util.stream.Collectors.joining("; "));
+        String reason =
+                status.problems().stream().map(Problem::detail).collect(java.util.stream.Collectors.joining("; "));
         return status.state().label(key.kind()) + " " + key.kind().displayName() + " " + key.path()
                 + (reason.isEmpty() ? "" : ": " + reason);
     }

@@ -31,8 +31,14 @@ class ClusterDecoderTest {
                   kubeContext: gloo-fed-2
                 """);
 
-        assertThat(cluster).isEqualTo(new ClusterRegistration(new ObjectMeta("local", "", "remote", Map.of(), 0, ""),
-                "us-east1", "us-east1-b", Network.FLAT, new HostPort("203.0.113.7", 32000), "gloo-fed-2"));
+        assertThat(cluster)
+                .isEqualTo(new ClusterRegistration(
+                        new ObjectMeta("local", "", "remote", Map.of(), 0, ""),
+                        "us-east1",
+                        "us-east1-b",
+                        Network.FLAT,
+                        new HostPort("203.0.113.7", 32000),
+                        "gloo-fed-2"));
     }
 
     @Test
@@ -51,7 +57,8 @@ class ClusterDecoderTest {
 
     @Test
     void failoverAddressNeedsAPort() {
-        assertRejected(HEADER + "spec: {failoverAddress: {address: 203.0.113.7}}\n",
+        assertRejected(
+                HEADER + "spec: {failoverAddress: {address: 203.0.113.7}}\n",
                 "Cluster remote: spec.failoverAddress.port is required");
     }
 }

@@ -30,8 +30,7 @@ final class Decoding {
                   port: 8080
             """;
 
-    private Decoding() {
-    }
+    private Decoding() {}
 
     static DecodedFile decodeFile(String text) {
         return ResourceDecoder.decode(CLUSTER, FILE, text);
@@ -54,7 +53,8 @@ final class Decoding {
         DecodedFile file = decodeFile(NEIGHBOUR + "---\n" + text + "---\n" + NEIGHBOUR);
         assertThat(file.fileProblem()).isNull();
         assertThat(file.documents()).hasSize(3);
-        for (Decoded neighbour : List.of(file.documents().get(0), file.documents().get(2))) {
+        for (Decoded neighbour :
+                List.of(file.documents().get(0), file.documents().get(2))) {
             assertThat(neighbour.rejected()).isFalse();
             assertThat(neighbour.problems()).isEmpty();
         }

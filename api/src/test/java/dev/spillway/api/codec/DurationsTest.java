@@ -16,8 +16,23 @@ class DurationsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1", "1x", "1m", "1h", "s", ".5s", "1.s", "1.0000000001s", " 1s", "1s ", "+1s", "1e3s",
-        "PT1S", "9999999999999s"})
+    @ValueSource(
+            strings = {
+                "1",
+                "1x",
+                "1m",
+                "1h",
+                "s",
+                ".5s",
+                "1.s",
+                "1.0000000001s",
+                " 1s",
+                "1s ",
+                "+1s",
+                "1e3s",
+                "PT1S",
+                "9999999999999s"
+            })
     void rejectsOtherForms(String text) {
         assertThat(Durations.parse(text)).isEmpty();
     }

@@ -49,43 +49,48 @@ class FailoverSchemeDecoderTest {
                 overprovisioningFactor: 200
                 """));
 
-        assertThat(scheme.failoverGroups()).containsExactly(
-                new FailoverGroup(List.of(
-                        new Target("remote", new ResourceRef("green", "gloo-system")),
-                        new Target("remote", new ResourceRef("teal", "gloo-fed")),
-                        new Target("east", new ResourceRef("green", "gloo-system")))),
-                new FailoverGroup(List.of(new Target("west", new ResourceRef("green", "gloo-system")))));
+        assertThat(scheme.failoverGroups())
+                .containsExactly(
+                        new FailoverGroup(List.of(
+                                new Target("remote", new ResourceRef("green", "gloo-system")),
+                                new Target("remote", new ResourceRef("teal", "gloo-fed")),
+                                new Target("east", new ResourceRef("green", "gloo-system")))),
+                        new FailoverGroup(List.of(new Target("west", new ResourceRef("green", "gloo-system")))));
         assertThat(scheme.overprovisioningFactor()).isEqualTo(200);
     }
 
     @Test
     void failoverGroupsMustNotBeEmpty() {
-        assertRejected(scheme(PRIMARY + "failoverGroups: []"),
+        assertRejected(
+                scheme(PRIMARY + "failoverGroups: []"),
                 "FailoverScheme gloo-fed/failover-scheme: spec.failoverGroups must not be empty");
     }
 
     @Test
     void absentFailoverGroupsAreEmpty() {
-        assertRejected(scheme(PRIMARY),
-                "FailoverScheme gloo-fed/failover-scheme: spec.failoverGroups must not be empty");
+        assertRejected(
+                scheme(PRIMARY), "FailoverScheme gloo-fed/failover-scheme: spec.failoverGroups must not be empty");
     }
 
     @Test
     void priorityGroupMustNotBeEmpty() {
-        assertRejected(scheme(PRIMARY + "failoverGroups: [{priorityGroup: []}]"),
+        assertRejected(
+                scheme(PRIMARY + "failoverGroups: [{priorityGroup: []}]"),
                 "FailoverScheme gloo-fed/failover-scheme: spec.failoverGroups[0].priorityGroup must not be empty");
     }
 
     @Test
     void priorityGroupUpstreamsMustNotBeEmpty() {
-        assertRejected(scheme(PRIMARY + "failoverGroups: [{priorityGroup: [{cluster: remote, upstreams: []}]}]"),
+        assertRejected(
+                scheme(PRIMARY + "failoverGroups: [{priorityGroup: [{cluster: remote, upstreams: []}]}]"),
                 "FailoverScheme gloo-fed/failover-scheme: spec.failoverGroups[0].priorityGroup[0].upstreams "
                         + "must not be empty");
     }
 
     @Test
     void primaryIsFullySpecified() {
-        assertRejected(scheme("""
+        assertRejected(
+                scheme("""
                 primary: {name: default-service-blue-10000}
                 failoverGroups: [{priorityGroup: [{cluster: remote, upstreams: [{name: green}]}]}]
                 """),
@@ -95,15 +100,18 @@ class FailoverSchemeDecoderTest {
 
     @Test
     void targetClusterIsRequired() {
-        assertRejected(scheme(PRIMARY + "failoverGroups: [{priorityGroup: [{upstreams: [{name: green}]}]}]"),
+        assertRejected(
+                scheme(PRIMARY + "failoverGroups: [{priorityGroup: [{upstreams: [{name: green}]}]}]"),
                 "FailoverScheme gloo-fed/failover-scheme: spec.failoverGroups[0].priorityGroup[0].cluster is required");
     }
 
     @Test
     void overprovisioningFactorIsAtLeastOne() {
-        assertRejected(scheme(PRIMARY + """
+        assertRejected(
+                scheme(PRIMARY + """
                 failoverGroups: [{priorityGroup: [{cluster: remote, upstreams: [{name: green}]}]}]
                 overprovisioningFactor: 0
-                """), "FailoverScheme gloo-fed/failover-scheme: spec.overprovisioningFactor must be at least 1");
+                """),
+                "FailoverScheme gloo-fed/failover-scheme: spec.overprovisioningFactor must be at least 1");
     }
 }

@@ -50,8 +50,10 @@ class GatewayDecoderTest {
 
         assertThat(gateway.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(gateway.proxyNames()).containsExactly("public-proxy");
-        assertThat(gateway.http()).isEqualTo(new Gateway.HttpGateway(Map.of("color", "blue"),
-                List.of(new ResourceRef("default", "gloo-system"), new ResourceRef("other", "apps"))));
+        assertThat(gateway.http())
+                .isEqualTo(new Gateway.HttpGateway(
+                        Map.of("color", "blue"),
+                        List.of(new ResourceRef("default", "gloo-system"), new ResourceRef("other", "apps"))));
     }
 
     @Test
@@ -70,10 +72,15 @@ class GatewayDecoderTest {
                       single: {upstream: {name: db}}
                 """));
 
-        assertThat(gateway.tcp().tcpHosts()).containsExactly(new Gateway.TcpHost("db",
-                new Gateway.TcpSsl(new ResourceRef("db-cert", "gloo-system"), List.of("db.example.com"), true,
-                        List.of("h2")),
-                new Gateway.TcpDestination(false, new ResourceRef("db", "gloo-system"))));
+        assertThat(gateway.tcp().tcpHosts())
+                .containsExactly(new Gateway.TcpHost(
+                        "db",
+                        new Gateway.TcpSsl(
+                                new ResourceRef("db-cert", "gloo-system"),
+                                List.of("db.example.com"),
+                                true,
+                                List.of("h2")),
+                        new Gateway.TcpDestination(false, new ResourceRef("db", "gloo-system"))));
     }
 
     @Test
@@ -92,13 +99,15 @@ class GatewayDecoderTest {
 
     @Test
     void tcpGatewayNeedsHosts() {
-        assertRejected(gateway("bindPort: 15443\ntcpGateway: {tcpHosts: []}"),
+        assertRejected(
+                gateway("bindPort: 15443\ntcpGateway: {tcpHosts: []}"),
                 "Gateway gloo-system/gw: spec.tcpGateway.tcpHosts must not be empty");
     }
 
     @Test
     void tcpDestinationMustBeExactlyOneForm() {
-        assertRejected(gateway("""
+        assertRejected(
+                gateway("""
                 bindPort: 15443
                 tcpGateway:
                   tcpHosts:
@@ -106,13 +115,15 @@ class GatewayDecoderTest {
                     destination:
                       forwardSniClusterName: {}
                       single: {upstream: {name: db}}
-                """), "Gateway gloo-system/gw: spec.tcpGateway.tcpHosts[0].destination must set exactly one of "
-                + "forwardSniClusterName, single");
+                """),
+                "Gateway gloo-system/gw: spec.tcpGateway.tcpHosts[0].destination must set exactly one of "
+                        + "forwardSniClusterName, single");
     }
 
     @Test
     void tcpSslNeedsASecret() {
-        assertRejected(gateway("""
+        assertRejected(
+                gateway("""
                 bindPort: 15443
                 tcpGateway:
                   tcpHosts:
@@ -125,7 +136,8 @@ class GatewayDecoderTest {
     @Test
     void sslAppliesToHttpGatewaysOnly() {
         Gateway https = (Gateway) Decoding.assertAccepted(gateway("bindPort: 8443\nssl: true"));
-        Gateway tcp = (Gateway) assertAcceptedWithWarnings(gateway("""
+        Gateway tcp = (Gateway) assertAcceptedWithWarnings(
+                gateway("""
                 bindPort: 15443
                 ssl: true
                 tcpGateway:
@@ -133,8 +145,9 @@ class GatewayDecoderTest {
                   - name: failover
                     sslConfig: {secretRef: {name: s}}
                     destination: {forwardSniClusterName: {}}
-                """), "Gateway gloo-system/gw: spec.ssl applies to httpGateway only; tcpHosts use their own"
-                + " sslConfig (ignored)");
+                """),
+                "Gateway gloo-system/gw: spec.ssl applies to httpGateway only; tcpHosts use their own"
+                        + " sslConfig (ignored)");
 
         assertThat(https.ssl()).isTrue();
         assertThat(tcp.ssl()).isFalse();
@@ -142,14 +155,16 @@ class GatewayDecoderTest {
 
     @Test
     void virtualServiceNamespacesAreNotSupported() {
-        assertAcceptedWithWarnings(gateway("bindPort: 8080\nhttpGateway: {virtualServiceNamespaces: [apps]}"),
+        assertAcceptedWithWarnings(
+                gateway("bindPort: 8080\nhttpGateway: {virtualServiceNamespaces: [apps]}"),
                 "Gateway gloo-system/gw: spec.httpGateway.virtualServiceNamespaces "
                         + "is not supported by Spillway yet and was ignored");
     }
 
     @Test
     void gatewayOptionsAreNotSupported() {
-        assertAcceptedWithWarnings(gateway("bindPort: 8080\noptions: {accessLoggingService: {}}"),
+        assertAcceptedWithWarnings(
+                gateway("bindPort: 8080\noptions: {accessLoggingService: {}}"),
                 "Gateway gloo-system/gw: spec.options is not supported by Spillway yet and was ignored");
     }
 }

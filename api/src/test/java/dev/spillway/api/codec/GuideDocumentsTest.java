@@ -33,18 +33,27 @@ class GuideDocumentsTest {
     void failoverGatewayAndItsServiceDecode() {
         List<Resource> resources = acceptedResources("remote", "guide/failover-gateway.yaml");
 
-        ObjectMeta gatewayMeta = new ObjectMeta("remote", GLOO_SYSTEM, "failover-gateway", Map.of("app", "gloo"), 0, "");
-        Gateway.TcpSsl ssl = new Gateway.TcpSsl(new ResourceRef("failover-downstream", GLOO_SYSTEM), List.of(), false,
-                List.of());
+        ObjectMeta gatewayMeta =
+                new ObjectMeta("remote", GLOO_SYSTEM, "failover-gateway", Map.of("app", "gloo"), 0, "");
+        Gateway.TcpSsl ssl =
+                new Gateway.TcpSsl(new ResourceRef("failover-downstream", GLOO_SYSTEM), List.of(), false, List.of());
         Gateway.TcpHost host = new Gateway.TcpHost("failover", ssl, new Gateway.TcpDestination(true, null));
-        Gateway gateway = new Gateway(gatewayMeta, "::", 15443, List.of("gateway-proxy"), null,
-                new Gateway.TcpGateway(List.of(host)));
+        Gateway gateway = new Gateway(
+                gatewayMeta, "::", 15443, List.of("gateway-proxy"), null, new Gateway.TcpGateway(List.of(host)));
 
-        ObjectMeta serviceMeta = new ObjectMeta("remote", GLOO_SYSTEM, "failover",
-                Map.of("app", "gloo", "gateway-proxy-id", "gateway-proxy", "gloo", "gateway-proxy"), 0, "");
-        KubeService service = new KubeService(serviceMeta, "LoadBalancer",
+        ObjectMeta serviceMeta = new ObjectMeta(
+                "remote",
+                GLOO_SYSTEM,
+                "failover",
+                Map.of("app", "gloo", "gateway-proxy-id", "gateway-proxy", "gloo", "gateway-proxy"),
+                0,
+                "");
+        KubeService service = new KubeService(
+                serviceMeta,
+                "LoadBalancer",
                 Map.of("gateway-proxy", "live", "gateway-proxy-id", "gateway-proxy"),
-                List.of(new KubeService.Port("failover", 15443, 15443, "", 32000)), List.of());
+                List.of(new KubeService.Port("failover", 15443, 15443, "", 32000)),
+                List.of());
 
         assertThat(resources).containsExactly(gateway, service);
     }
@@ -53,11 +62,15 @@ class GuideDocumentsTest {
     void blueServiceDecodesAndItsDeploymentIsIgnored() {
         List<Resource> resources = acceptedResources("local", "guide/blue.yaml");
 
-        ObjectMeta meta = new ObjectMeta("local", "default", "service-blue",
-                Map.of("app", "bluegreen", "text", "blue"), 0, "");
-        assertThat(resources).containsExactly(new KubeService(meta, "ClusterIP",
-                Map.of("app", "bluegreen", "text", "blue"),
-                List.of(new KubeService.Port("color", 10000, 10000, "", 0)), List.of()));
+        ObjectMeta meta =
+                new ObjectMeta("local", "default", "service-blue", Map.of("app", "bluegreen", "text", "blue"), 0, "");
+        assertThat(resources)
+                .containsExactly(new KubeService(
+                        meta,
+                        "ClusterIP",
+                        Map.of("app", "bluegreen", "text", "blue"),
+                        List.of(new KubeService.Port("color", 10000, 10000, "", 0)),
+                        List.of()));
     }
 
     @Test
@@ -65,9 +78,13 @@ class GuideDocumentsTest {
         List<Resource> resources = acceptedResources("remote", "guide/green.yaml");
 
         ObjectMeta meta = new ObjectMeta("remote", "default", "service-green", Map.of("app", "bluegreen"), 0, "");
-        assertThat(resources).containsExactly(new KubeService(meta, "ClusterIP",
-                Map.of("app", "bluegreen", "text", "green"),
-                List.of(new KubeService.Port("color", 10000, 10000, "", 0)), List.of()));
+        assertThat(resources)
+                .containsExactly(new KubeService(
+                        meta,
+                        "ClusterIP",
+                        Map.of("app", "bluegreen", "text", "green"),
+                        List.of(new KubeService.Port("color", 10000, 10000, "", 0)),
+                        List.of()));
     }
 
     @Test
@@ -75,12 +92,13 @@ class GuideDocumentsTest {
         List<Resource> resources = acceptedResources("local", "guide/failover-scheme.yaml");
 
         ObjectMeta meta = new ObjectMeta("local", "gloo-fed", "failover-scheme", Map.of(), 0, "");
-        FailoverScheme.Target primary = new FailoverScheme.Target("local",
-                new ResourceRef("default-service-blue-10000", GLOO_SYSTEM));
-        FailoverScheme.Target green = new FailoverScheme.Target("remote",
-                new ResourceRef("default-service-green-10000", GLOO_SYSTEM));
-        assertThat(resources).containsExactly(new FailoverScheme(meta, primary,
-                List.of(new FailoverScheme.FailoverGroup(List.of(green))), null));
+        FailoverScheme.Target primary =
+                new FailoverScheme.Target("local", new ResourceRef("default-service-blue-10000", GLOO_SYSTEM));
+        FailoverScheme.Target green =
+                new FailoverScheme.Target("remote", new ResourceRef("default-service-green-10000", GLOO_SYSTEM));
+        assertThat(resources)
+                .containsExactly(new FailoverScheme(
+                        meta, primary, List.of(new FailoverScheme.FailoverGroup(List.of(green))), null));
     }
 
     @Test
@@ -99,8 +117,18 @@ class GuideDocumentsTest {
 
         Decoded decoded = Decoding.decodeOne(patched);
 
-        HealthCheck healthCheck = new HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1,
-                null, null, null, null, new HealthCheck.Http("/health", "", List.of()), null, null);
+        HealthCheck healthCheck = new HealthCheck(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                1,
+                1,
+                null,
+                null,
+                null,
+                null,
+                new HealthCheck.Http("/health", "", List.of()),
+                null,
+                null);
         assertThat(texts(decoded)).isEmpty();
         assertThat(decoded.resource()).isEqualTo(blueUpstream(List.of(healthCheck)));
     }
@@ -110,21 +138,26 @@ class GuideDocumentsTest {
         List<Resource> resources = acceptedResources("remote", "glooctl/failover-downstream-secret.yaml");
 
         ObjectMeta meta = new ObjectMeta("remote", GLOO_SYSTEM, "failover-downstream", Map.of(), 0, "");
-        assertThat(resources).containsExactly(new TlsSecret(meta,
-                "-----BEGIN CERTIFICATE-----\nMIIDETCCAfmgAwIBAgIUdownstreamTestCertificateOnly0123456789AB\n"
-                        + "-----END CERTIFICATE-----\n",
-                "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCdownstreamTestKeyOnly0123456789\n"
-                        + "-----END PRIVATE KEY-----\n",
-                "-----BEGIN CERTIFICATE-----\nMIIDETCCAfmgAwIBAgIUupstreamCaTestCertificateOnly0123456789ABCD\n"
-                        + "-----END CERTIFICATE-----\n"));
+        assertThat(resources)
+                .containsExactly(new TlsSecret(
+                        meta,
+                        "-----BEGIN CERTIFICATE-----\nMIIDETCCAfmgAwIBAgIUdownstreamTestCertificateOnly0123456789AB\n"
+                                + "-----END CERTIFICATE-----\n",
+                        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCdownstreamTestKeyOnly0123456789\n"
+                                + "-----END PRIVATE KEY-----\n",
+                        "-----BEGIN CERTIFICATE-----\nMIIDETCCAfmgAwIBAgIUupstreamCaTestCertificateOnly0123456789ABCD\n"
+                                + "-----END CERTIFICATE-----\n"));
     }
 
     @Test
     void tlsSecretWithoutRootCaDecodes() {
         List<Resource> resources = acceptedResources("local", "glooctl/failover-upstream-secret.yaml");
 
-        assertThat(resources).singleElement().isInstanceOfSatisfying(TlsSecret.class,
-                secret -> assertThat(secret.hasRootCa()).isFalse());
+        assertThat(resources)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        TlsSecret.class,
+                        secret -> assertThat(secret.hasRootCa()).isFalse());
     }
 
     @Test
@@ -132,20 +165,21 @@ class GuideDocumentsTest {
         List<Resource> resources = acceptedResources("local", "glooctl/default-virtual-service.yaml");
 
         ObjectMeta meta = new ObjectMeta("local", GLOO_SYSTEM, "default", Map.of(), 2, "2020-07-21T18:20:11Z");
-        VirtualService.Matcher slash = new VirtualService.Matcher(VirtualService.PathKind.PREFIX, "/", List.of(),
-                List.of());
+        VirtualService.Matcher slash =
+                new VirtualService.Matcher(VirtualService.PathKind.PREFIX, "/", List.of(), List.of());
         VirtualService.RouteAction toBlue = new VirtualService.RouteAction(
                 List.of(new VirtualService.Destination(new ResourceRef("default-service-blue-10000", GLOO_SYSTEM), 0)),
                 false);
-        assertThat(resources).containsExactly(new VirtualService(meta, List.of("*"),
-                List.of(new VirtualService.Route(List.of(slash), toBlue))));
+        assertThat(resources)
+                .containsExactly(new VirtualService(
+                        meta, List.of("*"), List.of(new VirtualService.Route(List.of(slash), toBlue))));
     }
 
     private static Upstream blueUpstream(List<HealthCheck> healthChecks) {
-        ObjectMeta meta = new ObjectMeta("local", GLOO_SYSTEM, "default-service-blue-10000",
-                Map.of("discovered_by", "kubernetesplugin"), 0, "");
-        Upstream.KubeBackend kube = new Upstream.KubeBackend("service-blue", "default", 10000,
-                Map.of("app", "bluegreen", "text", "blue"));
+        ObjectMeta meta = new ObjectMeta(
+                "local", GLOO_SYSTEM, "default-service-blue-10000", Map.of("discovered_by", "kubernetesplugin"), 0, "");
+        Upstream.KubeBackend kube =
+                new Upstream.KubeBackend("service-blue", "default", 10000, Map.of("app", "bluegreen", "text", "blue"));
         return new Upstream(meta, kube, null, healthChecks, null, null, null, null, false);
     }
 
@@ -153,7 +187,8 @@ class GuideDocumentsTest {
     private static List<Resource> acceptedResources(String cluster, String path) {
         DecodedFile file = ResourceDecoder.decode(cluster, path, resource(path));
         assertThat(file.fileProblem()).isNull();
-        file.documents().forEach(d -> assertThat(texts(d)).as(d.key().toString()).isEmpty());
+        file.documents()
+                .forEach(d -> assertThat(texts(d)).as(d.key().toString()).isEmpty());
         return file.documents().stream().map(Decoded::resource).toList();
     }
 
@@ -162,8 +197,8 @@ class GuideDocumentsTest {
         if (!patch.isObject()) {
             return patch;
         }
-        ObjectNode result = target.isObject() ? ((ObjectNode) target).deepCopy()
-                : JsonNodeFactory.instance.objectNode();
+        ObjectNode result =
+                target.isObject() ? ((ObjectNode) target).deepCopy() : JsonNodeFactory.instance.objectNode();
         patch.properties().forEach(field -> {
             if (field.getValue().isNull()) {
                 result.remove(field.getKey());

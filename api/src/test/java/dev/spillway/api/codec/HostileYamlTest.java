@@ -60,8 +60,9 @@ class HostileYamlTest {
                 """).documents().get(0).resource();
 
         assertThat(blue).as("merge keys are not fields").isNotNull();
-        assertThat(blue.statics().hosts()).containsExactly(new HostPort("10.0.0.1", 8080),
-                new HostPort("10.0.0.1", 8081), new HostPort("10.0.0.3", 8080));
+        assertThat(blue.statics().hosts())
+                .containsExactly(
+                        new HostPort("10.0.0.1", 8080), new HostPort("10.0.0.1", 8081), new HostPort("10.0.0.3", 8080));
     }
 
     @Test
@@ -92,19 +93,23 @@ class HostileYamlTest {
         }
         DecodedFile file = decodeFile(text.toString());
 
-        assertThat(texts(file.documents().get(0))).singleElement().asString()
+        assertThat(texts(file.documents().get(0)))
+                .singleElement()
+                .asString()
                 .contains("aliases expand to more than 10000 nodes in one document");
     }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aLongScalarIsRefusedWithAReason() {
-        DecodedFile file = decodeFile("apiVersion: v1\nkind: Service\nmetadata:\n  name: " + "x".repeat(1_000_000) + "\n");
+        DecodedFile file =
+                decodeFile("apiVersion: v1\nkind: Service\nmetadata:\n  name: " + "x".repeat(1_000_000) + "\n");
 
         assertThat(file.documents()).singleElement().satisfies(d -> {
             assertThat(d.key().kind()).isEqualTo(Kind.FILE);
-            assertThat(texts(d)).containsExactly("File local/test.yaml: line 4, column 1: "
-                    + "a line longer than 524288 characters");
+            assertThat(texts(d))
+                    .containsExactly(
+                            "File local/test.yaml: line 4, column 1: " + "a line longer than 524288 characters");
         });
     }
 
@@ -114,8 +119,8 @@ class HostileYamlTest {
         String folded = ("x".repeat(99) + "\n    ").repeat(10_000);
         DecodedFile file = decodeFile("apiVersion: v1\nkind: Service\nmetadata:\n  name: " + folded + "\n");
 
-        assertThat(texts(file.documents().get(0))).containsExactly("File local/test.yaml: line 4, column 9: "
-                + "a scalar longer than 524288 characters");
+        assertThat(texts(file.documents().get(0)))
+                .containsExactly("File local/test.yaml: line 4, column 9: " + "a scalar longer than 524288 characters");
     }
 
     @Test
@@ -131,10 +136,15 @@ class HostileYamlTest {
     @Test
     void aLongJsonObjectOnOneLineIsRead() {
         String json = "{\"apiVersion\": \"v1\", \"kind\": \"Service\", \"metadata\": {\"name\": \"big\", "
-                + "\"labels\": {" + java.util.stream.IntStream.range(0, 60_000).mapToObj(i -> "\"k" + i + "\": \"v\", ")
-                .collect(java.util.stream.Collectors.joining()) + "\"a\": \"b\"}}}";
+                + "\"labels\": {"
+                + java.util.stream.IntStream.range(0, 60_000)
+                        .mapToObj(i -> "\"k" + i + "\": \"v\", ")
+                        .collect(java.util.stream.Collectors.joining())
+                + "\"a\": \"b\"}}}";
 
-        assertThat(decodeFile(json).documents()).singleElement().satisfies(d -> assertThat(d.rejected()).isFalse());
+        assertThat(decodeFile(json).documents())
+                .singleElement()
+                .satisfies(d -> assertThat(d.rejected()).isFalse());
     }
 
     @Test
@@ -146,7 +156,8 @@ class HostileYamlTest {
 
     @Test
     void documentsAfterABrokenOneAreKept() {
-        DecodedFile file = decodeFile(Decoding.NEIGHBOUR + "---\n{broken\n---\n" + Decoding.NEIGHBOUR.replace("neighbour", "after"));
+        DecodedFile file = decodeFile(
+                Decoding.NEIGHBOUR + "---\n{broken\n---\n" + Decoding.NEIGHBOUR.replace("neighbour", "after"));
 
         List<String> names = file.documents().stream().map(d -> d.key().name()).toList();
         assertThat(names).containsExactly("neighbour", "test.yaml", "after");

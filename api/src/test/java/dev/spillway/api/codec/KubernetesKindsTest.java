@@ -38,8 +38,10 @@ class KubernetesKindsTest {
                 """);
 
         assertThat(service.type()).isEqualTo("LoadBalancer");
-        assertThat(service.ports()).containsExactly(new KubeService.Port("failover", 15443, 0, "failover-tls", 32000),
-                new KubeService.Port("plain", 80, 80, "", 0));
+        assertThat(service.ports())
+                .containsExactly(
+                        new KubeService.Port("failover", 15443, 0, "failover-tls", 32000),
+                        new KubeService.Port("plain", 80, 80, "", 0));
         assertThat(service.ingress()).containsExactly("203.0.113.7", "lb.example.com");
     }
 
@@ -81,8 +83,8 @@ class KubernetesKindsTest {
 
         assertThat(endpoints.kind()).isEqualTo(Kind.ENDPOINTS);
         assertThat(endpoints.serviceName()).isEqualTo("service-blue");
-        assertThat(endpoints.subsets()).containsExactly(
-                new Subset(List.of("10.244.0.5", "10.244.0.6"), List.of(new Port("color", 10000))));
+        assertThat(endpoints.subsets())
+                .containsExactly(new Subset(List.of("10.244.0.5", "10.244.0.6"), List.of(new Port("color", 10000))));
     }
 
     @Test
@@ -107,13 +109,14 @@ class KubernetesKindsTest {
 
         assertThat(endpoints.key().name()).isEqualTo("service-blue-x7k2p");
         assertThat(endpoints.serviceName()).isEqualTo("service-blue");
-        assertThat(endpoints.subsets()).containsExactly(
-                new Subset(List.of("10.244.0.5", "10.244.0.7"), List.of(new Port("color", 10000))));
+        assertThat(endpoints.subsets())
+                .containsExactly(new Subset(List.of("10.244.0.5", "10.244.0.7"), List.of(new Port("color", 10000))));
     }
 
     @Test
     void endpointSliceNeedsItsServiceName() {
-        assertRejected("""
+        assertRejected(
+                """
                 apiVersion: discovery.k8s.io/v1
                 kind: EndpointSlice
                 metadata: {name: service-blue-x7k2p}

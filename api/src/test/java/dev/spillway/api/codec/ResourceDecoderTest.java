@@ -34,7 +34,8 @@ class ResourceDecoderTest {
 
     @Test
     void decodesEveryDocumentInFileOrder() {
-        DecodedFile file = decodeFile(NEIGHBOUR.replace("neighbour", "a") + "---\n" + NEIGHBOUR.replace("neighbour", "b"));
+        DecodedFile file =
+                decodeFile(NEIGHBOUR.replace("neighbour", "a") + "---\n" + NEIGHBOUR.replace("neighbour", "b"));
 
         assertThat(file.documents()).extracting(d -> d.key().name()).containsExactly("a", "b");
         assertThat(file.cluster()).isEqualTo("local");
@@ -76,8 +77,10 @@ class ResourceDecoderTest {
     void tabIndentationIsReportedOnItsOwnLine() {
         DecodedFile file = decodeFile("spec:\n\tkube: {}\n");
 
-        assertThat(texts(file.documents().get(0))).containsExactly("File local/test.yaml: line 2, column 1: "
-                + "found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)");
+        assertThat(texts(file.documents().get(0)))
+                .containsExactly(
+                        "File local/test.yaml: line 2, column 1: "
+                                + "found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)");
     }
 
     @Test
@@ -89,8 +92,23 @@ class ResourceDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "[", "{a: ", "- - -\n  - x", "&a [*a]", "\u0000\u0001", "? [a]\n: b", "!!binary x",
-        "a: *nope", "\"unterminated", "- 1\n- 2", "42", "key: value"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "[",
+                "{a: ",
+                "- - -\n  - x",
+                "&a [*a]",
+                "\u0000\u0001",
+                "? [a]\n: b",
+                "!!binary x",
+                "a: *nope",
+                "\"unterminated",
+                "- 1\n- 2",
+                "42",
+                "key: value"
+            })
     void neverThrowsOnArbitraryText(String text) {
         assertThatCode(() -> decodeFile(text)).doesNotThrowAnyException();
     }
@@ -99,7 +117,8 @@ class ResourceDecoderTest {
     void documentThatIsNotAnObjectIsRejectedByIndex() {
         DecodedFile file = decodeFile(NEIGHBOUR + "---\n- just\n- a list\n");
 
-        assertThat(texts(file.documents().get(1))).containsExactly("File local/test.yaml: document 2: must be an object");
+        assertThat(texts(file.documents().get(1)))
+                .containsExactly("File local/test.yaml: document 2: must be an object");
         assertThat(file.documents().get(0).problems()).isEmpty();
     }
 
@@ -130,7 +149,10 @@ class ResourceDecoderTest {
     void unknownKindIsIgnored() {
         DecodedFile file = decodeFile(NEIGHBOUR + "---\n" + DEPLOYMENT + "---\napiVersion: v1\nkind: ConfigMap\n");
 
-        assertThat(file.documents()).extracting(Decoded::key).extracting(ResourceKey::name).containsExactly("neighbour");
+        assertThat(file.documents())
+                .extracting(Decoded::key)
+                .extracting(ResourceKey::name)
+                .containsExactly("neighbour");
     }
 
     @Test
@@ -150,7 +172,8 @@ class ResourceDecoderTest {
 
     @Test
     void knownKindWithAnotherVersionIsRejected() {
-        assertRejected("""
+        assertRejected(
+                """
                 apiVersion: gateway.solo.io/v2
                 kind: Gateway
                 metadata:
@@ -158,7 +181,8 @@ class ResourceDecoderTest {
                   namespace: gloo-system
                 spec:
                   bindPort: 8080
-                """, "Gateway gloo-system/gw: apiVersion gateway.solo.io/v2 is not supported (expected gateway.solo.io/v1)");
+                """,
+                "Gateway gloo-system/gw: apiVersion gateway.solo.io/v2 is not supported (expected gateway.solo.io/v1)");
     }
 
     @Test
@@ -194,8 +218,14 @@ class ResourceDecoderTest {
                   state: 1
                 """);
 
-        assertThat(upstream.meta()).isEqualTo(new ObjectMeta("local", "gloo-system", "blue",
-                Map.of("team", "blue", "app", "color"), 7, "2024-01-02T03:04:05Z"));
+        assertThat(upstream.meta())
+                .isEqualTo(new ObjectMeta(
+                        "local",
+                        "gloo-system",
+                        "blue",
+                        Map.of("team", "blue", "app", "color"),
+                        7,
+                        "2024-01-02T03:04:05Z"));
     }
 
     @Test
@@ -228,7 +258,8 @@ class ResourceDecoderTest {
 
     @Test
     void unknownFieldsAreOneSortedWarning() {
-        Upstream upstream = (Upstream) assertAcceptedWithWarnings("""
+        Upstream upstream = (Upstream) assertAcceptedWithWarnings(
+                """
                 apiVersion: gloo.solo.io/v1
                 kind: Upstream
                 metadata:
@@ -247,7 +278,8 @@ class ResourceDecoderTest {
 
     @Test
     void unknownFieldsInListItemsNameTheirIndex() {
-        assertAcceptedWithWarnings("""
+        assertAcceptedWithWarnings(
+                """
                 apiVersion: gloo.solo.io/v1
                 kind: Upstream
                 metadata:
@@ -264,7 +296,8 @@ class ResourceDecoderTest {
 
     @Test
     void fieldSpillwayDoesNotImplementYetIsAWarning() {
-        assertAcceptedWithWarnings("""
+        assertAcceptedWithWarnings(
+                """
                 apiVersion: gloo.solo.io/v1
                 kind: Upstream
                 metadata:
@@ -297,7 +330,8 @@ class ResourceDecoderTest {
 
     @Test
     void errorsAndWarningsOfOneResourceAreAllReported() {
-        assertRejected("""
+        assertRejected(
+                """
                 apiVersion: gloo.solo.io/v1
                 kind: Upstream
                 metadata:

@@ -81,8 +81,11 @@ class ResourceEncoderTest {
 
     @Test
     void routeIsWrittenAsGlooctlAddRouteWritesIt() {
-        VirtualService vs = new VirtualService(meta("gloo-system", "default"), List.of("*"), List.of(
-                new Route(List.of(new Matcher(PathKind.PREFIX, "/", List.of(), List.of())),
+        VirtualService vs = new VirtualService(
+                meta("gloo-system", "default"),
+                List.of("*"),
+                List.of(new Route(
+                        List.of(new Matcher(PathKind.PREFIX, "/", List.of(), List.of())),
                         new RouteAction(List.of(new Destination(ref("default-service-blue-10000"), 0)), false))));
 
         assertThat(ResourceEncoder.encode(vs)).isEqualTo("""
@@ -110,14 +113,23 @@ class ResourceEncoderTest {
     void virtualServiceRoundTrips() {
         VirtualService vs = new VirtualService(
                 new ObjectMeta("local", "apps", "shop", Map.of("team", "web"), 3, "2024-01-02T03:04:05Z"),
-                List.of("shop.example.com", "true", "10000"), List.of(
-                        new Route(List.of(
-                                new Matcher(PathKind.EXACT, "/cart", List.of(), List.of("GET", "POST")),
-                                new Matcher(PathKind.REGEX, "/items/[0-9]+", List.of(
-                                        new HeaderMatcher("x-canary", "", false, false),
-                                        new HeaderMatcher("x-env", "prod|dev", true, true)), List.of())),
-                                new RouteAction(List.of(new Destination(ref("blue"), 9),
-                                        new Destination(new ResourceRef("green", "apps"), 1)), true)),
+                List.of("shop.example.com", "true", "10000"),
+                List.of(
+                        new Route(
+                                List.of(
+                                        new Matcher(PathKind.EXACT, "/cart", List.of(), List.of("GET", "POST")),
+                                        new Matcher(
+                                                PathKind.REGEX,
+                                                "/items/[0-9]+",
+                                                List.of(
+                                                        new HeaderMatcher("x-canary", "", false, false),
+                                                        new HeaderMatcher("x-env", "prod|dev", true, true)),
+                                                List.of())),
+                                new RouteAction(
+                                        List.of(
+                                                new Destination(ref("blue"), 9),
+                                                new Destination(new ResourceRef("green", "apps"), 1)),
+                                        true)),
                         new Route(List.of(), new RouteAction(List.of(new Destination(ref("blue"), 0)), false))));
 
         assertThat(roundTrip(vs)).isEqualTo(vs);
@@ -125,40 +137,92 @@ class ResourceEncoderTest {
 
     @Test
     void upstreamRoundTrips() {
-        Upstream upstream = new Upstream(meta("gloo-system", "blue"), null,
+        Upstream upstream = new Upstream(
+                meta("gloo-system", "blue"),
+                null,
                 new Upstream.StaticBackend(List.of(new HostPort("10.0.0.1", 8443), new HostPort("::1", 80)), false),
-                List.of(new HealthCheck(Duration.ofMillis(250), Duration.ofSeconds(1), 1, 2, Duration.ofMillis(10),
-                                Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(3),
+                List.of(
+                        new HealthCheck(
+                                Duration.ofMillis(250),
+                                Duration.ofSeconds(1),
+                                1,
+                                2,
+                                Duration.ofMillis(10),
+                                Duration.ofSeconds(60),
+                                Duration.ofSeconds(2),
+                                Duration.ofSeconds(3),
                                 new HealthCheck.Http("/health", "blue", List.of(new HealthCheck.StatusRange(200, 204))),
-                                null, null),
-                        new HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, null, null, null, null,
-                                null, new HealthCheck.Tcp("", List.of()), null),
-                        new HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, null, null, null, null,
-                                null, null, new HealthCheck.Grpc("", ""))),
-                Duration.ofMillis(1500), new Upstream.UpstreamSsl(ref("client"), "blue.local"),
+                                null,
+                                null),
+                        new HealthCheck(
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(1),
+                                1,
+                                1,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                new HealthCheck.Tcp("", List.of()),
+                                null),
+                        new HealthCheck(
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(1),
+                                1,
+                                1,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                new HealthCheck.Grpc("", ""))),
+                Duration.ofMillis(1500),
+                new Upstream.UpstreamSsl(ref("client"), "blue.local"),
                 new Upstream.OutlierDetection(5, Duration.ofSeconds(10), null, 100),
-                new Upstream.CircuitBreakers(null, 10, null, 3), false);
+                new Upstream.CircuitBreakers(null, 10, null, 3),
+                false);
 
         assertThat(roundTrip(upstream)).isEqualTo(upstream);
     }
 
     @Test
     void kubeUpstreamRoundTrips() {
-        Upstream upstream = new Upstream(meta("gloo-system", "default-service-blue-10000"),
-                new Upstream.KubeBackend("service-blue", "default", 10000, Map.of("app", "bluegreen")), null,
-                List.of(), null, null, null, null, false);
+        Upstream upstream = new Upstream(
+                meta("gloo-system", "default-service-blue-10000"),
+                new Upstream.KubeBackend("service-blue", "default", 10000, Map.of("app", "bluegreen")),
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                false);
 
         assertThat(roundTrip(upstream)).isEqualTo(upstream);
     }
 
     @Test
     void gatewaysRoundTrip() {
-        Gateway http = new Gateway(meta("gloo-system", "gateway-proxy"), "::", 8080, List.of("gateway-proxy"),
-                new Gateway.HttpGateway(Map.of("color", "blue"), List.of(ref("default"))), null);
-        Gateway tcp = new Gateway(meta("gloo-system", "failover-gateway"), "0.0.0.0", 15443, List.of("a", "b"),
-                null, new Gateway.TcpGateway(List.of(
-                        new Gateway.TcpHost("failover", new Gateway.TcpSsl(ref("failover-downstream"),
-                                List.of("x.example.com"), true, List.of("h2")),
+        Gateway http = new Gateway(
+                meta("gloo-system", "gateway-proxy"),
+                "::",
+                8080,
+                List.of("gateway-proxy"),
+                new Gateway.HttpGateway(Map.of("color", "blue"), List.of(ref("default"))),
+                null);
+        Gateway tcp = new Gateway(
+                meta("gloo-system", "failover-gateway"),
+                "0.0.0.0",
+                15443,
+                List.of("a", "b"),
+                null,
+                new Gateway.TcpGateway(List.of(
+                        new Gateway.TcpHost(
+                                "failover",
+                                new Gateway.TcpSsl(
+                                        ref("failover-downstream"), List.of("x.example.com"), true, List.of("h2")),
                                 new Gateway.TcpDestination(true, null)),
                         new Gateway.TcpHost("db", null, new Gateway.TcpDestination(false, ref("db"))))));
 
@@ -168,19 +232,29 @@ class ResourceEncoderTest {
 
     @Test
     void failoverSchemeRoundTrips() {
-        FailoverScheme scheme = new FailoverScheme(meta("gloo-fed", "failover-scheme"),
-                new Target("local", ref("blue")), List.of(
-                        new FailoverScheme.FailoverGroup(List.of(new Target("remote", ref("green")),
-                                new Target("remote", ref("teal")), new Target("east", ref("green")))),
-                        new FailoverScheme.FailoverGroup(List.of(new Target("remote", ref("grey"))))), 150);
+        FailoverScheme scheme = new FailoverScheme(
+                meta("gloo-fed", "failover-scheme"),
+                new Target("local", ref("blue")),
+                List.of(
+                        new FailoverScheme.FailoverGroup(List.of(
+                                new Target("remote", ref("green")),
+                                new Target("remote", ref("teal")),
+                                new Target("east", ref("green")))),
+                        new FailoverScheme.FailoverGroup(List.of(new Target("remote", ref("grey"))))),
+                150);
 
         assertThat(roundTrip(scheme)).isEqualTo(scheme);
     }
 
     @Test
     void clusterRegistrationRoundTrips() {
-        ClusterRegistration cluster = new ClusterRegistration(meta("", "remote"), "us-east1", "",
-                ClusterRegistration.Network.FLAT, new HostPort("lb.example.com", 32000), "gloo-fed-2");
+        ClusterRegistration cluster = new ClusterRegistration(
+                meta("", "remote"),
+                "us-east1",
+                "",
+                ClusterRegistration.Network.FLAT,
+                new HostPort("lb.example.com", 32000),
+                "gloo-fed-2");
 
         assertThat(roundTrip(cluster)).isEqualTo(cluster);
     }

@@ -61,46 +61,51 @@ class SecretDecoderTest {
     @Test
     void base64WrappedOverLinesIsAccepted() {
         String wrapped = base64(CERT).replaceAll("(.{20})", "$1\n");
-        TlsSecret secret = (TlsSecret) assertAccepted(tlsSecret("tls.crt: |\n" + wrapped.indent(2)
-                + "tls.key: " + base64(KEY)));
+        TlsSecret secret =
+                (TlsSecret) assertAccepted(tlsSecret("tls.crt: |\n" + wrapped.indent(2) + "tls.key: " + base64(KEY)));
 
         assertThat(secret.certChain()).isEqualTo(CERT);
     }
 
     @Test
     void invalidBase64() {
-        assertRejected(tlsSecret("tls.crt: not*base64\ntls.key: " + base64(KEY)),
+        assertRejected(
+                tlsSecret("tls.crt: not*base64\ntls.key: " + base64(KEY)),
                 "Secret gloo-system/failover-downstream: data.tls.crt is not valid base64");
     }
 
     @Test
     void certificateWithoutPemCertificate() {
-        assertRejected(tlsSecret("tls.crt: " + base64("just text") + "\ntls.key: " + base64(KEY)),
+        assertRejected(
+                tlsSecret("tls.crt: " + base64("just text") + "\ntls.key: " + base64(KEY)),
                 "Secret gloo-system/failover-downstream: data.tls.crt does not contain a PEM certificate");
     }
 
     @Test
     void keyWithoutPemPrivateKey() {
-        assertRejected(tlsSecret("tls.crt: " + base64(CERT) + "\ntls.key: " + base64(CERT)),
+        assertRejected(
+                tlsSecret("tls.crt: " + base64(CERT) + "\ntls.key: " + base64(CERT)),
                 "Secret gloo-system/failover-downstream: data.tls.key does not contain a PEM private key");
     }
 
     @Test
     void rootCaWithoutPemCertificate() {
-        assertRejected(tlsSecret("tls.crt: " + base64(CERT) + "\ntls.key: " + base64(KEY) + "\nca.crt: "
-                        + base64(KEY)),
+        assertRejected(
+                tlsSecret("tls.crt: " + base64(CERT) + "\ntls.key: " + base64(KEY) + "\nca.crt: " + base64(KEY)),
                 "Secret gloo-system/failover-downstream: data.ca.crt does not contain a PEM certificate");
     }
 
     @Test
     void keyIsRequired() {
-        assertRejected(tlsSecret("tls.crt: " + base64(CERT)),
+        assertRejected(
+                tlsSecret("tls.crt: " + base64(CERT)),
                 "Secret gloo-system/failover-downstream: data.tls.key is required");
     }
 
     @Test
     void entryOfAnotherTypeIsReportedOnce() {
-        assertRejected(tlsSecret("tls.crt: 42\ntls.key: " + base64(KEY)),
+        assertRejected(
+                tlsSecret("tls.crt: 42\ntls.key: " + base64(KEY)),
                 "Secret gloo-system/failover-downstream: data.tls.crt must be a string");
     }
 
@@ -160,8 +165,8 @@ class SecretDecoderTest {
 
     @Test
     void privateKeyIsNeverPrinted() {
-        TlsSecret secret = (TlsSecret) assertAccepted(tlsSecret("tls.crt: " + base64(CERT) + "\ntls.key: "
-                + base64(KEY)));
+        TlsSecret secret =
+                (TlsSecret) assertAccepted(tlsSecret("tls.crt: " + base64(CERT) + "\ntls.key: " + base64(KEY)));
 
         assertThat(secret.toString()).doesNotContain("MHcCtest");
     }

@@ -36,12 +36,19 @@ class SslDecoderTest {
                              cipherSuites: [ECDHE-RSA-AES128-GCM-SHA256], ecdhCurves: [X25519]}
                 """));
 
-        assertThat(u.ssl()).isEqualTo(new Upstream.UpstreamSsl(null, "",
-                new SslOptions.Files("/etc/certs/tls.crt", "/etc/certs/tls.key", "/etc/certs/ca.crt"), null,
-                List.of("blue.example.com"),
-                new SslOptions.Parameters(ProtocolVersion.TLSv1_2, ProtocolVersion.TLSv1_3,
-                        List.of("ECDHE-RSA-AES128-GCM-SHA256"), List.of("X25519")),
-                List.of("h2")));
+        assertThat(u.ssl())
+                .isEqualTo(new Upstream.UpstreamSsl(
+                        null,
+                        "",
+                        new SslOptions.Files("/etc/certs/tls.crt", "/etc/certs/tls.key", "/etc/certs/ca.crt"),
+                        null,
+                        List.of("blue.example.com"),
+                        new SslOptions.Parameters(
+                                ProtocolVersion.TLSv1_2,
+                                ProtocolVersion.TLSv1_3,
+                                List.of("ECDHE-RSA-AES128-GCM-SHA256"),
+                                List.of("X25519")),
+                        List.of("h2")));
     }
 
     @Test
@@ -55,46 +62,56 @@ class SslDecoderTest {
 
     @Test
     void aKeyWithoutItsCertificateIsRejected() {
-        assertRejected(upstream("sslFiles: {tlsKey: /etc/certs/tls.key}"),
+        assertRejected(
+                upstream("sslFiles: {tlsKey: /etc/certs/tls.key}"),
                 "Upstream gloo-system/blue: spec.sslConfig.sslFiles.tlsCert is required with tlsKey: a certificate chain and"
                         + " its private key go together");
     }
 
     @Test
     void anUnknownTlsVersionIsRejected() {
-        assertRejected(upstream("secretRef: {name: c}\nparameters: {minimumProtocolVersion: TLSv1_4}"),
+        assertRejected(
+                upstream("secretRef: {name: c}\nparameters: {minimumProtocolVersion: TLSv1_4}"),
                 "Upstream gloo-system/blue: spec.sslConfig.parameters.minimumProtocolVersion must be one of"
                         + " TLS_AUTO, TLSv1_0, TLSv1_1, TLSv1_2, TLSv1_3");
     }
 
     @Test
     void aMinimumAboveTheMaximumIsRejected() {
-        assertRejected(upstream("parameters: {minimumProtocolVersion: TLSv1_3, maximumProtocolVersion: TLSv1_2}"),
+        assertRejected(
+                upstream("parameters: {minimumProtocolVersion: TLSv1_3, maximumProtocolVersion: TLSv1_2}"),
                 "Upstream gloo-system/blue: spec.sslConfig.parameters.minimumProtocolVersion is above maximumProtocolVersion TLSv1_2"
                         + ": no TLS version would remain");
     }
 
     @Test
     void aSanWithoutAnyCaIsRejected() {
-        assertRejected(upstream("sslFiles: {tlsCert: /c, tlsKey: /k}\nverifySubjectAltName: [blue]"),
+        assertRejected(
+                upstream("sslFiles: {tlsCert: /c, tlsKey: /k}\nverifySubjectAltName: [blue]"),
                 "Upstream gloo-system/blue: spec.sslConfig.verifySubjectAltName needs sslFiles.rootCa: a SAN is only checked"
                         + " on a certificate verified against a CA");
-        assertRejected(upstream("sds: {clusterName: s, certificatesSecretName: c}\nverifySubjectAltName: [blue]"),
+        assertRejected(
+                upstream("sds: {clusterName: s, certificatesSecretName: c}\nverifySubjectAltName: [blue]"),
                 "Upstream gloo-system/blue: spec.sslConfig.verifySubjectAltName needs sds.validationContextName: a SAN is only"
                         + " checked on a certificate verified against a CA");
     }
 
     @Test
     void sdsWithoutAServerOrSecretIsRejected() {
-        assertRejected(upstream("sds: {certificatesSecretName: c}"), "Upstream gloo-system/blue: spec.sslConfig.sds.clusterName is required (or targetUri): the SDS server Envoy"
+        assertRejected(
+                upstream("sds: {certificatesSecretName: c}"),
+                "Upstream gloo-system/blue: spec.sslConfig.sds.clusterName is required (or targetUri): the SDS server Envoy"
                         + " fetches the secrets from");
-        assertRejected(upstream("sds: {clusterName: s}"), "Upstream gloo-system/blue: spec.sslConfig.sds.certificatesSecretName is required (or validationContextName):"
+        assertRejected(
+                upstream("sds: {clusterName: s}"),
+                "Upstream gloo-system/blue: spec.sslConfig.sds.certificatesSecretName is required (or validationContextName):"
                         + " sds names no secret");
     }
 
     @Test
     void twoCertificateSourcesAreRejected() {
-        assertRejected(upstream("secretRef: {name: c}\nsslFiles: {rootCa: /ca}"),
+        assertRejected(
+                upstream("secretRef: {name: c}\nsslFiles: {rootCa: /ca}"),
                 "Upstream gloo-system/blue: spec.sslConfig must set only one of secretRef, sslFiles, sds");
     }
 
@@ -118,8 +135,14 @@ class SslDecoderTest {
                 spec: {bindPort: 8443, ssl: true, httpGateway: {}}
                 """);
 
-        assertThat(vs.ssl()).isEqualTo(new VirtualService.DownstreamSsl(new ResourceRef("shop-tls", "gloo-system"),
-                List.of("shop.example.com"), false, List.of(), List.of(), null));
+        assertThat(vs.ssl())
+                .isEqualTo(new VirtualService.DownstreamSsl(
+                        new ResourceRef("shop-tls", "gloo-system"),
+                        List.of("shop.example.com"),
+                        false,
+                        List.of(),
+                        List.of(),
+                        null));
         assertThat(gateway.ssl()).isTrue();
     }
 }

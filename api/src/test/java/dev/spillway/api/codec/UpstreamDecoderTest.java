@@ -72,21 +72,52 @@ class UpstreamDecoderTest {
                 circuitBreakers: {maxConnections: 1, maxPendingRequests: 2, maxRequests: 3, maxRetries: 4}
                 """));
 
-        assertThat(upstream.statics()).isEqualTo(new Upstream.StaticBackend(List.of(new HostPort("10.0.0.1", 8443)), true));
-        assertThat(upstream.healthChecks()).containsExactly(
-                new HealthCheck(Duration.ofMillis(500), Duration.ofSeconds(2), 3, 2, Duration.ofMillis(100),
-                        Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                        new HealthCheck.Http("/health", "blue.local", List.of(new HealthCheck.StatusRange(200, 300))),
-                        null, null),
-                new HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, null, null, null, null,
-                        null, new HealthCheck.Tcp("0000", List.of("FF")), null),
-                new HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, null, null, null, null,
-                        null, null, new HealthCheck.Grpc("color", "blue")));
+        assertThat(upstream.statics())
+                .isEqualTo(new Upstream.StaticBackend(List.of(new HostPort("10.0.0.1", 8443)), true));
+        assertThat(upstream.healthChecks())
+                .containsExactly(
+                        new HealthCheck(
+                                Duration.ofMillis(500),
+                                Duration.ofSeconds(2),
+                                3,
+                                2,
+                                Duration.ofMillis(100),
+                                Duration.ofSeconds(60),
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(5),
+                                new HealthCheck.Http(
+                                        "/health", "blue.local", List.of(new HealthCheck.StatusRange(200, 300))),
+                                null,
+                                null),
+                        new HealthCheck(
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(1),
+                                1,
+                                1,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                new HealthCheck.Tcp("0000", List.of("FF")),
+                                null),
+                        new HealthCheck(
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(1),
+                                1,
+                                1,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                new HealthCheck.Grpc("color", "blue")));
         assertThat(upstream.connectTimeout()).isEqualTo(Duration.ofMillis(250));
-        assertThat(upstream.ssl()).isEqualTo(new Upstream.UpstreamSsl(
-                new ResourceRef("client-cert", "gloo-system"), "blue.example.com"));
-        assertThat(upstream.outlierDetection()).isEqualTo(new Upstream.OutlierDetection(5, Duration.ofSeconds(10),
-                Duration.ofSeconds(30), 50));
+        assertThat(upstream.ssl())
+                .isEqualTo(new Upstream.UpstreamSsl(new ResourceRef("client-cert", "gloo-system"), "blue.example.com"));
+        assertThat(upstream.outlierDetection())
+                .isEqualTo(new Upstream.OutlierDetection(5, Duration.ofSeconds(10), Duration.ofSeconds(30), 50));
         assertThat(upstream.circuitBreakers()).isEqualTo(new Upstream.CircuitBreakers(1, 2, 3, 4));
         assertThat(upstream.discovered()).isFalse();
     }
@@ -94,8 +125,8 @@ class UpstreamDecoderTest {
     @Test
     void staticUpstreamOnPort443UsesTlsUnlessToldOtherwise() {
         Upstream implicit = (Upstream) assertAccepted(upstream("static: {hosts: [{addr: example.com, port: 443}]}"));
-        Upstream explicit = (Upstream) assertAccepted(
-                upstream("static: {hosts: [{addr: example.com, port: 443}], useTls: false}"));
+        Upstream explicit =
+                (Upstream) assertAccepted(upstream("static: {hosts: [{addr: example.com, port: 443}], useTls: false}"));
 
         assertThat(implicit.statics().useTls()).isTrue();
         assertThat(explicit.statics().useTls()).isFalse();
@@ -103,7 +134,8 @@ class UpstreamDecoderTest {
 
     @Test
     void missingRequiredField() {
-        assertRejected(upstream("kube: {serviceName: service-blue}"),
+        assertRejected(
+                upstream("kube: {serviceName: service-blue}"),
                 "Upstream gloo-system/blue: spec.kube.servicePort is required");
     }
 
@@ -114,81 +146,92 @@ class UpstreamDecoderTest {
 
     @Test
     void stringOfAnotherType() {
-        assertRejected(upstream("kube: {serviceName: 42, servicePort: 10000}"),
+        assertRejected(
+                upstream("kube: {serviceName: 42, servicePort: 10000}"),
                 "Upstream gloo-system/blue: spec.kube.serviceName must be a string");
     }
 
     @Test
     void integerOfAnotherType() {
-        assertRejected(upstream("kube: {serviceName: service-blue, servicePort: \"10000\"}"),
+        assertRejected(
+                upstream("kube: {serviceName: service-blue, servicePort: \"10000\"}"),
                 "Upstream gloo-system/blue: spec.kube.servicePort must be an integer");
     }
 
     @Test
     void booleanOfAnotherType() {
-        assertRejected(upstream("static: {hosts: [{addr: 10.0.0.1, port: 80}], useTls: \"yes\"}"),
+        assertRejected(
+                upstream("static: {hosts: [{addr: 10.0.0.1, port: 80}], useTls: \"yes\"}"),
                 "Upstream gloo-system/blue: spec.static.useTls must be a boolean");
     }
 
     @Test
     void objectOfAnotherType() {
-        assertRejected(upstream("kube: service-blue"),
-                "Upstream gloo-system/blue: spec.kube must be an object");
+        assertRejected(upstream("kube: service-blue"), "Upstream gloo-system/blue: spec.kube must be an object");
     }
 
     @Test
     void listOfAnotherType() {
-        assertRejected(upstream("kube: {serviceName: service-blue, servicePort: 10000}\nhealthChecks: {timeout: 1s}"),
+        assertRejected(
+                upstream("kube: {serviceName: service-blue, servicePort: 10000}\nhealthChecks: {timeout: 1s}"),
                 "Upstream gloo-system/blue: spec.healthChecks must be a list");
     }
 
     @Test
     void listItemOfAnotherType() {
-        assertRejected(upstream("static: {hosts: [10.0.0.1]}"),
+        assertRejected(
+                upstream("static: {hosts: [10.0.0.1]}"),
                 "Upstream gloo-system/blue: spec.static.hosts[0] must be an object");
     }
 
     @Test
     void durationThatIsNotAString() {
-        assertRejected(withHealthCheck(GOOD_CHECK.replace("interval: 1s", "interval: 1")),
+        assertRejected(
+                withHealthCheck(GOOD_CHECK.replace("interval: 1s", "interval: 1")),
                 "Upstream gloo-system/blue: spec.healthChecks[0].interval must be a duration string such as \"1s\"");
     }
 
     @Test
     void durationInAnotherForm() {
-        assertRejected(withHealthCheck(GOOD_CHECK.replace("timeout: 1s", "timeout: 1x")),
+        assertRejected(
+                withHealthCheck(GOOD_CHECK.replace("timeout: 1s", "timeout: 1x")),
                 "Upstream gloo-system/blue: spec.healthChecks[0].timeout \"1x\" is not a duration "
                         + "(expected protobuf JSON form such as \"1s\" or \"0.25s\")");
     }
 
     @Test
     void healthCheckIntervalMustBeGreaterThanZero() {
-        assertRejected(withHealthCheck(GOOD_CHECK.replace("interval: 1s", "interval: 0s")),
+        assertRejected(
+                withHealthCheck(GOOD_CHECK.replace("interval: 1s", "interval: 0s")),
                 "Upstream gloo-system/blue: spec.healthChecks[0].interval must be greater than 0");
     }
 
     @Test
     void negativeJitterIsRejectedBeforeItBecomesAnInvalidProtobufDuration() {
-        assertRejected(withHealthCheck(GOOD_CHECK + "intervalJitter: -0.5s\n"),
+        assertRejected(
+                withHealthCheck(GOOD_CHECK + "intervalJitter: -0.5s\n"),
                 "Upstream gloo-system/blue: spec.healthChecks[0].intervalJitter must not be negative");
     }
 
     @Test
     void connectTimeoutMustBeGreaterThanZero() {
-        assertRejected(upstream("kube: {serviceName: service-blue, servicePort: 10000}\n"
+        assertRejected(
+                upstream("kube: {serviceName: service-blue, servicePort: 10000}\n"
                         + "connectionConfig: {connectTimeout: \"-1s\"}"),
                 "Upstream gloo-system/blue: spec.connectionConfig.connectTimeout must be greater than 0");
     }
 
     @Test
     void portOutOfRange() {
-        assertRejected(upstream("kube: {serviceName: service-blue, servicePort: 70000}"),
+        assertRejected(
+                upstream("kube: {serviceName: service-blue, servicePort: 70000}"),
                 "Upstream gloo-system/blue: spec.kube.servicePort 70000 is outside 1..65535");
     }
 
     @Test
     void thresholdsMustBeAtLeastOne() {
-        assertRejected(withHealthCheck("""
+        assertRejected(
+                withHealthCheck("""
                         timeout: 1s
                         interval: 1s
                         unhealthyThreshold: 1
@@ -200,7 +243,8 @@ class UpstreamDecoderTest {
 
     @Test
     void healthCheckFieldsAreRequired() {
-        assertRejected(withHealthCheck("httpHealthCheck: {path: /health}"),
+        assertRejected(
+                withHealthCheck("httpHealthCheck: {path: /health}"),
                 "Upstream gloo-system/blue: spec.healthChecks[0].timeout is required",
                 "Upstream gloo-system/blue: spec.healthChecks[0].interval is required",
                 "Upstream gloo-system/blue: spec.healthChecks[0].unhealthyThreshold is required",
@@ -209,14 +253,16 @@ class UpstreamDecoderTest {
 
     @Test
     void healthCheckMustHaveExactlyOneProtocol() {
-        assertRejected(withHealthCheck(GOOD_CHECK.replace("httpHealthCheck: {path: /health}", "")),
+        assertRejected(
+                withHealthCheck(GOOD_CHECK.replace("httpHealthCheck: {path: /health}", "")),
                 "Upstream gloo-system/blue: spec.healthChecks[0] must set exactly one of "
                         + "httpHealthCheck, tcpHealthCheck, grpcHealthCheck");
     }
 
     @Test
     void httpHealthCheckPathMustStartWithSlash() {
-        assertRejected(withHealthCheck(GOOD_CHECK.replace("/health", "health")),
+        assertRejected(
+                withHealthCheck(GOOD_CHECK.replace("/health", "health")),
                 "Upstream gloo-system/blue: spec.healthChecks[0].httpHealthCheck.path must start with \"/\"");
     }
 
@@ -230,44 +276,52 @@ class UpstreamDecoderTest {
 
     @Test
     void maxEjectionPercentIsAPercentage() {
-        assertRejected(upstream("kube: {serviceName: service-blue, servicePort: 10000}\n"
+        assertRejected(
+                upstream("kube: {serviceName: service-blue, servicePort: 10000}\n"
                         + "outlierDetection: {maxEjectionPercent: 150}"),
                 "Upstream gloo-system/blue: spec.outlierDetection.maxEjectionPercent 150 is outside 0..100");
     }
 
     @Test
     void failoverFieldIsLeftToFailoverSchemes() {
-        assertAcceptedWithWarnings(upstream("""
+        assertAcceptedWithWarnings(
+                upstream("""
                 kube: {serviceName: service-blue, servicePort: 10000}
                 failover:
                   prioritizedLocalities:
                   - localityEndpoints: []
-                """), "Upstream gloo-system/blue: spec.failover is written by federation; use a FailoverScheme (ignored)");
+                """),
+                "Upstream gloo-system/blue: spec.failover is written by federation; use a FailoverScheme (ignored)");
     }
 
     @Test
     void connectionSettingsOtherThanConnectTimeoutAreNotSupported() {
-        Upstream upstream = (Upstream) assertAcceptedWithWarnings(upstream("""
+        Upstream upstream = (Upstream) assertAcceptedWithWarnings(
+                upstream("""
                 kube: {serviceName: service-blue, servicePort: 10000}
                 connectionConfig: {connectTimeout: 2s, maxRequestsPerConnection: 10}
-                """), "Upstream gloo-system/blue: spec.connectionConfig.maxRequestsPerConnection "
-                + "is not supported by Spillway yet and was ignored");
+                """),
+                "Upstream gloo-system/blue: spec.connectionConfig.maxRequestsPerConnection "
+                        + "is not supported by Spillway yet and was ignored");
 
         assertThat(upstream.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
     void loadBalancerConfigIsNotSupported() {
-        assertAcceptedWithWarnings(upstream("""
+        assertAcceptedWithWarnings(
+                upstream("""
                 kube: {serviceName: service-blue, servicePort: 10000}
                 loadBalancerConfig: {roundRobin: {}}
-                """), "Upstream gloo-system/blue: spec.loadBalancerConfig is not supported by Spillway yet and was ignored");
+                """),
+                "Upstream gloo-system/blue: spec.loadBalancerConfig is not supported by Spillway yet and was ignored");
     }
 
     @Test
     void tcpPayloadsAreHex() {
-        assertRejected(withHealthCheck(GOOD_CHECK.replace("httpHealthCheck: {path: /health}",
-                        "tcpHealthCheck: {send: {text: ping}}")),
+        assertRejected(
+                withHealthCheck(
+                        GOOD_CHECK.replace("httpHealthCheck: {path: /health}", "tcpHealthCheck: {send: {text: ping}}")),
                 "Upstream gloo-system/blue: spec.healthChecks[0].tcpHealthCheck.send.text "
                         + "must be hex-encoded bytes such as \"000000FF\"");
     }

@@ -57,16 +57,22 @@ class VirtualServiceDecoderTest {
                 """));
 
         assertThat(vs.domains()).containsExactly("blue.example.com");
-        assertThat(vs.routes()).containsExactly(
-                new VirtualService.Route(List.of(
-                        new Matcher(PathKind.EXACT, "/login", List.of(), List.of("POST")),
-                        new Matcher(PathKind.REGEX, "/api/v[0-9]+/.*", List.of(
-                                new HeaderMatcher("x-color", "blue", false, false),
-                                new HeaderMatcher("x-debug", "", false, false),
-                                new HeaderMatcher("x-env", "prod|staging", true, true)), List.of())),
-                        new VirtualService.RouteAction(List.of(blue(3),
-                                new Destination(new ResourceRef("green", "apps"), 1)), true)),
-                new VirtualService.Route(List.of(), new VirtualService.RouteAction(List.of(blue(0)), false)));
+        assertThat(vs.routes())
+                .containsExactly(
+                        new VirtualService.Route(
+                                List.of(
+                                        new Matcher(PathKind.EXACT, "/login", List.of(), List.of("POST")),
+                                        new Matcher(
+                                                PathKind.REGEX,
+                                                "/api/v[0-9]+/.*",
+                                                List.of(
+                                                        new HeaderMatcher("x-color", "blue", false, false),
+                                                        new HeaderMatcher("x-debug", "", false, false),
+                                                        new HeaderMatcher("x-env", "prod|staging", true, true)),
+                                                List.of())),
+                                new VirtualService.RouteAction(
+                                        List.of(blue(3), new Destination(new ResourceRef("green", "apps"), 1)), true)),
+                        new VirtualService.Route(List.of(), new VirtualService.RouteAction(List.of(blue(0)), false)));
     }
 
     @Test
@@ -79,56 +85,63 @@ class VirtualServiceDecoderTest {
 
     @Test
     void domainsDefaultToEverything() {
-        VirtualService vs = (VirtualService) assertAccepted(withRoutes("- " + TO_BLUE).replace(
-                "domains: [blue.example.com]", ""));
+        VirtualService vs =
+                (VirtualService) assertAccepted(withRoutes("- " + TO_BLUE).replace("domains: [blue.example.com]", ""));
 
         assertThat(vs.domains()).containsExactly("*");
     }
 
     @Test
     void matcherHasOnlyOnePathForm() {
-        assertRejected(withRoutes("- matchers: [{prefix: /, exact: /a}]\n  " + TO_BLUE),
+        assertRejected(
+                withRoutes("- matchers: [{prefix: /, exact: /a}]\n  " + TO_BLUE),
                 "VirtualService gloo-system/default: spec.virtualHost.routes[0].matchers[0] "
                         + "must set only one of prefix, exact, regex");
     }
 
     @Test
     void invalidRegex() {
-        assertRejected(withRoutes("- " + TO_BLUE + "\n- matchers: [{regex: \"/(unclosed\"}]\n  " + TO_BLUE),
+        assertRejected(
+                withRoutes("- " + TO_BLUE + "\n- matchers: [{regex: \"/(unclosed\"}]\n  " + TO_BLUE),
                 "VirtualService gloo-system/default: spec.virtualHost.routes[1].matchers[0].regex "
                         + "is not a valid regular expression: Unclosed group");
     }
 
     @Test
     void invalidHeaderRegex() {
-        assertRejected(withRoutes("- matchers: [{headers: [{name: x, value: \"*\", regex: true}]}]\n  " + TO_BLUE),
+        assertRejected(
+                withRoutes("- matchers: [{headers: [{name: x, value: \"*\", regex: true}]}]\n  " + TO_BLUE),
                 "VirtualService gloo-system/default: spec.virtualHost.routes[0].matchers[0].headers[0].value "
                         + "is not a valid regular expression: Dangling meta character '*'");
     }
 
     @Test
     void routeActionIsSingleOrMulti() {
-        assertRejected(withRoutes("- routeAction: {}"),
+        assertRejected(
+                withRoutes("- routeAction: {}"),
                 "VirtualService gloo-system/default: spec.virtualHost.routes[0].routeAction "
                         + "must set exactly one of single, multi");
     }
 
     @Test
     void routeNeedsAnAction() {
-        assertRejected(withRoutes("- matchers: [{prefix: /}]"),
+        assertRejected(
+                withRoutes("- matchers: [{prefix: /}]"),
                 "VirtualService gloo-system/default: spec.virtualHost.routes[0].routeAction is required");
     }
 
     @Test
     void singleDestinationNeedsAnUpstream() {
-        assertRejected(withRoutes("- routeAction: {single: {}}"),
+        assertRejected(
+                withRoutes("- routeAction: {single: {}}"),
                 "VirtualService gloo-system/default: spec.virtualHost.routes[0].routeAction.single.upstream "
                         + "is required");
     }
 
     @Test
     void weightsAreAtLeastOne() {
-        assertRejected(withRoutes("- routeAction: {multi: {destinations: [{destination: {upstream: {name: blue}}, "
+        assertRejected(
+                withRoutes("- routeAction: {multi: {destinations: [{destination: {upstream: {name: blue}}, "
                         + "weight: 0}]}}"),
                 "VirtualService gloo-system/default: spec.virtualHost.routes[0].routeAction.multi.destinations[0]"
                         + ".weight must be at least 1");
@@ -136,12 +149,14 @@ class VirtualServiceDecoderTest {
 
     @Test
     void directResponseRouteIsDroppedWithAWarning() {
-        VirtualService vs = (VirtualService) assertAcceptedWithWarnings(withRoutes("""
+        VirtualService vs = (VirtualService) assertAcceptedWithWarnings(
+                withRoutes("""
                 - matchers: [{exact: /teapot}]
                   directResponseAction: {status: 418}
                 - routeAction: {single: {upstream: {name: blue}}}
-                """), "VirtualService gloo-system/default: spec.virtualHost.routes[0].directResponseAction "
-                + "is not supported by Spillway yet and was ignored");
+                """),
+                "VirtualService gloo-system/default: spec.virtualHost.routes[0].directResponseAction "
+                        + "is not supported by Spillway yet and was ignored");
 
         assertThat(vs.routes()).hasSize(1);
         assertThat(vs.routes().get(0).action().destinations()).containsExactly(blue(0));
@@ -149,8 +164,8 @@ class VirtualServiceDecoderTest {
 
     @Test
     void redirectRouteIsDroppedWithAWarning() {
-        VirtualService vs = (VirtualService) assertAcceptedWithWarnings(withRoutes(
-                "- redirectAction: {httpsRedirect: true}"),
+        VirtualService vs = (VirtualService) assertAcceptedWithWarnings(
+                withRoutes("- redirectAction: {httpsRedirect: true}"),
                 "VirtualService gloo-system/default: spec.virtualHost.routes[0].redirectAction "
                         + "is not supported by Spillway yet and was ignored");
 
@@ -159,8 +174,8 @@ class VirtualServiceDecoderTest {
 
     @Test
     void upstreamGroupRouteIsDroppedWithAWarning() {
-        VirtualService vs = (VirtualService) assertAcceptedWithWarnings(withRoutes(
-                "- routeAction: {upstreamGroup: {name: colors}}"),
+        VirtualService vs = (VirtualService) assertAcceptedWithWarnings(
+                withRoutes("- routeAction: {upstreamGroup: {name: colors}}"),
                 "VirtualService gloo-system/default: spec.virtualHost.routes[0].routeAction.upstreamGroup "
                         + "is not supported by Spillway yet and was ignored");
 
@@ -169,8 +184,8 @@ class VirtualServiceDecoderTest {
 
     @Test
     void routeOptionsAreNotSupported() {
-        VirtualService vs = (VirtualService) assertAcceptedWithWarnings(withRoutes(
-                "- options: {prefixRewrite: /v2}\n  " + TO_BLUE),
+        VirtualService vs = (VirtualService) assertAcceptedWithWarnings(
+                withRoutes("- options: {prefixRewrite: /v2}\n  " + TO_BLUE),
                 "VirtualService gloo-system/default: spec.virtualHost.routes[0].options "
                         + "is not supported by Spillway yet and was ignored");
 

@@ -20,8 +20,7 @@ public final class ConfigDump {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The sections of the dump holding xDS resources: dump type, list field, resource key path. */
-    private record Section(String dumpType, String kind, String listField, String... resourcePath) {
-    }
+    private record Section(String dumpType, String kind, String listField, String... resourcePath) {}
 
     private static final List<Section> SECTIONS = List.of(
             new Section("ClustersConfigDump", "cluster", "dynamic_active_clusters", "cluster"),
@@ -88,7 +87,9 @@ public final class ConfigDump {
                 }
                 JsonNode resource = holder.path(path[path.length - 1]);
                 if (!resource.isMissingNode()) {
-                    out.put(s.kind() + "/" + name(s.kind(), entry, resource), holder.path("version_info").asText(""));
+                    out.put(
+                            s.kind() + "/" + name(s.kind(), entry, resource),
+                            holder.path("version_info").asText(""));
                 }
             }
         }
@@ -119,7 +120,8 @@ public final class ConfigDump {
                 String at = path + "/" + f.getKey();
                 if (f.getKey().equals("error_state")) {
                     out.add(at + ": " + f.getValue());
-                } else if (f.getKey().equals("client_status") && f.getValue().asText().equals("NACKED")) {
+                } else if (f.getKey().equals("client_status")
+                        && f.getValue().asText().equals("NACKED")) {
                     out.add(at + ": NACKED");
                 } else {
                     collectRejections(f.getValue(), at, out);
@@ -143,7 +145,8 @@ public final class ConfigDump {
     public String edsServiceName(String cluster) {
         JsonNode c = resources().get("cluster/" + cluster);
         if (c == null) {
-            throw new IllegalStateException("no active cluster " + cluster + " in " + resources().keySet());
+            throw new IllegalStateException(
+                    "no active cluster " + cluster + " in " + resources().keySet());
         }
         String service = c.path("eds_cluster_config").path("service_name").asText("");
         return service.isEmpty() ? cluster : service;
@@ -153,7 +156,8 @@ public final class ConfigDump {
     public SortedSet<Integer> endpointPriorities(String cluster) {
         JsonNode cla = resources().get("endpoint/" + edsServiceName(cluster));
         if (cla == null) {
-            throw new IllegalStateException("no endpoints for cluster " + cluster + " in " + resources().keySet());
+            throw new IllegalStateException(
+                    "no endpoints for cluster " + cluster + " in " + resources().keySet());
         }
         SortedSet<Integer> out = new TreeSet<>();
         for (JsonNode locality : cla.path("endpoints")) {

@@ -20,7 +20,8 @@ public final class EnvoyBootstrap {
 
     /** ADS flavours: state of the world or incremental. */
     public enum Ads {
-        SOTW("GRPC"), DELTA("DELTA_GRPC");
+        SOTW("GRPC"),
+        DELTA("DELTA_GRPC");
 
         final String apiType;
 
@@ -53,8 +54,13 @@ public final class EnvoyBootstrap {
         ObjectNode address = null;
         for (JsonNode cluster : required(root, "static_resources", "clusters")) {
             if ("spillway-xds".equals(cluster.path("name").asText())) {
-                address = (ObjectNode) required(cluster, "load_assignment", "endpoints").get(0)
-                        .path("lb_endpoints").get(0).path("endpoint").path("address").path("socket_address");
+                address = (ObjectNode) required(cluster, "load_assignment", "endpoints")
+                        .get(0)
+                        .path("lb_endpoints")
+                        .get(0)
+                        .path("endpoint")
+                        .path("address")
+                        .path("socket_address");
             }
         }
         if (address == null || !address.has("port_value")) {
@@ -83,7 +89,9 @@ public final class EnvoyBootstrap {
         ObjectNode identity = (ObjectNode) required(common, "tls_certificates").get(0);
         identity.putObject("certificate_chain").put("inline_string", certificatePem);
         identity.putObject("private_key").put("inline_string", privateKeyPem);
-        ((ObjectNode) required(common, "validation_context")).putObject("trusted_ca").put("inline_string", caPem);
+        ((ObjectNode) required(common, "validation_context"))
+                .putObject("trusted_ca")
+                .put("inline_string", caPem);
         return this;
     }
 
@@ -110,7 +118,8 @@ public final class EnvoyBootstrap {
     }
 
     public int adminPort() {
-        return required(root, "admin", "address", "socket_address", "port_value").asInt();
+        return required(root, "admin", "address", "socket_address", "port_value")
+                .asInt();
     }
 
     /** The bootstrap as Envoy reads it (JSON is YAML too). */

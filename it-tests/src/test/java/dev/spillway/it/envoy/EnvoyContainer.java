@@ -30,8 +30,7 @@ final class EnvoyContainer implements EnvoyHandle {
     private final String testHostAddress;
     private final String peerAddress;
 
-    private EnvoyContainer(GenericContainer<?> container, boolean bridged, String testHostAddress,
-                           String peerAddress) {
+    private EnvoyContainer(GenericContainer<?> container, boolean bridged, String testHostAddress, String peerAddress) {
         this.container = container;
         this.bridged = bridged;
         this.testHostAddress = testHostAddress;
@@ -39,8 +38,8 @@ final class EnvoyContainer implements EnvoyHandle {
     }
 
     @SuppressWarnings("resource") // stopped in stop()
-    static EnvoyContainer start(EnvoyRuntime runtime, String name, String bootstrap, int adminPort,
-                                List<Integer> listenerPorts, Path log) {
+    static EnvoyContainer start(
+            EnvoyRuntime runtime, String name, String bootstrap, int adminPort, List<Integer> listenerPorts, Path log) {
         GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(EnvoyRuntime.IMAGE))
                 .withCopyToContainer(Transferable.of(bootstrap, 0644), BOOTSTRAP)
                 .withCommand("-c", BOOTSTRAP, "--log-level", "warn")
@@ -53,7 +52,9 @@ final class EnvoyContainer implements EnvoyHandle {
             for (int i = 0; i < listenerPorts.size(); i++) {
                 exposed[i + 1] = listenerPorts.get(i);
             }
-            c.withNetwork(network()).withNetworkAliases("envoy-" + name).withAccessToHost(true)
+            c.withNetwork(network())
+                    .withNetworkAliases("envoy-" + name)
+                    .withAccessToHost(true)
                     .withExposedPorts(exposed);
         } else {
             c.withNetworkMode("host");
@@ -63,7 +64,9 @@ final class EnvoyContainer implements EnvoyHandle {
             return new EnvoyContainer(c, false, "127.0.0.1", "127.0.0.1");
         }
         String peer = c.getContainerInfo().getNetworkSettings().getNetworks().values().stream()
-                .map(n -> n.getIpAddress()).filter(ip -> ip != null && !ip.isEmpty()).findFirst()
+                .map(n -> n.getIpAddress())
+                .filter(ip -> ip != null && !ip.isEmpty())
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("container " + name + " has no network address"));
         return new EnvoyContainer(c, true, resolve(c, EnvoyRuntime.HOST_ALIAS), peer);
     }
@@ -78,7 +81,9 @@ final class EnvoyContainer implements EnvoyHandle {
     /** Endpoints must be IP addresses, so the host alias is resolved the way Envoy would resolve it. */
     private static String resolve(GenericContainer<?> c, String hostname) {
         try {
-            String out = c.execInContainer("getent", "ahostsv4", hostname).getStdout().trim();
+            String out = c.execInContainer("getent", "ahostsv4", hostname)
+                    .getStdout()
+                    .trim();
             if (out.isEmpty()) {
                 throw new IllegalStateException("cannot resolve " + hostname + " in the Envoy container");
             }
@@ -132,8 +137,7 @@ final class EnvoyContainer implements EnvoyHandle {
     /** Testcontainers' own waiting cannot see a host-network container's ports; /ready is polled instead. */
     private static final class NoWait implements WaitStrategy {
         @Override
-        public void waitUntilReady(WaitStrategyTarget target) {
-        }
+        public void waitUntilReady(WaitStrategyTarget target) {}
 
         @Override
         public WaitStrategy withStartupTimeout(Duration startupTimeout) {

@@ -22,8 +22,8 @@ final class EnvoyProcess implements EnvoyHandle {
         Files.writeString(file, bootstrap);
         // Each Envoy on a machine needs its own base id: it names the hot-restart shared memory.
         String baseId = Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 4_000_000));
-        Process process = new ProcessBuilder(runtime.binary().toString(), "-c", file.toString(),
-                "--base-id", baseId, "--log-level", "warn")
+        Process process = new ProcessBuilder(
+                        runtime.binary().toString(), "-c", file.toString(), "--base-id", baseId, "--log-level", "warn")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

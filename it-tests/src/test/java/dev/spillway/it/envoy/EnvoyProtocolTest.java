@@ -67,16 +67,24 @@ class EnvoyProtocolTest {
 
     private static EnvoyRunner startLocalProxy(Ads ads) {
         EnvoyRuntime runtime = EnvoyRuntime.current();
-        EnvoyRunner envoy = EnvoyRunner.start("local-" + ads.name().toLowerCase(), mtls.clientOf(EnvoyBootstrap.gatewayProxy("local"))
-                .ads(ads).nodeId("gateway-proxy-local-" + ads.name().toLowerCase())
-                .xds(runtime.xdsHost(), xdsPort).admin(runtime.adminBindAddress(), Ports.free()),
-                List.of(topology.localHttpPort()), work);
+        EnvoyRunner envoy = EnvoyRunner.start(
+                "local-" + ads.name().toLowerCase(),
+                mtls.clientOf(EnvoyBootstrap.gatewayProxy("local"))
+                        .ads(ads)
+                        .nodeId("gateway-proxy-local-" + ads.name().toLowerCase())
+                        .xds(runtime.xdsHost(), xdsPort)
+                        .admin(runtime.adminBindAddress(), Ports.free()),
+                List.of(topology.localHttpPort()),
+                work);
         if (!envoy.testHostAddress().equals(topology.backendAddress())) {
             topology = topology.withAddresses(envoy.testHostAddress(), topology.failoverAddress());
             config.update(topology);
         }
         String url = proxyUrl(envoy);
-        Poll.until("blue-pod through the " + ads + " proxy", Duration.ofSeconds(30), () -> Http.get(url).is("blue-pod"),
+        Poll.until(
+                "blue-pod through the " + ads + " proxy",
+                Duration.ofSeconds(30),
+                () -> Http.get(url).is("blue-pod"),
                 () -> Http.get(url).toString());
         return envoy;
     }
@@ -88,12 +96,16 @@ class EnvoyProtocolTest {
     /** The dump once nothing is warming and blue's endpoints are in. */
     private static ConfigDump settled(EnvoyRunner envoy) {
         ConfigDump[] dump = new ConfigDump[1];
-        Poll.until(envoy + " config to settle", Duration.ofSeconds(30), () -> {
-            dump[0] = envoy.configDump();
-            SortedMap<String, JsonNode> resources = dump[0].resources();
-            return resources.keySet().stream().noneMatch(k -> k.startsWith("warming-"))
-                    && resources.containsKey("endpoint/" + dump[0].edsServiceName(BLUE_CLUSTER));
-        }, () -> dump[0] == null ? "no dump" : dump[0].resources().keySet().toString());
+        Poll.until(
+                envoy + " config to settle",
+                Duration.ofSeconds(30),
+                () -> {
+                    dump[0] = envoy.configDump();
+                    SortedMap<String, JsonNode> resources = dump[0].resources();
+                    return resources.keySet().stream().noneMatch(k -> k.startsWith("warming-"))
+                            && resources.containsKey("endpoint/" + dump[0].edsServiceName(BLUE_CLUSTER));
+                },
+                () -> dump[0] == null ? "no dump" : dump[0].resources().keySet().toString());
         return dump[0];
     }
 
@@ -109,13 +121,16 @@ class EnvoyProtocolTest {
         }
 
         SortedMap<String, JsonNode> sotw = seen.get(Ads.SOTW);
-        assertThat(sotw).containsKeys("cluster/" + BLUE_CLUSTER,
-                "listener/listener-::-" + topology.localHttpPort(),
-                "route/listener-::-" + topology.localHttpPort() + "-routes",
-                "secret/gloo-system_failover-upstream");
+        assertThat(sotw)
+                .containsKeys(
+                        "cluster/" + BLUE_CLUSTER,
+                        "listener/listener-::-" + topology.localHttpPort(),
+                        "route/listener-::-" + topology.localHttpPort() + "-routes",
+                        "secret/gloo-system_failover-upstream");
         assertThat(seen.get(Ads.DELTA).keySet()).as("resources over delta ADS").isEqualTo(sotw.keySet());
-        sotw.forEach((key, resource) ->
-                assertThat(seen.get(Ads.DELTA).get(key)).as("%s over delta ADS", key).isEqualTo(resource));
+        sotw.forEach((key, resource) -> assertThat(seen.get(Ads.DELTA).get(key))
+                .as("%s over delta ADS", key)
+                .isEqualTo(resource));
         assertThat(spillway.nacks().history()).as("NACKs Spillway received").isEmpty();
     }
 
@@ -134,19 +149,26 @@ class EnvoyProtocolTest {
             try (Traffic traffic = Traffic.start(proxyUrl(envoy), "blue-pod")) {
                 traffic.awaitMore(20);
                 spillway.close();
-                Poll.until(envoy + " to notice Spillway is gone", Duration.ofSeconds(20),
-                        () -> envoy.stat("control_plane.connected_state") == 0, () -> "still connected");
+                Poll.until(
+                        envoy + " to notice Spillway is gone",
+                        Duration.ofSeconds(20),
+                        () -> envoy.stat("control_plane.connected_state") == 0,
+                        () -> "still connected");
                 int before = traffic.sent();
                 traffic.awaitMore(50); // a second or more with no control plane at all
                 duringOutage = traffic.sent() - before;
 
                 startSpillway();
-                Poll.until(envoy + " to reconnect to the new Spillway", Duration.ofSeconds(60),
+                Poll.until(
+                        envoy + " to reconnect to the new Spillway",
+                        Duration.ofSeconds(60),
                         () -> envoy.stat("control_plane.connected_state") == 1 && connectedStreams(ads) >= 1,
                         () -> "connected_state " + envoy.stat("control_plane.connected_state") + ", Spillway streams "
                                 + connectedStreams(ads));
                 // The new Spillway answered the reconnected stream (Spillway always answers a first request).
-                Poll.until(envoy + " to get CDS from the new Spillway", Duration.ofSeconds(30),
+                Poll.until(
+                        envoy + " to get CDS from the new Spillway",
+                        Duration.ofSeconds(30),
                         () -> envoy.stat("cluster_manager.cds.update_success") > cdsUpdates,
                         () -> "cds.update_success " + envoy.stat("cluster_manager.cds.update_success"));
                 traffic.awaitMore(20);
@@ -182,7 +204,8 @@ class EnvoyProtocolTest {
         }
         double streams = 0;
         for (String line : metrics.body().split("\n")) {
-            if (line.startsWith("spillway_xds_connected_streams{") && line.contains("group=\"" + PROXY_GROUP + "\"")
+            if (line.startsWith("spillway_xds_connected_streams{")
+                    && line.contains("group=\"" + PROXY_GROUP + "\"")
                     && line.contains("protocol=\"" + protocol + "\"")) {
                 streams += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

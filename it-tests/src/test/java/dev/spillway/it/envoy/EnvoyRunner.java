@@ -27,14 +27,17 @@ import java.util.Map;
 public final class EnvoyRunner implements AutoCloseable {
     /** How long Envoy may take from start to {@code LIVE} (first xDS round included). */
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
     private final Path log;
     private final EnvoyHandle handle;
     private final int adminPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
 
     private EnvoyRunner(String name, Path log, EnvoyHandle handle, int adminPort) {
         this.name = name;
@@ -51,14 +54,13 @@ public final class EnvoyRunner implements AutoCloseable {
      * @param listenerPorts ports Envoy's listeners will bind (mapped in a bridged container)
      * @param workDir       where the bootstrap file and the log go
      */
-    public static EnvoyRunner start(String name, EnvoyBootstrap bootstrap, List<Integer> listenerPorts,
-                                    Path workDir) {
+    public static EnvoyRunner start(String name, EnvoyBootstrap bootstrap, List<Integer> listenerPorts, Path workDir) {
         return start(name, bootstrap.text(), bootstrap.adminPort(), listenerPorts, workDir);
     }
 
     /** Starts Envoy with the bootstrap in {@code bootstrapFile}. */
-    public static EnvoyRunner start(String name, Path bootstrapFile, int adminPort, List<Integer> listenerPorts,
-                                    Path workDir) {
+    public static EnvoyRunner start(
+            String name, Path bootstrapFile, int adminPort, List<Integer> listenerPorts, Path workDir) {
         try {
             return start(name, Files.readString(bootstrapFile), adminPort, listenerPorts, workDir);
         } catch (IOException e) {
@@ -67,8 +69,8 @@ public final class EnvoyRunner implements AutoCloseable {
     }
 
     /** Starts Envoy with a bootstrap given as text (YAML or JSON). */
-    public static EnvoyRunner start(String name, String bootstrap, int adminPort, List<Integer> listenerPorts,
-                                    Path workDir) {
+    public static EnvoyRunner start(
+            String name, String bootstrap, int adminPort, List<Integer> listenerPorts, Path workDir) {
         EnvoyRuntime runtime = EnvoyRuntime.current();
         runtime.assumeAvailable();
         Path log = workDir.resolve(name + "-envoy.log");
@@ -121,8 +123,8 @@ public final class EnvoyRunner implements AutoCloseable {
         try {
             HttpResponse<String> r = get(pathAndQuery);
             if (r.statusCode() != 200) {
-                throw new IllegalStateException(name + " admin " + pathAndQuery + " answered " + r.statusCode()
-                        + ": " + r.body());
+                throw new IllegalStateException(
+                        name + " admin " + pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
             }
             return r.body();
         } catch (IOException e) {
@@ -131,8 +133,11 @@ public final class EnvoyRunner implements AutoCloseable {
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + handle.host() + ":"
-                + handle.port(adminPort) + pathAndQuery)).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://" + handle.host() + ":" + handle.port(adminPort) + pathAndQuery))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
@@ -183,8 +188,12 @@ public final class EnvoyRunner implements AutoCloseable {
                 if (!eds.equals("HEALTHY") && !eds.equals("UNKNOWN")) {
                     healthy = false;
                 }
-                out.add(new Host(socket.path("address").asText(), socket.path("port_value").asInt(),
-                        h.path("priority").asInt(0), healthy, health.toString()));
+                out.add(new Host(
+                        socket.path("address").asText(),
+                        socket.path("port_value").asInt(),
+                        h.path("priority").asInt(0),
+                        healthy,
+                        health.toString()));
             }
         }
         return out;
@@ -207,7 +216,9 @@ public final class EnvoyRunner implements AutoCloseable {
             int colon = line.lastIndexOf(": ");
             if (colon > 0) {
                 try {
-                    values.put(line.substring(0, colon).trim(), Long.parseLong(line.substring(colon + 2).trim()));
+                    values.put(
+                            line.substring(0, colon).trim(),
+                            Long.parseLong(line.substring(colon + 2).trim()));
                 } catch (NumberFormatException histogram) {
                     // histograms print summaries, not numbers
                 }

@@ -66,8 +66,12 @@ public final class EnvoyRuntime {
         if (!"local".equals(forced)) {
             if (dockerAvailable()) {
                 Mode mode = dockerMode();
-                return new EnvoyRuntime(mode, null, "Docker (" + IMAGE + ", " + (mode == Mode.DOCKER_HOST_NETWORK
-                        ? "host network" : "bridge network, mapped ports") + ")");
+                return new EnvoyRuntime(
+                        mode,
+                        null,
+                        "Docker (" + IMAGE + ", "
+                                + (mode == Mode.DOCKER_HOST_NETWORK ? "host network" : "bridge network, mapped ports")
+                                + ")");
             }
             missing.add("no Docker engine");
         }
@@ -84,8 +88,10 @@ public final class EnvoyRuntime {
                 return new EnvoyRuntime(Mode.LOCAL_BINARY, onPath, "local envoy " + onPath + " (PATH)");
             }
             missing.add("no envoy on PATH");
-            missing.add(envoyBin == null || envoyBin.isBlank() ? "ENVOY_BIN unset"
-                    : "ENVOY_BIN=" + envoyBin + " is not an executable file");
+            missing.add(
+                    envoyBin == null || envoyBin.isBlank()
+                            ? "ENVOY_BIN unset"
+                            : "ENVOY_BIN=" + envoyBin + " is not an executable file");
         }
         if (forced != null) {
             missing.add("envoy.runtime=" + forced);
@@ -110,16 +116,22 @@ public final class EnvoyRuntime {
         if (forced != null) {
             return forced.equals("host") ? Mode.DOCKER_HOST_NETWORK : Mode.DOCKER_BRIDGE;
         }
-        boolean linuxJvm = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+        boolean linuxJvm =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
         String os;
         try {
             os = String.valueOf(DockerClientFactory.instance().getInfo().getOperatingSystem());
         } catch (RuntimeException e) {
             os = "";
         }
-        boolean vm = os.contains("Docker Desktop") || os.contains("Rancher") || os.contains("colima")
+        boolean vm = os.contains("Docker Desktop")
+                || os.contains("Rancher")
+                || os.contains("colima")
                 || os.contains("Boot2Docker");
-        String host = DockerClientFactory.instance().getTransportConfig().getDockerHost().toString();
+        String host = DockerClientFactory.instance()
+                .getTransportConfig()
+                .getDockerHost()
+                .toString();
         return linuxJvm && !vm && host.startsWith("unix:") ? Mode.DOCKER_HOST_NETWORK : Mode.DOCKER_BRIDGE;
     }
 

@@ -52,7 +52,10 @@ public final class EnvoyTests implements BeforeAllCallback, BeforeEachCallback, 
             }
             s.append(", ").append(skipped.get()).append(" skipped");
             if (!reasons.isEmpty()) {
-                s.append(" (").append(String.join("; ", reasons.stream().map(EnvoyTests::shortReason).toList()))
+                s.append(" (")
+                        .append(String.join(
+                                "; ",
+                                reasons.stream().map(EnvoyTests::shortReason).toList()))
                         .append(')');
             }
             EnvoyRuntime runtime = EnvoyRuntime.current();
@@ -119,15 +122,17 @@ public final class EnvoyTests implements BeforeAllCallback, BeforeEachCallback, 
         }
         String scope = "Envoy tests in " + testClass.getSimpleName();
         ExtensionContext classContext = context;
-        while (classContext.getParent().isPresent() && classContext.getParent().get().getTestClass().isPresent()) {
+        while (classContext.getParent().isPresent()
+                && classContext.getParent().get().getTestClass().isPresent()) {
             classContext = classContext.getParent().get();
         }
         return classContext.getStore(NS).getOrComputeIfAbsent("tally", k -> new Tally(scope, false), Tally.class);
     }
 
     private static Tally total(ExtensionContext context) {
-        return context.getRoot().getStore(NS).getOrComputeIfAbsent("total", k -> new Tally("Envoy tests", true),
-                Tally.class);
+        return context.getRoot()
+                .getStore(NS)
+                .getOrComputeIfAbsent("total", k -> new Tally("Envoy tests", true), Tally.class);
     }
 
     /** "Envoy not available (no Docker engine, ...)" reads as just the part in brackets in the summary. */

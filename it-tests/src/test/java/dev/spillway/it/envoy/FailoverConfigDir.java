@@ -30,11 +30,17 @@ final class FailoverConfigDir {
      * @param backendAddress  where the Envoys reach blue and green (127.0.0.1)
      * @param failoverAddress where the local Envoy reaches the remote failover gateway (127.0.0.1)
      */
-    record Topology(int bluePort, int greenPort, int localHttpPort, int remoteHttpPort, int failoverPort,
-                    String backendAddress, String failoverAddress) {
+    record Topology(
+            int bluePort,
+            int greenPort,
+            int localHttpPort,
+            int remoteHttpPort,
+            int failoverPort,
+            String backendAddress,
+            String failoverAddress) {
         static Topology freePorts() {
-            return new Topology(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                    "127.0.0.1", "127.0.0.1");
+            return new Topology(
+                    Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), "127.0.0.1", "127.0.0.1");
         }
 
         Topology withAddresses(String backend, String failover) {

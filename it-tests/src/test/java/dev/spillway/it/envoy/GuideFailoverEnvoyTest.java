@@ -75,19 +75,30 @@ class GuideFailoverEnvoyTest {
         });
         assertThat(rejected).as("the guide's resources, as Spillway sees them").isEmpty();
 
-        remote = EnvoyRunner.start("remote", mtls.clientOf(EnvoyBootstrap.gatewayProxy("remote"))
-                .xds(runtime.xdsHost(), xdsPort).admin(runtime.adminBindAddress(), Ports.free()),
-                List.of(topology.remoteHttpPort(), topology.failoverPort()), work);
-        local = EnvoyRunner.start("local", mtls.clientOf(EnvoyBootstrap.gatewayProxy("local"))
-                .xds(runtime.xdsHost(), xdsPort).admin(runtime.adminBindAddress(), Ports.free()),
-                List.of(topology.localHttpPort()), work);
+        remote = EnvoyRunner.start(
+                "remote",
+                mtls.clientOf(EnvoyBootstrap.gatewayProxy("remote"))
+                        .xds(runtime.xdsHost(), xdsPort)
+                        .admin(runtime.adminBindAddress(), Ports.free()),
+                List.of(topology.remoteHttpPort(), topology.failoverPort()),
+                work);
+        local = EnvoyRunner.start(
+                "local",
+                mtls.clientOf(EnvoyBootstrap.gatewayProxy("local"))
+                        .xds(runtime.xdsHost(), xdsPort)
+                        .admin(runtime.adminBindAddress(), Ports.free()),
+                List.of(topology.localHttpPort()),
+                work);
         // In a bridged container the backends and the remote gateway have other addresses than 127.0.0.1.
         Topology seen = topology.withAddresses(local.testHostAddress(), remote.peerAddress());
         if (!seen.equals(topology)) {
             topology = seen;
             config.update(topology);
-            Poll.until("local Envoy to get blue at " + topology.backendAddress(), Duration.ofSeconds(30),
-                    () -> local.hosts(BLUE_CLUSTER).stream().anyMatch(h -> h.address().equals(seen.backendAddress())),
+            Poll.until(
+                    "local Envoy to get blue at " + topology.backendAddress(),
+                    Duration.ofSeconds(30),
+                    () -> local.hosts(BLUE_CLUSTER).stream()
+                            .anyMatch(h -> h.address().equals(seen.backendAddress())),
                     () -> local.hosts(BLUE_CLUSTER).toString());
         }
     }
@@ -111,7 +122,10 @@ class GuideFailoverEnvoyTest {
     @Test
     @Order(1)
     void curlThroughTheLocalProxyAnswersBluePod() {
-        Poll.until("blue-pod from " + proxyUrl(), Duration.ofSeconds(15), () -> Http.get(proxyUrl()).is("blue-pod"),
+        Poll.until(
+                "blue-pod from " + proxyUrl(),
+                Duration.ofSeconds(15),
+                () -> Http.get(proxyUrl()).is("blue-pod"),
                 () -> Http.get(proxyUrl()).toString());
         assertThat(Http.get(proxyUrl())).isEqualTo(new Http.Answer(200, "blue-pod"));
     }
@@ -122,17 +136,26 @@ class GuideFailoverEnvoyTest {
         awaitHealthCheckingAtTrafficCadence();
 
         blue.fail();
-        Transition failover = Transition.await(proxyUrl(), "green-pod", HEALTH_CHECK_INTERVAL.plus(MARGIN).plusSeconds(10));
+        Transition failover = Transition.await(
+                proxyUrl(), "green-pod", HEALTH_CHECK_INTERVAL.plus(MARGIN).plusSeconds(10));
         blue.ok();
-        Transition recovery = Transition.await(proxyUrl(), "blue-pod", HEALTH_CHECK_INTERVAL.plus(MARGIN).plusSeconds(10));
+        Transition recovery = Transition.await(
+                proxyUrl(), "blue-pod", HEALTH_CHECK_INTERVAL.plus(MARGIN).plusSeconds(10));
 
-        System.out.printf("Failover to green-pod after %d ms, back to blue-pod after %d ms "
-                        + "(health check every %d ms, thresholds 1/1)%n", failover.elapsed().toMillis(),
-                recovery.elapsed().toMillis(), HEALTH_CHECK_INTERVAL.toMillis());
+        System.out.printf(
+                "Failover to green-pod after %d ms, back to blue-pod after %d ms "
+                        + "(health check every %d ms, thresholds 1/1)%n",
+                failover.elapsed().toMillis(), recovery.elapsed().toMillis(), HEALTH_CHECK_INTERVAL.toMillis());
         assertThat(failover.elapsed()).as("time to green-pod").isLessThanOrEqualTo(HEALTH_CHECK_INTERVAL.plus(MARGIN));
-        assertThat(recovery.elapsed()).as("time back to blue-pod").isLessThanOrEqualTo(HEALTH_CHECK_INTERVAL.plus(MARGIN));
-        assertThat(failover.failures()).as("requests that failed while failing over").isEmpty();
-        assertThat(recovery.failures()).as("requests that failed while failing back").isEmpty();
+        assertThat(recovery.elapsed())
+                .as("time back to blue-pod")
+                .isLessThanOrEqualTo(HEALTH_CHECK_INTERVAL.plus(MARGIN));
+        assertThat(failover.failures())
+                .as("requests that failed while failing over")
+                .isEmpty();
+        assertThat(recovery.failures())
+                .as("requests that failed while failing back")
+                .isEmpty();
     }
 
     /**
@@ -143,12 +166,17 @@ class GuideFailoverEnvoyTest {
      */
     private static void awaitHealthCheckingAtTrafficCadence() {
         for (int i = 0; i < 3; i++) {
-            assertThat(Http.get(proxyUrl()).is("blue-pod")).as("blue-pod before failing blue").isTrue();
+            assertThat(Http.get(proxyUrl()).is("blue-pod"))
+                    .as("blue-pod before failing blue")
+                    .isTrue();
         }
         Duration cadence = HEALTH_CHECK_INTERVAL.plusMillis(500);
-        Duration took = Poll.until("blue and green health-checked every second, green healthy at priority 1",
-                Duration.ofSeconds(90), Duration.ofMillis(100),
-                () -> blue.healthCheckedEvery(cadence) && green.healthCheckedEvery(cadence)
+        Duration took = Poll.until(
+                "blue and green health-checked every second, green healthy at priority 1",
+                Duration.ofSeconds(90),
+                Duration.ofMillis(100),
+                () -> blue.healthCheckedEvery(cadence)
+                        && green.healthCheckedEvery(cadence)
                         && local.hosts(BLUE_CLUSTER).stream().anyMatch(h -> isFailoverHost(h) && h.healthy()),
                 () -> "blue " + blue.healthCheckCount() + " checks, green " + green.healthCheckCount()
                         + " checks, hosts " + local.hosts(BLUE_CLUSTER));
@@ -162,14 +190,19 @@ class GuideFailoverEnvoyTest {
 
     /** Through the remote failover gateway as the local proxy goes: SNI and client certificate. */
     private static TlsProbe.Outcome probeFailoverGateway(String sni, boolean clientCertificate) {
-        return TlsProbe.get(remote.host(), remote.port(topology.failoverPort()), sni,
-                clientCertificate ? certificates.clientKeyStore() : null, certificates.serverTrustStore());
+        return TlsProbe.get(
+                remote.host(),
+                remote.port(topology.failoverPort()),
+                sni,
+                clientCertificate ? certificates.clientKeyStore() : null,
+                certificates.serverTrustStore());
     }
 
     /** The control for every refusal below: the same gateway forwards the right SNI with the right certificate. */
     private static void assertFailoverGatewayForwardsGreen() {
         TlsProbe.Outcome outcome = probeFailoverGateway(GREEN_CLUSTER, true);
-        assertThat(outcome.answer()).as("SNI " + GREEN_CLUSTER + " with the client certificate: " + outcome)
+        assertThat(outcome.answer())
+                .as("SNI " + GREEN_CLUSTER + " with the client certificate: " + outcome)
                 .contains("green-pod");
     }
 
@@ -184,8 +217,10 @@ class GuideFailoverEnvoyTest {
     void failoverGatewayRefusesAnSniThatIsNoFailoverTarget() {
         assertFailoverGatewayForwardsGreen();
         // A cluster the remote proxy really has, but that no FailoverScheme targets.
-        String other = remote.configDump().clusterNames().stream().filter(n -> !n.equals(GREEN_CLUSTER))
-                .findFirst().orElse(BLUE_CLUSTER);
+        String other = remote.configDump().clusterNames().stream()
+                .filter(n -> !n.equals(GREEN_CLUSTER))
+                .findFirst()
+                .orElse(BLUE_CLUSTER);
 
         TlsProbe.Outcome outcome = probeFailoverGateway(other, true);
 
@@ -208,7 +243,9 @@ class GuideFailoverEnvoyTest {
         assertThat(local.configDump().clusterNames()).contains(BLUE_CLUSTER);
         assertThat(remote.configDump().clusterNames()).contains(GREEN_CLUSTER);
         for (EnvoyRunner envoy : List.of(local, remote)) {
-            assertThat(envoy.configDump().rejections()).as(envoy + " config_dump error_state").isEmpty();
+            assertThat(envoy.configDump().rejections())
+                    .as(envoy + " config_dump error_state")
+                    .isEmpty();
             for (String stat : List.of("cluster_manager.cds.update_rejected", "listener_manager.lds.update_rejected")) {
                 assertThat(envoy.stat(stat)).as(envoy + " " + stat).isZero();
             }
@@ -224,17 +261,29 @@ class GuideFailoverEnvoyTest {
 
         config.delete(FailoverConfigDir.FAILOVER_SCHEME);
 
-        Poll.until("blue's cluster back to priority 0 only", Duration.ofSeconds(30), () -> {
-            List<EnvoyRunner.Host> hosts = local.hosts(BLUE_CLUSTER);
-            return !hosts.isEmpty() && hosts.stream().noneMatch(GuideFailoverEnvoyTest::isFailoverHost)
-                    && hosts.stream().allMatch(h -> h.priority() == 0)
-                    && local.configDump().endpointPriorities(BLUE_CLUSTER).equals(Set.of(0));
-        }, () -> local.hosts(BLUE_CLUSTER) + ", endpoints at priorities "
-                + local.configDump().endpointPriorities(BLUE_CLUSTER));
-        Poll.until("blue-pod after the cleanup", Duration.ofSeconds(15), () -> Http.get(proxyUrl()).is("blue-pod"),
+        Poll.until(
+                "blue's cluster back to priority 0 only",
+                Duration.ofSeconds(30),
+                () -> {
+                    List<EnvoyRunner.Host> hosts = local.hosts(BLUE_CLUSTER);
+                    return !hosts.isEmpty()
+                            && hosts.stream().noneMatch(GuideFailoverEnvoyTest::isFailoverHost)
+                            && hosts.stream().allMatch(h -> h.priority() == 0)
+                            && local.configDump()
+                                    .endpointPriorities(BLUE_CLUSTER)
+                                    .equals(Set.of(0));
+                },
+                () -> local.hosts(BLUE_CLUSTER) + ", endpoints at priorities "
+                        + local.configDump().endpointPriorities(BLUE_CLUSTER));
+        Poll.until(
+                "blue-pod after the cleanup",
+                Duration.ofSeconds(15),
+                () -> Http.get(proxyUrl()).is("blue-pod"),
                 () -> Http.get(proxyUrl()).toString());
         // With nothing targeting the remote cluster its failover gateway forwards nothing, not even green.
-        Poll.until("the remote failover gateway to refuse green", Duration.ofSeconds(30),
+        Poll.until(
+                "the remote failover gateway to refuse green",
+                Duration.ofSeconds(30),
                 () -> probeFailoverGateway(GREEN_CLUSTER, true).refused(),
                 () -> probeFailoverGateway(GREEN_CLUSTER, true).toString());
         assertThat(local.configDump().rejections()).isEmpty();
@@ -246,13 +295,18 @@ class GuideFailoverEnvoyTest {
         static Transition await(String url, String expected, Duration timeout) {
             long start = System.nanoTime();
             List<String> failures = new ArrayList<>();
-            Duration elapsed = Poll.until(expected + " from " + url, timeout, Duration.ofMillis(50), () -> {
-                Http.Answer a = Http.get(url);
-                if (a.status() != 200) {
-                    failures.add(String.format("at %d ms: %s", (System.nanoTime() - start) / 1_000_000, a));
-                }
-                return a.is(expected);
-            }, () -> Http.get(url).toString());
+            Duration elapsed = Poll.until(
+                    expected + " from " + url,
+                    timeout,
+                    Duration.ofMillis(50),
+                    () -> {
+                        Http.Answer a = Http.get(url);
+                        if (a.status() != 200) {
+                            failures.add(String.format("at %d ms: %s", (System.nanoTime() - start) / 1_000_000, a));
+                        }
+                        return a.is(expected);
+                    },
+                    () -> Http.get(url).toString());
             return new Transition(elapsed, failures);
         }
     }

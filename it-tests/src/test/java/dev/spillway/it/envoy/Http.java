@@ -9,8 +9,10 @@ import java.time.Duration;
 
 /** Plain GETs through an Envoy listener, as the guide's {@code curl $PROXY_URL}. */
 final class Http {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
 
     /** One answer: status and trimmed body, or status -1 and the error. */
     record Answer(int status, String body) {
@@ -24,11 +26,13 @@ final class Http {
         }
     }
 
-    private Http() {
-    }
+    private Http() {}
 
     static Answer get(String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(3))
+                .GET()
+                .build();
         try {
             HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body().strip());

@@ -5,15 +5,14 @@ import java.util.function.Supplier;
 
 /** Waiting for a condition that Envoy reaches on its own time. */
 final class Poll {
-    private Poll() {
-    }
+    private Poll() {}
 
     /**
      * Polls {@code condition} every {@code every} until it holds, and returns how long that took; fails
      * with {@code what} and the last value of {@code state} when {@code timeout} passes first.
      */
-    static Duration until(String what, Duration timeout, Duration every, Supplier<Boolean> condition,
-                          Supplier<String> state) {
+    static Duration until(
+            String what, Duration timeout, Duration every, Supplier<Boolean> condition, Supplier<String> state) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         Throwable last = null;
@@ -33,8 +32,8 @@ final class Poll {
                 } catch (RuntimeException e) {
                     seen = "(state unavailable: " + e + ")";
                 }
-                AssertionError error = new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for "
-                        + what + "; last seen: " + seen);
+                AssertionError error = new AssertionError(
+                        "timed out after " + timeout.toMillis() + " ms waiting for " + what + "; last seen: " + seen);
                 if (last != null) {
                     error.initCause(last);
                 }

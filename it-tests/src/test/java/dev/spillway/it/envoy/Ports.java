@@ -11,8 +11,7 @@ import java.util.Set;
 final class Ports {
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
-    private Ports() {
-    }
+    private Ports() {}
 
     static synchronized int free() {
         for (int attempt = 0; attempt < 50; attempt++) {

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** The repository checkout the tests run in (Maven runs them from {@code it-tests/}). */
 final class Repo {
-    private Repo() {
-    }
+    private Repo() {}
 
     static Path root() {
         Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();

@@ -30,7 +30,8 @@ public record TestCertificates(String tlsCrt, String tlsKey, String mtlsCrt, Str
 
     /** Why certificates cannot be made here, or null when {@code openssl} is on the PATH. */
     public static String unavailableReason() {
-        return EnvoyRuntime.onPath("openssl") == null ? "openssl not on PATH (the guide makes its certificates with it)"
+        return EnvoyRuntime.onPath("openssl") == null
+                ? "openssl not on PATH (the guide makes its certificates with it)"
                 : null;
     }
 
@@ -40,19 +41,38 @@ public record TestCertificates(String tlsCrt, String tlsKey, String mtlsCrt, Str
             Files.createDirectories(dir);
             openssl(dir, "tls");
             openssl(dir, "mtls");
-            return new TestCertificates(Files.readString(dir.resolve("tls.crt")), Files.readString(dir.resolve("tls.key")),
-                    Files.readString(dir.resolve("mtls.crt")), Files.readString(dir.resolve("mtls.key")));
+            return new TestCertificates(
+                    Files.readString(dir.resolve("tls.crt")),
+                    Files.readString(dir.resolve("tls.key")),
+                    Files.readString(dir.resolve("mtls.crt")),
+                    Files.readString(dir.resolve("mtls.key")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static void openssl(Path dir, String name) throws IOException {
-        List<String> command = List.of("openssl", "req", "-x509", "-nodes", "-days", "365", "-newkey", "rsa:2048",
-                "-keyout", name + ".key", "-out", name + ".crt", "-subj", "/CN=solo.io");
+        List<String> command = List.of(
+                "openssl",
+                "req",
+                "-x509",
+                "-nodes",
+                "-days",
+                "365",
+                "-newkey",
+                "rsa:2048",
+                "-keyout",
+                name + ".key",
+                "-out",
+                name + ".crt",
+                "-subj",
+                "/CN=solo.io");
         Path log = dir.resolve(name + "-openssl.log");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
@@ -72,7 +92,9 @@ public record TestCertificates(String tlsCrt, String tlsKey, String mtlsCrt, Str
         StringBuilder yaml = new StringBuilder()
                 .append("# Made by the test with the guide's openssl commands.\n")
                 .append("apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\n")
-                .append("metadata:\n  name: ").append(name).append("\n  namespace: gloo-system\n")
+                .append("metadata:\n  name: ")
+                .append(name)
+                .append("\n  namespace: gloo-system\n")
                 .append("data:\n");
         if (rootCa != null) {
             yaml.append("  ca.crt: ").append(base64(rootCa)).append('\n');
@@ -139,6 +161,7 @@ public record TestCertificates(String tlsCrt, String tlsKey, String mtlsCrt, Str
             throw new IllegalArgumentException("not an unencrypted PKCS#8 PEM key");
         }
         String body = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+        return KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
     }
 }

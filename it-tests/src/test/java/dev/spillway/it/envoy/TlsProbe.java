@@ -32,13 +32,13 @@ final class TlsProbe {
 
         @Override
         public String toString() {
-            return refused() ? "refused (" + (handshakeCompleted ? "after handshake: " : "handshake: ") + failure + ")"
+            return refused()
+                    ? "refused (" + (handshakeCompleted ? "after handshake: " : "handshake: ") + failure + ")"
                     : "answered: " + answer.strip().replace("\r\n", " | ");
         }
     }
 
-    private TlsProbe() {
-    }
+    private TlsProbe() {}
 
     /**
      * An SNI host name sent as is. Envoy cluster names hold '_', which {@code SNIHostName} refuses (it
@@ -56,7 +56,8 @@ final class TlsProbe {
      */
     static Outcome get(String host, int port, String sni, KeyStore clientKeys, KeyStore serverTrust) {
         boolean handshake = false;
-        try (SSLSocket socket = (SSLSocket) context(clientKeys, serverTrust).getSocketFactory().createSocket()) {
+        try (SSLSocket socket =
+                (SSLSocket) context(clientKeys, serverTrust).getSocketFactory().createSocket()) {
             socket.connect(new InetSocketAddress(host, port), 3000);
             socket.setSoTimeout(5000);
             SSLParameters params = socket.getSSLParameters();
@@ -64,8 +65,9 @@ final class TlsProbe {
             socket.setSSLParameters(params);
             socket.startHandshake();
             handshake = true;
-            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + sni + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET / HTTP/1.1\r\nHost: " + sni + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             String answer = readAll(socket.getInputStream());
             return new Outcome(true, answer, answer.isEmpty() ? "closed without an answer" : "");

@@ -55,7 +55,10 @@ final class Traffic implements AutoCloseable {
     /** Blocks until {@code more} further requests were sent. */
     void awaitMore(int more) {
         int target = sent() + more;
-        Poll.until(more + " more requests to " + url, java.time.Duration.ofSeconds(30), () -> sent() >= target,
+        Poll.until(
+                more + " more requests to " + url,
+                java.time.Duration.ofSeconds(30),
+                () -> sent() >= target,
                 () -> sent() + " sent");
     }
 

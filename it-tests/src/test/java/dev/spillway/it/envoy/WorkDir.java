@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Per-class working directories under {@code target/envoy-it/}, kept after the run for their logs. */
 final class WorkDir {
-    private WorkDir() {
-    }
+    private WorkDir() {}
 
     /** An empty {@code target/envoy-it/<TestClass>} (Envoy logs, bootstraps, config, certificates). */
     static Path fresh(Class<?> testClass) {

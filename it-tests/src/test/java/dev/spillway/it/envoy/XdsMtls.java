@@ -34,14 +34,21 @@ final class XdsMtls {
 
     /** Control plane settings serving mTLS xDS on loopback (Envoys reach it through the runtime's forwarding). */
     ControlPlane.Settings settings(Path configDir, int xdsPort) {
-        return new ControlPlane.Settings(configDir, xdsPort, "127.0.0.1", 0, Duration.ofMillis(50),
-                Duration.ofMillis(500), new XdsSecurity("127.0.0.1", tls, SpiffeId.DEFAULT_TRUST_DOMAIN));
+        return new ControlPlane.Settings(
+                configDir,
+                xdsPort,
+                "127.0.0.1",
+                0,
+                Duration.ofMillis(50),
+                Duration.ofMillis(500),
+                new XdsSecurity("127.0.0.1", tls, SpiffeId.DEFAULT_TRUST_DOMAIN));
     }
 
     /** The shipped bootstrap's xDS TLS files replaced by a client certificate of the cluster's gateway proxy. */
     EnvoyBootstrap clientOf(EnvoyBootstrap bootstrap) {
-        CertificateAuthority.Issued client = ca.issueClient(SpiffeId.of(SpiffeId.DEFAULT_TRUST_DOMAIN,
-                new ProxyGroup(bootstrap.cluster(), "gateway-proxy")), VALIDITY);
+        CertificateAuthority.Issued client = ca.issueClient(
+                SpiffeId.of(SpiffeId.DEFAULT_TRUST_DOMAIN, new ProxyGroup(bootstrap.cluster(), "gateway-proxy")),
+                VALIDITY);
         return bootstrap.xdsTls(ca.ca().certificatePem(), client.certificatePem(), client.privateKeyPem());
     }
 }

@@ -46,26 +46,44 @@ class SharedGatewayAddressTest {
     @ValueSource(booleans = {false, true})
     void eachTargetBehindOneGatewayKeepsItsOwnSni(boolean delta) throws Exception {
         copy(INPUT, dir);
-        ControlPlane plane = ControlPlane.start(new ControlPlane.Settings(dir, 0, "127.0.0.1", 0,
-                Duration.ofMillis(50), Duration.ofMillis(500)), new PrintStream(PrintStream.nullOutputStream()));
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", plane.xdsPort()).usePlaintext().build();
-        EnvoyProxy envoy = EnvoyProxy.start(channel, node(), EnvoyOptions.stateOfTheWorld().withDelta(delta));
+        ControlPlane plane = ControlPlane.start(
+                new ControlPlane.Settings(dir, 0, "127.0.0.1", 0, Duration.ofMillis(50), Duration.ofMillis(500)),
+                new PrintStream(PrintStream.nullOutputStream()));
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", plane.xdsPort())
+                .usePlaintext()
+                .build();
+        EnvoyProxy envoy =
+                EnvoyProxy.start(channel, node(), EnvoyOptions.stateOfTheWorld().withDelta(delta));
         try {
-            ProxyState state = envoy.awaitSettled("the aggregate cluster and its parts",
-                    s -> s.clusters().containsKey(PRIMARY) && s.clusters().keySet().stream()
-                            .filter(n -> n.startsWith(PRIMARY + ":")).count() >= 2);
+            ProxyState state = envoy.awaitSettled(
+                    "the aggregate cluster and its parts",
+                    s -> s.clusters().containsKey(PRIMARY)
+                            && s.clusters().keySet().stream()
+                                            .filter(n -> n.startsWith(PRIMARY + ":"))
+                                            .count()
+                                    >= 2);
 
-            List<String> parts = ClusterConfig.parseFrom(state.clusters().get(PRIMARY).getClusterType()
-                    .getTypedConfig().getValue()).getClustersList();
-            assertThat(parts).as("the aggregate's parts, in failover order").hasSizeGreaterThanOrEqualTo(2)
+            List<String> parts = ClusterConfig.parseFrom(state.clusters()
+                            .get(PRIMARY)
+                            .getClusterType()
+                            .getTypedConfig()
+                            .getValue())
+                    .getClustersList();
+            assertThat(parts)
+                    .as("the aggregate's parts, in failover order")
+                    .hasSizeGreaterThanOrEqualTo(2)
                     .allSatisfy(part -> assertThat(state.clusters()).containsKey(part));
 
             List<String> partsAtTheGateway = parts.stream()
-                    .filter(part -> state.endpoints(part).contains(GATEWAY)).toList();
-            assertThat(partsAtTheGateway).as("parts that still hold the shared gateway address after dedup")
+                    .filter(part -> state.endpoints(part).contains(GATEWAY))
+                    .toList();
+            assertThat(partsAtTheGateway)
+                    .as("parts that still hold the shared gateway address after dedup")
                     .hasSize(2);
-            assertThat(partsAtTheGateway.stream().map(part -> sniOf(state.clusters().get(part))))
-                    .containsExactlyInAnyOrder("default-service-green-10000_gloo-system",
+            assertThat(partsAtTheGateway.stream()
+                            .map(part -> sniOf(state.clusters().get(part))))
+                    .containsExactlyInAnyOrder(
+                            "default-service-green-10000_gloo-system",
                             "default-service-green-canary-10000_gloo-system");
         } finally {
             envoy.close();
@@ -75,17 +93,28 @@ class SharedGatewayAddressTest {
     }
 
     private static Node node() {
-        return Node.newBuilder().setId("gateway-proxy-1").setCluster("gateway-proxy").setUserAgentName("envoy")
-                .setMetadata(Struct.newBuilder().putFields("cluster", Value.newBuilder().setStringValue("local").build()))
+        return Node.newBuilder()
+                .setId("gateway-proxy-1")
+                .setCluster("gateway-proxy")
+                .setUserAgentName("envoy")
+                .setMetadata(Struct.newBuilder()
+                        .putFields(
+                                "cluster",
+                                Value.newBuilder().setStringValue("local").build()))
                 .build();
     }
 
     /** The SNI of the part's transport socket for the gateway address (one match per gateway in a part). */
     private static String sniOf(Cluster part) {
-        assertThat(part.getTransportSocketMatchesList()).as("TLS matches of %s", part.getName()).hasSize(1);
+        assertThat(part.getTransportSocketMatchesList())
+                .as("TLS matches of %s", part.getName())
+                .hasSize(1);
         try {
-            return part.getTransportSocketMatches(0).getTransportSocket().getTypedConfig()
-                    .unpack(UpstreamTlsContext.class).getSni();
+            return part.getTransportSocketMatches(0)
+                    .getTransportSocket()
+                    .getTypedConfig()
+                    .unpack(UpstreamTlsContext.class)
+                    .getSni();
         } catch (InvalidProtocolBufferException e) {
             throw new AssertionError(e);
         }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /** Spillway's admin HTTP endpoints, as an operator (or a scraper) reads them. */
 final class Admin {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final Pattern CONNECTED_STREAMS =
             Pattern.compile("(?m)^spillway_xds_connected_streams\\{group=\"([^\"]*)\",protocol=\"[^\"]*\"} (\\S+)$");
@@ -73,7 +74,9 @@ final class Admin {
 
     private String get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + path + ": HTTP " + response.statusCode() + ": " + response.body());

@@ -31,8 +31,7 @@ final class Color {
     /** A single RPC may take this long; far more than a loopback call needs. */
     private static final long RPC_DEADLINE_SECONDS = 5;
 
-    private Color() {
-    }
+    private Color() {}
 
     /** The service of a backend that answers {@code color}. */
     static ServerServiceDefinition service(String color) {
@@ -46,14 +45,17 @@ final class Color {
 
     /** One fail-fast call: throws {@link io.grpc.StatusRuntimeException} when no backend can take it. */
     static String get(Channel channel) {
-        return ClientCalls.blockingUnaryCall(channel, GET,
-                CallOptions.DEFAULT.withDeadlineAfter(RPC_DEADLINE_SECONDS, TimeUnit.SECONDS), "");
+        return ClientCalls.blockingUnaryCall(
+                channel, GET, CallOptions.DEFAULT.withDeadlineAfter(RPC_DEADLINE_SECONDS, TimeUnit.SECONDS), "");
     }
 
     /** One call that waits (up to its deadline) for the channel to be ready, e.g. while xDS config arrives. */
     static String getWaitingForReady(Channel channel) {
-        return ClientCalls.blockingUnaryCall(channel, GET,
-                CallOptions.DEFAULT.withWaitForReady().withDeadlineAfter(RPC_DEADLINE_SECONDS, TimeUnit.SECONDS), "");
+        return ClientCalls.blockingUnaryCall(
+                channel,
+                GET,
+                CallOptions.DEFAULT.withWaitForReady().withDeadlineAfter(RPC_DEADLINE_SECONDS, TimeUnit.SECONDS),
+                "");
     }
 
     private enum Utf8 implements MethodDescriptor.Marshaller<String> {

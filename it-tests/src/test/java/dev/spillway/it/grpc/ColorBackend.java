@@ -26,8 +26,9 @@ final class ColorBackend implements AutoCloseable {
 
     /** A backend on a free loopback port (see {@link Ports}: nothing else takes it while the backend is down). */
     static ColorBackend start(String color) {
-        return new ColorBackend(color, Eventually.await(color + " backend listening", REBIND_TIMEOUT,
-                () -> serve(color, Ports.free())));
+        return new ColorBackend(
+                color,
+                Eventually.await(color + " backend listening", REBIND_TIMEOUT, () -> serve(color, Ports.free())));
     }
 
     int port() {
@@ -49,8 +50,8 @@ final class ColorBackend implements AutoCloseable {
         if (server != null) {
             return;
         }
-        server = Eventually.await(color + " backend listening again on port " + port, REBIND_TIMEOUT,
-                () -> serve(color, port));
+        server = Eventually.await(
+                color + " backend listening again on port " + port, REBIND_TIMEOUT, () -> serve(color, port));
     }
 
     @Override

@@ -13,8 +13,7 @@ final class Eventually {
         T probe() throws Exception;
     }
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /**
      * Probes until it returns a result, and returns it.
@@ -39,8 +38,10 @@ final class Eventually {
                 last = e;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("still waiting for " + what + " after " + timeout.toMillis() + " ms"
-                        + (last == null ? "" : "; last attempt: " + last), last);
+                throw new AssertionError(
+                        "still waiting for " + what + " after " + timeout.toMillis() + " ms"
+                                + (last == null ? "" : "; last attempt: " + last),
+                        last);
             }
             try {
                 Thread.sleep(PAUSE.toMillis());

@@ -13,8 +13,7 @@ final class Ports {
     private static final int FIRST = 20_000;
     private static final int LAST = 32_000;
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port free on every interface right now. */
     static int free() {

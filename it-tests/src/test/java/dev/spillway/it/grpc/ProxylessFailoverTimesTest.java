@@ -69,8 +69,10 @@ class ProxylessFailoverTimesTest {
                 + " client against Spillway, " + failovers.size() + " runs (ms)\n"
                 + line("failover (blue stopped -> first green answer)", failovers)
                 + line("recovery (blue restarted -> first blue answer)", recoveries)
-                + "calls failed during failover: " + failovers.stream().mapToInt(Traffic.Switch::failedCalls).sum()
-                + ", during recovery: " + recoveries.stream().mapToInt(Traffic.Switch::failedCalls).sum() + "\n";
+                + "calls failed during failover: "
+                + failovers.stream().mapToInt(Traffic.Switch::failedCalls).sum()
+                + ", during recovery: "
+                + recoveries.stream().mapToInt(Traffic.Switch::failedCalls).sum() + "\n";
         System.out.print(text);
         Path file = Path.of(System.getProperty("basedir", "."), "target", "grpc-failover-times.txt");
         Files.createDirectories(file.getParent());
@@ -78,9 +80,20 @@ class ProxylessFailoverTimesTest {
     }
 
     private static String line(String what, List<Traffic.Switch> switches) {
-        List<Double> ms = switches.stream().map(s -> s.elapsed().toNanos() / 1e6).sorted(Comparator.naturalOrder()).toList();
-        double median = ms.size() % 2 == 1 ? ms.get(ms.size() / 2) : (ms.get(ms.size() / 2 - 1) + ms.get(ms.size() / 2)) / 2;
-        return String.format("%-48s median %8.1f  min %8.1f  max %8.1f  all %s%n", what, median, ms.get(0),
-                ms.get(ms.size() - 1), switches.stream().map(s -> String.format("%.1f", s.elapsed().toNanos() / 1e6)).toList());
+        List<Double> ms = switches.stream()
+                .map(s -> s.elapsed().toNanos() / 1e6)
+                .sorted(Comparator.naturalOrder())
+                .toList();
+        double median =
+                ms.size() % 2 == 1 ? ms.get(ms.size() / 2) : (ms.get(ms.size() / 2 - 1) + ms.get(ms.size() / 2)) / 2;
+        return String.format(
+                "%-48s median %8.1f  min %8.1f  max %8.1f  all %s%n",
+                what,
+                median,
+                ms.get(0),
+                ms.get(ms.size() - 1),
+                switches.stream()
+                        .map(s -> String.format("%.1f", s.elapsed().toNanos() / 1e6))
+                        .toList());
     }
 }

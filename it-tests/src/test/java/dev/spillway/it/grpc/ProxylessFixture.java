@@ -2,8 +2,8 @@ package dev.spillway.it.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spillway.server.ControlPlane;
 import dev.spillway.api.model.ProxyGroup;
+import dev.spillway.server.ControlPlane;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -41,11 +41,12 @@ final class ProxylessFixture implements AutoCloseable {
     static ProxylessFixture start(Path configDir) throws IOException {
         ColorBackend blue = ColorBackend.start(Color.BLUE);
         ColorBackend green = ColorBackend.start(Color.GREEN);
-        ProxylessFixture fixture = new ProxylessFixture(blue, green,
-                ColorConfig.write(configDir, blue.port(), green.port()));
+        ProxylessFixture fixture =
+                new ProxylessFixture(blue, green, ColorConfig.write(configDir, blue.port(), green.port()));
         try {
             fixture.startControlPlane();
-            fixture.channel = Grpc.newChannelBuilder(TARGET, InsecureChannelCredentials.create()).build();
+            fixture.channel = Grpc.newChannelBuilder(TARGET, InsecureChannelCredentials.create())
+                    .build();
         } catch (IOException | RuntimeException e) {
             fixture.close();
             throw e;
@@ -104,13 +105,21 @@ final class ProxylessFixture implements AutoCloseable {
 
     /** Calls (waiting for the channel to be ready) until {@code color} answers. */
     void awaitAnswer(String color, Duration timeout) {
-        Eventually.until(color + " answering " + TARGET, timeout, () -> color.equals(Color.getWaitingForReady(channel)));
+        Eventually.until(
+                color + " answering " + TARGET, timeout, () -> color.equals(Color.getWaitingForReady(channel)));
     }
 
     /** Starts Spillway on the JVM's xDS port; also after {@link #stopControlPlane}, on the same port. */
     void startControlPlane() throws IOException {
-        controlPlane = ControlPlane.start(new ControlPlane.Settings(config.dir(), XdsBootstrap.xdsPort(), "127.0.0.1", 0,
-                Duration.ofMillis(100), Duration.ofSeconds(1)), System.out);
+        controlPlane = ControlPlane.start(
+                new ControlPlane.Settings(
+                        config.dir(),
+                        XdsBootstrap.xdsPort(),
+                        "127.0.0.1",
+                        0,
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(1)),
+                System.out);
     }
 
     /** Stops Spillway gracefully: its ADS streams end, clients keep their config and retry. */

@@ -59,7 +59,8 @@ class ProxylessGrpcTest {
 
     @Test
     void theConfigIsAcceptedWithoutWarnings() {
-        String statuses = StatusLines.render(Translator.translate(ConfigDirectory.read(configDir)).statuses());
+        String statuses = StatusLines.render(
+                Translator.translate(ConfigDirectory.read(configDir)).statuses());
 
         assertThat(statuses.lines())
                 .as(statuses)
@@ -103,7 +104,9 @@ class ProxylessGrpcTest {
         fixture.config().routeTo("green-direct");
         Traffic.Switch toGreen = Traffic.untilAnswer(fixture.channel(), GREEN, System.nanoTime(), CONFIG_TIMEOUT);
 
-        assertThat(toGreen.failedCalls()).as("calls failed while the route changed").isZero();
+        assertThat(toGreen.failedCalls())
+                .as("calls failed while the route changed")
+                .isZero();
         assertThat(admin.connectedStreams(GROUP.toString())).isEqualTo(1);
         assertThat(admin.pushes("listener"))
                 .as("listeners sent; a new stream would have been sent its listener again")
@@ -119,7 +122,9 @@ class ProxylessGrpcTest {
         assertThat(whileDown).as("answers while Spillway is down").containsOnlyKeys(BLUE);
 
         fixture.startControlPlane();
-        Eventually.until("the client back on an ADS stream", CONFIG_TIMEOUT,
+        Eventually.until(
+                "the client back on an ADS stream",
+                CONFIG_TIMEOUT,
                 () -> fixture.admin().connectedStreams(GROUP.toString()) == 1);
         fixture.config().routeTo("green-direct");
         Traffic.untilAnswer(fixture.channel(), GREEN, System.nanoTime(), CONFIG_TIMEOUT);
@@ -129,8 +134,17 @@ class ProxylessGrpcTest {
     void aClusterGrpcRejectsIsReportedAsANackAndNotSentAgain() throws Exception {
         fixture.awaitFirstAnswer(BLUE);
 
-        fixture.controlPlane().store().publish(GROUP, withTransportSocketMatchOnBlue(),
-                fixture.controlPlane().translation().groups().get(GROUP).index().edsServiceNames());
+        fixture.controlPlane()
+                .store()
+                .publish(
+                        GROUP,
+                        withTransportSocketMatchOnBlue(),
+                        fixture.controlPlane()
+                                .translation()
+                                .groups()
+                                .get(GROUP)
+                                .index()
+                                .edsServiceNames());
         JsonNode nack = Eventually.await("the client's NACK on /status", CONFIG_TIMEOUT, this::clusterNack);
 
         // grpc-java's XdsClusterResource: "Cluster <name>: transport-socket-matches not supported."
@@ -140,8 +154,12 @@ class ProxylessGrpcTest {
         CountDownLatch anotherNack = new CountDownLatch(1);
         fixture.controlPlane().nacks().addListener(n -> anotherNack.countDown());
 
-        assertThat(anotherNack.await(1, TimeUnit.SECONDS)).as("another NACK within a second").isFalse();
-        assertThat(fixture.admin().pushes("cluster")).as("clusters sent since the NACK").isEqualTo(clustersSent);
+        assertThat(anotherNack.await(1, TimeUnit.SECONDS))
+                .as("another NACK within a second")
+                .isFalse();
+        assertThat(fixture.admin().pushes("cluster"))
+                .as("clusters sent since the NACK")
+                .isEqualTo(clustersSent);
         assertThat(fixture.controlPlane().nacks().history())
                 .filteredOn(n -> n.group().equals(GROUP) && n.type() == XdsType.CLUSTER)
                 .extracting(NackRecord::version)
@@ -152,9 +170,12 @@ class ProxylessGrpcTest {
     private Map<XdsType, List<? extends Message>> withTransportSocketMatchOnBlue() {
         XdsResources served = fixture.controlPlane().translation().groups().get(GROUP);
         List<Cluster> clusters = served.clusters().stream()
-                .map(c -> !c.getName().equals("blue_default") ? c : c.toBuilder()
-                        .addTransportSocketMatches(Cluster.TransportSocketMatch.newBuilder().setName("gateway-only"))
-                        .build())
+                .map(c -> !c.getName().equals("blue_default")
+                        ? c
+                        : c.toBuilder()
+                                .addTransportSocketMatches(Cluster.TransportSocketMatch.newBuilder()
+                                        .setName("gateway-only"))
+                                .build())
                 .toList();
         assertThat(clusters).extracting(Cluster::getTransportSocketMatchesCount).contains(1);
         Map<XdsType, List<? extends Message>> resources = new EnumMap<>(XdsType.class);
@@ -169,7 +190,8 @@ class ProxylessGrpcTest {
     /** The group's current cluster NACK as {@code /status} lists it, or null. */
     private JsonNode clusterNack() throws Exception {
         return StreamSupport.stream(fixture.admin().status().get("nacks").spliterator(), false)
-                .filter(n -> n.get("group").asText().equals(GROUP.toString()) && n.get("type").asText().equals("cluster"))
+                .filter(n -> n.get("group").asText().equals(GROUP.toString())
+                        && n.get("type").asText().equals("cluster"))
                 .findFirst()
                 .orElse(null);
     }

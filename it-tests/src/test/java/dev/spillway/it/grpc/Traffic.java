@@ -19,11 +19,9 @@ final class Traffic {
      * @param failedCalls calls that failed on the way (the switch itself may cost some)
      * @param calls       every call made, the successful last one included
      */
-    record Switch(Duration elapsed, int failedCalls, int calls) {
-    }
+    record Switch(Duration elapsed, int failedCalls, int calls) {}
 
-    private Traffic() {
-    }
+    private Traffic() {}
 
     /**
      * Calls until {@code color} answers.
@@ -50,8 +48,8 @@ final class Traffic {
                 Thread.sleep(PAUSE_AFTER_FAILURE.toMillis());
             }
         }
-        throw new AssertionError(color + " never answered within " + timeout.toMillis() + " ms (" + calls
-                + " calls, " + failed + " failed); last answer: " + last);
+        throw new AssertionError(color + " never answered within " + timeout.toMillis() + " ms (" + calls + " calls, "
+                + failed + " failed); last answer: " + last);
     }
 
     /** {@code count} calls; each answer, or {@code failed: <status>} for a call that failed. */

@@ -17,8 +17,7 @@ final class XdsBootstrap {
 
     private static int port;
 
-    private XdsBootstrap() {
-    }
+    private XdsBootstrap() {}
 
     /** The xDS port of this JVM; the bootstrap pointing at it is installed on the first call. */
     static synchronized int xdsPort() {
@@ -49,7 +48,8 @@ final class XdsBootstrap {
     private static void install(String json) {
         for (String env : new String[] {"GRPC_XDS_BOOTSTRAP", "GRPC_XDS_BOOTSTRAP_CONFIG"}) {
             if (System.getenv(env) != null) {
-                throw new IllegalStateException("env " + env + " is set and takes precedence over the test's bootstrap");
+                throw new IllegalStateException(
+                        "env " + env + " is set and takes precedence over the test's bootstrap");
             }
         }
         if (System.getProperty("io.grpc.xds.bootstrap") != null) {

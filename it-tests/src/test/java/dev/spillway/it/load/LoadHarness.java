@@ -7,8 +7,8 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,16 +47,25 @@ public final class LoadHarness {
     /** Quiet time after the last ACK of a change, so late responses are counted with the change. */
     private static final long SETTLE_MILLIS = 250;
 
-    private LoadHarness() {
-    }
+    private LoadHarness() {}
 
-    record Options(List<Integer> streams, List<String> servers, int changes, int warmup, int serverWarmup,
-                   int upstreams, int streamsPerConnection, List<String> serverJvm, Path out) {
+    record Options(
+            List<Integer> streams,
+            List<String> servers,
+            int changes,
+            int warmup,
+            int serverWarmup,
+            int upstreams,
+            int streamsPerConnection,
+            List<String> serverJvm,
+            Path out) {
 
         static Options parse(String[] args) {
             List<String> words = new ArrayList<>();
             for (String a : args) {
-                words.addAll(Arrays.stream(a.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList());
+                words.addAll(Arrays.stream(a.trim().split("\\s+"))
+                        .filter(w -> !w.isEmpty())
+                        .toList());
             }
             List<Integer> streams = List.of(200, 1000);
             List<String> servers = List.of("spillway", "stock");
@@ -89,7 +98,9 @@ public final class LoadHarness {
                         if (w.startsWith("--")) {
                             throw new IllegalArgumentException("unknown option " + w);
                         }
-                        streams = Arrays.stream(w.split(",")).map(Integer::parseInt).toList();
+                        streams = Arrays.stream(w.split(","))
+                                .map(Integer::parseInt)
+                                .toList();
                     }
                 }
             }
@@ -108,14 +119,31 @@ public final class LoadHarness {
     }
 
     /** One change as measured. */
-    record Change(int k, double allAckedMs, long serverBytes, long serverResponses, long clientBytes,
-                  double cpuMs, long gcMs, double publishMs, String changedTypes) {
-    }
+    record Change(
+            int k,
+            double allAckedMs,
+            long serverBytes,
+            long serverResponses,
+            long clientBytes,
+            double cpuMs,
+            long gcMs,
+            double publishMs,
+            String changedTypes) {}
 
     /** One server at one N. */
-    record Run(String server, int streams, int connections, long heapBefore, int firstStreams, long heapFirst,
-               long heapAfter, double connectMs, List<Change> changes, long[] perStreamNanos, long nacks,
-               String resourceCounts) {
+    record Run(
+            String server,
+            int streams,
+            int connections,
+            long heapBefore,
+            int firstStreams,
+            long heapFirst,
+            long heapAfter,
+            double connectMs,
+            List<Change> changes,
+            long[] perStreamNanos,
+            long nacks,
+            String resourceCounts) {
         /** Heap growth from the first {@code firstStreams} streams to all of them, per stream. */
         double heapPerStreamKiB() {
             return (heapAfter - heapFirst) / 1024.0 / (streams - firstStreams);
@@ -135,7 +163,8 @@ public final class LoadHarness {
         }
 
         double perStream(double p) {
-            return percentile(Arrays.stream(perStreamNanos).mapToDouble(n -> n / 1e6).toArray(), p);
+            return percentile(
+                    Arrays.stream(perStreamNanos).mapToDouble(n -> n / 1e6).toArray(), p);
         }
     }
 
@@ -151,8 +180,8 @@ public final class LoadHarness {
                 runs.add(run);
                 System.out.println(summary(run));
             }
-            loads.add(String.format(Locale.ROOT, "N=%,d: %s at the start, %s at the end", n, loadBefore,
-                    loadAverage()));
+            loads.add(
+                    String.format(Locale.ROOT, "N=%,d: %s at the start, %s at the end", n, loadBefore, loadAverage()));
         }
         String report = report(o, env, runs, loads);
         System.out.println();
@@ -169,8 +198,13 @@ public final class LoadHarness {
      * (change k on the first server, then on the next, ...), so background load on the machine hits them alike.
      */
     private static List<Run> runAll(Options o, int n) throws Exception {
-        System.out.printf(Locale.ROOT, "%n== %d streams per server (%d per connection), %d upstreams, servers %s ==%n",
-                n, o.streamsPerConnection(), o.upstreams(), String.join(", ", o.servers()));
+        System.out.printf(
+                Locale.ROOT,
+                "%n== %d streams per server (%d per connection), %d upstreams, servers %s ==%n",
+                n,
+                o.streamsPerConnection(),
+                o.upstreams(),
+                String.join(", ", o.servers()));
         List<Side> sides = new ArrayList<>();
         try {
             for (String server : o.servers()) {
@@ -190,9 +224,19 @@ public final class LoadHarness {
                 if (side.shared.errors.sum() > 0) {
                     throw new IllegalStateException(side.server + ": " + side.shared.errors.sum() + " streams failed");
                 }
-                runs.add(new Run(side.server, n, side.channels.size(), side.heapBefore, side.firstStreams,
-                        side.heapFirst, side.heapAfter, side.connectMs, side.changes, side.perStream,
-                        Long.parseLong(side.before[6]), resourceCounts(side.envoys.get(0))));
+                runs.add(new Run(
+                        side.server,
+                        n,
+                        side.channels.size(),
+                        side.heapBefore,
+                        side.firstStreams,
+                        side.heapFirst,
+                        side.heapAfter,
+                        side.connectMs,
+                        side.changes,
+                        side.perStream,
+                        Long.parseLong(side.before[6]),
+                        resourceCounts(side.envoys.get(0))));
             }
             return runs;
         } finally {
@@ -218,6 +262,7 @@ public final class LoadHarness {
         long[] perStream;
         /** The server's stats after the latest change. */
         String[] before;
+
         String[] versions;
 
         Side(String server, Child child) {
@@ -246,11 +291,22 @@ public final class LoadHarness {
             heapFirst = firstStreams == 0 ? heapBefore : heap();
             connectMs = open(o, n - firstStreams) / 1e6;
             heapAfter = heap();
-            System.out.printf(Locale.ROOT, "%s: the first %d streams in sync after %.0f ms, the other %d after %.0f ms;"
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: the first %d streams in sync after %.0f ms, the other %d after %.0f ms;"
                             + " server heap %.1f MiB with no stream, %.1f MiB with %d, %.1f MiB with %d: %.1f KiB per"
-                            + " added stream (%.1f KiB per stream counting from none)%n", server, firstStreams, firstMs,
-                    n - firstStreams, connectMs, heapBefore / 1048576.0, heapFirst / 1048576.0, firstStreams,
-                    heapAfter / 1048576.0, n, (heapAfter - heapFirst) / 1024.0 / (n - firstStreams),
+                            + " added stream (%.1f KiB per stream counting from none)%n",
+                    server,
+                    firstStreams,
+                    firstMs,
+                    n - firstStreams,
+                    connectMs,
+                    heapBefore / 1048576.0,
+                    heapFirst / 1048576.0,
+                    firstStreams,
+                    heapAfter / 1048576.0,
+                    n,
+                    (heapAfter - heapFirst) / 1024.0 / (n - firstStreams),
                     (heapAfter - heapBefore) / 1024.0 / n);
             String[] stats = child.ask("stats", "@stats");
             if (server.equals("spillway") && Integer.parseInt(stats[5]) != n) {
@@ -299,7 +355,9 @@ public final class LoadHarness {
             double allAckedMs = Arrays.stream(acked).max().orElse(0) / 1e6;
             Thread.sleep(SETTLE_MILLIS);
             String[] after = child.ask("stats", "@stats");
-            Change change = new Change(k, allAckedMs,
+            Change change = new Change(
+                    k,
+                    allAckedMs,
                     Long.parseLong(after[2]) - Long.parseLong(before[2]),
                     Long.parseLong(after[1]) - Long.parseLong(before[1]),
                     shared.bytes.sum() - clientBytes0,
@@ -312,12 +370,22 @@ public final class LoadHarness {
                 changes.add(change);
                 System.arraycopy(acked, 0, perStream, (k - o.warmup() - 1) * n, n);
             }
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "%-8s %s change %2d: all ACKed %7.1f ms, %s changed, %d responses, %,d bytes sent"
                             + " (%,d received), server CPU %.0f ms, GC %d ms, publish %.1f ms, load %s%n",
-                    server, measured ? "measured" : "warm-up ", k, allAckedMs, change.changedTypes(),
-                    change.serverResponses(), change.serverBytes(), change.clientBytes(), change.cpuMs(),
-                    change.gcMs(), change.publishMs(), loadAverage());
+                    server,
+                    measured ? "measured" : "warm-up ",
+                    k,
+                    allAckedMs,
+                    change.changedTypes(),
+                    change.serverResponses(),
+                    change.serverBytes(),
+                    change.clientBytes(),
+                    change.cpuMs(),
+                    change.gcMs(),
+                    change.publishMs(),
+                    loadAverage());
             before = after;
             versions = expected;
         }
@@ -365,7 +433,8 @@ public final class LoadHarness {
                 for (int t = 0; t < 4 && last != Long.MAX_VALUE; t++) {
                     SimulatedEnvoy.Ack ack = e.acked(t);
                     last = ack != null && ack.version().equals(expected[t])
-                            ? Math.max(last, ack.nanos()) : Long.MAX_VALUE;
+                            ? Math.max(last, ack.nanos())
+                            : Long.MAX_VALUE;
                 }
                 if (last != Long.MAX_VALUE) {
                     done[i] = true;
@@ -407,7 +476,9 @@ public final class LoadHarness {
         StringBuilder b = new StringBuilder();
         for (int t = 0; t < 4; t++) {
             SimulatedEnvoy.Ack a = e.acked(t);
-            b.append(t == 0 ? "" : ", ").append(a == null ? 0 : a.resources()).append(' ')
+            b.append(t == 0 ? "" : ", ")
+                    .append(a == null ? 0 : a.resources())
+                    .append(' ')
                     .append(SimulatedEnvoy.TYPE_NAMES[t]);
         }
         return b.toString();
@@ -435,22 +506,36 @@ public final class LoadHarness {
     }
 
     private static String summary(Run r) {
-        return String.format(Locale.ROOT, "%s N=%d: all ACKed median %.1f ms, p99 %.1f ms; per stream median %.1f ms,"
+        return String.format(
+                Locale.ROOT,
+                "%s N=%d: all ACKed median %.1f ms, p99 %.1f ms; per stream median %.1f ms,"
                         + " p99 %.1f ms; heap %.1f KiB/stream; %,.0f bytes/change; NACKs %d; each stream holds %s",
-                r.server(), r.streams(), r.median(Change::allAckedMs), r.p99(Change::allAckedMs), r.perStream(0.5),
-                r.perStream(0.99), r.heapPerStreamKiB(), r.median(c -> c.serverBytes()), r.nacks(),
+                r.server(),
+                r.streams(),
+                r.median(Change::allAckedMs),
+                r.p99(Change::allAckedMs),
+                r.perStream(0.5),
+                r.perStream(0.99),
+                r.heapPerStreamKiB(),
+                r.median(c -> c.serverBytes()),
+                r.nacks(),
                 r.resourceCounts());
     }
 
     private static String environment(Options o) {
         String cpu = "unknown";
         try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .orElse(cpu);
         } catch (IOException | RuntimeException ignored) {
             // not Linux
         }
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
                         date: %s
                         CPU: %d available processors (%s)
                         java: %s %s
@@ -460,19 +545,29 @@ public final class LoadHarness {
                         with %d routes; each change moves one upstream's host (endpoints only)
                         streams: %s; %d per TCP connection; %d warm-up + %d measured changes per run; \
                         server JIT warm-up: %d translations and snapshot builds before serving""",
-                LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME), Runtime.getRuntime()
-                        .availableProcessors(), cpu, System.getProperty("java.vm.name"),
+                LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME),
+                Runtime.getRuntime().availableProcessors(),
+                cpu,
+                System.getProperty("java.vm.name"),
                 System.getProperty("java.version"),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
-                String.join(" ", o.serverJvm()), o.upstreams(), o.upstreams(), o.streams(),
-                o.streamsPerConnection(), o.warmup(), o.changes(), o.serverWarmup());
+                String.join(" ", o.serverJvm()),
+                o.upstreams(),
+                o.upstreams(),
+                o.streams(),
+                o.streamsPerConnection(),
+                o.warmup(),
+                o.changes(),
+                o.serverWarmup());
     }
 
     private static String report(Options o, String env, List<Run> runs, List<String> loads) {
         StringBuilder b = new StringBuilder("# ADS load: Spillway vs stock java-control-plane SimpleCache\n\n```\n")
-                .append(env).append("\n```\n\n");
+                .append(env)
+                .append("\n```\n\n");
         List<String> servers = o.servers();
-        List<String> others = servers.stream().filter(s -> !s.equals("spillway")).toList();
+        List<String> others =
+                servers.stream().filter(s -> !s.equals("spillway")).toList();
         boolean ratios = servers.contains("spillway") && !others.isEmpty();
         b.append("| N | metric |");
         servers.forEach(s -> b.append(' ').append(s).append(" |"));
@@ -488,37 +583,135 @@ public final class LoadHarness {
         for (int n : o.streams()) {
             Map<String, Run> byServer = new LinkedHashMap<>();
             runs.stream().filter(r -> r.streams() == n).forEach(r -> byServer.put(r.server(), r));
-            row(b, n, "time until all streams ACKed, median (ms)", servers, others, ratios, byServer,
-                    r -> r.median(Change::allAckedMs), "%.1f");
-            row(b, n, "time until all streams ACKed, p99 (ms)", servers, others, ratios, byServer,
-                    r -> r.p99(Change::allAckedMs), "%.1f");
-            row(b, n, "per-stream ACK time, median (ms)", servers, others, ratios, byServer,
-                    r -> r.perStream(0.50), "%.1f");
-            row(b, n, "per-stream ACK time, p99 (ms)", servers, others, ratios, byServer,
-                    r -> r.perStream(0.99), "%.1f");
-            row(b, n, "server heap per connected stream (KiB)", servers, others, ratios, byServer,
-                    Run::heapPerStreamKiB, "%.1f");
-            row(b, n, "server heap per stream, counting from none (KiB)", servers, others, ratios, byServer,
-                    Run::heapPerStreamAllKiB, "%.1f");
-            row(b, n, "bytes sent per change, total", servers, others, ratios, byServer,
-                    r -> r.median(c -> c.serverBytes()), "%,.0f");
-            row(b, n, "bytes sent per change, per stream", servers, others, ratios, byServer,
-                    r -> r.median(c -> c.serverBytes()) / r.streams(), "%,.0f");
-            row(b, n, "responses per change", servers, others, ratios, byServer,
-                    r -> r.median(c -> c.serverResponses()), "%,.0f");
-            row(b, n, "server CPU per change, median (ms)", servers, others, ratios, byServer,
-                    r -> r.median(Change::cpuMs), "%.0f");
-            row(b, n, "server publish time, median (ms)", servers, others, ratios, byServer,
-                    r -> r.median(Change::publishMs), "%.1f");
+            row(
+                    b,
+                    n,
+                    "time until all streams ACKed, median (ms)",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    r -> r.median(Change::allAckedMs),
+                    "%.1f");
+            row(
+                    b,
+                    n,
+                    "time until all streams ACKed, p99 (ms)",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    r -> r.p99(Change::allAckedMs),
+                    "%.1f");
+            row(
+                    b,
+                    n,
+                    "per-stream ACK time, median (ms)",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    r -> r.perStream(0.50),
+                    "%.1f");
+            row(
+                    b,
+                    n,
+                    "per-stream ACK time, p99 (ms)",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    r -> r.perStream(0.99),
+                    "%.1f");
+            row(
+                    b,
+                    n,
+                    "server heap per connected stream (KiB)",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    Run::heapPerStreamKiB,
+                    "%.1f");
+            row(
+                    b,
+                    n,
+                    "server heap per stream, counting from none (KiB)",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    Run::heapPerStreamAllKiB,
+                    "%.1f");
+            row(
+                    b,
+                    n,
+                    "bytes sent per change, total",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    r -> r.median(c -> c.serverBytes()),
+                    "%,.0f");
+            row(
+                    b,
+                    n,
+                    "bytes sent per change, per stream",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    r -> r.median(c -> c.serverBytes()) / r.streams(),
+                    "%,.0f");
+            row(
+                    b,
+                    n,
+                    "responses per change",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    r -> r.median(c -> c.serverResponses()),
+                    "%,.0f");
+            row(
+                    b,
+                    n,
+                    "server CPU per change, median (ms)",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    r -> r.median(Change::cpuMs),
+                    "%.0f");
+            row(
+                    b,
+                    n,
+                    "server publish time, median (ms)",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    r -> r.median(Change::publishMs),
+                    "%.1f");
         }
         b.append("\nWhat changed per change (from the versions served): ");
-        b.append(String.join("; ", runs.stream().filter(r -> r.streams() == o.streams().get(0))
-                .map(r -> r.server() + " " + r.changes().get(0).changedTypes()).toList()));
-        b.append(".\nNACKs: ").append(String.join(", ", runs.stream()
-                .map(r -> r.server() + "@" + r.streams() + "=" + r.nacks()).toList()));
+        b.append(String.join(
+                "; ",
+                runs.stream()
+                        .filter(r -> r.streams() == o.streams().get(0))
+                        .map(r -> r.server() + " " + r.changes().get(0).changedTypes())
+                        .toList()));
+        b.append(".\nNACKs: ")
+                .append(String.join(
+                        ", ",
+                        runs.stream()
+                                .map(r -> r.server() + "@" + r.streams() + "=" + r.nacks())
+                                .toList()));
         b.append(".\n1-minute load average of the machine (2 = both cores busy; other work ran besides the harness): ")
                 .append(String.join("; ", loads));
-        b.append(".\nEach stream holds: ").append(runs.isEmpty() ? "" : runs.get(0).resourceCounts()).append(".\n");
+        b.append(".\nEach stream holds: ")
+                .append(runs.isEmpty() ? "" : runs.get(0).resourceCounts())
+                .append(".\n");
         b.append("""
 
                 Time: from the harness writing `change k` to the server process until the last of the N streams \
@@ -542,12 +735,26 @@ public final class LoadHarness {
         return b.toString();
     }
 
-    private static void row(StringBuilder b, int n, String metric, List<String> servers, List<String> others,
-                            boolean ratios, Map<String, Run> byServer, ToDoubleFunction<Run> f, String format) {
-        b.append("| ").append(String.format(Locale.ROOT, "%,d", n)).append(" | ").append(metric).append(" |");
+    private static void row(
+            StringBuilder b,
+            int n,
+            String metric,
+            List<String> servers,
+            List<String> others,
+            boolean ratios,
+            Map<String, Run> byServer,
+            ToDoubleFunction<Run> f,
+            String format) {
+        b.append("| ")
+                .append(String.format(Locale.ROOT, "%,d", n))
+                .append(" | ")
+                .append(metric)
+                .append(" |");
         for (String s : servers) {
             Run r = byServer.get(s);
-            b.append(' ').append(r == null ? "-" : String.format(Locale.ROOT, format, f.applyAsDouble(r))).append(" |");
+            b.append(' ')
+                    .append(r == null ? "-" : String.format(Locale.ROOT, format, f.applyAsDouble(r)))
+                    .append(" |");
         }
         if (ratios) {
             Run sp = byServer.get("spillway");
@@ -582,7 +789,8 @@ public final class LoadHarness {
         }
 
         static Child start(Options o, String server, int n) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ArrayList<>();
             command.add(java);
             command.addAll(o.serverJvm());
@@ -593,7 +801,10 @@ public final class LoadHarness {
             command.add(server);
             command.add(Integer.toString(o.upstreams()));
             command.add(Integer.toString(o.serverWarmup()));
-            File log = o.out().getParent().resolve("load-server-" + server + "-" + n + ".log").toFile();
+            File log = o.out()
+                    .getParent()
+                    .resolve("load-server-" + server + "-" + n + ".log")
+                    .toFile();
             Files.createDirectories(log.toPath().getParent());
             Process p = new ProcessBuilder(command).redirectError(log).start();
             // Never leave a server behind, even when the harness is interrupted.

@@ -4,13 +4,13 @@ import dev.spillway.api.model.Gateway;
 import dev.spillway.api.model.HealthCheck;
 import dev.spillway.api.model.HostPort;
 import dev.spillway.api.model.ObjectMeta;
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.Resource;
 import dev.spillway.api.model.ResourceRef;
 import dev.spillway.api.model.Upstream;
 import dev.spillway.api.model.VirtualService;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.ResourceStatus;
-import dev.spillway.api.model.ProxyGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,19 +52,38 @@ final class LoadScenario {
     /** The current state. */
     Inventory inventory() {
         List<Resource> resources = new ArrayList<>();
-        resources.add(new Gateway(meta("gateway-proxy"), "::", 8080, List.of(PROXY),
-                new Gateway.HttpGateway(Map.of(), List.of()), null));
-        HealthCheck check = new HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(5), 2, 2, null, null, null,
-                null, new HealthCheck.Http("/health", "", List.of()), null, null);
+        resources.add(new Gateway(
+                meta("gateway-proxy"), "::", 8080, List.of(PROXY), new Gateway.HttpGateway(Map.of(), List.of()), null));
+        HealthCheck check = new HealthCheck(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                2,
+                2,
+                null,
+                null,
+                null,
+                null,
+                new HealthCheck.Http("/health", "", List.of()),
+                null,
+                null);
         List<VirtualService.Route> routes = new ArrayList<>();
         for (int i = 0; i < addresses.length; i++) {
             String name = "svc-" + i;
-            resources.add(new Upstream(meta(name), null,
+            resources.add(new Upstream(
+                    meta(name),
+                    null,
                     new Upstream.StaticBackend(List.of(new HostPort(addresses[i], 8080)), false),
-                    List.of(check), null, null, null, null, false));
-            routes.add(new VirtualService.Route(List.of(new VirtualService.Matcher(VirtualService.PathKind.PREFIX,
-                    "/" + name, List.of(), List.of())), new VirtualService.RouteAction(
-                    List.of(new VirtualService.Destination(new ResourceRef(name, NS), 0)), false)));
+                    List.of(check),
+                    null,
+                    null,
+                    null,
+                    null,
+                    false));
+            routes.add(new VirtualService.Route(
+                    List.of(new VirtualService.Matcher(
+                            VirtualService.PathKind.PREFIX, "/" + name, List.of(), List.of())),
+                    new VirtualService.RouteAction(
+                            List.of(new VirtualService.Destination(new ResourceRef(name, NS), 0)), false)));
         }
         resources.add(new VirtualService(meta("default"), List.of("*"), routes));
         return Inventory.of(resources.stream()

@@ -25,8 +25,8 @@ import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.Server;
 import java.io.BufferedReader;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
@@ -56,8 +56,7 @@ import java.util.concurrent.atomic.LongAdder;
  * framing are not included).
  */
 public final class LoadServer {
-    private LoadServer() {
-    }
+    private LoadServer() {}
 
     /** One control plane under test. */
     interface Side extends AutoCloseable {
@@ -102,8 +101,9 @@ public final class LoadServer {
             case "stock" -> new StockSide(initial, upstreams, false, false);
             case "stock-cached" -> new StockSide(initial, upstreams, true, false);
             case "stock-typed" -> new StockSide(initial, upstreams, false, true);
-            default -> throw new IllegalArgumentException(
-                    "mode must be spillway, stock, stock-cached or stock-typed: " + mode);
+            default ->
+                throw new IllegalArgumentException(
+                        "mode must be spillway, stock, stock-cached or stock-typed: " + mode);
         }) {
             side.warm(warmRounds);
             out.println("@ready " + side.port());
@@ -120,8 +120,9 @@ public final class LoadServer {
                         long took = System.nanoTime() - start;
                         out.println("@changed " + took + " " + side.versions());
                     }
-                    case "stats" -> out.println("@stats " + side.responses() + " " + side.bytes() + " " + cpuNanos()
-                            + " " + gcMillis() + " " + side.streams() + " " + side.nacks());
+                    case "stats" ->
+                        out.println("@stats " + side.responses() + " " + side.bytes() + " " + cpuNanos() + " "
+                                + gcMillis() + " " + side.streams() + " " + side.nacks());
                     case "heap" -> out.println("@heap " + heapAfterGc());
                     case "quit" -> {
                         return;
@@ -165,7 +166,9 @@ public final class LoadServer {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(200);
-            least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            least = Math.min(
+                    least,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return least;
     }
@@ -184,8 +187,8 @@ public final class LoadServer {
             if (!store.knows(LoadScenario.GROUP)) {
                 throw new IllegalStateException("nothing published for " + LoadScenario.GROUP);
             }
-            ads = new AdsService(store, new ProxyIdentity(() -> Set.of(LoadScenario.CLUSTER)), new NackLog(),
-                    new ServerMetrics());
+            ads = new AdsService(
+                    store, new ProxyIdentity(() -> Set.of(LoadScenario.CLUSTER)), new NackLog(), new ServerMetrics());
             server = XdsServer.onPort(0, ads).start();
         }
 
@@ -213,8 +216,12 @@ public final class LoadServer {
         @Override
         public String versions() {
             GroupSnapshot s = store.get(LoadScenario.GROUP);
-            return String.join(" ", s.of(XdsType.CLUSTER).version(), s.of(XdsType.ENDPOINT).version(),
-                    s.of(XdsType.LISTENER).version(), s.of(XdsType.ROUTE).version());
+            return String.join(
+                    " ",
+                    s.of(XdsType.CLUSTER).version(),
+                    s.of(XdsType.ENDPOINT).version(),
+                    s.of(XdsType.LISTENER).version(),
+                    s.of(XdsType.ROUTE).version());
         }
 
         @Override
@@ -229,7 +236,9 @@ public final class LoadServer {
 
         @Override
         public int streams() {
-            return ads.connectedStreams().values().stream().mapToInt(Integer::intValue).sum();
+            return ads.connectedStreams().values().stream()
+                    .mapToInt(Integer::intValue)
+                    .sum();
         }
 
         @Override
@@ -262,8 +271,7 @@ public final class LoadServer {
         private final int upstreams;
         private final boolean typedVersions;
 
-        StockSide(Inventory initial, int upstreams, boolean cachedSerializer, boolean typedVersions)
-                throws Exception {
+        StockSide(Inventory initial, int upstreams, boolean cachedSerializer, boolean typedVersions) throws Exception {
             this.upstreams = upstreams;
             this.typedVersions = typedVersions;
             publish(initial, 0);
@@ -291,8 +299,7 @@ public final class LoadServer {
                 }
 
                 @Override
-                public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
-                }
+                public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {}
 
                 @Override
                 public void onV3StreamResponse(long streamId, DiscoveryRequest request, DiscoveryResponse response) {
@@ -301,10 +308,12 @@ public final class LoadServer {
                 }
             };
             V3DiscoveryServer discovery = cachedSerializer
-                    ? new V3DiscoveryServer(List.of(callbacks), cache, new DefaultExecutorGroup(),
-                            new CachedProtoResourcesSerializer())
+                    ? new V3DiscoveryServer(
+                            List.of(callbacks), cache, new DefaultExecutorGroup(), new CachedProtoResourcesSerializer())
                     : new V3DiscoveryServer(callbacks, cache);
-            server = XdsServer.nettyBuilder(0).addService(discovery.getAggregatedDiscoveryServiceImpl()).build()
+            server = XdsServer.nettyBuilder(0)
+                    .addService(discovery.getAggregatedDiscoveryServiceImpl())
+                    .build()
                     .start();
         }
 
@@ -321,13 +330,21 @@ public final class LoadServer {
 
         private Snapshot snapshot(XdsResources xds, String version) {
             if (!typedVersions) {
-                return Snapshot.create(xds.clusters(), xds.endpoints(), xds.listeners(), xds.routes(), xds.secrets(),
-                        version);
+                return Snapshot.create(
+                        xds.clusters(), xds.endpoints(), xds.listeners(), xds.routes(), xds.secrets(), version);
             }
             // Protobuf messages hash by content; endpoints also carry the clusters' hash (as Spillway does).
             String clusters = hash(xds.clusters());
-            return Snapshot.create(xds.clusters(), clusters, xds.endpoints(), clusters + hash(xds.endpoints()),
-                    xds.listeners(), hash(xds.listeners()), xds.routes(), hash(xds.routes()), xds.secrets(),
+            return Snapshot.create(
+                    xds.clusters(),
+                    clusters,
+                    xds.endpoints(),
+                    clusters + hash(xds.endpoints()),
+                    xds.listeners(),
+                    hash(xds.listeners()),
+                    xds.routes(),
+                    hash(xds.routes()),
+                    xds.secrets(),
                     hash(xds.secrets()));
         }
 
@@ -340,7 +357,8 @@ public final class LoadServer {
             SimpleCache<String> scratchCache = new SimpleCache<>(node -> node.getCluster());
             LoadScenario scratch = new LoadScenario(upstreams);
             for (int k = 1; k <= rounds; k++) {
-                XdsResources xds = Translator.translate(scratch.change(k)).groups().get(LoadScenario.GROUP);
+                XdsResources xds =
+                        Translator.translate(scratch.change(k)).groups().get(LoadScenario.GROUP);
                 scratchCache.setSnapshot(LoadScenario.PROXY, snapshot(xds, "w" + k));
             }
         }
@@ -349,7 +367,12 @@ public final class LoadServer {
         public String versions() {
             Snapshot s = cache.getSnapshot(LoadScenario.PROXY);
             String v = s.clusters().version();
-            return String.join(" ", v, s.endpoints().version(), s.listeners().version(), s.routes().version());
+            return String.join(
+                    " ",
+                    v,
+                    s.endpoints().version(),
+                    s.listeners().version(),
+                    s.routes().version());
         }
 
         @Override

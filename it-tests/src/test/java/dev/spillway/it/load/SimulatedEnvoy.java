@@ -37,16 +37,19 @@ final class SimulatedEnvoy implements StreamObserver<DiscoveryResponse> {
     static final int EDS = 1;
     static final int LDS = 2;
     static final int RDS = 3;
-    static final String[] TYPE_URLS = {Resources.V3.CLUSTER_TYPE_URL, Resources.V3.ENDPOINT_TYPE_URL,
-            Resources.V3.LISTENER_TYPE_URL, Resources.V3.ROUTE_TYPE_URL};
+    static final String[] TYPE_URLS = {
+        Resources.V3.CLUSTER_TYPE_URL,
+        Resources.V3.ENDPOINT_TYPE_URL,
+        Resources.V3.LISTENER_TYPE_URL,
+        Resources.V3.ROUTE_TYPE_URL
+    };
     static final String[] TYPE_NAMES = {"CDS", "EDS", "LDS", "RDS"};
 
     private static final String HCM_TYPE =
             "type.googleapis.com/" + HttpConnectionManager.getDescriptor().getFullName();
 
     /** One ACK: the version accepted and when the ACK went out. */
-    record Ack(String version, long nanos, int resources) {
-    }
+    record Ack(String version, long nanos, int resources) {}
 
     /** What all simulated proxies share: what they received, and names derived from a version (same for all). */
     static final class Shared {
@@ -81,8 +84,12 @@ final class SimulatedEnvoy implements StreamObserver<DiscoveryResponse> {
                 .setId("envoy-" + index)
                 .setCluster(LoadScenario.PROXY)
                 .setUserAgentName("envoy")
-                .setMetadata(Struct.newBuilder().putFields("cluster",
-                        Value.newBuilder().setStringValue(LoadScenario.CLUSTER).build()))
+                .setMetadata(Struct.newBuilder()
+                        .putFields(
+                                "cluster",
+                                Value.newBuilder()
+                                        .setStringValue(LoadScenario.CLUSTER)
+                                        .build()))
                 .build();
     }
 

@@ -1,12 +1,13 @@
 package dev.spillway.server;
 
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.source.Inventory;
+import dev.spillway.api.source.InventorySource;
 import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.api.status.StatusLines;
 import dev.spillway.server.admin.AdminServer;
 import dev.spillway.server.metrics.ServerMetrics;
-import dev.spillway.api.source.InventorySource;
 import dev.spillway.server.source.file.FileSource;
 import dev.spillway.server.status.StatusBoard;
 import dev.spillway.server.status.StatusReport;
@@ -18,7 +19,6 @@ import dev.spillway.server.xds.XdsServer;
 import dev.spillway.snapshot.Reconciler;
 import dev.spillway.snapshot.SnapshotStore;
 import dev.spillway.translator.Translation;
-import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.translator.xds.EnvoyJson;
 import dev.spillway.translator.xds.XdsResources;
 import java.io.IOException;
@@ -68,11 +68,22 @@ public final class ControlPlane implements AutoCloseable {
      * @param maxDelay     debounce bound
      * @param xdsSecurity  the xDS port's bind address, TLS and client identities
      */
-    public record Settings(Path configDir, int xdsPort, String adminAddress, int adminPort, Duration quietPeriod,
-                           Duration maxDelay, XdsSecurity xdsSecurity) {
+    public record Settings(
+            Path configDir,
+            int xdsPort,
+            String adminAddress,
+            int adminPort,
+            Duration quietPeriod,
+            Duration maxDelay,
+            XdsSecurity xdsSecurity) {
         /** Plaintext xDS on loopback. */
-        public Settings(Path configDir, int xdsPort, String adminAddress, int adminPort, Duration quietPeriod,
-                        Duration maxDelay) {
+        public Settings(
+                Path configDir,
+                int xdsPort,
+                String adminAddress,
+                int adminPort,
+                Duration quietPeriod,
+                Duration maxDelay) {
             this(configDir, xdsPort, adminAddress, adminPort, quietPeriod, maxDelay, XdsSecurity.LOOPBACK_PLAINTEXT);
         }
     }
@@ -90,7 +101,8 @@ public final class ControlPlane implements AutoCloseable {
             throw e;
         }
         security.warning().ifPresent(LOG::warn);
-        this.admin = new AdminServer(new InetSocketAddress(settings.adminAddress(), settings.adminPort()),
+        this.admin = new AdminServer(
+                new InetSocketAddress(settings.adminAddress(), settings.adminPort()),
                 new AdminServer.Endpoints(ready::get, metrics::text, this::statusJson, this::configDump));
     }
 
@@ -116,8 +128,12 @@ public final class ControlPlane implements AutoCloseable {
             throw e;
         }
         plane.ready.set(true);
-        LOG.info("serving {} over ADS on port {}, admin on {}:{}", source, plane.xdsPort(),
-                settings.adminAddress(), plane.adminPort());
+        LOG.info(
+                "serving {} over ADS on port {}, admin on {}:{}",
+                source,
+                plane.xdsPort(),
+                settings.adminAddress(),
+                plane.adminPort());
         return plane;
     }
 
@@ -162,7 +178,9 @@ public final class ControlPlane implements AutoCloseable {
         if (t == null) {
             throw new AdminServer.NotAvailableYet("not translated yet");
         }
-        return StatusReport.json(StatusBoard.statuses(t, nacks.current()), t.resolution().failovers(),
+        return StatusReport.json(
+                StatusBoard.statuses(t, nacks.current()),
+                t.resolution().failovers(),
                 StatusBoard.nackMaps(nacks.current()));
     }
 

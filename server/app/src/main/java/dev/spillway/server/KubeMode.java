@@ -1,37 +1,37 @@
 package dev.spillway.server;
 
-import dev.spillway.api.codec.Decoded;
-import dev.spillway.api.codec.DecodedFile;
-import dev.spillway.api.codec.ResourceDecoder;
-import dev.spillway.api.model.ClusterRegistration;
-import dev.spillway.api.model.ResourceKey;
-import dev.spillway.server.status.StatusReport;
-import dev.spillway.translator.Translation;
-import dev.spillway.translator.resolve.FailoverOutcome;
-import java.util.Map;
-import dev.spillway.server.source.kube.ClusterConnection;
-import dev.spillway.server.source.kube.KubeSource;
-import dev.spillway.server.source.kube.KubeSourceOptions;
-import dev.spillway.server.source.kube.KubeSources;
-import dev.spillway.server.writeback.LeaderElection;
-import dev.spillway.server.writeback.StatusReporter;
-import dev.spillway.server.writeback.StatusWriter;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.HashMap;
-import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.spillway.api.codec.Decoded;
+import dev.spillway.api.codec.DecodedFile;
+import dev.spillway.api.codec.ResourceDecoder;
+import dev.spillway.api.model.ClusterRegistration;
 import dev.spillway.api.model.ObjectMeta;
+import dev.spillway.api.model.ResourceKey;
+import dev.spillway.server.source.kube.ClusterConnection;
 import dev.spillway.server.source.kube.ClusterMember;
+import dev.spillway.server.source.kube.KubeSource;
+import dev.spillway.server.source.kube.KubeSourceOptions;
+import dev.spillway.server.source.kube.KubeSources;
 import dev.spillway.server.source.kube.UpstreamDiscovery;
 import dev.spillway.server.source.kube.UpstreamWriter;
+import dev.spillway.server.status.StatusReport;
+import dev.spillway.server.writeback.LeaderElection;
+import dev.spillway.server.writeback.StatusReporter;
+import dev.spillway.server.writeback.StatusWriter;
+import dev.spillway.translator.Translation;
+import dev.spillway.translator.resolve.FailoverOutcome;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Serving from Kubernetes clusters: the source, and the statuses written back to the resources by the
@@ -40,6 +40,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 public final class KubeMode implements AutoCloseable {
     /** Where {@code spillway cluster register} stores kubeconfig Secrets by default. */
     static final String DEFAULT_SECRET_NAMESPACE = "spillway-system";
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** What upstream discovery does with the Upstreams it finds. */
@@ -64,8 +65,8 @@ public final class KubeMode implements AutoCloseable {
      * @param writeClusters  the clusters whose statuses and discovered Upstreams this install writes:
      *                       {@value #OWN}, {@value #ALL}, or cluster names (see {@link #owner})
      */
-    public record Options(String leaseNamespace, Discovery discovery, KubeSourceOptions source,
-                          List<String> writeClusters) {
+    public record Options(
+            String leaseNamespace, Discovery discovery, KubeSourceOptions source, List<String> writeClusters) {
         public Options {
             writeClusters = List.copyOf(writeClusters);
         }
@@ -96,15 +97,17 @@ public final class KubeMode implements AutoCloseable {
      * {@value #ALL}, every registered cluster: the one management install of topology (a), where the
      * other clusters run no control plane. Else the named clusters.
      */
-    static java.util.function.Predicate<String> owner(List<KubeSources.Registration> registrations,
-                                                      List<String> writeClusters) {
+    static java.util.function.Predicate<String> owner(
+            List<KubeSources.Registration> registrations, List<String> writeClusters) {
         if (writeClusters.contains(ALL)) {
             return cluster -> true;
         }
         java.util.Set<String> owned = new java.util.HashSet<>(writeClusters);
         if (owned.remove(OWN)) {
-            List<String> home = registrations.stream().filter(KubeSources.Registration::home)
-                    .map(KubeSources.Registration::clusterName).toList();
+            List<String> home = registrations.stream()
+                    .filter(KubeSources.Registration::home)
+                    .map(KubeSources.Registration::clusterName)
+                    .toList();
             if (home.isEmpty()) {
                 return cluster -> true;
             }
@@ -120,8 +123,12 @@ public final class KubeMode implements AutoCloseable {
     private final StatusWriter writer;
     private final UpstreamDiscovery discovery;
 
-    private KubeMode(List<KubeSources.Registration> registrations, List<ClusterMember> members, KubernetesClient home,
-                     Options options, List<AutoCloseable> owned) {
+    private KubeMode(
+            List<KubeSources.Registration> registrations,
+            List<ClusterMember> members,
+            KubernetesClient home,
+            Options options,
+            List<AutoCloseable> owned) {
         this.owned = owned;
         java.util.function.Predicate<String> owner = owner(registrations, options.writeClusters());
         this.source = KubeSource.ofMembers(members, options.source());
@@ -130,8 +137,8 @@ public final class KubeMode implements AutoCloseable {
         writer.ownedClusters(owner);
         this.reporter = new StatusReporter(writer);
         this.discovery = options.discovery() == Discovery.WRITE
-                ? new UpstreamDiscovery(new UpstreamWriter(source::client, owner, election), source::current,
-                        UpstreamDiscovery.RESYNC)
+                ? new UpstreamDiscovery(
+                        new UpstreamWriter(source::client, owner, election), source::current, UpstreamDiscovery.RESYNC)
                 : null;
     }
 
@@ -144,19 +151,22 @@ public final class KubeMode implements AutoCloseable {
     public static KubeMode connect(List<KubeSources.Registration> registrations, Path kubeconfig, Options options) {
         Function<KubeSources.Registration, ClusterConnection> connect = r -> kubeconfig == null
                 ? ClusterConnection.fromContext(r.clusterName(), r.kubeContext())
-                : ClusterConnection.fromKubeconfig(r.clusterName(), r.kubeContext().isEmpty() ? null : r.kubeContext(),
-                        kubeconfig.toFile());
+                : ClusterConnection.fromKubeconfig(
+                        r.clusterName(), r.kubeContext().isEmpty() ? null : r.kubeContext(), kubeconfig.toFile());
         List<AutoCloseable> owned = new ArrayList<>();
         Function<KubeSources.Registration, ClusterConnection> owning = r -> {
             ClusterConnection c = connect.apply(r);
             owned.add(c);
             return c;
         };
-        KubernetesClient home = registrations.stream().filter(KubeSources.Registration::home).findFirst()
+        KubernetesClient home = registrations.stream()
+                .filter(KubeSources.Registration::home)
+                .findFirst()
                 .map(r -> owning.apply(r).client())
-                .orElseGet(() -> owning.apply(new KubeSources.Registration("home", "")).client());
-        List<ClusterMember> members = KubeSources.members(registrations, home,
-                r -> r.home() ? ClusterConnection.of(r.clusterName(), home) : owning.apply(r));
+                .orElseGet(() ->
+                        owning.apply(new KubeSources.Registration("home", "")).client());
+        List<ClusterMember> members = KubeSources.members(
+                registrations, home, r -> r.home() ? ClusterConnection.of(r.clusterName(), home) : owning.apply(r));
         return new KubeMode(registrations, members, home, options, owned);
     }
 
@@ -164,10 +174,13 @@ public final class KubeMode implements AutoCloseable {
      * As {@link #connect}, with the cluster Spillway runs in reached through {@code home} and every
      * other cluster through its kubeconfig Secret (or {@code others}); the caller owns both.
      */
-    public static KubeMode connect(List<KubeSources.Registration> registrations, KubernetesClient home,
-                                   Function<KubeSources.Registration, ClusterConnection> others, Options options) {
-        List<ClusterMember> members = KubeSources.members(registrations, home,
-                r -> r.home() ? ClusterConnection.of(r.clusterName(), home) : others.apply(r));
+    public static KubeMode connect(
+            List<KubeSources.Registration> registrations,
+            KubernetesClient home,
+            Function<KubeSources.Registration, ClusterConnection> others,
+            Options options) {
+        List<ClusterMember> members = KubeSources.members(
+                registrations, home, r -> r.home() ? ClusterConnection.of(r.clusterName(), home) : others.apply(r));
         return new KubeMode(registrations, members, home, options, List.of());
     }
 
@@ -179,7 +192,8 @@ public final class KubeMode implements AutoCloseable {
         String text = Files.readString(file);
         DecodedFile decoded = ResourceDecoder.decode("", file.getFileName().toString(), text);
         if (decoded.fileProblem() != null) {
-            throw new IllegalArgumentException(file + ": " + decoded.fileProblem().text());
+            throw new IllegalArgumentException(
+                    file + ": " + decoded.fileProblem().text());
         }
         Map<String, KubeSources.SecretRef> secrets = kubeconfigSecrets(file, text);
         List<KubeSources.Registration> out = new ArrayList<>();
@@ -187,12 +201,22 @@ public final class KubeMode implements AutoCloseable {
             if (d.resource() instanceof ClusterRegistration c) {
                 String name = c.meta().name();
                 ClusterRegistration registration = new ClusterRegistration(
-                        new ObjectMeta(name, "", name, c.meta().labels(), c.meta().generation(),
+                        new ObjectMeta(
+                                name,
+                                "",
+                                name,
+                                c.meta().labels(),
+                                c.meta().generation(),
                                 c.meta().creationTimestamp()),
-                        c.region(), c.zone(), c.network(), c.failoverAddress(), c.kubeContext());
+                        c.region(),
+                        c.zone(),
+                        c.network(),
+                        c.failoverAddress(),
+                        c.kubeContext());
                 out.add(new KubeSources.Registration(name, c.kubeContext(), secrets.get(name), registration));
             } else if (d.rejected()) {
-                throw new IllegalArgumentException(file + ": " + d.problems().get(0).text());
+                throw new IllegalArgumentException(
+                        file + ": " + d.problems().get(0).text());
             }
         }
         if (out.isEmpty()) {
@@ -214,11 +238,12 @@ public final class KubeMode implements AutoCloseable {
                 String name = doc.path("metadata").path("name").asText();
                 String secret = ref.path("name").asText("");
                 if (secret.isEmpty()) {
-                    throw new IllegalArgumentException(file + ": Cluster " + name
-                            + ": spec.kubeconfigSecret.name must not be empty");
+                    throw new IllegalArgumentException(
+                            file + ": Cluster " + name + ": spec.kubeconfigSecret.name must not be empty");
                 }
-                out.put(name, new KubeSources.SecretRef(ref.path("namespace").asText(DEFAULT_SECRET_NAMESPACE),
-                        secret));
+                out.put(
+                        name,
+                        new KubeSources.SecretRef(ref.path("namespace").asText(DEFAULT_SECRET_NAMESPACE), secret));
             }
         }
         return out;
@@ -276,7 +301,9 @@ public final class KubeMode implements AutoCloseable {
         for (FailoverOutcome outcome : translation.resolution().failovers()) {
             if (outcome.primary().equals(primary)) {
                 Map<String, Object> failover = new java.util.LinkedHashMap<>();
-                failover.put("scheme", outcome.scheme().namespace() + "/" + outcome.scheme().name());
+                failover.put(
+                        "scheme",
+                        outcome.scheme().namespace() + "/" + outcome.scheme().name());
                 failover.put("targets", StatusReport.targets(outcome));
                 return failover;
             }

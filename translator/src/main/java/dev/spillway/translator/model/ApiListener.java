@@ -8,5 +8,4 @@ package dev.spillway.translator.model;
  * @param routeConfigName RDS name, {@code <name>-routes}
  * @param virtualHost     the one virtual host, with {@code name} as its only domain
  */
-public record ApiListener(String name, String routeConfigName, VirtualHost virtualHost) {
-}
+public record ApiListener(String name, String routeConfigName, VirtualHost virtualHost) {}

@@ -18,9 +18,18 @@ import java.util.List;
  * @param tcp                   TCP check, or null
  * @param grpc                  gRPC health protocol check, or null
  */
-public record HealthCheck(Duration timeout, Duration interval, int unhealthyThreshold, int healthyThreshold,
-                          Duration intervalJitter, Duration noTrafficInterval, Duration unhealthyEdgeInterval,
-                          Duration healthyEdgeInterval, Http http, Tcp tcp, Grpc grpc) {
+public record HealthCheck(
+        Duration timeout,
+        Duration interval,
+        int unhealthyThreshold,
+        int healthyThreshold,
+        Duration intervalJitter,
+        Duration noTrafficInterval,
+        Duration unhealthyEdgeInterval,
+        Duration healthyEdgeInterval,
+        Http http,
+        Tcp tcp,
+        Grpc grpc) {
 
     /**
      * An HTTP check.
@@ -41,8 +50,7 @@ public record HealthCheck(Duration timeout, Duration interval, int unhealthyThre
      * @param start first code, inclusive
      * @param end   last code, exclusive
      */
-    public record StatusRange(long start, long end) {
-    }
+    public record StatusRange(long start, long end) {}
 
     /**
      * A TCP check: connect, optionally send bytes and expect bytes back.
@@ -62,6 +70,5 @@ public record HealthCheck(Duration timeout, Duration interval, int unhealthyThre
      * @param serviceName service name to check, or null/empty for the server
      * @param authority   :authority to send, or null/empty
      */
-    public record Grpc(String serviceName, String authority) {
-    }
+    public record Grpc(String serviceName, String authority) {}
 }

@@ -16,16 +16,27 @@ import java.util.List;
  *                        configuration (routeConfigName is then unused; no chains: every connection is
  *                        refused); null for plaintext
  */
-public record HttpListener(String name, String address, int port, String routeConfigName,
-                           List<VirtualHost> virtualHosts, ResourceKey source, List<HttpsChain> tlsChains) {
+public record HttpListener(
+        String name,
+        String address,
+        int port,
+        String routeConfigName,
+        List<VirtualHost> virtualHosts,
+        ResourceKey source,
+        List<HttpsChain> tlsChains) {
     public HttpListener {
         virtualHosts = List.copyOf(virtualHosts);
         tlsChains = tlsChains == null ? null : List.copyOf(tlsChains);
     }
 
     /** A plaintext listener. */
-    public HttpListener(String name, String address, int port, String routeConfigName,
-                        List<VirtualHost> virtualHosts, ResourceKey source) {
+    public HttpListener(
+            String name,
+            String address,
+            int port,
+            String routeConfigName,
+            List<VirtualHost> virtualHosts,
+            ResourceKey source) {
         this(name, address, port, routeConfigName, virtualHosts, source, null);
     }
 }

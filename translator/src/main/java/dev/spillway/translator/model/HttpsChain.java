@@ -16,8 +16,15 @@ import java.util.List;
  * @param options                  SANs, parameters and ALPN, or null for the defaults
  * @param source                   the VirtualService it comes from
  */
-public record HttpsChain(String name, String routeConfigName, List<String> serverNames, String certificateSecret, String validationSecret,
-                         boolean requireClientCertificate, TlsSettings options, ResourceKey source) {
+public record HttpsChain(
+        String name,
+        String routeConfigName,
+        List<String> serverNames,
+        String certificateSecret,
+        String validationSecret,
+        boolean requireClientCertificate,
+        TlsSettings options,
+        ResourceKey source) {
     public HttpsChain {
         serverNames = List.copyOf(serverNames);
     }

@@ -4,8 +4,7 @@ package dev.spillway.translator.model;
 public final class IpLiterals {
     private static final int IPV6_GROUPS = 8;
 
-    private IpLiterals() {
-    }
+    private IpLiterals() {}
 
     public static boolean isIp(String value) {
         return isIpv4(value) || isIpv6(value);

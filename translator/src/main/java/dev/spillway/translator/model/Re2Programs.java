@@ -15,10 +15,10 @@ import java.util.OptionalInt;
 public final class Re2Programs {
     /** Envoy's default {@code re2.max_program_size.error_level}. */
     public static final int MAX_PROGRAM_SIZE = 100;
+
     private static final MethodHandle PROGRAM_SIZE = programSizeHandle();
 
-    private Re2Programs() {
-    }
+    private Re2Programs() {}
 
     /** Why Envoy would not take the regex, or empty when it compiles within the program size. */
     public static Optional<String> problem(String regex) {

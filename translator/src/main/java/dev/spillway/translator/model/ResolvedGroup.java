@@ -14,8 +14,13 @@ import java.util.List;
  * @param secrets        SDS secrets by name
  * @param apiListeners   API listeners for proxyless gRPC clients, by name
  */
-public record ResolvedGroup(ProxyGroup group, List<HttpListener> httpListeners, List<TcpListener> tcpListeners,
-                            List<UpstreamCluster> clusters, List<SdsSecret> secrets, List<ApiListener> apiListeners) {
+public record ResolvedGroup(
+        ProxyGroup group,
+        List<HttpListener> httpListeners,
+        List<TcpListener> tcpListeners,
+        List<UpstreamCluster> clusters,
+        List<SdsSecret> secrets,
+        List<ApiListener> apiListeners) {
     public ResolvedGroup {
         apiListeners = List.copyOf(apiListeners);
         httpListeners = List.copyOf(httpListeners);
@@ -25,8 +30,12 @@ public record ResolvedGroup(ProxyGroup group, List<HttpListener> httpListeners, 
     }
 
     /** A gateway proxy group: listeners on sockets, no API listeners. */
-    public ResolvedGroup(ProxyGroup group, List<HttpListener> httpListeners, List<TcpListener> tcpListeners,
-                         List<UpstreamCluster> clusters, List<SdsSecret> secrets) {
+    public ResolvedGroup(
+            ProxyGroup group,
+            List<HttpListener> httpListeners,
+            List<TcpListener> tcpListeners,
+            List<UpstreamCluster> clusters,
+            List<SdsSecret> secrets) {
         this(group, httpListeners, tcpListeners, clusters, secrets, List.of());
     }
 }

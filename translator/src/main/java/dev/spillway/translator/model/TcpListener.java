@@ -29,9 +29,14 @@ public record TcpListener(String name, String address, int port, List<SniChain> 
      * @param alpn                     ALPN protocols offered
      * @param forwardCluster           the one cluster to forward to, or null to forward by SNI
      */
-    public record SniChain(String name, List<String> serverNames, String certificateSecret,
-                           String validationSecret, boolean requireClientCertificate, List<String> alpn,
-                           String forwardCluster) {
+    public record SniChain(
+            String name,
+            List<String> serverNames,
+            String certificateSecret,
+            String validationSecret,
+            boolean requireClientCertificate,
+            List<String> alpn,
+            String forwardCluster) {
         public SniChain {
             serverNames = List.copyOf(serverNames);
             alpn = List.copyOf(alpn);

@@ -12,8 +12,8 @@ import java.util.List;
  * @param params          TLS versions, ciphers and curves, or null for Envoy's defaults
  * @param alpn            ALPN protocols offered; empty for none (upstream) or the default (downstream)
  */
-public record TlsSettings(Files files, ExternalSds sds, List<String> subjectAltNames, Params params,
-                          List<String> alpn) {
+public record TlsSettings(
+        Files files, ExternalSds sds, List<String> subjectAltNames, Params params, List<String> alpn) {
     public TlsSettings {
         subjectAltNames = List.copyOf(subjectAltNames);
         alpn = List.copyOf(alpn);
@@ -31,8 +31,7 @@ public record TlsSettings(Files files, ExternalSds sds, List<String> subjectAltN
      * @param privateKey private key file
      * @param trustedCa  CA bundle file
      */
-    public record Files(String certChain, String privateKey, String trustedCa) {
-    }
+    public record Files(String certChain, String privateKey, String trustedCa) {}
 
     /**
      * An SDS server Envoy reaches itself: by a cluster of its bootstrap, or by a gRPC target URI.
@@ -42,9 +41,8 @@ public record TlsSettings(Files files, ExternalSds sds, List<String> subjectAltN
      * @param certificateSecret SDS name of the certificate and key, empty for none
      * @param validationSecret  SDS name of the CA bundle, empty for none
      */
-    public record ExternalSds(String targetUri, String clusterName, String certificateSecret,
-                              String validationSecret) {
-    }
+    public record ExternalSds(
+            String targetUri, String clusterName, String certificateSecret, String validationSecret) {}
 
     /**
      * Handshake parameters, in Envoy's names.
@@ -54,8 +52,8 @@ public record TlsSettings(Files files, ExternalSds sds, List<String> subjectAltN
      * @param cipherSuites   cipher suites, empty for Envoy's defaults
      * @param ecdhCurves     ECDH curves, empty for Envoy's defaults
      */
-    public record Params(String minimumVersion, String maximumVersion, List<String> cipherSuites,
-                         List<String> ecdhCurves) {
+    public record Params(
+            String minimumVersion, String maximumVersion, List<String> cipherSuites, List<String> ecdhCurves) {
         public Params {
             cipherSuites = List.copyOf(cipherSuites);
             ecdhCurves = List.copyOf(ecdhCurves);

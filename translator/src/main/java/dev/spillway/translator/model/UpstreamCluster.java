@@ -20,11 +20,19 @@ import java.util.List;
  * @param protocol               the HTTP version spoken to the endpoints
  * @param discovery              how Envoy learns the endpoints' addresses
  */
-public record UpstreamCluster(String name, Duration connectTimeout, List<HealthCheck> healthChecks,
-                              OutlierDetection outlierDetection, CircuitBreakers circuitBreakers,
-                              UpstreamTls tls, List<TransportMatch> transportMatches, List<Tier> tiers,
-                              Integer overprovisioningFactor, ResourceKey source, Protocol protocol,
-                              Discovery discovery) {
+public record UpstreamCluster(
+        String name,
+        Duration connectTimeout,
+        List<HealthCheck> healthChecks,
+        OutlierDetection outlierDetection,
+        CircuitBreakers circuitBreakers,
+        UpstreamTls tls,
+        List<TransportMatch> transportMatches,
+        List<Tier> tiers,
+        Integer overprovisioningFactor,
+        ResourceKey source,
+        Protocol protocol,
+        Discovery discovery) {
     public UpstreamCluster {
         healthChecks = List.copyOf(healthChecks);
         transportMatches = List.copyOf(transportMatches);
@@ -32,12 +40,30 @@ public record UpstreamCluster(String name, Duration connectTimeout, List<HealthC
     }
 
     /** An HTTP/1.1 cluster whose endpoints come over EDS. */
-    public UpstreamCluster(String name, Duration connectTimeout, List<HealthCheck> healthChecks,
-                           OutlierDetection outlierDetection, CircuitBreakers circuitBreakers,
-                           UpstreamTls tls, List<TransportMatch> transportMatches, List<Tier> tiers,
-                           Integer overprovisioningFactor, ResourceKey source) {
-        this(name, connectTimeout, healthChecks, outlierDetection, circuitBreakers, tls, transportMatches, tiers,
-                overprovisioningFactor, source, Protocol.HTTP1, Discovery.EDS);
+    public UpstreamCluster(
+            String name,
+            Duration connectTimeout,
+            List<HealthCheck> healthChecks,
+            OutlierDetection outlierDetection,
+            CircuitBreakers circuitBreakers,
+            UpstreamTls tls,
+            List<TransportMatch> transportMatches,
+            List<Tier> tiers,
+            Integer overprovisioningFactor,
+            ResourceKey source) {
+        this(
+                name,
+                connectTimeout,
+                healthChecks,
+                outlierDetection,
+                circuitBreakers,
+                tls,
+                transportMatches,
+                tiers,
+                overprovisioningFactor,
+                source,
+                Protocol.HTTP1,
+                Discovery.EDS);
     }
 
     /** The HTTP version Envoy speaks to the endpoints. */
@@ -78,8 +104,7 @@ public record UpstreamCluster(String name, Duration connectTimeout, List<HealthC
      * @param name {@code <address>_<port>_p<priority>_idx<j>}
      * @param tls  the TLS to originate
      */
-    public record TransportMatch(String name, UpstreamTls tls) {
-    }
+    public record TransportMatch(String name, UpstreamTls tls) {}
 
     /**
      * Endpoints at one priority and locality.
@@ -105,8 +130,8 @@ public record UpstreamCluster(String name, Duration connectTimeout, List<HealthC
      * @param transportMatch name of the {@link TransportMatch} it uses, or null for the cluster default
      * @param healthCheckHostname host name its health checks send, overriding the check's own, or null
      */
-    public record Endpoint(String address, int port, String hostname, String transportMatch,
-                           String healthCheckHostname) {
+    public record Endpoint(
+            String address, int port, String hostname, String transportMatch, String healthCheckHostname) {
         /** An endpoint health-checked under its own hostname. */
         public Endpoint(String address, int port, String hostname, String transportMatch) {
             this(address, port, hostname, transportMatch, hostname);
@@ -121,9 +146,8 @@ public record UpstreamCluster(String name, Duration connectTimeout, List<HealthC
      * @param baseEjectionTime   base ejection time
      * @param maxEjectionPercent maximum share of hosts ejected, 0..100
      */
-    public record OutlierDetection(Integer consecutive5xx, Duration interval, Duration baseEjectionTime,
-                                   Integer maxEjectionPercent) {
-    }
+    public record OutlierDetection(
+            Integer consecutive5xx, Duration interval, Duration baseEjectionTime, Integer maxEjectionPercent) {}
 
     /**
      * Circuit breaker thresholds at the default routing priority; null fields take Envoy's defaults.
@@ -133,7 +157,6 @@ public record UpstreamCluster(String name, Duration connectTimeout, List<HealthC
      * @param maxRequests        maximum parallel requests
      * @param maxRetries         maximum parallel retries
      */
-    public record CircuitBreakers(Integer maxConnections, Integer maxPendingRequests, Integer maxRequests,
-                                  Integer maxRetries) {
-    }
+    public record CircuitBreakers(
+            Integer maxConnections, Integer maxPendingRequests, Integer maxRequests, Integer maxRetries) {}
 }

@@ -36,8 +36,7 @@ public record VirtualHost(String name, List<String> domains, List<Route> routes,
      * @param cluster Envoy cluster name
      * @param weight  relative weight, 0 for single destinations
      */
-    public record WeightedCluster(String cluster, int weight) {
-    }
+    public record WeightedCluster(String cluster, int weight) {}
 
     /**
      * What requests a route takes: exactly one path form plus optional headers and methods.
@@ -55,7 +54,11 @@ public record VirtualHost(String name, List<String> domains, List<Route> routes,
     }
 
     /** The three path match forms. */
-    public enum PathKind { PREFIX, EXACT, REGEX }
+    public enum PathKind {
+        PREFIX,
+        EXACT,
+        REGEX
+    }
 
     /**
      * One header condition.
@@ -65,6 +68,5 @@ public record VirtualHost(String name, List<String> domains, List<Route> routes,
      * @param regex       value is a regular expression
      * @param invertMatch match when the condition does not hold
      */
-    public record HeaderMatcher(String name, String value, boolean regex, boolean invertMatch) {
-    }
+    public record HeaderMatcher(String name, String value, boolean regex, boolean invertMatch) {}
 }

@@ -9,11 +9,11 @@ import java.util.Comparator;
  * identity order.
  */
 final class Age {
-    private Age() {
-    }
+    private Age() {}
 
     static <T extends Resource> Comparator<T> oldestFirst() {
-        return Comparator.<T, String>comparing(r -> r.meta().creationTimestamp().isEmpty() ? "~" : r.meta().creationTimestamp())
+        return Comparator.<T, String>comparing(r ->
+                        r.meta().creationTimestamp().isEmpty() ? "~" : r.meta().creationTimestamp())
                 .thenComparing(Resource::key);
     }
 }

@@ -7,34 +7,50 @@ import java.util.List;
 
 /** An Upstream's health checks, outlier detection and circuit breakers as the model's, value for value. */
 final class ClusterPolicies {
-    private ClusterPolicies() {
-    }
+    private ClusterPolicies() {}
 
     static List<dev.spillway.translator.model.HealthCheck> healthChecks(List<HealthCheck> checks) {
         return checks.stream().map(ClusterPolicies::healthCheck).toList();
     }
 
     static UpstreamCluster.OutlierDetection outlierDetection(Upstream.OutlierDetection od) {
-        return od == null ? null : new UpstreamCluster.OutlierDetection(
-                od.consecutive5xx(), od.interval(), od.baseEjectionTime(), od.maxEjectionPercent());
+        return od == null
+                ? null
+                : new UpstreamCluster.OutlierDetection(
+                        od.consecutive5xx(), od.interval(), od.baseEjectionTime(), od.maxEjectionPercent());
     }
 
     static UpstreamCluster.CircuitBreakers circuitBreakers(Upstream.CircuitBreakers cb) {
-        return cb == null ? null : new UpstreamCluster.CircuitBreakers(
-                cb.maxConnections(), cb.maxPendingRequests(), cb.maxRequests(), cb.maxRetries());
+        return cb == null
+                ? null
+                : new UpstreamCluster.CircuitBreakers(
+                        cb.maxConnections(), cb.maxPendingRequests(), cb.maxRequests(), cb.maxRetries());
     }
 
     private static dev.spillway.translator.model.HealthCheck healthCheck(HealthCheck c) {
-        return new dev.spillway.translator.model.HealthCheck(c.timeout(), c.interval(), c.unhealthyThreshold(),
-                c.healthyThreshold(), c.intervalJitter(), c.noTrafficInterval(), c.unhealthyEdgeInterval(),
-                c.healthyEdgeInterval(), http(c.http()), tcp(c.tcp()), grpc(c.grpc()));
+        return new dev.spillway.translator.model.HealthCheck(
+                c.timeout(),
+                c.interval(),
+                c.unhealthyThreshold(),
+                c.healthyThreshold(),
+                c.intervalJitter(),
+                c.noTrafficInterval(),
+                c.unhealthyEdgeInterval(),
+                c.healthyEdgeInterval(),
+                http(c.http()),
+                tcp(c.tcp()),
+                grpc(c.grpc()));
     }
 
     private static dev.spillway.translator.model.HealthCheck.Http http(HealthCheck.Http http) {
-        return http == null ? null : new dev.spillway.translator.model.HealthCheck.Http(http.path(), http.host(),
-                http.expectedStatuses().stream()
-                        .map(r -> new dev.spillway.translator.model.HealthCheck.StatusRange(r.start(), r.end()))
-                        .toList());
+        return http == null
+                ? null
+                : new dev.spillway.translator.model.HealthCheck.Http(
+                        http.path(),
+                        http.host(),
+                        http.expectedStatuses().stream()
+                                .map(r -> new dev.spillway.translator.model.HealthCheck.StatusRange(r.start(), r.end()))
+                                .toList());
     }
 
     private static dev.spillway.translator.model.HealthCheck.Tcp tcp(HealthCheck.Tcp tcp) {
@@ -42,7 +58,8 @@ final class ClusterPolicies {
     }
 
     private static dev.spillway.translator.model.HealthCheck.Grpc grpc(HealthCheck.Grpc grpc) {
-        return grpc == null ? null
+        return grpc == null
+                ? null
                 : new dev.spillway.translator.model.HealthCheck.Grpc(grpc.serviceName(), grpc.authority());
     }
 }

@@ -15,6 +15,5 @@ public final class Defaults {
     /** Name of the Service port that exposes a cluster's failover gateway. */
     public static final String FAILOVER_PORT_NAME = "failover";
 
-    private Defaults() {
-    }
+    private Defaults() {}
 }

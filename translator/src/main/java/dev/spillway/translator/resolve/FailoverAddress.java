@@ -29,8 +29,8 @@ record FailoverAddress(HostPort address, String fault, boolean retry) {
     }
 
     private static FailoverAddress fromService(String clusterName, KubeService service, KubeService.Port port) {
-        String svc = "Service " + service.meta().namespace() + "/" + service.meta().name() + " on cluster "
-                + clusterName;
+        String svc =
+                "Service " + service.meta().namespace() + "/" + service.meta().name() + " on cluster " + clusterName;
         switch (service.type()) {
             case "LoadBalancer":
                 if (service.ingress().isEmpty()) {
@@ -38,8 +38,8 @@ record FailoverAddress(HostPort address, String fault, boolean retry) {
                 }
                 String ingress = service.ingress().get(0);
                 if (!looksLikeIp(ingress)) {
-                    return new FailoverAddress(null, svc + " ingress hostname " + ingress
-                            + " is not resolved to an address yet", true);
+                    return new FailoverAddress(
+                            null, svc + " ingress hostname " + ingress + " is not resolved to an address yet", true);
                 }
                 return new FailoverAddress(new HostPort(ingress, port.port()), "", false);
             case "NodePort":

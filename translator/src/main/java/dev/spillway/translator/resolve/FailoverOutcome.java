@@ -26,7 +26,6 @@ public record FailoverOutcome(ResourceKey scheme, String primary, List<Target> t
      * @param port       endpoint port
      * @param viaGateway true when reached over mTLS through the failover gateway
      */
-    public record Target(int priority, String cluster, ResourceRef upstream, String address, int port,
-                         boolean viaGateway) {
-    }
+    public record Target(
+            int priority, String cluster, ResourceRef upstream, String address, int port, boolean viaGateway) {}
 }

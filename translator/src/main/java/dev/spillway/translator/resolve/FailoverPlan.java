@@ -13,6 +13,8 @@ import java.util.List;
  * @param secrets                the client certificate (and CA) those matches use
  * @param overprovisioningFactor from the scheme, or null
  */
-record FailoverPlan(List<Tier> tiers, List<TransportMatch> transportMatches, List<SdsSecret> secrets,
-                    Integer overprovisioningFactor) {
-}
+record FailoverPlan(
+        List<Tier> tiers,
+        List<TransportMatch> transportMatches,
+        List<SdsSecret> secrets,
+        Integer overprovisioningFactor) {}

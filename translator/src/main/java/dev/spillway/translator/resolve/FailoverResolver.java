@@ -41,8 +41,7 @@ final class FailoverResolver {
     final List<FailoverOutcome> outcomes = new ArrayList<>();
 
     /** A primary upstream in its cluster. */
-    record PrimaryKey(String cluster, ResourceRef upstream) {
-    }
+    record PrimaryKey(String cluster, ResourceRef upstream) {}
 
     FailoverResolver(Map<String, ClusterResources> clusters, Set<String> clustersWithSniGateway, StatusBook book) {
         this.clusters = clusters;
@@ -64,11 +63,15 @@ final class FailoverResolver {
         if (primary == null) {
             return;
         }
-        PrimaryKey primaryKey = new PrimaryKey(scheme.primary().cluster(), scheme.primary().upstream());
+        PrimaryKey primaryKey =
+                new PrimaryKey(scheme.primary().cluster(), scheme.primary().upstream());
         FailoverScheme owner = claims.get(primaryKey);
         if (owner != null) {
-            book.error(key, "spec.primary", scheme.primary() + " is already the primary target on FailoverScheme "
-                    + owner.meta().name() + "." + owner.meta().namespace());
+            book.error(
+                    key,
+                    "spec.primary",
+                    scheme.primary() + " is already the primary target on FailoverScheme "
+                            + owner.meta().name() + "." + owner.meta().namespace());
             return;
         }
         List<Resolved> resolved = resolveTargets(scheme);
@@ -79,7 +82,8 @@ final class FailoverResolver {
         plans.put(primaryKey, plan(scheme, resolved));
         for (Resolved r : resolved) {
             if (r.viaGateway) {
-                sniNamesByCluster.computeIfAbsent(r.target.cluster(), c -> new TreeSet<>())
+                sniNamesByCluster
+                        .computeIfAbsent(r.target.cluster(), c -> new TreeSet<>())
                         .add(Names.cluster(r.target.upstream()));
             }
         }
@@ -100,7 +104,9 @@ final class FailoverResolver {
             return null;
         }
         if (!upstream.detectsFailure()) {
-            book.error(key, "spec.primary",
+            book.error(
+                    key,
+                    "spec.primary",
                     "no health checks or outlier detection on the primary: failover would never trigger");
             return null;
         }
@@ -108,8 +114,7 @@ final class FailoverResolver {
     }
 
     /** A target with where it is reached. */
-    private record Resolved(int group, Target target, List<Endpoint> endpoints, boolean viaGateway) {
-    }
+    private record Resolved(int group, Target target, List<Endpoint> endpoints, boolean viaGateway) {}
 
     private List<Resolved> resolveTargets(FailoverScheme scheme) {
         List<Resolved> resolved = new ArrayList<>();
@@ -146,12 +151,15 @@ final class FailoverResolver {
         return throughGateway(scheme, field, group, target, cluster);
     }
 
-    private Resolved throughGateway(FailoverScheme scheme, String field, int group, Target target,
-                                    ClusterResources cluster) {
+    private Resolved throughGateway(
+            FailoverScheme scheme, String field, int group, Target target, ClusterResources cluster) {
         ResourceKey key = scheme.key();
         if (!clustersWithSniGateway.contains(cluster.name)) {
-            book.error(key, field, "cluster " + cluster.name
-                    + " has no failover gateway (no Gateway with a tcpHost that forwards by SNI)");
+            book.error(
+                    key,
+                    field,
+                    "cluster " + cluster.name
+                            + " has no failover gateway (no Gateway with a tcpHost that forwards by SNI)");
             return null;
         }
         FailoverAddress address = FailoverAddress.of(cluster);
@@ -164,13 +172,21 @@ final class FailoverResolver {
             return null;
         }
         if (clientSecret(scheme.primary().cluster()) == null) {
-            book.error(key, "spec.primary", "no Secret " + Defaults.INSTALL_NAMESPACE + "/"
-                    + Defaults.FAILOVER_CLIENT_SECRET + " on cluster " + scheme.primary().cluster()
-                    + ": the client certificate for the mTLS hop to failover gateways");
+            book.error(
+                    key,
+                    "spec.primary",
+                    "no Secret " + Defaults.INSTALL_NAMESPACE + "/"
+                            + Defaults.FAILOVER_CLIENT_SECRET + " on cluster "
+                            + scheme.primary().cluster()
+                            + ": the client certificate for the mTLS hop to failover gateways");
             return null;
         }
-        Endpoint endpoint = new Endpoint(address.address().address(), address.address().port(),
-                Names.cluster(target.upstream()), null, healthCheckHost(scheme, target));
+        Endpoint endpoint = new Endpoint(
+                address.address().address(),
+                address.address().port(),
+                Names.cluster(target.upstream()),
+                null,
+                healthCheckHost(scheme, target));
         return new Resolved(group, target, List.of(endpoint), true);
     }
 
@@ -182,16 +198,23 @@ final class FailoverResolver {
      * what the user asked for.
      */
     private String healthCheckHost(FailoverScheme scheme, Target target) {
-        Upstream primary = clusters.get(scheme.primary().cluster()).upstreams.get(scheme.primary().upstream());
-        return primary.healthChecks().stream().limit(1)
-                .filter(c -> c.http() != null && c.http().host() != null && !c.http().host().isEmpty())
+        Upstream primary = clusters.get(scheme.primary().cluster())
+                .upstreams
+                .get(scheme.primary().upstream());
+        return primary.healthChecks().stream()
+                .limit(1)
+                .filter(c -> c.http() != null
+                        && c.http().host() != null
+                        && !c.http().host().isEmpty())
                 .map(c -> c.http().host())
-                .findFirst().orElse(Names.cluster(target.upstream()));
+                .findFirst()
+                .orElse(Names.cluster(target.upstream()));
     }
 
     private TlsSecret clientSecret(String cluster) {
-        return clusters.get(cluster).secrets.get(
-                new ResourceRef(Defaults.FAILOVER_CLIENT_SECRET, Defaults.INSTALL_NAMESPACE));
+        return clusters.get(cluster)
+                .secrets
+                .get(new ResourceRef(Defaults.FAILOVER_CLIENT_SECRET, Defaults.INSTALL_NAMESPACE));
     }
 
     private FailoverPlan plan(FailoverScheme scheme, List<Resolved> resolved) {
@@ -201,7 +224,8 @@ final class FailoverResolver {
         Map<Integer, Integer> indexInGroup = new HashMap<>();
         for (Resolved r : resolved) {
             int priority = r.group + 1;
-            List<Endpoint> tier = byTier.computeIfAbsent(priority + "\u0000" + r.target.cluster(), k -> new ArrayList<>());
+            List<Endpoint> tier =
+                    byTier.computeIfAbsent(priority + "\u0000" + r.target.cluster(), k -> new ArrayList<>());
             if (!r.viaGateway) {
                 tier.addAll(r.endpoints);
                 continue;
@@ -218,8 +242,7 @@ final class FailoverResolver {
             ClusterResources target = clusters.get(k.substring(k.indexOf('\u0000') + 1));
             tiers.add(new Tier(priority, target.region(), target.zone(), target.name, endpoints));
         });
-        return new FailoverPlan(tiers, matches, secrets.stream().distinct().toList(),
-                scheme.overprovisioningFactor());
+        return new FailoverPlan(tiers, matches, secrets.stream().distinct().toList(), scheme.overprovisioningFactor());
     }
 
     /** mTLS to the failover gateway: SNI names the target's Envoy cluster there. */
@@ -231,11 +254,14 @@ final class FailoverResolver {
         List<FailoverOutcome.Target> targets = new ArrayList<>();
         for (Resolved r : resolved) {
             for (Endpoint e : r.endpoints) {
-                targets.add(new FailoverOutcome.Target(r.group + 1, r.target.cluster(), r.target.upstream(),
-                        e.address(), e.port(), r.viaGateway));
+                targets.add(new FailoverOutcome.Target(
+                        r.group + 1, r.target.cluster(), r.target.upstream(), e.address(), e.port(), r.viaGateway));
             }
         }
-        return new FailoverOutcome(scheme.key(),
-                scheme.primary().cluster() + "/" + Names.cluster(scheme.primary().upstream()), targets);
+        return new FailoverOutcome(
+                scheme.key(),
+                scheme.primary().cluster() + "/"
+                        + Names.cluster(scheme.primary().upstream()),
+                targets);
     }
 }

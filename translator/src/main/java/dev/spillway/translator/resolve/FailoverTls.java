@@ -16,8 +16,7 @@ import java.util.List;
  * (StringSanMatcher::match, source/extensions/transport_sockets/tls/cert_validator/san_matcher.cc).
  */
 final class FailoverTls {
-    private FailoverTls() {
-    }
+    private FailoverTls() {}
 
     static UpstreamTls of(TlsSecret clientSecret, String sni, List<SdsSecret> secrets) {
         String certificate = SdsSecrets.certificate(clientSecret, secrets);

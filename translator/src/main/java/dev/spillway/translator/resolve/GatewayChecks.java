@@ -18,13 +18,13 @@ import java.util.Map;
 final class GatewayChecks {
     static final Comparator<Gateway> AGE = Age.oldestFirst();
 
-    private GatewayChecks() {
-    }
+    private GatewayChecks() {}
 
     /** The Gateways of the cluster that survive the checks, oldest first. */
     static List<Gateway> check(ClusterResources cluster, StatusBook book) {
         Map<String, Gateway> bound = new HashMap<>();
-        return cluster.gateways.stream().sorted(AGE)
+        return cluster.gateways.stream()
+                .sorted(AGE)
                 .filter(g -> checkOne(g, cluster, book) && claimPorts(g, bound, book))
                 .toList();
     }
@@ -34,8 +34,11 @@ final class GatewayChecks {
         book.seen(key);
         // ListenerImpl::ListenerImpl (listener_impl.cc) parses the bind address as an IP literal, never a name.
         if (!IpLiterals.isIp(gateway.bindAddress())) {
-            book.error(key, "spec.bindAddress", gateway.bindAddress()
-                    + " is not an IP address: Envoy binds listeners to IP addresses only (for all interfaces, \"::\")");
+            book.error(
+                    key,
+                    "spec.bindAddress",
+                    gateway.bindAddress()
+                            + " is not an IP address: Envoy binds listeners to IP addresses only (for all interfaces, \"::\")");
         }
         if (book.rejected(key) || gateway.tcp() == null) {
             return !book.rejected(key);
@@ -48,11 +51,16 @@ final class GatewayChecks {
             String field = "spec.tcpGateway.tcpHosts[" + i + "]";
             checkSsl(key, field, host, cluster, book);
             if (host.destination().forwardSniClusterName() && ++forwarders > 1) {
-                book.error(key, field + ".destination.forwardSniClusterName",
+                book.error(
+                        key,
+                        field + ".destination.forwardSniClusterName",
                         "only one tcpHost per Gateway may forward by SNI: its SNI names would match twice");
             }
-            if (host.destination().single() != null && !cluster.upstreams.containsKey(host.destination().single())) {
-                book.error(key, field + ".destination.single.upstream",
+            if (host.destination().single() != null
+                    && !cluster.upstreams.containsKey(host.destination().single())) {
+                book.error(
+                        key,
+                        field + ".destination.single.upstream",
                         "Upstream " + host.destination().single() + " not found on cluster " + cluster.name);
             }
             if (host.ssl() != null) {
@@ -68,29 +76,43 @@ final class GatewayChecks {
      * {@code *.}. sni_cluster forwards to the cluster the SNI names (SniClusterFilter::onNewConnection), so
      * on a forwarding host a name that is no cluster here gets every connection closed.
      */
-    private static void checkSniDomains(ResourceKey key, String field, TcpHost host, int index,
-                                        Map<String, Integer> sniOwner, ClusterResources cluster, StatusBook book) {
+    private static void checkSniDomains(
+            ResourceKey key,
+            String field,
+            TcpHost host,
+            int index,
+            Map<String, Integer> sniOwner,
+            ClusterResources cluster,
+            StatusBook book) {
         List<String> domains = host.ssl().sniDomains();
         for (int j = 0; j < domains.size(); j++) {
             String sni = domains.get(j);
             String at = field + ".sslConfig.sniDomains[" + j + "]";
             Integer other = sniOwner.putIfAbsent(sni.toLowerCase(java.util.Locale.ROOT), index);
             if (other != null) {
-                book.error(key, at, "SNI " + sni + " is already matched by spec.tcpGateway.tcpHosts[" + other
-                        + "] (Envoy compares server names ignoring case and rejects overlapping filter chains)");
+                book.error(
+                        key,
+                        at,
+                        "SNI " + sni + " is already matched by spec.tcpGateway.tcpHosts[" + other
+                                + "] (Envoy compares server names ignoring case and rejects overlapping filter chains)");
             }
             if (sni.contains("*") && !(sni.startsWith("*.") && sni.indexOf('*', 1) < 0)) {
                 book.error(key, at, sni + ": Envoy takes a wildcard in a server name only as a leading \"*.\"");
             }
-            if (host.destination().forwardSniClusterName() && cluster.upstreams.keySet().stream()
-                    .noneMatch(ref -> Names.cluster(ref).equals(sni))) {
-                book.warning(key, at, "SNI " + sni + " names no cluster on " + cluster.name
-                        + ": sni_cluster would forward it nowhere and Envoy closes such connections");
+            if (host.destination().forwardSniClusterName()
+                    && cluster.upstreams.keySet().stream()
+                            .noneMatch(ref -> Names.cluster(ref).equals(sni))) {
+                book.warning(
+                        key,
+                        at,
+                        "SNI " + sni + " names no cluster on " + cluster.name
+                                + ": sni_cluster would forward it nowhere and Envoy closes such connections");
             }
         }
     }
 
-    private static void checkSsl(ResourceKey key, String field, TcpHost host, ClusterResources cluster, StatusBook book) {
+    private static void checkSsl(
+            ResourceKey key, String field, TcpHost host, ClusterResources cluster, StatusBook book) {
         if (host.ssl() == null) {
             book.error(key, field + ".sslConfig", "is required: Spillway's TCP gateways terminate TLS");
             return;
@@ -100,8 +122,11 @@ final class GatewayChecks {
         if (secret == null) {
             book.error(key, field + ".sslConfig.secretRef", "Secret " + ref + " not found on cluster " + cluster.name);
         } else if (!secret.hasRootCa() && !host.ssl().oneWayTls()) {
-            book.error(key, field + ".sslConfig.secretRef", "Secret " + ref
-                    + " has no ca.crt to verify clients with; set oneWayTls: true to accept clients without a certificate");
+            book.error(
+                    key,
+                    field + ".sslConfig.secretRef",
+                    "Secret " + ref
+                            + " has no ca.crt to verify clients with; set oneWayTls: true to accept clients without a certificate");
         }
     }
 
@@ -110,19 +135,25 @@ final class GatewayChecks {
             String socket = proxy + "|" + gateway.bindAddress() + "|" + gateway.bindPort();
             Gateway owner = bound.get(socket);
             if (owner != null) {
-                book.error(gateway.key(), "spec.bindPort", gateway.bindPort() + " on " + gateway.bindAddress()
-                        + " is already bound by Gateway " + owner.meta().namespace() + "/" + owner.meta().name()
-                        + " for proxy " + proxy);
+                book.error(
+                        gateway.key(),
+                        "spec.bindPort",
+                        gateway.bindPort() + " on " + gateway.bindAddress()
+                                + " is already bound by Gateway " + owner.meta().namespace() + "/"
+                                + owner.meta().name()
+                                + " for proxy " + proxy);
                 return false;
             }
         }
-        gateway.proxyNames().forEach(p -> bound.put(p + "|" + gateway.bindAddress() + "|" + gateway.bindPort(), gateway));
+        gateway.proxyNames()
+                .forEach(p -> bound.put(p + "|" + gateway.bindAddress() + "|" + gateway.bindPort(), gateway));
         return true;
     }
 
     /** True when the Gateway has a host that forwards by SNI: it makes its cluster a failover target. */
     static boolean forwardsBySni(Gateway gateway) {
-        return gateway.tcp() != null && gateway.tcp().tcpHosts().stream()
-                .anyMatch(h -> h.destination().forwardSniClusterName());
+        return gateway.tcp() != null
+                && gateway.tcp().tcpHosts().stream()
+                        .anyMatch(h -> h.destination().forwardSniClusterName());
     }
 }

@@ -26,8 +26,7 @@ final class HttpsChains {
     /** Gloo's default ALPN for downstream TLS ({@code ResolveDownstreamSslConfig}). */
     static final List<String> DEFAULT_ALPN = List.of("h2", "http/1.1");
 
-    private HttpsChains() {
-    }
+    private HttpsChains() {}
 
     /** Rejects a VirtualService whose sslConfig cannot be served with the cluster's Secrets. */
     static void check(VirtualService vs, ClusterResources cluster, StatusBook book) {
@@ -36,27 +35,40 @@ final class HttpsChains {
             return;
         }
         if (ssl.secretRef() == null) {
-            book.error(vs.key(), "spec.sslConfig.secretRef", "is required: Spillway serves HTTPS certificates"
-                    + " from Secrets (sslFiles and sds are not supported on VirtualServices)");
+            book.error(
+                    vs.key(),
+                    "spec.sslConfig.secretRef",
+                    "is required: Spillway serves HTTPS certificates"
+                            + " from Secrets (sslFiles and sds are not supported on VirtualServices)");
             return;
         }
         TlsSecret secret = cluster.secrets.get(ssl.secretRef());
         if (secret == null) {
-            book.error(vs.key(), "spec.sslConfig.secretRef",
+            book.error(
+                    vs.key(),
+                    "spec.sslConfig.secretRef",
                     "Secret " + ssl.secretRef() + " not found on cluster " + cluster.name);
         } else if (!ssl.verifySubjectAltName().isEmpty() && !secret.hasRootCa()) {
-            book.error(vs.key(), "spec.sslConfig.verifySubjectAltName", "needs a ca.crt in Secret "
-                    + ssl.secretRef() + ": a SAN is only checked on a certificate verified against a CA");
+            book.error(
+                    vs.key(),
+                    "spec.sslConfig.verifySubjectAltName",
+                    "needs a ca.crt in Secret " + ssl.secretRef()
+                            + ": a SAN is only checked on a certificate verified against a CA");
         }
         for (int i = 0; i < ssl.sniDomains().size(); i++) {
             if (isPartialWildcard(ssl.sniDomains().get(i))) {
-                book.error(vs.key(), "spec.sslConfig.sniDomains[" + i + "]", ssl.sniDomains().get(i)
-                        + " is a partial wildcard: SNI matches only exactly or by a leading *.");
+                book.error(
+                        vs.key(),
+                        "spec.sslConfig.sniDomains[" + i + "]",
+                        ssl.sniDomains().get(i)
+                                + " is a partial wildcard: SNI matches only exactly or by a leading *.");
             }
         }
         if (ssl.sniDomains().isEmpty() && vs.domains().stream().anyMatch(HttpsChains::isPartialWildcard)) {
-            book.error(vs.key(), "spec.virtualHost.domains", "has a partial wildcard, which SNI cannot match;"
-                    + " set sslConfig.sniDomains");
+            book.error(
+                    vs.key(),
+                    "spec.virtualHost.domains",
+                    "has a partial wildcard, which SNI cannot match;" + " set sslConfig.sniDomains");
         }
     }
 
@@ -77,10 +89,13 @@ final class HttpsChains {
                 VirtualService owner = owners.putIfAbsent(name, vs);
                 if (owner != null && owner != vs) {
                     String what = name.isEmpty() ? "every SNI name (domain *)" : "SNI " + name;
-                    book.error(vs.key(), vs.ssl().sniDomains().isEmpty() ? "spec.virtualHost.domains"
-                            : "spec.sslConfig.sniDomains", what + " is already matched by VirtualService "
-                            + owner.meta().namespace() + "/" + owner.meta().name() + " on "
-                            + Names.listener(gateway.bindAddress(), gateway.bindPort()));
+                    book.error(
+                            vs.key(),
+                            vs.ssl().sniDomains().isEmpty() ? "spec.virtualHost.domains" : "spec.sslConfig.sniDomains",
+                            what + " is already matched by VirtualService "
+                                    + owner.meta().namespace() + "/"
+                                    + owner.meta().name() + " on "
+                                    + Names.listener(gateway.bindAddress(), gateway.bindPort()));
                     break;
                 }
             }
@@ -88,8 +103,8 @@ final class HttpsChains {
     }
 
     /** The chains, sorted by name; adds the Secrets they use to {@code secrets}. */
-    static List<HttpsChain> of(String listener, List<VirtualService> served, ClusterResources cluster,
-                               List<SdsSecret> secrets) {
+    static List<HttpsChain> of(
+            String listener, List<VirtualService> served, ClusterResources cluster, List<SdsSecret> secrets) {
         List<HttpsChain> chains = new ArrayList<>();
         for (VirtualService vs : served) {
             VirtualService.DownstreamSsl ssl = vs.ssl();
@@ -99,11 +114,18 @@ final class HttpsChains {
             // Gloo: a client certificate is required whenever there is a CA, unless oneWayTls.
             boolean requireClient = validation != null && !ssl.oneWayTls();
             List<String> alpn = ssl.alpnProtocols().isEmpty() ? DEFAULT_ALPN : ssl.alpnProtocols();
-            TlsSettings options = new TlsSettings(null, null, ssl.verifySubjectAltName(),
-                    UpstreamTlsResolver.params(ssl.parameters()), alpn);
+            TlsSettings options = new TlsSettings(
+                    null, null, ssl.verifySubjectAltName(), UpstreamTlsResolver.params(ssl.parameters()), alpn);
             String name = Names.virtualHost(vs.meta().ref());
-            chains.add(new HttpsChain(name, listener + "-" + name + "-routes", serverNames(vs), certificate,
-                    validation, requireClient, options, vs.key()));
+            chains.add(new HttpsChain(
+                    name,
+                    listener + "-" + name + "-routes",
+                    serverNames(vs),
+                    certificate,
+                    validation,
+                    requireClient,
+                    options,
+                    vs.key()));
         }
         chains.sort(Comparator.comparing(HttpsChain::name));
         return chains;
@@ -114,7 +136,8 @@ final class HttpsChains {
      * a port suffix dropped, and empty for a VirtualService that serves every domain ({@code *}).
      */
     static List<String> serverNames(VirtualService vs) {
-        List<String> source = vs.ssl().sniDomains().isEmpty() ? vs.domains() : vs.ssl().sniDomains();
+        List<String> source =
+                vs.ssl().sniDomains().isEmpty() ? vs.domains() : vs.ssl().sniDomains();
         TreeSet<String> names = new TreeSet<>();
         for (String domain : source) {
             String host = withoutPort(domain).toLowerCase(Locale.ROOT);
@@ -134,7 +157,10 @@ final class HttpsChains {
 
     private static String withoutPort(String domain) {
         int colon = domain.lastIndexOf(':');
-        return colon > 0 && domain.indexOf(']') < colon && domain.substring(colon + 1).chars().allMatch(Character::isDigit)
-                ? domain.substring(0, colon) : domain;
+        return colon > 0
+                        && domain.indexOf(']') < colon
+                        && domain.substring(colon + 1).chars().allMatch(Character::isDigit)
+                ? domain.substring(0, colon)
+                : domain;
     }
 }

@@ -29,8 +29,8 @@ final class ListenerResolver {
     private final Map<ResourceKey, VirtualHost> hosts;
     private final Set<String> sniTargets;
 
-    ListenerResolver(ClusterResources cluster, StatusBook book, Map<ResourceKey, VirtualHost> hosts,
-                     Set<String> sniTargets) {
+    ListenerResolver(
+            ClusterResources cluster, StatusBook book, Map<ResourceKey, VirtualHost> hosts, Set<String> sniTargets) {
         this.cluster = cluster;
         this.book = book;
         this.hosts = hosts;
@@ -44,21 +44,30 @@ final class ListenerResolver {
      */
     List<VirtualService> selected(Gateway gateway) {
         Gateway.HttpGateway http = gateway.http();
-        List<VirtualService> all = cluster.virtualServices.stream().sorted(VS_AGE)
-                .filter(v -> gateway.ssl() == (v.ssl() != null)).toList();
+        List<VirtualService> all = cluster.virtualServices.stream()
+                .sorted(VS_AGE)
+                .filter(v -> gateway.ssl() == (v.ssl() != null))
+                .toList();
         if (!http.virtualServices().isEmpty()) {
             for (int i = 0; i < http.virtualServices().size(); i++) {
                 ResourceRef ref = http.virtualServices().get(i);
                 if (all.stream().noneMatch(v -> v.meta().ref().equals(ref))) {
-                    book.warning(gateway.key(), "spec.httpGateway.virtualServices[" + i + "]",
+                    book.warning(
+                            gateway.key(),
+                            "spec.httpGateway.virtualServices[" + i + "]",
                             "VirtualService " + ref + " not found on cluster " + cluster.name
                                     + sslMismatch(gateway, ref));
                 }
             }
-            return all.stream().filter(v -> http.virtualServices().contains(v.meta().ref())).toList();
+            return all.stream()
+                    .filter(v -> http.virtualServices().contains(v.meta().ref()))
+                    .toList();
         }
         return all.stream()
-                .filter(v -> v.meta().labels().entrySet().containsAll(http.virtualServiceSelector().entrySet()))
+                .filter(v -> v.meta()
+                        .labels()
+                        .entrySet()
+                        .containsAll(http.virtualServiceSelector().entrySet()))
                 .toList();
     }
 
@@ -75,10 +84,15 @@ final class ListenerResolver {
                     // Envoy lower-cases domains before indexing them (RouteMatcher::RouteMatcher, config_impl.cc).
                     VirtualService owner = owners.putIfAbsent(domain.toLowerCase(Locale.ROOT), vs);
                     if (owner != null && owner != vs) {
-                        book.error(vs.key(), "spec.virtualHost.domains[" + i + "]", "domain " + domain
-                                + " is already served by VirtualService " + owner.meta().namespace() + "/"
-                                + owner.meta().name() + " on " + Names.listener(gateway.bindAddress(), gateway.bindPort())
-                                + " (Envoy compares domains ignoring case)");
+                        book.error(
+                                vs.key(),
+                                "spec.virtualHost.domains[" + i + "]",
+                                "domain " + domain
+                                        + " is already served by VirtualService "
+                                        + owner.meta().namespace() + "/"
+                                        + owner.meta().name() + " on "
+                                        + Names.listener(gateway.bindAddress(), gateway.bindPort())
+                                        + " (Envoy compares domains ignoring case)");
                         break;
                     }
                 }
@@ -88,8 +102,14 @@ final class ListenerResolver {
 
     /** Settles the SNI names of each {@code ssl: true} Gateway's chains; after {@link #settleDomains}. */
     void settleSni(List<Gateway> httpGateways) {
-        httpGateways.stream().filter(Gateway::ssl).forEach(g -> HttpsChains.settle(g,
-                selected(g).stream().filter(v -> hosts.containsKey(v.key())).toList(), book));
+        httpGateways.stream()
+                .filter(Gateway::ssl)
+                .forEach(g -> HttpsChains.settle(
+                        g,
+                        selected(g).stream()
+                                .filter(v -> hosts.containsKey(v.key()))
+                                .toList(),
+                        book));
     }
 
     HttpListener http(Gateway gateway, List<SdsSecret> secrets) {
@@ -101,16 +121,24 @@ final class ListenerResolver {
                 .map(v -> hosts.get(v.key()))
                 .sorted(Comparator.comparing(VirtualHost::name))
                 .toList();
-        return new HttpListener(name, gateway.bindAddress(), gateway.bindPort(), Names.routeConfig(name), vhosts,
-                gateway.key(), gateway.ssl() ? HttpsChains.of(name, served, cluster, secrets) : null);
+        return new HttpListener(
+                name,
+                gateway.bindAddress(),
+                gateway.bindPort(),
+                Names.routeConfig(name),
+                vhosts,
+                gateway.key(),
+                gateway.ssl() ? HttpsChains.of(name, served, cluster, secrets) : null);
     }
 
     private String sslMismatch(Gateway gateway, ResourceRef ref) {
-        boolean exists = cluster.virtualServices.stream().anyMatch(v -> v.meta().ref().equals(ref));
+        boolean exists =
+                cluster.virtualServices.stream().anyMatch(v -> v.meta().ref().equals(ref));
         if (!exists) {
             return "";
         }
-        return gateway.ssl() ? " without sslConfig: an ssl: true Gateway serves only VirtualServices with sslConfig"
+        return gateway.ssl()
+                ? " without sslConfig: an ssl: true Gateway serves only VirtualServices with sslConfig"
                 : " with sslConfig: only an ssl: true Gateway serves it";
     }
 
@@ -127,16 +155,28 @@ final class ListenerResolver {
             }
             chains.add(chain(host, List.copyOf(names), secrets));
         }
-        return new TcpListener(Names.listener(gateway.bindAddress(), gateway.bindPort()), gateway.bindAddress(),
-                gateway.bindPort(), chains, gateway.key());
+        return new TcpListener(
+                Names.listener(gateway.bindAddress(), gateway.bindPort()),
+                gateway.bindAddress(),
+                gateway.bindPort(),
+                chains,
+                gateway.key());
     }
 
     private SniChain chain(TcpHost host, List<String> serverNames, List<SdsSecret> secrets) {
         TlsSecret secret = cluster.secrets.get(host.ssl().secretRef());
         String certificate = SdsSecrets.certificate(secret, secrets);
         String validation = SdsSecrets.validation(secret, secrets);
-        String forward = host.destination().single() == null ? null : Names.cluster(host.destination().single());
-        return new SniChain(host.name(), serverNames, certificate, validation,
-                !host.ssl().oneWayTls(), host.ssl().alpn(), forward);
+        String forward = host.destination().single() == null
+                ? null
+                : Names.cluster(host.destination().single());
+        return new SniChain(
+                host.name(),
+                serverNames,
+                certificate,
+                validation,
+                !host.ssl().oneWayTls(),
+                host.ssl().alpn(),
+                forward);
     }
 }

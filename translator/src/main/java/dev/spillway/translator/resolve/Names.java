@@ -6,8 +6,7 @@ import dev.spillway.api.model.ResourceRef;
 /** The names Spillway gives Envoy resources; the same as Gloo's, so dashboards carry over. */
 public final class Names {
 
-    private Names() {
-    }
+    private Names() {}
 
     /** {@code default-service-blue-10000_gloo-system}. */
     public static String cluster(ResourceRef upstream) {

@@ -1,8 +1,8 @@
 package dev.spillway.translator.resolve;
 
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.VirtualService;
 import dev.spillway.translator.model.ApiListener;
-import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.model.UpstreamCluster;
 import dev.spillway.translator.model.UpstreamCluster.Endpoint;
@@ -23,12 +23,15 @@ import java.util.TreeMap;
 final class ProxylessGroups {
     private static final Comparator<VirtualService> AGE = Age.oldestFirst();
 
-    private ProxylessGroups() {
-    }
+    private ProxylessGroups() {}
 
     /** The cluster's proxyless group, or null when no VirtualService names a domain a client can dial. */
-    static ResolvedGroup of(ClusterResources cluster, Map<dev.spillway.api.model.ResourceKey, VirtualHost> hosts,
-                            List<UpstreamCluster> clusters, List<FailoverOutcome> outcomes, StatusBook book) {
+    static ResolvedGroup of(
+            ClusterResources cluster,
+            Map<dev.spillway.api.model.ResourceKey, VirtualHost> hosts,
+            List<UpstreamCluster> clusters,
+            List<FailoverOutcome> outcomes,
+            StatusBook book) {
         Map<String, ApiListener> listeners = new TreeMap<>();
         for (VirtualService vs : cluster.virtualServices.stream().sorted(AGE).toList()) {
             VirtualHost host = hosts.get(vs.key());
@@ -47,8 +50,14 @@ final class ProxylessGroups {
             return null;
         }
         warnAboutGatewayTargets(cluster.name, outcomes, book);
-        List<UpstreamCluster> grpcClusters = clusters.stream().map(ProxylessGroups::withoutGatewayTargets).toList();
-        return new ResolvedGroup(ProxyGroup.proxyless(cluster.name), List.of(), List.of(), grpcClusters, List.of(),
+        List<UpstreamCluster> grpcClusters =
+                clusters.stream().map(ProxylessGroups::withoutGatewayTargets).toList();
+        return new ResolvedGroup(
+                ProxyGroup.proxyless(cluster.name),
+                List.of(),
+                List.of(),
+                grpcClusters,
+                List.of(),
                 List.copyOf(listeners.values()));
     }
 
@@ -57,12 +66,16 @@ final class ProxylessGroups {
             if (!outcome.primary().startsWith(cluster + "/")) {
                 continue;
             }
-            List<String> omitted = outcome.targets().stream().filter(FailoverOutcome.Target::viaGateway)
+            List<String> omitted = outcome.targets().stream()
+                    .filter(FailoverOutcome.Target::viaGateway)
                     .map(t -> t.upstream().name() + "." + t.upstream().namespace() + " on cluster " + t.cluster())
                     .toList();
             if (!omitted.isEmpty()) {
-                book.warning(outcome.scheme(), "spec.failoverGroups", "targets reached only through a TLS failover "
-                        + "gateway are omitted for proxyless gRPC clients: " + String.join(", ", omitted));
+                book.warning(
+                        outcome.scheme(),
+                        "spec.failoverGroups",
+                        "targets reached only through a TLS failover "
+                                + "gateway are omitted for proxyless gRPC clients: " + String.join(", ", omitted));
             }
         }
     }
@@ -73,7 +86,9 @@ final class ProxylessGroups {
         int previousPriority = -1;
         int priority = -1;
         for (Tier tier : c.tiers()) {
-            List<Endpoint> direct = tier.endpoints().stream().filter(e -> e.transportMatch() == null).toList();
+            List<Endpoint> direct = tier.endpoints().stream()
+                    .filter(e -> e.transportMatch() == null)
+                    .toList();
             if (tier.priority() != 0 && direct.isEmpty()) {
                 continue;
             }
@@ -83,8 +98,18 @@ final class ProxylessGroups {
             }
             tiers.add(new Tier(priority, tier.region(), tier.zone(), tier.subZone(), direct));
         }
-        return new UpstreamCluster(c.name(), c.connectTimeout(), c.healthChecks(), c.outlierDetection(),
-                c.circuitBreakers(), null, List.of(), tiers, c.overprovisioningFactor(), c.source(), c.protocol(),
+        return new UpstreamCluster(
+                c.name(),
+                c.connectTimeout(),
+                c.healthChecks(),
+                c.outlierDetection(),
+                c.circuitBreakers(),
+                null,
+                List.of(),
+                tiers,
+                c.overprovisioningFactor(),
+                c.source(),
+                c.protocol(),
                 c.discovery());
     }
 }

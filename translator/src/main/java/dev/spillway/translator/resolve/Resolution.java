@@ -1,8 +1,8 @@
 package dev.spillway.translator.resolve;
 
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.status.ResourceStatus;
-import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.translator.model.ResolvedGroup;
 import java.util.Collections;
 import java.util.List;
@@ -16,8 +16,10 @@ import java.util.TreeMap;
  * @param statuses  the status of every resource, including discovered Upstreams
  * @param failovers the accepted FailoverSchemes with their chosen endpoints
  */
-public record Resolution(SortedMap<ProxyGroup, ResolvedGroup> groups, SortedMap<ResourceKey, ResourceStatus> statuses,
-                         List<FailoverOutcome> failovers) {
+public record Resolution(
+        SortedMap<ProxyGroup, ResolvedGroup> groups,
+        SortedMap<ResourceKey, ResourceStatus> statuses,
+        List<FailoverOutcome> failovers) {
     public Resolution {
         groups = Collections.unmodifiableSortedMap(new TreeMap<>(groups));
         statuses = Collections.unmodifiableSortedMap(new TreeMap<>(statuses));

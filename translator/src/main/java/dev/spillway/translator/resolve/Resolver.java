@@ -2,13 +2,13 @@ package dev.spillway.translator.resolve;
 
 import dev.spillway.api.model.FailoverScheme;
 import dev.spillway.api.model.Gateway;
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.Resource;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.model.Upstream;
 import dev.spillway.api.model.VirtualService;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.translator.model.HttpListener;
-import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.model.SdsSecret;
 import dev.spillway.translator.model.TcpListener;
@@ -86,14 +86,17 @@ public final class Resolver {
         book.seen(upstream.key());
         // ClusterManagerImpl::loadCluster (cluster_manager_impl.cc) refuses a cluster with more than one.
         if (upstream.healthChecks().size() > 1) {
-            book.warning(upstream.key(), "spec.healthChecks", "Envoy runs one health check per cluster: "
-                    + "spec.healthChecks[0] is kept, the other " + (upstream.healthChecks().size() - 1) + " ignored");
+            book.warning(
+                    upstream.key(),
+                    "spec.healthChecks",
+                    "Envoy runs one health check per cluster: " + "spec.healthChecks[0] is kept, the other "
+                            + (upstream.healthChecks().size() - 1) + " ignored");
         }
         UpstreamTlsResolver.check(upstream, cluster, book);
     }
 
-    private Map<ProxyGroup, ResolvedGroup> groupsOf(ClusterResources cluster, List<Gateway> gateways,
-                                                    FailoverResolver failover) {
+    private Map<ProxyGroup, ResolvedGroup> groupsOf(
+            ClusterResources cluster, List<Gateway> gateways, FailoverResolver failover) {
         Map<ResourceKey, VirtualHost> hosts = new HashMap<>();
         for (VirtualService vs : cluster.virtualServices) {
             HttpsChains.check(vs, cluster, book);
@@ -106,14 +109,16 @@ public final class Resolver {
         }
         Set<String> sniTargets = failover.sniNamesByCluster.getOrDefault(cluster.name, new TreeSet<>());
         ListenerResolver listeners = new ListenerResolver(cluster, book, hosts, sniTargets);
-        List<Gateway> httpGateways = gateways.stream().filter(g -> g.http() != null).toList();
+        List<Gateway> httpGateways =
+                gateways.stream().filter(g -> g.http() != null).toList();
         listeners.settleDomains(httpGateways);
         listeners.settleSni(httpGateways);
         List<UpstreamCluster> upstreamClusters = new ArrayList<>();
         List<SdsSecret> clusterSecrets = new ArrayList<>();
         for (Upstream u : cluster.upstreams.values()) {
             if (!book.rejected(u.key())) {
-                FailoverPlan plan = failover.plans.get(new FailoverResolver.PrimaryKey(cluster.name, u.meta().ref()));
+                FailoverPlan plan = failover.plans.get(
+                        new FailoverResolver.PrimaryKey(cluster.name, u.meta().ref()));
                 upstreamClusters.add(UpstreamClusters.of(u, cluster, plan, clusterSecrets));
             }
         }
@@ -135,8 +140,14 @@ public final class Resolver {
                 }
             }
             ProxyGroup group = new ProxyGroup(cluster.name, proxy);
-            groups.put(group, new ResolvedGroup(group, sorted(http, HttpListener::name), sorted(tcp, TcpListener::name),
-                    upstreamClusters, distinctSorted(secrets)));
+            groups.put(
+                    group,
+                    new ResolvedGroup(
+                            group,
+                            sorted(http, HttpListener::name),
+                            sorted(tcp, TcpListener::name),
+                            upstreamClusters,
+                            distinctSorted(secrets)));
         }
         ResolvedGroup proxyless = ProxylessGroups.of(cluster, hosts, upstreamClusters, failover.outcomes, book);
         if (proxyless != null) {

@@ -14,8 +14,7 @@ import java.util.Map;
  * config_impl.cc), and weights that add up to nothing.
  */
 final class RouteChecks {
-    private RouteChecks() {
-    }
+    private RouteChecks() {}
 
     static void check(VirtualService vs, StatusBook book) {
         domains(vs, book);
@@ -35,17 +34,27 @@ final class RouteChecks {
                     }
                 }
             }
-            if (route.action().weighted() && !route.action().destinations().isEmpty()
-                    && route.action().destinations().stream().mapToLong(VirtualService.Destination::weight).sum() == 0) {
-                book.error(vs.key(), field + ".routeAction.multi.destinations",
+            if (route.action().weighted()
+                    && !route.action().destinations().isEmpty()
+                    && route.action().destinations().stream()
+                                    .mapToLong(VirtualService.Destination::weight)
+                                    .sum()
+                            == 0) {
+                book.error(
+                        vs.key(),
+                        field + ".routeAction.multi.destinations",
                         "weights add up to 0: Envoy rejects weighted clusters without weight");
             }
         }
     }
 
     private static void regex(VirtualService vs, String field, String regex, StatusBook book) {
-        Re2Programs.problem(regex).ifPresent(p -> book.error(vs.key(), field, "regex " + regex + " " + p
-                + " (Envoy compiles regexes with RE2 and rejects the route configuration)"));
+        Re2Programs.problem(regex)
+                .ifPresent(p -> book.error(
+                        vs.key(),
+                        field,
+                        "regex " + regex + " " + p
+                                + " (Envoy compiles regexes with RE2 and rejects the route configuration)"));
     }
 
     private static void domains(VirtualService vs, StatusBook book) {
@@ -54,16 +63,25 @@ final class RouteChecks {
         for (int i = 0; i < domains.size(); i++) {
             String domain = domains.get(i);
             String field = "spec.virtualHost.domains[" + i + "]";
-            String inner = domain.equals("*") ? "" : domain.startsWith("*") ? domain.substring(1)
-                    : domain.endsWith("*") ? domain.substring(0, domain.length() - 1) : domain;
+            String inner = domain.equals("*")
+                    ? ""
+                    : domain.startsWith("*")
+                            ? domain.substring(1)
+                            : domain.endsWith("*") ? domain.substring(0, domain.length() - 1) : domain;
             if (!domain.equals("*") && (inner.isEmpty() || inner.contains("*"))) {
-                book.error(vs.key(), field, domain + ": Envoy takes a wildcard only as the whole domain \"*\", a"
-                        + " leading \"*\" or a trailing \"*\"; elsewhere it matches literally");
+                book.error(
+                        vs.key(),
+                        field,
+                        domain + ": Envoy takes a wildcard only as the whole domain \"*\", a"
+                                + " leading \"*\" or a trailing \"*\"; elsewhere it matches literally");
             }
             Integer other = seen.putIfAbsent(domain.toLowerCase(Locale.ROOT), i);
             if (other != null) {
-                book.error(vs.key(), field, domain + " repeats spec.virtualHost.domains[" + other
-                        + "]: Envoy compares domains ignoring case and rejects a repeated one");
+                book.error(
+                        vs.key(),
+                        field,
+                        domain + " repeats spec.virtualHost.domains[" + other
+                                + "]: Envoy compares domains ignoring case and rejects a repeated one");
             }
         }
     }

@@ -7,8 +7,7 @@ import java.util.List;
 
 /** A TLS Secret as the SDS secrets a group receives: its certificate and key, and its CA when it has one. */
 final class SdsSecrets {
-    private SdsSecrets() {
-    }
+    private SdsSecrets() {}
 
     /** Adds the certificate and key to the group's secrets; returns its SDS name. */
     static String certificate(TlsSecret secret, List<SdsSecret> into) {

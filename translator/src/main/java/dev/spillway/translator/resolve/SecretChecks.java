@@ -11,8 +11,7 @@ import java.util.List;
  * {@code x}, so it is rejected and taken out of the cluster's secrets, and {@code x}'s CA keeps its name.
  */
 final class SecretChecks {
-    private SecretChecks() {
-    }
+    private SecretChecks() {}
 
     static void check(ClusterResources cluster, StatusBook book) {
         List<TlsSecret> clashing = new ArrayList<>();
@@ -23,8 +22,11 @@ final class SecretChecks {
             ResourceRef ref = secret.meta().ref();
             TlsSecret other = cluster.secrets.get(new ResourceRef(ref.name() + "-cacert", ref.namespace()));
             if (other != null) {
-                book.error(other.key(), "metadata.name", "its SDS name " + Names.certificateSecret(other.meta().ref())
-                        + " is the SDS name of the CA bundle of Secret " + ref + ": rename this Secret");
+                book.error(
+                        other.key(),
+                        "metadata.name",
+                        "its SDS name " + Names.certificateSecret(other.meta().ref())
+                                + " is the SDS name of the CA bundle of Secret " + ref + ": rename this Secret");
                 clashing.add(other);
             }
         }

@@ -34,9 +34,11 @@ final class StatusBook {
     void failed(ResourceKey key, String field, String message) {
         out.add(key);
         Problem problem = Problem.error(key, field, message);
-        statuses.merge(key, new ResourceStatus(dev.spillway.api.status.State.FAILED, List.of(problem)),
-                (a, b) -> new ResourceStatus(a.state().worst(dev.spillway.api.status.State.FAILED),
-                        concat(a.problems(), b.problems())));
+        statuses.merge(
+                key,
+                new ResourceStatus(dev.spillway.api.status.State.FAILED, List.of(problem)),
+                (a, b) -> new ResourceStatus(
+                        a.state().worst(dev.spillway.api.status.State.FAILED), concat(a.problems(), b.problems())));
     }
 
     private static List<Problem> concat(List<Problem> a, List<Problem> b) {

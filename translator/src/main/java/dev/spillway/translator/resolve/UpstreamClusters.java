@@ -10,8 +10,7 @@ import java.util.List;
 
 /** One upstream as an Envoy cluster model: its own endpoints at priority 0, failover tiers after. */
 final class UpstreamClusters {
-    private UpstreamClusters() {
-    }
+    private UpstreamClusters() {}
 
     static UpstreamCluster of(Upstream upstream, ClusterResources cluster, FailoverPlan plan, List<SdsSecret> secrets) {
         List<Tier> tiers = new ArrayList<>();
@@ -25,13 +24,20 @@ final class UpstreamClusters {
             secrets.addAll(plan.secrets());
             overprovisioning = plan.overprovisioningFactor();
         }
-        return new UpstreamCluster(Names.cluster(upstream.meta().ref()),
+        return new UpstreamCluster(
+                Names.cluster(upstream.meta().ref()),
                 upstream.connectTimeout() == null ? Defaults.CONNECT_TIMEOUT : upstream.connectTimeout(),
-                ClusterPolicies.healthChecks(upstream.healthChecks().stream().limit(1).toList()),
+                ClusterPolicies.healthChecks(
+                        upstream.healthChecks().stream().limit(1).toList()),
                 ClusterPolicies.outlierDetection(upstream.outlierDetection()),
                 ClusterPolicies.circuitBreakers(upstream.circuitBreakers()),
-                UpstreamTlsResolver.of(upstream, cluster, secrets), matches, tiers, overprovisioning, upstream.key(),
-                protocol(upstream), discovery(tiers));
+                UpstreamTlsResolver.of(upstream, cluster, secrets),
+                matches,
+                tiers,
+                overprovisioning,
+                upstream.key(),
+                protocol(upstream),
+                discovery(tiers));
     }
 
     /**
@@ -49,8 +55,8 @@ final class UpstreamClusters {
      * address of every name.
      */
     private static UpstreamCluster.Discovery discovery(List<Tier> tiers) {
-        boolean named = tiers.stream().flatMap(t -> t.endpoints().stream())
-                .anyMatch(e -> !IpLiterals.isIp(e.address()));
+        boolean named =
+                tiers.stream().flatMap(t -> t.endpoints().stream()).anyMatch(e -> !IpLiterals.isIp(e.address()));
         if (!named) {
             return UpstreamCluster.Discovery.EDS;
         }

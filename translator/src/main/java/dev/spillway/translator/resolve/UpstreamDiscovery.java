@@ -12,8 +12,7 @@ import java.util.List;
  * name wins over a discovered one.
  */
 final class UpstreamDiscovery {
-    private UpstreamDiscovery() {
-    }
+    private UpstreamDiscovery() {}
 
     static void discoverInto(ClusterResources cluster) {
         for (KubeService service : List.copyOf(cluster.services.values())) {
@@ -30,10 +29,10 @@ final class UpstreamDiscovery {
     private static Upstream upstreamFor(String clusterName, KubeService service, KubeService.Port port) {
         ObjectMeta svc = service.meta();
         String name = Names.discoveredUpstream(svc.namespace(), svc.name(), port.port());
-        ObjectMeta meta = new ObjectMeta(clusterName, Defaults.INSTALL_NAMESPACE, name, svc.labels(), 0,
-                svc.creationTimestamp());
-        Upstream.KubeBackend kube = new Upstream.KubeBackend(svc.name(), svc.namespace(), port.port(),
-                service.selector());
+        ObjectMeta meta =
+                new ObjectMeta(clusterName, Defaults.INSTALL_NAMESPACE, name, svc.labels(), 0, svc.creationTimestamp());
+        Upstream.KubeBackend kube =
+                new Upstream.KubeBackend(svc.name(), svc.namespace(), port.port(), service.selector());
         return new Upstream(meta, kube, null, List.of(), null, null, null, null, true);
     }
 

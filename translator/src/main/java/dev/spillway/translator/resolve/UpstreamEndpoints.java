@@ -14,8 +14,7 @@ final class UpstreamEndpoints {
     private static final Comparator<Endpoint> ORDER =
             Comparator.comparing(Endpoint::address).thenComparingInt(Endpoint::port);
 
-    private UpstreamEndpoints() {
-    }
+    private UpstreamEndpoints() {}
 
     static List<Endpoint> of(Upstream upstream, ClusterResources cluster) {
         TreeSet<Endpoint> endpoints = new TreeSet<>(ORDER);
@@ -29,11 +28,14 @@ final class UpstreamEndpoints {
         return List.copyOf(endpoints);
     }
 
-    private static void addKubeEndpoints(Upstream.KubeBackend kube, ClusterResources cluster,
-                                         TreeSet<Endpoint> into) {
+    private static void addKubeEndpoints(Upstream.KubeBackend kube, ClusterResources cluster, TreeSet<Endpoint> into) {
         KubeService service = UpstreamDiscovery.serviceOf(cluster, kube);
-        KubeService.Port servicePort = service == null ? null : service.ports().stream()
-                .filter(p -> p.port() == kube.servicePort()).findFirst().orElse(null);
+        KubeService.Port servicePort = service == null
+                ? null
+                : service.ports().stream()
+                        .filter(p -> p.port() == kube.servicePort())
+                        .findFirst()
+                        .orElse(null);
         for (ServiceEndpoints eps : cluster.endpoints) {
             if (!eps.serviceName().equals(kube.serviceName())
                     || !eps.meta().namespace().equals(kube.serviceNamespace())) {

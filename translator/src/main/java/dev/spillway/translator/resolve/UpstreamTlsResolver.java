@@ -14,8 +14,7 @@ import java.util.List;
  * or an external SDS server; SANs, parameters and ALPN on top.
  */
 final class UpstreamTlsResolver {
-    private UpstreamTlsResolver() {
-    }
+    private UpstreamTlsResolver() {}
 
     /** Rejects the Upstream when its sslConfig cannot be honoured with the cluster's Secrets. */
     static void check(Upstream upstream, ClusterResources cluster, StatusBook book) {
@@ -25,11 +24,16 @@ final class UpstreamTlsResolver {
         }
         TlsSecret secret = cluster.secrets.get(ssl.secretRef());
         if (secret == null) {
-            book.error(upstream.key(), "spec.sslConfig.secretRef",
+            book.error(
+                    upstream.key(),
+                    "spec.sslConfig.secretRef",
                     "Secret " + ssl.secretRef() + " not found on cluster " + cluster.name);
         } else if (!ssl.verifySubjectAltName().isEmpty() && !secret.hasRootCa()) {
-            book.error(upstream.key(), "spec.sslConfig.verifySubjectAltName", "needs a ca.crt in Secret "
-                    + ssl.secretRef() + ": a SAN is only checked on a certificate verified against a CA");
+            book.error(
+                    upstream.key(),
+                    "spec.sslConfig.verifySubjectAltName",
+                    "needs a ca.crt in Secret " + ssl.secretRef()
+                            + ": a SAN is only checked on a certificate verified against a CA");
         }
     }
 
@@ -51,13 +55,22 @@ final class UpstreamTlsResolver {
 
     /** Null when the sslConfig sets nothing beyond a secretRef and an SNI. */
     private static TlsSettings options(Upstream.UpstreamSsl ssl) {
-        TlsSettings.Files files = ssl.files() == null ? null
-                : new TlsSettings.Files(ssl.files().tlsCert(), ssl.files().tlsKey(), ssl.files().rootCa());
-        TlsSettings.ExternalSds sds = ssl.sds() == null ? null
-                : new TlsSettings.ExternalSds(ssl.sds().targetUri(), ssl.sds().clusterName(),
-                        ssl.sds().certificatesSecretName(), ssl.sds().validationContextName());
+        TlsSettings.Files files = ssl.files() == null
+                ? null
+                : new TlsSettings.Files(
+                        ssl.files().tlsCert(), ssl.files().tlsKey(), ssl.files().rootCa());
+        TlsSettings.ExternalSds sds = ssl.sds() == null
+                ? null
+                : new TlsSettings.ExternalSds(
+                        ssl.sds().targetUri(),
+                        ssl.sds().clusterName(),
+                        ssl.sds().certificatesSecretName(),
+                        ssl.sds().validationContextName());
         TlsSettings.Params params = params(ssl.parameters());
-        if (files == null && sds == null && params == null && ssl.verifySubjectAltName().isEmpty()
+        if (files == null
+                && sds == null
+                && params == null
+                && ssl.verifySubjectAltName().isEmpty()
                 && ssl.alpnProtocols().isEmpty()) {
             return null;
         }
@@ -69,8 +82,11 @@ final class UpstreamTlsResolver {
         if (p == null) {
             return null;
         }
-        return new TlsSettings.Params(versionName(p.minimumProtocolVersion()), versionName(p.maximumProtocolVersion()),
-                p.cipherSuites(), p.ecdhCurves());
+        return new TlsSettings.Params(
+                versionName(p.minimumProtocolVersion()),
+                versionName(p.maximumProtocolVersion()),
+                p.cipherSuites(),
+                p.ecdhCurves());
     }
 
     private static String versionName(SslOptions.ProtocolVersion v) {

@@ -11,8 +11,7 @@ import java.util.List;
 
 /** Binds a VirtualService's destinations to upstreams of its cluster; a dangling one rejects it. */
 final class VirtualServiceResolver {
-    private VirtualServiceResolver() {
-    }
+    private VirtualServiceResolver() {}
 
     /** The virtual host, or null when the VirtualService is rejected (the reason is in the book). */
     static VirtualHost resolve(VirtualService vs, ClusterResources cluster, StatusBook book) {
@@ -23,7 +22,8 @@ final class VirtualServiceResolver {
             VirtualService.Route route = vs.routes().get(i);
             List<WeightedCluster> destinations = destinations(vs, i, route, cluster, book);
             for (VirtualService.Matcher matcher : route.matchers()) {
-                routes.add(new VirtualHost.Route(matcher(matcher), destinations, route.action().weighted()));
+                routes.add(new VirtualHost.Route(
+                        matcher(matcher), destinations, route.action().weighted()));
             }
         }
         if (book.rejected(vs.key())) {
@@ -44,14 +44,16 @@ final class VirtualServiceResolver {
         return new VirtualHost.Matcher(kind, m.path(), headers, m.methods());
     }
 
-    private static List<WeightedCluster> destinations(VirtualService vs, int routeIndex, VirtualService.Route route,
-                                                      ClusterResources cluster, StatusBook book) {
+    private static List<WeightedCluster> destinations(
+            VirtualService vs, int routeIndex, VirtualService.Route route, ClusterResources cluster, StatusBook book) {
         List<WeightedCluster> out = new ArrayList<>();
         List<Destination> destinations = route.action().destinations();
         for (int j = 0; j < destinations.size(); j++) {
             Destination d = destinations.get(j);
             String field = "spec.virtualHost.routes[" + routeIndex + "].routeAction."
-                    + (route.action().weighted() ? "multi.destinations[" + j + "].destination.upstream" : "single.upstream");
+                    + (route.action().weighted()
+                            ? "multi.destinations[" + j + "].destination.upstream"
+                            : "single.upstream");
             ResourceRef ref = d.upstream();
             Upstream upstream = cluster.upstreams.get(ref);
             if (upstream == null) {

@@ -9,14 +9,14 @@ import dev.spillway.translator.model.UpstreamCluster;
 import dev.spillway.translator.model.UpstreamCluster.Discovery;
 import dev.spillway.translator.model.UpstreamCluster.Protocol;
 import dev.spillway.translator.model.UpstreamCluster.TransportMatch;
-import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
-import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.envoyproxy.envoy.config.cluster.v3.CircuitBreakers;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.DiscoveryType;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.EdsClusterConfig;
 import io.envoyproxy.envoy.config.cluster.v3.OutlierDetection;
+import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.RoutingPriority;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import java.util.function.Consumer;
 
 /**
@@ -37,8 +37,7 @@ final class Clusters {
     /** Key of the transport socket match criteria, on the cluster's matches and the endpoints' metadata alike. */
     static final String TRANSPORT_MATCH_KEY = "name";
 
-    private Clusters() {
-    }
+    private Clusters() {}
 
     static Cluster of(UpstreamCluster cluster) {
         return build(cluster, cluster.discovery() == Discovery.EDS ? edsServiceName(cluster) : "");
@@ -51,7 +50,8 @@ final class Clusters {
      * {@code cluster_name} is this name too.
      */
     static String edsServiceName(UpstreamCluster cluster) {
-        return cluster.name() + "-" + ContentHash.of(ProtoBytes.deterministic(build(cluster, "")), ContentHash.NAME_LENGTH);
+        return cluster.name() + "-"
+                + ContentHash.of(ProtoBytes.deterministic(build(cluster, "")), ContentHash.NAME_LENGTH);
     }
 
     /** The criteria of one transport socket match, which the endpoints selecting it carry as metadata. */
@@ -65,15 +65,19 @@ final class Clusters {
                 .setConnectTimeout(duration(cluster.connectTimeout()))
                 .addAllHealthChecks(HealthChecks.of(cluster.healthChecks()));
         switch (cluster.discovery()) {
-            case EDS -> b.setType(DiscoveryType.EDS)
-                    .setEdsClusterConfig(EdsClusterConfig.newBuilder()
-                            .setEdsConfig(Protos.ads())
-                            .setServiceName(edsServiceName));
+            case EDS ->
+                b.setType(DiscoveryType.EDS)
+                        .setEdsClusterConfig(EdsClusterConfig.newBuilder()
+                                .setEdsConfig(Protos.ads())
+                                .setServiceName(edsServiceName));
             // The endpoints travel inside the cluster; IPv4 first, as most pods have no IPv6 route.
-            case STRICT_DNS, LOGICAL_DNS -> b.setType(cluster.discovery() == Discovery.STRICT_DNS
-                            ? DiscoveryType.STRICT_DNS : DiscoveryType.LOGICAL_DNS)
-                    .setDnsLookupFamily(Cluster.DnsLookupFamily.V4_PREFERRED)
-                    .setLoadAssignment(Endpoints.assignment(cluster, cluster.name()));
+            case STRICT_DNS, LOGICAL_DNS ->
+                b.setType(
+                                cluster.discovery() == Discovery.STRICT_DNS
+                                        ? DiscoveryType.STRICT_DNS
+                                        : DiscoveryType.LOGICAL_DNS)
+                        .setDnsLookupFamily(Cluster.DnsLookupFamily.V4_PREFERRED)
+                        .setLoadAssignment(Endpoints.assignment(cluster, cluster.name()));
         }
         if (cluster.protocol() == Protocol.HTTP2) {
             b.putTypedExtensionProtocolOptions(HTTP_PROTOCOL_OPTIONS, Protos.any(HTTP2));
@@ -109,8 +113,8 @@ final class Clusters {
     }
 
     private static CircuitBreakers circuitBreakers(UpstreamCluster.CircuitBreakers cb) {
-        CircuitBreakers.Thresholds.Builder t = CircuitBreakers.Thresholds.newBuilder()
-                .setPriority(RoutingPriority.DEFAULT);
+        CircuitBreakers.Thresholds.Builder t =
+                CircuitBreakers.Thresholds.newBuilder().setPriority(RoutingPriority.DEFAULT);
         ifSet(cb.maxConnections(), v -> t.setMaxConnections(uint32(v)));
         ifSet(cb.maxPendingRequests(), v -> t.setMaxPendingRequests(uint32(v)));
         ifSet(cb.maxRequests(), v -> t.setMaxRequests(uint32(v)));

@@ -16,8 +16,7 @@ final class Endpoints {
     /** Metadata namespace Envoy reads to pick a cluster's transport socket match for an endpoint. */
     static final String TRANSPORT_SOCKET_MATCH = "envoy.transport_socket_match";
 
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     /** One per cluster, even without endpoints: an EDS cluster without one stays warming for ever. */
     static ClusterLoadAssignment of(UpstreamCluster cluster) {
@@ -26,8 +25,7 @@ final class Endpoints {
 
     /** The endpoints under a name: the EDS service name, or the cluster's own inside a DNS cluster. */
     static ClusterLoadAssignment assignment(UpstreamCluster cluster, String name) {
-        ClusterLoadAssignment.Builder b = ClusterLoadAssignment.newBuilder()
-                .setClusterName(name);
+        ClusterLoadAssignment.Builder b = ClusterLoadAssignment.newBuilder().setClusterName(name);
         cluster.tiers().forEach(tier -> b.addEndpoints(locality(tier)));
         if (cluster.overprovisioningFactor() != null) {
             b.setPolicy(ClusterLoadAssignment.Policy.newBuilder()
@@ -52,24 +50,26 @@ final class Endpoints {
     }
 
     private static LbEndpoint lbEndpoint(Endpoint endpoint) {
-        io.envoyproxy.envoy.config.endpoint.v3.Endpoint.Builder e = io.envoyproxy.envoy.config.endpoint.v3.Endpoint
-                .newBuilder()
-                .setAddress(Address.newBuilder().setSocketAddress(SocketAddress.newBuilder()
-                        .setAddress(endpoint.address())
-                        .setPortValue(endpoint.port())));
+        io.envoyproxy.envoy.config.endpoint.v3.Endpoint.Builder e =
+                io.envoyproxy.envoy.config.endpoint.v3.Endpoint.newBuilder()
+                        .setAddress(Address.newBuilder()
+                                .setSocketAddress(SocketAddress.newBuilder()
+                                        .setAddress(endpoint.address())
+                                        .setPortValue(endpoint.port())));
         if (endpoint.hostname() != null) {
             e.setHostname(endpoint.hostname());
         }
         if (endpoint.healthCheckHostname() != null) {
             // Overrides the health check's own host (HealthCheckerFactory::getHostname, health_checker_impl.cc):
             // checks to a failover target cross the same TLS hop as traffic.
-            e.setHealthCheckConfig(io.envoyproxy.envoy.config.endpoint.v3.Endpoint.HealthCheckConfig
-                    .newBuilder().setHostname(endpoint.healthCheckHostname()));
+            e.setHealthCheckConfig(io.envoyproxy.envoy.config.endpoint.v3.Endpoint.HealthCheckConfig.newBuilder()
+                    .setHostname(endpoint.healthCheckHostname()));
         }
         LbEndpoint.Builder b = LbEndpoint.newBuilder().setEndpoint(e);
         if (endpoint.transportMatch() != null) {
-            b.setMetadata(Metadata.newBuilder().putFilterMetadata(TRANSPORT_SOCKET_MATCH,
-                    Clusters.transportMatchCriteria(endpoint.transportMatch())));
+            b.setMetadata(Metadata.newBuilder()
+                    .putFilterMetadata(
+                            TRANSPORT_SOCKET_MATCH, Clusters.transportMatchCriteria(endpoint.transportMatch())));
         }
         return b.build();
     }

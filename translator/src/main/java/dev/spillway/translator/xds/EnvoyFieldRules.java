@@ -13,13 +13,13 @@ import java.util.stream.Stream;
 final class EnvoyFieldRules {
     /** Thread-safe, and it caches the options it reads from the descriptors: one for every translation. */
     private static final PgvChecker CHECKER = new PgvChecker(EnvoyTypes.registry());
+
     private static final FieldRules RULES = resource -> Stream.concat(
-            CHECKER.check(resource).stream().map(v -> new FieldRules.Finding(v.path(), v.message())),
-            EnvoyAcceptance.check(resource).stream().map(v -> new FieldRules.Finding(v.path(), v.message())))
+                    CHECKER.check(resource).stream().map(v -> new FieldRules.Finding(v.path(), v.message())),
+                    EnvoyAcceptance.check(resource).stream().map(v -> new FieldRules.Finding(v.path(), v.message())))
             .toList();
 
-    private EnvoyFieldRules() {
-    }
+    private EnvoyFieldRules() {}
 
     /** The rules every produced resource is checked against. */
     static FieldRules get() {

@@ -23,8 +23,7 @@ public final class EnvoyJson {
             .sortingMapKeys()
             .usingTypeRegistry(EnvoyTypes.jsonRegistry());
 
-    private EnvoyJson() {
-    }
+    private EnvoyJson() {}
 
     /** One resource (or any message made of the types in {@link EnvoyTypes}), keys redacted. */
     public static String print(MessageOrBuilder message) {
@@ -41,12 +40,15 @@ public final class EnvoyJson {
      * {@code {"clusters": [...], "endpoints": [...], "listeners": [...], "routes": [...], "secrets": [...]}}.
      */
     public static String groupDump(XdsResources xds) {
-        return "{\n" + String.join(",\n",
-                section("clusters", xds.clusters()),
-                section("endpoints", xds.endpoints()),
-                section("listeners", xds.listeners()),
-                section("routes", xds.routes()),
-                section("secrets", xds.secrets())) + "\n}\n";
+        return "{\n"
+                + String.join(
+                        ",\n",
+                        section("clusters", xds.clusters()),
+                        section("endpoints", xds.endpoints()),
+                        section("listeners", xds.listeners()),
+                        section("routes", xds.routes()),
+                        section("secrets", xds.secrets()))
+                + "\n}\n";
     }
 
     /** The secret with inline private key material replaced, so dumps and logs never carry keys. */
@@ -71,9 +73,7 @@ public final class EnvoyJson {
         if (resources.isEmpty()) {
             return "  \"" + name + "\": []";
         }
-        String items = resources.stream()
-                .map(r -> indent(print(r)))
-                .collect(Collectors.joining(",\n"));
+        String items = resources.stream().map(r -> indent(print(r))).collect(Collectors.joining(",\n"));
         return "  \"" + name + "\": [\n" + items + "\n  ]";
     }
 

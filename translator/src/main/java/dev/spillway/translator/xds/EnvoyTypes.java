@@ -45,12 +45,14 @@ public final class EnvoyTypes {
             HttpProtocolOptions.getDescriptor(),
             ClusterConfig.getDescriptor());
 
-    private static final TypeRegistry REGISTRY = TypeRegistry.newBuilder().add(RESOURCES).add(TYPED_CONFIGS).build();
-    private static final JsonFormat.TypeRegistry JSON_REGISTRY =
-            JsonFormat.TypeRegistry.newBuilder().add(RESOURCES).add(TYPED_CONFIGS).build();
+    private static final TypeRegistry REGISTRY =
+            TypeRegistry.newBuilder().add(RESOURCES).add(TYPED_CONFIGS).build();
+    private static final JsonFormat.TypeRegistry JSON_REGISTRY = JsonFormat.TypeRegistry.newBuilder()
+            .add(RESOURCES)
+            .add(TYPED_CONFIGS)
+            .build();
 
-    private EnvoyTypes() {
-    }
+    private EnvoyTypes() {}
 
     /** For unpacking {@code Any} fields, e.g. when checking field rules inside typed configs. */
     public static TypeRegistry registry() {

@@ -13,8 +13,7 @@ import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SdsSecretConfig;
  * or through the Google gRPC client to a target URI ({@code targetUri}).
  */
 final class ExternalSdsConfigs {
-    private ExternalSdsConfigs() {
-    }
+    private ExternalSdsConfigs() {}
 
     static SdsSecretConfig of(String secretName, TlsSettings.ExternalSds server) {
         GrpcService.Builder grpc = GrpcService.newBuilder();
@@ -32,6 +31,9 @@ final class ExternalSdsConfigs {
                         .setTransportApiVersion(ApiVersion.V3)
                         .addGrpcServices(grpc))
                 .build();
-        return SdsSecretConfig.newBuilder().setName(secretName).setSdsConfig(source).build();
+        return SdsSecretConfig.newBuilder()
+                .setName(secretName)
+                .setSdsConfig(source)
+                .build();
     }
 }

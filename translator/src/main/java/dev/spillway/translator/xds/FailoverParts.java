@@ -28,8 +28,7 @@ import java.util.TreeMap;
 final class FailoverParts {
     static final String AGGREGATE = "envoy.clusters.aggregate";
 
-    private FailoverParts() {
-    }
+    private FailoverParts() {}
 
     /** The cluster itself when no address repeats, else its parts in failover order. */
     static List<UpstreamCluster> of(UpstreamCluster cluster) {
@@ -37,7 +36,10 @@ final class FailoverParts {
         List<Tier> current = new ArrayList<>();
         Set<String> used = new HashSet<>();
         TreeMap<Integer, List<Tier>> byPriority = new TreeMap<>();
-        cluster.tiers().forEach(t -> byPriority.computeIfAbsent(t.priority(), p -> new ArrayList<>()).add(t));
+        cluster.tiers()
+                .forEach(t -> byPriority
+                        .computeIfAbsent(t.priority(), p -> new ArrayList<>())
+                        .add(t));
         for (List<Tier> tiers : byPriority.values()) {
             for (List<Tier> level : levels(tiers)) {
                 Set<String> addresses = new HashSet<>();
@@ -47,7 +49,8 @@ final class FailoverParts {
                     current = new ArrayList<>();
                     used.clear();
                 }
-                int priority = current.isEmpty() ? 0 : current.get(current.size() - 1).priority() + 1;
+                int priority =
+                        current.isEmpty() ? 0 : current.get(current.size() - 1).priority() + 1;
                 for (Tier t : level) {
                     current.add(new Tier(priority, t.region(), t.zone(), t.subZone(), t.endpoints()));
                 }
@@ -62,11 +65,21 @@ final class FailoverParts {
         for (int i = 0; i < parts.size(); i++) {
             Set<String> matches = new HashSet<>();
             parts.get(i).forEach(t -> t.endpoints().forEach(e -> matches.add(e.transportMatch())));
-            clusters.add(new UpstreamCluster(cluster.name() + ":" + i, cluster.connectTimeout(),
-                    cluster.healthChecks(), cluster.outlierDetection(), cluster.circuitBreakers(), cluster.tls(),
-                    cluster.transportMatches().stream().filter(m -> matches.contains(m.name())).toList(),
-                    parts.get(i), cluster.overprovisioningFactor(), cluster.source(),
-                    cluster.protocol(), cluster.discovery()));
+            clusters.add(new UpstreamCluster(
+                    cluster.name() + ":" + i,
+                    cluster.connectTimeout(),
+                    cluster.healthChecks(),
+                    cluster.outlierDetection(),
+                    cluster.circuitBreakers(),
+                    cluster.tls(),
+                    cluster.transportMatches().stream()
+                            .filter(m -> matches.contains(m.name()))
+                            .toList(),
+                    parts.get(i),
+                    cluster.overprovisioningFactor(),
+                    cluster.source(),
+                    cluster.protocol(),
+                    cluster.discovery()));
         }
         return clusters;
     }

@@ -18,6 +18,5 @@ interface FieldRules {
      * @param path    the offending field, relative to the checked message
      * @param message what the rule demands
      */
-    record Finding(String path, String message) {
-    }
+    record Finding(String path, String message) {}
 }

@@ -14,8 +14,7 @@ import java.util.Objects;
 
 /** An Upstream's health check as Envoy's, field for field; unset model fields stay unset. */
 final class HealthChecks {
-    private HealthChecks() {
-    }
+    private HealthChecks() {}
 
     static List<HealthCheck> of(List<dev.spillway.translator.model.HealthCheck> checks) {
         return checks.stream().map(HealthChecks::of).toList();
@@ -50,10 +49,11 @@ final class HealthChecks {
     }
 
     private static HttpHealthCheck http(dev.spillway.translator.model.HealthCheck.Http http) {
-        HttpHealthCheck.Builder b = HttpHealthCheck.newBuilder().setPath(http.path())
-                .setHost(Objects.requireNonNullElse(http.host(), ""));
-        http.expectedStatuses().forEach(r ->
-                b.addExpectedStatuses(Int64Range.newBuilder().setStart(r.start()).setEnd(r.end())));
+        HttpHealthCheck.Builder b =
+                HttpHealthCheck.newBuilder().setPath(http.path()).setHost(Objects.requireNonNullElse(http.host(), ""));
+        http.expectedStatuses()
+                .forEach(r -> b.addExpectedStatuses(
+                        Int64Range.newBuilder().setStart(r.start()).setEnd(r.end())));
         return b.build();
     }
 

@@ -18,8 +18,7 @@ import java.util.List;
  * VirtualService serves every domain.
  */
 final class HttpsFilterChains {
-    private HttpsFilterChains() {
-    }
+    private HttpsFilterChains() {}
 
     static Listener.Builder addTo(Listener.Builder listener, List<HttpsChain> chains) {
         listener.addListenerFilters(Listeners.tlsInspector());

@@ -31,13 +31,11 @@ final class Listeners {
     /** Under {@code .invalid} (RFC 2606), a name no client legitimately sends. */
     static final String REFUSING_SNI = "no-failover-target.invalid";
 
-    private Listeners() {
-    }
+    private Listeners() {}
 
     static Listener http(HttpListener listener) {
-        Listener.Builder b = Listener.newBuilder()
-                .setName(listener.name())
-                .setAddress(address(listener.address(), listener.port()));
+        Listener.Builder b =
+                Listener.newBuilder().setName(listener.name()).setAddress(address(listener.address(), listener.port()));
         if (listener.tlsChains() != null) {
             return HttpsFilterChains.addTo(b, listener.tlsChains()).build();
         }
@@ -52,7 +50,8 @@ final class Listeners {
                 .setCodecType(CodecType.AUTO)
                 .setNormalizePath(Protos.bool(true))
                 .setRds(Rds.newBuilder().setConfigSource(Protos.ads()).setRouteConfigName(routeConfigName))
-                .addHttpFilters(HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Protos.any(Router.getDefaultInstance())))
+                .addHttpFilters(
+                        HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Protos.any(Router.getDefaultInstance())))
                 .build();
         return filter(HTTP_CONNECTION_MANAGER, hcm);
     }
@@ -65,11 +64,13 @@ final class Listeners {
         HttpConnectionManager hcm = HttpConnectionManager.newBuilder()
                 .setStatPrefix("grpc")
                 .setRds(Rds.newBuilder().setConfigSource(Protos.ads()).setRouteConfigName(listener.routeConfigName()))
-                .addHttpFilters(HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Protos.any(Router.getDefaultInstance())))
+                .addHttpFilters(
+                        HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Protos.any(Router.getDefaultInstance())))
                 .build();
         return Listener.newBuilder()
                 .setName(listener.name())
-                .setApiListener(io.envoyproxy.envoy.config.listener.v3.ApiListener.newBuilder().setApiListener(Protos.any(hcm)))
+                .setApiListener(io.envoyproxy.envoy.config.listener.v3.ApiListener.newBuilder()
+                        .setApiListener(Protos.any(hcm)))
                 .build();
     }
 
@@ -130,14 +131,19 @@ final class Listeners {
     }
 
     private static Filter filter(String name, com.google.protobuf.Message config) {
-        return Filter.newBuilder().setName(name).setTypedConfig(Protos.any(config)).build();
+        return Filter.newBuilder()
+                .setName(name)
+                .setTypedConfig(Protos.any(config))
+                .build();
     }
 
     /** Bound to {@code ::}, the listener also accepts IPv4 clients, as Gloo's default gateways do. */
     private static Address address(String address, int port) {
-        return Address.newBuilder().setSocketAddress(SocketAddress.newBuilder()
-                .setAddress(address)
-                .setPortValue(port)
-                .setIpv4Compat("::".equals(address))).build();
+        return Address.newBuilder()
+                .setSocketAddress(SocketAddress.newBuilder()
+                        .setAddress(address)
+                        .setPortValue(port)
+                        .setIpv4Compat("::".equals(address)))
+                .build();
     }
 }

@@ -7,8 +7,7 @@ import java.io.UncheckedIOException;
 
 /** A message's bytes to hash: the same message always gives the same bytes. */
 public final class ProtoBytes {
-    private ProtoBytes() {
-    }
+    private ProtoBytes() {}
 
     /**
      * Deterministic serialization: map fields (the Structs of transport socket matches and metadata)

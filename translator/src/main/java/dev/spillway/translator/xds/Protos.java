@@ -13,11 +13,13 @@ import io.envoyproxy.envoy.config.core.v3.ConfigSource;
 
 /** Small conversions from model values to protobuf well-known types. */
 final class Protos {
-    private Protos() {
-    }
+    private Protos() {}
 
     static Duration duration(java.time.Duration d) {
-        return Duration.newBuilder().setSeconds(d.getSeconds()).setNanos(d.getNano()).build();
+        return Duration.newBuilder()
+                .setSeconds(d.getSeconds())
+                .setNanos(d.getNano())
+                .build();
     }
 
     static UInt32Value uint32(int value) {
@@ -34,7 +36,9 @@ final class Protos {
 
     /** A one-key Struct, the shape of transport socket match criteria and their endpoint metadata. */
     static Struct struct(String key, String value) {
-        return Struct.newBuilder().putFields(key, Value.newBuilder().setStringValue(value).build()).build();
+        return Struct.newBuilder()
+                .putFields(key, Value.newBuilder().setStringValue(value).build())
+                .build();
     }
 
     /** Every dynamic resource comes over the one ADS stream, in the v3 API. */

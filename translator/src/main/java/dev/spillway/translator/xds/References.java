@@ -24,8 +24,7 @@ import java.util.stream.Collectors;
  * name are left out and reported, and the rest is served.
  */
 final class References {
-    private References() {
-    }
+    private References() {}
 
     static XdsResources accept(XdsResources xds, ResolvedGroup group) {
         Set<String> clusters = xds.clusters().stream().map(Cluster::getName).collect(Collectors.toSet());
@@ -55,8 +54,11 @@ final class References {
         return new XdsResources(xds.clusters(), xds.endpoints(), listeners, routes, secrets, problems, xds.index());
     }
 
-    private static RouteConfiguration withServedClusters(RouteConfiguration route, Set<String> clusters,
-                                                         Map<String, ResourceKey> sources, List<XdsProblem> problems) {
+    private static RouteConfiguration withServedClusters(
+            RouteConfiguration route,
+            Set<String> clusters,
+            Map<String, ResourceKey> sources,
+            List<XdsProblem> problems) {
         RouteConfiguration.Builder kept = route.toBuilder().clearVirtualHosts();
         boolean changed = false;
         for (int i = 0; i < route.getVirtualHostsCount(); i++) {
@@ -69,14 +71,15 @@ final class References {
             changed = true;
             ResourceKey source = sources.get(route.getName() + "\u0000" + host.getName());
             String prefix = "virtual_hosts[" + i + "]";
-            violations.forEach(v -> problems.add(new XdsProblem(source, route.getName(), prefix + "." + v.path(), v.message())));
+            violations.forEach(
+                    v -> problems.add(new XdsProblem(source, route.getName(), prefix + "." + v.path(), v.message())));
         }
         return changed ? kept.build() : route;
     }
 
     /** The listener without the filter chains that forward to a cluster not served; null when none is left. */
-    private static Listener withServedClusters(Listener listener, Set<String> clusters, ResourceKey source,
-                                               List<XdsProblem> problems) {
+    private static Listener withServedClusters(
+            Listener listener, Set<String> clusters, ResourceKey source, List<XdsProblem> problems) {
         Listener.Builder kept = listener.toBuilder().clearFilterChains();
         boolean changed = false;
         for (int i = 0; i < listener.getFilterChainsCount(); i++) {
@@ -88,7 +91,8 @@ final class References {
             }
             changed = true;
             String prefix = "filter_chains[" + i + "]";
-            violations.forEach(v -> problems.add(new XdsProblem(source, listener.getName(), prefix + "." + v.path(), v.message())));
+            violations.forEach(v ->
+                    problems.add(new XdsProblem(source, listener.getName(), prefix + "." + v.path(), v.message())));
         }
         if (!changed) {
             return listener;
@@ -99,10 +103,13 @@ final class References {
 
     private static Map<String, ResourceKey> hostSources(ResolvedGroup group) {
         Map<String, ResourceKey> sources = new HashMap<>();
-        group.httpListeners().forEach(l -> l.virtualHosts()
-                .forEach(h -> sources.put(l.routeConfigName() + "\u0000" + h.name(), h.source())));
-        group.apiListeners().forEach(l -> sources.put(l.routeConfigName() + "\u0000" + l.virtualHost().name(),
-                l.virtualHost().source()));
+        group.httpListeners()
+                .forEach(l -> l.virtualHosts()
+                        .forEach(h -> sources.put(l.routeConfigName() + "\u0000" + h.name(), h.source())));
+        group.apiListeners()
+                .forEach(l -> sources.put(
+                        l.routeConfigName() + "\u0000" + l.virtualHost().name(),
+                        l.virtualHost().source()));
         return sources;
     }
 }

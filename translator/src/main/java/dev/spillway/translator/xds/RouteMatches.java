@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
 final class RouteMatches {
     static final String METHOD_HEADER = ":method";
 
-    private RouteMatches() {
-    }
+    private RouteMatches() {}
 
     static RouteMatch of(Matcher matcher) {
         RouteMatch.Builder b = RouteMatch.newBuilder();
@@ -47,9 +46,10 @@ final class RouteMatches {
     private static io.envoyproxy.envoy.config.route.v3.HeaderMatcher methods(List<String> methods) {
         StringMatcher match = methods.size() == 1
                 ? StringMatcher.newBuilder().setExact(methods.get(0)).build()
-                : StringMatcher.newBuilder().setSafeRegex(regex(methods.stream()
-                        .map(RouteMatches::quote)
-                        .collect(Collectors.joining("|", "^(", ")$")))).build();
+                : StringMatcher.newBuilder()
+                        .setSafeRegex(regex(
+                                methods.stream().map(RouteMatches::quote).collect(Collectors.joining("|", "^(", ")$"))))
+                        .build();
         return io.envoyproxy.envoy.config.route.v3.HeaderMatcher.newBuilder()
                 .setName(METHOD_HEADER)
                 .setStringMatch(match)

@@ -10,8 +10,7 @@ import java.util.List;
 
 /** The RouteConfiguration of each HTTP listener: a virtual host per VirtualService, routes in order. */
 final class Routes {
-    private Routes() {
-    }
+    private Routes() {}
 
     /** A listener's route configuration holding the given (already built) virtual hosts. */
     static RouteConfiguration routeConfiguration(HttpListener listener, List<VirtualHost> virtualHosts) {
@@ -36,7 +35,9 @@ final class Routes {
 
     private static RouteAction action(dev.spillway.translator.model.VirtualHost.Route route) {
         if (!route.weighted()) {
-            return RouteAction.newBuilder().setCluster(route.destinations().get(0).cluster()).build();
+            return RouteAction.newBuilder()
+                    .setCluster(route.destinations().get(0).cluster())
+                    .build();
         }
         // total_weight is deprecated: Envoy sums the weights itself.
         io.envoyproxy.envoy.config.route.v3.WeightedCluster.Builder weighted =

@@ -13,8 +13,7 @@ import java.util.List;
  * ({@code spiffe://...}) a URI SAN, an IP address an IP SAN.
  */
 final class SanMatchers {
-    private SanMatchers() {
-    }
+    private SanMatchers() {}
 
     static List<SubjectAltNameMatcher> of(List<String> names) {
         return names.stream().map(SanMatchers::of).toList();

@@ -8,8 +8,7 @@ import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsCertificate;
 
 /** SDS secrets: a certificate with its key, or a CA bundle to validate peers with. */
 final class Secrets {
-    private Secrets() {
-    }
+    private Secrets() {}
 
     static Secret of(SdsSecret secret) {
         Secret.Builder b = Secret.newBuilder().setName(secret.name());

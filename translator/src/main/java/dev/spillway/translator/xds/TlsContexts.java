@@ -25,13 +25,15 @@ final class TlsContexts {
     /** Offered when a tcpHost names no ALPN, as Gloo's failover gateway does. */
     static final List<String> DEFAULT_ALPN = List.of("h2", "http/1.1");
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     static UpstreamTlsContext upstream(UpstreamTls tls) {
         TlsSettings options = tls.options();
-        UpstreamTlsContext.Builder b = UpstreamTlsContext.newBuilder().setCommonTlsContext(
-                common(tls.certificateSecret(), tls.validationSecret(), options,
+        UpstreamTlsContext.Builder b = UpstreamTlsContext.newBuilder()
+                .setCommonTlsContext(common(
+                        tls.certificateSecret(),
+                        tls.validationSecret(),
+                        options,
                         options == null ? List.of() : options.alpn()));
         if (tls.sni() != null && !tls.sni().isEmpty()) {
             b.setSni(tls.sni());
@@ -58,15 +60,21 @@ final class TlsContexts {
 
     /** A transport socket named for the TLS extension, with its context as typed config. */
     static TransportSocket transportSocket(Message context) {
-        return TransportSocket.newBuilder().setName(TLS_TRANSPORT_SOCKET).setTypedConfig(Protos.any(context)).build();
+        return TransportSocket.newBuilder()
+                .setName(TLS_TRANSPORT_SOCKET)
+                .setTypedConfig(Protos.any(context))
+                .build();
     }
 
     static SdsSecretConfig sds(String name) {
-        return SdsSecretConfig.newBuilder().setName(name).setSdsConfig(Protos.ads()).build();
+        return SdsSecretConfig.newBuilder()
+                .setName(name)
+                .setSdsConfig(Protos.ads())
+                .build();
     }
 
-    private static CommonTlsContext common(String certificateSecret, String validationSecret, TlsSettings options,
-                                           List<String> alpn) {
+    private static CommonTlsContext common(
+            String certificateSecret, String validationSecret, TlsSettings options, List<String> alpn) {
         CommonTlsContext.Builder b = CommonTlsContext.newBuilder().addAllAlpnProtocols(alpn);
         SdsSecretConfig validationSds = validationSecret == null ? null : sds(validationSecret);
         if (certificateSecret != null) {
@@ -106,15 +114,15 @@ final class TlsContexts {
      * the CA when the secret arrives (ContextConfigImpl::getCombinedValidationContextConfig,
      * source/extensions/transport_sockets/tls/context_config_impl.cc), so both hold at once.
      */
-    private static void validation(CommonTlsContext.Builder b, SdsSecretConfig validationSds,
-                                   List<SubjectAltNameMatcher> sans) {
+    private static void validation(
+            CommonTlsContext.Builder b, SdsSecretConfig validationSds, List<SubjectAltNameMatcher> sans) {
         if (sans.isEmpty()) {
             b.setValidationContextSdsSecretConfig(validationSds);
             return;
         }
         b.setCombinedValidationContext(CombinedCertificateValidationContext.newBuilder()
-                .setDefaultValidationContext(CertificateValidationContext.newBuilder()
-                        .addAllMatchTypedSubjectAltNames(sans))
+                .setDefaultValidationContext(
+                        CertificateValidationContext.newBuilder().addAllMatchTypedSubjectAltNames(sans))
                 .setValidationContextSdsSecretConfig(validationSds));
     }
 }

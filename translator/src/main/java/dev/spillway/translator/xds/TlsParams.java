@@ -6,8 +6,7 @@ import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsParameters.Tls
 
 /** Gloo's {@code parameters} as Envoy's TlsParameters; the names are the same on both sides. */
 final class TlsParams {
-    private TlsParams() {
-    }
+    private TlsParams() {}
 
     static TlsParameters of(TlsSettings.Params params) {
         TlsParameters.Builder b = TlsParameters.newBuilder()

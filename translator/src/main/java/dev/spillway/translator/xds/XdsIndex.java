@@ -18,8 +18,8 @@ import java.util.TreeMap;
  *                        secret may serve several resources.
  * @param edsServiceNames every cluster's EDS service name (its ClusterLoadAssignment's name), by cluster name
  */
-public record XdsIndex(SortedMap<String, SortedMap<String, ResourceKey>> sources,
-                       SortedMap<String, String> edsServiceNames) {
+public record XdsIndex(
+        SortedMap<String, SortedMap<String, ResourceKey>> sources, SortedMap<String, String> edsServiceNames) {
     public XdsIndex {
         SortedMap<String, SortedMap<String, ResourceKey>> copy = new TreeMap<>();
         sources.forEach((type, byName) -> copy.put(type, Collections.unmodifiableSortedMap(new TreeMap<>(byName))));

@@ -10,5 +10,4 @@ import dev.spillway.api.model.ResourceKey;
  * @param path         the offending field, from the Envoy resource's root ({@code health_checks[0].timeout})
  * @param message      what the rule demands
  */
-public record XdsProblem(ResourceKey source, String resourceName, String path, String message) {
-}
+public record XdsProblem(ResourceKey source, String resourceName, String path, String message) {}

@@ -21,12 +21,16 @@ import java.util.function.Function;
  * @param problems  resources left out because they break Envoy's field rules
  * @param index     where each resource comes from, and the clusters' EDS service names
  */
-public record XdsResources(List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, List<Listener> listeners,
-                           List<RouteConfiguration> routes, List<Secret> secrets, List<XdsProblem> problems,
-                           XdsIndex index) {
+public record XdsResources(
+        List<Cluster> clusters,
+        List<ClusterLoadAssignment> endpoints,
+        List<Listener> listeners,
+        List<RouteConfiguration> routes,
+        List<Secret> secrets,
+        List<XdsProblem> problems,
+        XdsIndex index) {
 
-    private static final Comparator<XdsProblem> PROBLEM_ORDER = Comparator
-            .comparing(XdsProblem::resourceName)
+    private static final Comparator<XdsProblem> PROBLEM_ORDER = Comparator.comparing(XdsProblem::resourceName)
             .thenComparing(XdsProblem::path)
             .thenComparing(XdsProblem::message);
 

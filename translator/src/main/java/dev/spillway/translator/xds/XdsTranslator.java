@@ -9,14 +9,14 @@ import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.model.SdsSecret;
 import dev.spillway.translator.model.TcpListener;
 import dev.spillway.translator.model.UpstreamCluster;
+import dev.spillway.translator.xds.acceptance.EnvoyAcceptance;
+import dev.spillway.translator.xds.acceptance.Violation;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
-import dev.spillway.translator.xds.acceptance.EnvoyAcceptance;
-import dev.spillway.translator.xds.acceptance.Violation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +25,7 @@ import java.util.List;
  * Envoy's field rules. A resource that breaks one is left out and reported; the rest are served.
  */
 public final class XdsTranslator {
-    private XdsTranslator() {
-    }
+    private XdsTranslator() {}
 
     /** Translates a group, reusing what the memo holds for units whose content did not change. */
     public static XdsResources translate(ResolvedGroup group, XdsMemo memo) {
@@ -147,7 +146,8 @@ public final class XdsTranslator {
                 }
             }
             List<RouteConfiguration> built = model.tlsChains() == null
-                    ? List.of(Routes.routeConfiguration(model, hosts)) : HttpsFilterChains.routes(model.tlsChains(), hosts);
+                    ? List.of(Routes.routeConfiguration(model, hosts))
+                    : HttpsFilterChains.routes(model.tlsChains(), hosts);
             Listener listener = Listeners.http(model);
             boolean listenerPasses = passes(listener, listener.getName(), "", model.source());
             boolean routesPass = true;
@@ -168,17 +168,24 @@ public final class XdsTranslator {
          */
         private static ResourceKey routeSource(HttpListener model, RouteConfiguration route) {
             if (model.tlsChains() != null) {
-                return model.tlsChains().stream().filter(c -> c.routeConfigName().equals(route.getName()))
-                        .map(HttpsChain::source).findFirst().orElse(model.source());
+                return model.tlsChains().stream()
+                        .filter(c -> c.routeConfigName().equals(route.getName()))
+                        .map(HttpsChain::source)
+                        .findFirst()
+                        .orElse(model.source());
             }
-            return model.virtualHosts().size() == 1 ? model.virtualHosts().get(0).source() : model.source();
+            return model.virtualHosts().size() == 1
+                    ? model.virtualHosts().get(0).source()
+                    : model.source();
         }
 
         /** A proxyless client's listener and its route configuration, which go together. */
         void api(ApiListener model) {
             VirtualHost host = Routes.virtualHost(model.virtualHost());
             RouteConfiguration route = RouteConfiguration.newBuilder()
-                    .setName(model.routeConfigName()).addVirtualHosts(host).build();
+                    .setName(model.routeConfigName())
+                    .addVirtualHosts(host)
+                    .build();
             Listener listener = Listeners.api(model);
             ResourceKey source = model.virtualHost().source();
             boolean listenerPasses = passes(listener, listener.getName(), "", source);
@@ -207,10 +214,15 @@ public final class XdsTranslator {
         }
 
         /** Envoy rejects the whole route configuration for one domain clash: the host that comes later is left out. */
-        private boolean domainsFree(List<VirtualHost> accepted, VirtualHost candidate, String routeConfig,
-                                    String pathPrefix, ResourceKey source) {
+        private boolean domainsFree(
+                List<VirtualHost> accepted,
+                VirtualHost candidate,
+                String routeConfig,
+                String pathPrefix,
+                ResourceKey source) {
             List<Violation> clashes = EnvoyAcceptance.domainClashes(accepted, candidate, routeConfig);
-            clashes.forEach(v -> problems.add(new XdsProblem(source, routeConfig, join(pathPrefix, v.path()), v.message())));
+            clashes.forEach(
+                    v -> problems.add(new XdsProblem(source, routeConfig, join(pathPrefix, v.path()), v.message())));
             return clashes.isEmpty();
         }
 

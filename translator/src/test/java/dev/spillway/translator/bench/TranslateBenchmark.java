@@ -76,15 +76,26 @@ public class TranslateBenchmark {
     }
 
     public static Inventory withMovedHost(Inventory inventory, String name) {
-        return Inventory.of(inventory.entries().values().stream().map(e -> {
-            if (e.resource() instanceof Upstream u && u.meta().name().equals(name) && u.meta().cluster().equals("local")) {
-                Upstream moved = new Upstream(u.meta(), null,
-                        new Upstream.StaticBackend(List.of(new HostPort("10.200.0.1", 8080)), false),
-                        u.healthChecks(), null, null, null, null, false);
-                return new Inventory.Entry(e.key(), moved, e.status(), e.origin());
-            }
-            return e;
-        }).toList());
+        return Inventory.of(inventory.entries().values().stream()
+                .map(e -> {
+                    if (e.resource() instanceof Upstream u
+                            && u.meta().name().equals(name)
+                            && u.meta().cluster().equals("local")) {
+                        Upstream moved = new Upstream(
+                                u.meta(),
+                                null,
+                                new Upstream.StaticBackend(List.of(new HostPort("10.200.0.1", 8080)), false),
+                                u.healthChecks(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                false);
+                        return new Inventory.Entry(e.key(), moved, e.status(), e.origin());
+                    }
+                    return e;
+                })
+                .toList());
     }
 
     /** The benchmark's input, also used by a test to prove it translates without problems. */
@@ -94,30 +105,60 @@ public class TranslateBenchmark {
         String key = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
         resources.add(new TlsSecret(meta("local", "failover-upstream"), pem, key, ""));
         resources.add(new TlsSecret(meta("remote", "failover-downstream"), pem, key, pem));
-        resources.add(new Gateway(meta("local", "gateway-proxy"), "::", 8080, List.of("gateway-proxy"),
-                new Gateway.HttpGateway(Map.of(), List.of()), null));
-        Gateway.TcpHost host = new Gateway.TcpHost("failover",
+        resources.add(new Gateway(
+                meta("local", "gateway-proxy"),
+                "::",
+                8080,
+                List.of("gateway-proxy"),
+                new Gateway.HttpGateway(Map.of(), List.of()),
+                null));
+        Gateway.TcpHost host = new Gateway.TcpHost(
+                "failover",
                 new Gateway.TcpSsl(new ResourceRef("failover-downstream", NS), List.of(), false, List.of()),
                 new Gateway.TcpDestination(true, null));
-        resources.add(new Gateway(meta("remote", "failover-gateway"), "::", 15443, List.of("gateway-proxy"),
-                null, new Gateway.TcpGateway(List.of(host))));
-        resources.add(new dev.spillway.api.model.ClusterRegistration(new ObjectMeta("remote", "", "remote", Map.of(), 0, ""),
-                "", "", dev.spillway.api.model.ClusterRegistration.Network.GATEWAY, new HostPort("34.1.2.3", 15443), ""));
-        HealthCheck check = new HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, null, null, null, null,
-                new HealthCheck.Http("/health", "", List.of()), null, null);
+        resources.add(new Gateway(
+                meta("remote", "failover-gateway"),
+                "::",
+                15443,
+                List.of("gateway-proxy"),
+                null,
+                new Gateway.TcpGateway(List.of(host))));
+        resources.add(new dev.spillway.api.model.ClusterRegistration(
+                new ObjectMeta("remote", "", "remote", Map.of(), 0, ""),
+                "",
+                "",
+                dev.spillway.api.model.ClusterRegistration.Network.GATEWAY,
+                new HostPort("34.1.2.3", 15443),
+                ""));
+        HealthCheck check = new HealthCheck(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                1,
+                1,
+                null,
+                null,
+                null,
+                null,
+                new HealthCheck.Http("/health", "", List.of()),
+                null,
+                null);
         List<VirtualService.Route> routes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String name = "svc-" + i;
             resources.add(staticUpstream("local", name, "10.0." + (i / 250) + "." + (i % 250 + 1), check));
-            routes.add(new VirtualService.Route(List.of(new VirtualService.Matcher(VirtualService.PathKind.PREFIX,
-                    "/" + name, List.of(), List.of())), new VirtualService.RouteAction(
-                    List.of(new VirtualService.Destination(new ResourceRef(name, NS), 0)), false)));
+            routes.add(new VirtualService.Route(
+                    List.of(new VirtualService.Matcher(
+                            VirtualService.PathKind.PREFIX, "/" + name, List.of(), List.of())),
+                    new VirtualService.RouteAction(
+                            List.of(new VirtualService.Destination(new ResourceRef(name, NS), 0)), false)));
             if (i % 10 == 0) {
                 resources.add(staticUpstream("remote", name, "10.1." + (i / 250) + "." + (i % 250 + 1), check));
-                resources.add(new FailoverScheme(meta("local", "fs-" + i),
+                resources.add(new FailoverScheme(
+                        meta("local", "fs-" + i),
                         new FailoverScheme.Target("local", new ResourceRef(name, NS)),
-                        List.of(new FailoverScheme.FailoverGroup(List.of(
-                                new FailoverScheme.Target("remote", new ResourceRef(name, NS))))), null));
+                        List.of(new FailoverScheme.FailoverGroup(
+                                List.of(new FailoverScheme.Target("remote", new ResourceRef(name, NS))))),
+                        null));
             }
         }
         resources.add(new VirtualService(meta("local", "default"), List.of("*"), routes));
@@ -127,9 +168,16 @@ public class TranslateBenchmark {
     }
 
     private static Upstream staticUpstream(String cluster, String name, String address, HealthCheck check) {
-        return new Upstream(meta(cluster, name), null,
+        return new Upstream(
+                meta(cluster, name),
+                null,
                 new Upstream.StaticBackend(List.of(new HostPort(address, 8080)), false),
-                List.of(check), null, null, null, null, false);
+                List.of(check),
+                null,
+                null,
+                null,
+                null,
+                false);
     }
 
     private static ObjectMeta meta(String cluster, String name) {

@@ -30,8 +30,11 @@ class GoldenAcceptanceTest {
             return dirs.filter(Files::isDirectory).sorted().toList().stream()
                     .map(dir -> dynamicTest(dir.getFileName().toString(), () -> {
                         var translation = Translator.translate(InventoryFiles.read(dir.resolve("input")));
-                        translation.groups().forEach((group, xds) ->
-                                assertThat(violations(xds)).as("%s %s", dir.getFileName(), group).isEmpty());
+                        translation
+                                .groups()
+                                .forEach((group, xds) -> assertThat(violations(xds))
+                                        .as("%s %s", dir.getFileName(), group)
+                                        .isEmpty());
                     }));
         }
     }
@@ -43,7 +46,8 @@ class GoldenAcceptanceTest {
         xds.endpoints().forEach(e -> add(found, e.getClusterName(), EnvoyAcceptance.check(e)));
         xds.listeners().forEach(l -> {
             add(found, l.getName(), EnvoyAcceptance.check(l));
-            l.getFilterChainsList().forEach(ch -> add(found, l.getName(), EnvoyAcceptance.tcpProxyReferences(ch, clusters)));
+            l.getFilterChainsList()
+                    .forEach(ch -> add(found, l.getName(), EnvoyAcceptance.tcpProxyReferences(ch, clusters)));
         });
         for (RouteConfiguration route : xds.routes()) {
             List<VirtualHost> accepted = new ArrayList<>();

@@ -19,8 +19,7 @@ import java.util.stream.Stream;
 final class GoldenFiles {
     static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
-    private GoldenFiles() {
-    }
+    private GoldenFiles() {}
 
     static void verify(Path outputDir, Map<String, String> produced) {
         try {
@@ -63,7 +62,8 @@ final class GoldenFiles {
             return new java.util.TreeSet<>();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder())
+            return files.filter(Files::isRegularFile)
+                    .sorted(Comparator.naturalOrder())
                     .map(p -> dir.relativize(p).toString())
                     .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
         }
@@ -86,7 +86,8 @@ final class GoldenFiles {
             String g = k < got.size() ? got.get(k) : "<end>";
             diff.append(w.equals(g) ? "  " + w : "- " + w + "\n+ " + g).append('\n');
         }
-        fail("%s differs from the produced output at line %d (- golden, + produced; `make golden` rewrites):%n%s",
+        fail(
+                "%s differs from the produced output at line %d (- golden, + produced; `make golden` rewrites):%n%s",
                 file, i + 1, diff);
     }
 }

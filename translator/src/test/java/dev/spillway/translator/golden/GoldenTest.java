@@ -37,9 +37,13 @@ class GoldenTest {
         Translation translation = Translator.translate(inventory);
         Map<String, String> produced = render(translation);
         assertThat(render(Translator.translate(InventoryFiles.read(caseDir.resolve("input")))))
-                .as("translation is deterministic").isEqualTo(produced);
-        translation.groups().forEach((group, xds) ->
-                assertThat(xds.problems()).as("Envoy field-rule violations in %s", group).isEmpty());
+                .as("translation is deterministic")
+                .isEqualTo(produced);
+        translation
+                .groups()
+                .forEach((group, xds) -> assertThat(xds.problems())
+                        .as("Envoy field-rule violations in %s", group)
+                        .isEmpty());
         GoldenFiles.verify(caseDir.resolve("output"), produced);
     }
 
@@ -47,8 +51,10 @@ class GoldenTest {
         Map<String, String> files = new TreeMap<>();
         files.put("statuses.txt", StatusLines.render(translation.statuses()));
         files.put("resolved.json", ModelJson.write(translation.resolution()));
-        translation.groups().forEach((group, xds) ->
-                files.put("xds/" + group.cluster() + "_" + group.proxy() + ".json", EnvoyJson.groupDump(xds)));
+        translation
+                .groups()
+                .forEach((group, xds) ->
+                        files.put("xds/" + group.cluster() + "_" + group.proxy() + ".json", EnvoyJson.groupDump(xds)));
         return files;
     }
 }

@@ -16,8 +16,7 @@ import java.util.stream.Stream;
 
 /** Reads a directory of cluster sub-directories into an inventory, as the file source does at start. */
 final class InventoryFiles {
-    private InventoryFiles() {
-    }
+    private InventoryFiles() {}
 
     static Inventory read(Path root) {
         List<Inventory.Entry> entries = new ArrayList<>();
@@ -25,7 +24,9 @@ final class InventoryFiles {
             for (Path clusterDir : clusters.filter(Files::isDirectory).sorted().toList()) {
                 String cluster = clusterDir.getFileName().toString();
                 try (Stream<Path> files = Files.list(clusterDir)) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".yaml"))
+                            .sorted()
+                            .toList()) {
                         String name = file.getFileName().toString();
                         add(ResourceDecoder.decode(cluster, name, Files.readString(file)), entries);
                     }

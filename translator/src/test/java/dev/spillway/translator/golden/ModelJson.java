@@ -1,11 +1,11 @@
 package dev.spillway.translator.golden;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.spillway.api.model.ResourceKey;
@@ -32,13 +32,13 @@ final class ModelJson {
                         public void serialize(SdsSecret s, JsonGenerator g, SerializerProvider p) throws IOException {
                             g.writeStartObject();
                             g.writeStringField("name", s.name());
-                            g.writeStringField("kind", s.isValidationContext() ? "validation_context" : "tls_certificate");
+                            g.writeStringField(
+                                    "kind", s.isValidationContext() ? "validation_context" : "tls_certificate");
                             g.writeEndObject();
                         }
                     }));
 
-    private ModelJson() {
-    }
+    private ModelJson() {}
 
     static String write(Resolution resolution) {
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -57,8 +57,11 @@ final class ModelJson {
         if (d.getNano() == 0) {
             return d.getSeconds() + "s";
         }
-        return java.math.BigDecimal.valueOf(d.getSeconds()).add(java.math.BigDecimal.valueOf(d.getNano(), 9))
-                .stripTrailingZeros().toPlainString() + "s";
+        return java.math.BigDecimal.valueOf(d.getSeconds())
+                        .add(java.math.BigDecimal.valueOf(d.getNano(), 9))
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + "s";
     }
 
     private static <T> JsonSerializer<T> toStringSerializer(java.util.function.Function<T, String> f) {

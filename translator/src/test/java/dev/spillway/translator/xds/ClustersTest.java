@@ -28,7 +28,10 @@ class ClustersTest {
 
     @Test
     void blueIsAnEdsClusterOverAdsWithTheGuidesHealthCheck() {
-        Cluster blue = Clusters.of(cluster(BLUE).httpHealthCheck("/health").endpoint("10.244.0.7", 10000).build());
+        Cluster blue = Clusters.of(cluster(BLUE)
+                .httpHealthCheck("/health")
+                .endpoint("10.244.0.7", 10000)
+                .build());
 
         assertThat(blue.getName()).isEqualTo(BLUE);
         assertThat(blue.getType()).isEqualTo(DiscoveryType.EDS);
@@ -59,7 +62,8 @@ class ClustersTest {
             SdsSecretConfig cert = tls.getCommonTlsContext().getTlsCertificateSdsSecretConfigs(0);
             assertThat(cert.getName()).isEqualTo(FAILOVER_UPSTREAM_SECRET);
             assertAds(cert.getSdsConfig());
-            assertThat(tls.getCommonTlsContext().hasValidationContextSdsSecretConfig()).isFalse();
+            assertThat(tls.getCommonTlsContext().hasValidationContextSdsSecretConfig())
+                    .isFalse();
         });
         assertThat(blue.getTransportSocketMatches(0).getMatch().getFieldsMap()).containsOnlyKeys("name");
     }
@@ -72,26 +76,43 @@ class ClustersTest {
 
     @Test
     void edsNameChangesWhenTheClusterChanges() {
-        String before = Clusters.edsServiceName(cluster(BLUE).httpHealthCheck("/health").build());
+        String before =
+                Clusters.edsServiceName(cluster(BLUE).httpHealthCheck("/health").build());
 
-        assertThat(Clusters.edsServiceName(cluster(BLUE).httpHealthCheck("/healthz").build())).isNotEqualTo(before);
-        assertThat(Clusters.edsServiceName(cluster(BLUE).httpHealthCheck("/health")
-                .connectTimeout(Duration.ofSeconds(2)).build())).isNotEqualTo(before);
-        assertThat(Clusters.edsServiceName(cluster(BLUE).httpHealthCheck("/health")
-                .failoverTarget(1, "127.0.0.1", 15443, GREEN).build())).isNotEqualTo(before);
+        assertThat(Clusters.edsServiceName(
+                        cluster(BLUE).httpHealthCheck("/healthz").build()))
+                .isNotEqualTo(before);
+        assertThat(Clusters.edsServiceName(cluster(BLUE)
+                        .httpHealthCheck("/health")
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build()))
+                .isNotEqualTo(before);
+        assertThat(Clusters.edsServiceName(cluster(BLUE)
+                        .httpHealthCheck("/health")
+                        .failoverTarget(1, "127.0.0.1", 15443, GREEN)
+                        .build()))
+                .isNotEqualTo(before);
     }
 
     @Test
     void edsNameIgnoresEndpointsAndThePolicy() {
-        String before = Clusters.edsServiceName(cluster(BLUE).httpHealthCheck("/health").build());
+        String before =
+                Clusters.edsServiceName(cluster(BLUE).httpHealthCheck("/health").build());
 
-        assertThat(Clusters.edsServiceName(cluster(BLUE).httpHealthCheck("/health")
-                .endpoint("10.0.0.9", 8080).overprovisioningFactor(140).build())).isEqualTo(before);
+        assertThat(Clusters.edsServiceName(cluster(BLUE)
+                        .httpHealthCheck("/health")
+                        .endpoint("10.0.0.9", 8080)
+                        .overprovisioningFactor(140)
+                        .build()))
+                .isEqualTo(before);
     }
 
     @Test
     void overprovisioningFactorBelongsToTheEndpointsNotTheCluster() {
-        UpstreamCluster with = cluster(BLUE).httpHealthCheck("/health").overprovisioningFactor(140).build();
+        UpstreamCluster with = cluster(BLUE)
+                .httpHealthCheck("/health")
+                .overprovisioningFactor(140)
+                .build();
         UpstreamCluster without = cluster(BLUE).httpHealthCheck("/health").build();
 
         assertThat(Clusters.of(with)).isEqualTo(Clusters.of(without));
@@ -100,32 +121,44 @@ class ClustersTest {
     @Test
     void upstreamTlsIsTheClusterTransportSocket() throws InvalidProtocolBufferException {
         Cluster cluster = Clusters.of(cluster("secure_gloo-system")
-                .tls(new UpstreamTls("api.example.com", "gloo-system_client", "gloo-system_client-cacert")).build());
+                .tls(new UpstreamTls("api.example.com", "gloo-system_client", "gloo-system_client-cacert"))
+                .build());
 
         UpstreamTlsContext tls = cluster.getTransportSocket().getTypedConfig().unpack(UpstreamTlsContext.class);
         assertThat(cluster.getTransportSocket().getName()).isEqualTo("envoy.transport_sockets.tls");
         assertThat(tls.getSni()).isEqualTo("api.example.com");
-        assertThat(tls.getCommonTlsContext().getTlsCertificateSdsSecretConfigs(0).getName())
+        assertThat(tls.getCommonTlsContext()
+                        .getTlsCertificateSdsSecretConfigs(0)
+                        .getName())
                 .isEqualTo("gloo-system_client");
-        assertThat(tls.getCommonTlsContext().getValidationContextSdsSecretConfig().getName())
+        assertThat(tls.getCommonTlsContext()
+                        .getValidationContextSdsSecretConfig()
+                        .getName())
                 .isEqualTo("gloo-system_client-cacert");
-        assertAds(tls.getCommonTlsContext().getValidationContextSdsSecretConfig().getSdsConfig());
+        assertAds(
+                tls.getCommonTlsContext().getValidationContextSdsSecretConfig().getSdsConfig());
     }
 
     @Test
     void plainTlsWithoutCertificatesHasAnEmptyContext() throws InvalidProtocolBufferException {
-        Cluster cluster = Clusters.of(cluster("static_gloo-system").tls(new UpstreamTls("", null, null)).build());
+        Cluster cluster = Clusters.of(cluster("static_gloo-system")
+                .tls(new UpstreamTls("", null, null))
+                .build());
 
         UpstreamTlsContext tls = cluster.getTransportSocket().getTypedConfig().unpack(UpstreamTlsContext.class);
-        assertThat(tls).isEqualTo(UpstreamTlsContext.newBuilder()
-                .setCommonTlsContext(io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext
-                        .getDefaultInstance()).build());
+        assertThat(tls)
+                .isEqualTo(
+                        UpstreamTlsContext.newBuilder()
+                                .setCommonTlsContext(io.envoyproxy.envoy.extensions.transport_sockets.tls.v3
+                                        .CommonTlsContext.getDefaultInstance())
+                                .build());
     }
 
     @Test
     void outlierDetectionMapsItsSetFieldsOnly() {
         Cluster cluster = Clusters.of(cluster(BLUE)
-                .outlierDetection(new OutlierDetection(3, Duration.ofSeconds(10), null, 50)).build());
+                .outlierDetection(new OutlierDetection(3, Duration.ofSeconds(10), null, 50))
+                .build());
 
         assertThat(cluster.getOutlierDetection().getConsecutive5Xx()).isEqualTo(UInt32Value.of(3));
         assertThat(cluster.getOutlierDetection().getInterval().getSeconds()).isEqualTo(10);
@@ -135,17 +168,44 @@ class ClustersTest {
 
     @Test
     void healthChecksMapFieldForField() {
-        HealthCheck tcp = new HealthCheck(Duration.ofMillis(250), Duration.ofSeconds(2), 3, 2,
-                Duration.ofMillis(100), Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(6), null,
-                new HealthCheck.Tcp("000000FF", List.of("0A")), null);
-        HealthCheck grpc = new HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, null, null, null,
-                null, null, null, new HealthCheck.Grpc("colors.Blue", "blue.internal"));
-        HealthCheck http = new HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, null, null, null,
-                null, new HealthCheck.Http("/health", "blue.internal",
-                List.of(new HealthCheck.StatusRange(200, 300))), null, null);
+        HealthCheck tcp = new HealthCheck(
+                Duration.ofMillis(250),
+                Duration.ofSeconds(2),
+                3,
+                2,
+                Duration.ofMillis(100),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(6),
+                null,
+                new HealthCheck.Tcp("000000FF", List.of("0A")),
+                null);
+        HealthCheck grpc = new HealthCheck(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                1,
+                1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new HealthCheck.Grpc("colors.Blue", "blue.internal"));
+        HealthCheck http = new HealthCheck(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                1,
+                1,
+                null,
+                null,
+                null,
+                null,
+                new HealthCheck.Http("/health", "blue.internal", List.of(new HealthCheck.StatusRange(200, 300))),
+                null,
+                null);
 
-        List<io.envoyproxy.envoy.config.core.v3.HealthCheck> checks =
-                HealthChecks.of(List.of(tcp, grpc, http));
+        List<io.envoyproxy.envoy.config.core.v3.HealthCheck> checks = HealthChecks.of(List.of(tcp, grpc, http));
 
         var t = checks.get(0);
         assertThat(t.getTimeout().getNanos()).isEqualTo(250_000_000);
@@ -160,14 +220,26 @@ class ClustersTest {
         assertThat(checks.get(1).getGrpcHealthCheck().getServiceName()).isEqualTo("colors.Blue");
         assertThat(checks.get(1).getGrpcHealthCheck().getAuthority()).isEqualTo("blue.internal");
         assertThat(checks.get(2).getHttpHealthCheck().getHost()).isEqualTo("blue.internal");
-        assertThat(checks.get(2).getHttpHealthCheck().getExpectedStatuses(0).getStart()).isEqualTo(200);
-        assertThat(checks.get(2).getHttpHealthCheck().getExpectedStatuses(0).getEnd()).isEqualTo(300);
+        assertThat(checks.get(2).getHttpHealthCheck().getExpectedStatuses(0).getStart())
+                .isEqualTo(200);
+        assertThat(checks.get(2).getHttpHealthCheck().getExpectedStatuses(0).getEnd())
+                .isEqualTo(300);
     }
 
     @Test
     void connectOnlyTcpCheckSendsNothing() {
-        HealthCheck connectOnly = new HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, null, null,
-                null, null, null, new HealthCheck.Tcp("", List.of()), null);
+        HealthCheck connectOnly = new HealthCheck(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                1,
+                1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new HealthCheck.Tcp("", List.of()),
+                null);
 
         var check = HealthChecks.of(connectOnly);
 
@@ -182,7 +254,10 @@ class ClustersTest {
 
     @Test
     void anHttp2ClusterCarriesExplicitHttp2ProtocolOptions() throws InvalidProtocolBufferException {
-        Cluster h2 = Clusters.of(cluster(BLUE).protocol(UpstreamCluster.Protocol.HTTP2).endpoint("10.0.0.1", 9000).build());
+        Cluster h2 = Clusters.of(cluster(BLUE)
+                .protocol(UpstreamCluster.Protocol.HTTP2)
+                .endpoint("10.0.0.1", 9000)
+                .build());
         Cluster h1 = Clusters.of(cluster(BLUE).endpoint("10.0.0.1", 9000).build());
 
         var options = h2.getTypedExtensionProtocolOptionsOrThrow(Clusters.HTTP_PROTOCOL_OPTIONS)
@@ -193,8 +268,11 @@ class ClustersTest {
 
     @Test
     void namedHostsMakeADnsClusterWithItsEndpointsInside() {
-        Cluster strict = Clusters.of(cluster(BLUE).discovery(UpstreamCluster.Discovery.STRICT_DNS)
-                .endpoint("a.example.com", 80).endpoint("10.0.0.1", 80).build());
+        Cluster strict = Clusters.of(cluster(BLUE)
+                .discovery(UpstreamCluster.Discovery.STRICT_DNS)
+                .endpoint("a.example.com", 80)
+                .endpoint("10.0.0.1", 80)
+                .build());
 
         assertThat(strict.getType()).isEqualTo(DiscoveryType.STRICT_DNS);
         assertThat(strict.hasEdsClusterConfig()).isFalse();

@@ -19,13 +19,17 @@ class EndpointsTest {
 
     @Test
     void everyClusterGetsALoadAssignmentNamedByItsEdsServiceName() {
-        var group = group().with(blueWithGreenFailover()).with(cluster("empty_gloo-system")).build();
+        var group = group().with(blueWithGreenFailover())
+                .with(cluster("empty_gloo-system"))
+                .build();
 
         XdsResources xds = XdsTranslator.translate(group, new XdsMemo());
 
-        assertThat(xds.endpoints()).extracting(ClusterLoadAssignment::getClusterName)
+        assertThat(xds.endpoints())
+                .extracting(ClusterLoadAssignment::getClusterName)
                 .containsExactlyElementsOf(xds.clusters().stream()
-                        .map(c -> c.getEdsClusterConfig().getServiceName()).toList());
+                        .map(c -> c.getEdsClusterConfig().getServiceName())
+                        .toList());
     }
 
     @Test
@@ -43,15 +47,18 @@ class EndpointsTest {
 
     @Test
     void ownEndpointsAreAtPriorityZero() {
-        ClusterLoadAssignment cla = Endpoints.of(cluster(BLUE).endpoint("10.244.0.7", 10000).build());
+        ClusterLoadAssignment cla =
+                Endpoints.of(cluster(BLUE).endpoint("10.244.0.7", 10000).build());
 
         LocalityLbEndpoints local = cla.getEndpoints(0);
         assertThat(local.getPriority()).isZero();
         assertThat(local.getLocality().getSubZone()).isEqualTo("local");
         assertThat(local.getLoadBalancingWeight()).isEqualTo(UInt32Value.of(1));
         LbEndpoint pod = local.getLbEndpoints(0);
-        assertThat(pod.getEndpoint().getAddress().getSocketAddress().getAddress()).isEqualTo("10.244.0.7");
-        assertThat(pod.getEndpoint().getAddress().getSocketAddress().getPortValue()).isEqualTo(10000);
+        assertThat(pod.getEndpoint().getAddress().getSocketAddress().getAddress())
+                .isEqualTo("10.244.0.7");
+        assertThat(pod.getEndpoint().getAddress().getSocketAddress().getPortValue())
+                .isEqualTo(10000);
         assertThat(pod.getEndpoint().getHostname()).isEmpty();
         assertThat(pod.getEndpoint().hasHealthCheckConfig()).isFalse();
         assertThat(pod.hasMetadata()).isFalse();
@@ -68,8 +75,10 @@ class EndpointsTest {
         assertThat(remote.getLocality().getZone()).isEqualTo("us-east1-b");
         assertThat(remote.getLocality().getSubZone()).isEqualTo("remote");
         LbEndpoint green = remote.getLbEndpoints(0);
-        assertThat(green.getEndpoint().getAddress().getSocketAddress().getAddress()).isEqualTo("127.0.0.1");
-        assertThat(green.getEndpoint().getAddress().getSocketAddress().getPortValue()).isEqualTo(15443);
+        assertThat(green.getEndpoint().getAddress().getSocketAddress().getAddress())
+                .isEqualTo("127.0.0.1");
+        assertThat(green.getEndpoint().getAddress().getSocketAddress().getPortValue())
+                .isEqualTo(15443);
         assertThat(green.getEndpoint().getHostname()).isEqualTo(GREEN);
         assertThat(green.getEndpoint().getHealthCheckConfig().getHostname()).isEqualTo(GREEN);
     }
@@ -88,7 +97,8 @@ class EndpointsTest {
 
     @Test
     void overprovisioningFactorIsThePolicys() {
-        ClusterLoadAssignment with = Endpoints.of(cluster(BLUE).overprovisioningFactor(140).build());
+        ClusterLoadAssignment with =
+                Endpoints.of(cluster(BLUE).overprovisioningFactor(140).build());
         ClusterLoadAssignment without = Endpoints.of(cluster(BLUE).build());
 
         assertThat(with.getPolicy().getOverprovisioningFactor()).isEqualTo(UInt32Value.of(140));

@@ -29,10 +29,13 @@ class EnvoyJsonTest {
 
         String json = EnvoyJson.print(secret);
 
-        assertThat(json).doesNotContain("SECRET-KEY-BYTES").contains("\"inline_string\": \"[redacted]\"")
+        assertThat(json)
+                .doesNotContain("SECRET-KEY-BYTES")
+                .contains("\"inline_string\": \"[redacted]\"")
                 .contains("BEGIN CERTIFICATE");
         assertThat(secret.getTlsCertificate().getPrivateKey().getInlineString())
-                .as("the served secret is untouched").contains("SECRET-KEY-BYTES");
+                .as("the served secret is untouched")
+                .contains("SECRET-KEY-BYTES");
     }
 
     @Test
@@ -46,11 +49,15 @@ class EnvoyJsonTest {
     void printsProtoFieldNamesAndTypeOnEveryAny() {
         String json = EnvoyJson.print(Listeners.tcp(tcpListener(failoverChain(GREEN))));
 
-        assertThat(json).contains("\"filter_chains\"", "\"listener_filters\"", "\"server_names\"")
+        assertThat(json)
+                .contains("\"filter_chains\"", "\"listener_filters\"", "\"server_names\"")
                 .doesNotContain("\"filterChains\"")
-                .contains("\"@type\": \"type.googleapis.com/envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector\"")
-                .contains("\"@type\": \"type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext\"")
-                .contains("\"@type\": \"type.googleapis.com/envoy.extensions.filters.network.sni_cluster.v3.SniCluster\"")
+                .contains(
+                        "\"@type\": \"type.googleapis.com/envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector\"")
+                .contains(
+                        "\"@type\": \"type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext\"")
+                .contains(
+                        "\"@type\": \"type.googleapis.com/envoy.extensions.filters.network.sni_cluster.v3.SniCluster\"")
                 .contains("\"@type\": \"type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy\"")
                 .contains("\"cluster\": \"\"");
     }
@@ -65,7 +72,9 @@ class EnvoyJsonTest {
         assertThat(dump.indexOf("\"endpoints\"")).isLessThan(dump.indexOf("\"listeners\""));
         assertThat(dump.indexOf("\"listeners\"")).isLessThan(dump.indexOf("\"routes\""));
         assertThat(dump.indexOf("\"routes\"")).isLessThan(dump.indexOf("\"secrets\""));
-        assertThat(dump).startsWith("{\n  \"clusters\": [\n    {\n      \"name\": \"" + BLUE + "\"").endsWith("\n}\n");
+        assertThat(dump)
+                .startsWith("{\n  \"clusters\": [\n    {\n      \"name\": \"" + BLUE + "\"")
+                .endsWith("\n}\n");
         assertThat(parsed.getFieldsOrThrow("clusters").getListValue().getValuesList())
                 .extracting(v -> v.getStructValue().getFieldsOrThrow("name").getStringValue())
                 .containsExactly(BLUE, GREEN);
@@ -97,8 +106,7 @@ class EnvoyJsonTest {
 
     /** The guide's local proxy: blue with green as failover, the route to blue, and the mTLS secrets. */
     static ResolvedGroup guide() {
-        return group()
-                .with(cluster(GREEN))
+        return group().with(cluster(GREEN))
                 .with(blueWithGreenFailover())
                 .with(httpListener(virtualHost("gloo-system_default", prefixRoute("/", BLUE))))
                 .with(tcpListener(failoverChain(BLUE, GREEN)))

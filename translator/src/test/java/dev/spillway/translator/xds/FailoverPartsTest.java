@@ -28,7 +28,8 @@ class FailoverPartsTest {
     private static final String EAST = "default-service-blue-10000_gloo-system-east";
 
     /** Two targets of one group on one remote gateway, then a group on that same gateway again. */
-    private static final UpstreamCluster BLUE_WITH_SHARED_GATEWAY = cluster(BLUE).httpHealthCheck("/health")
+    private static final UpstreamCluster BLUE_WITH_SHARED_GATEWAY = cluster(BLUE)
+            .httpHealthCheck("/health")
             .endpoint("10.244.0.7", 10000)
             .failoverTarget(1, "34.1.2.3", 15443, GREEN)
             .failoverTarget(1, "34.1.2.3", 15443, CANARY)
@@ -37,25 +38,39 @@ class FailoverPartsTest {
 
     @Test
     void everyTargetBehindOneGatewayIsAHostEnvoyKeepsInFailoverOrder() throws InvalidProtocolBufferException {
-        XdsResources xds = XdsTranslator.translate(group().with(BLUE_WITH_SHARED_GATEWAY).build(), new XdsMemo());
+        XdsResources xds =
+                XdsTranslator.translate(group().with(BLUE_WITH_SHARED_GATEWAY).build(), new XdsMemo());
 
         assertThat(xds.problems()).isEmpty();
-        Cluster aggregate = xds.clusters().stream().filter(c -> c.getName().equals(BLUE)).findFirst().orElseThrow();
+        Cluster aggregate = xds.clusters().stream()
+                .filter(c -> c.getName().equals(BLUE))
+                .findFirst()
+                .orElseThrow();
         assertThat(aggregate.getClusterType().getName()).isEqualTo(FailoverParts.AGGREGATE);
         assertThat(aggregate.getLbPolicy()).isEqualTo(Cluster.LbPolicy.CLUSTER_PROVIDED);
-        List<String> parts = aggregate.getClusterType().getTypedConfig().unpack(ClusterConfig.class).getClustersList();
+        List<String> parts = aggregate
+                .getClusterType()
+                .getTypedConfig()
+                .unpack(ClusterConfig.class)
+                .getClustersList();
         assertThat(parts).containsExactly(BLUE + ":0", BLUE + ":1", BLUE + ":2");
 
         Map<String, Cluster> clusters = xds.clusters().stream().collect(Collectors.toMap(Cluster::getName, c -> c));
-        Map<String, ClusterLoadAssignment> assignments = xds.endpoints().stream()
-                .collect(Collectors.toMap(ClusterLoadAssignment::getClusterName, e -> e));
+        Map<String, ClusterLoadAssignment> assignments =
+                xds.endpoints().stream().collect(Collectors.toMap(ClusterLoadAssignment::getClusterName, e -> e));
         List<String> order = new ArrayList<>();
         for (String part : parts) {
             Cluster cluster = clusters.get(part);
-            ClusterLoadAssignment cla = assignments.get(cluster.getEdsClusterConfig().getServiceName());
-            assertThat(EnvoyAcceptance.check(cla)).as("%s keeps every host", part).isEmpty();
-            assertThat(cluster.getHealthChecksCount()).as("%s is health-checked", part).isEqualTo(1);
-            cla.getEndpointsList().stream().sorted(Comparator.comparingInt(LocalityLbEndpoints::getPriority))
+            ClusterLoadAssignment cla =
+                    assignments.get(cluster.getEdsClusterConfig().getServiceName());
+            assertThat(EnvoyAcceptance.check(cla))
+                    .as("%s keeps every host", part)
+                    .isEmpty();
+            assertThat(cluster.getHealthChecksCount())
+                    .as("%s is health-checked", part)
+                    .isEqualTo(1);
+            cla.getEndpointsList().stream()
+                    .sorted(Comparator.comparingInt(LocalityLbEndpoints::getPriority))
                     .flatMap(l -> l.getLbEndpointsList().stream())
                     .forEach(e -> order.add(sniOf(cluster, e)));
         }
@@ -76,13 +91,19 @@ class FailoverPartsTest {
             return "";
         }
         String match = criteria.getFieldsOrThrow(Clusters.TRANSPORT_MATCH_KEY).getStringValue();
-        return cluster.getTransportSocketMatchesList().stream().filter(m -> m.getName().equals(match))
+        return cluster.getTransportSocketMatchesList().stream()
+                .filter(m -> m.getName().equals(match))
                 .map(m -> {
                     try {
-                        return m.getTransportSocket().getTypedConfig().unpack(UpstreamTlsContext.class).getSni();
+                        return m.getTransportSocket()
+                                .getTypedConfig()
+                                .unpack(UpstreamTlsContext.class)
+                                .getSni();
                     } catch (InvalidProtocolBufferException e) {
                         throw new AssertionError(e);
                     }
-                }).findFirst().orElseThrow();
+                })
+                .findFirst()
+                .orElseThrow();
     }
 }

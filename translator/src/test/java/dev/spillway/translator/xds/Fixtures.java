@@ -31,8 +31,7 @@ final class Fixtures {
     static final String GREEN = "default-service-green-10000_gloo-system";
     static final String FAILOVER_UPSTREAM_SECRET = "gloo-system_failover-upstream";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static ResourceKey key(Kind kind, String name) {
         return new ResourceKey(kind, "local", "gloo-system", name);
@@ -67,28 +66,46 @@ final class Fixtures {
     }
 
     static VirtualHost virtualHost(String name, Route... routes) {
-        return new VirtualHost(name, List.of("*"), List.of(routes), new ResourceKey(Kind.VIRTUAL_SERVICE,
-                "local", "gloo-system", name.substring(name.indexOf('_') + 1)));
+        return new VirtualHost(
+                name,
+                List.of("*"),
+                List.of(routes),
+                new ResourceKey(Kind.VIRTUAL_SERVICE, "local", "gloo-system", name.substring(name.indexOf('_') + 1)));
     }
 
     static HttpListener httpListener(VirtualHost... hosts) {
-        return new HttpListener("listener-::-8080", "::", 8080, "listener-::-8080-routes", List.of(hosts),
+        return new HttpListener(
+                "listener-::-8080",
+                "::",
+                8080,
+                "listener-::-8080-routes",
+                List.of(hosts),
                 key(Kind.GATEWAY, "gateway-proxy"));
     }
 
     /** The guide's failover gateway: mTLS with failover-downstream, forwarding by SNI. */
     static SniChain failoverChain(String... serverNames) {
-        return new SniChain("failover", List.of(serverNames), "gloo-system_failover-downstream",
-                "gloo-system_failover-downstream-cacert", true, List.of(), null);
+        return new SniChain(
+                "failover",
+                List.of(serverNames),
+                "gloo-system_failover-downstream",
+                "gloo-system_failover-downstream-cacert",
+                true,
+                List.of(),
+                null);
     }
 
     static TcpListener tcpListener(SniChain... chains) {
-        return new TcpListener("listener-::-15443", "::", 15443, List.of(chains), key(Kind.GATEWAY, "failover-gateway"));
+        return new TcpListener(
+                "listener-::-15443", "::", 15443, List.of(chains), key(Kind.GATEWAY, "failover-gateway"));
     }
 
     static SdsSecret certificate(String name) {
-        return new SdsSecret(name, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
-                "-----BEGIN PRIVATE KEY-----\nSECRET-KEY-BYTES\n-----END PRIVATE KEY-----\n", "");
+        return new SdsSecret(
+                name,
+                "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+                "-----BEGIN PRIVATE KEY-----\nSECRET-KEY-BYTES\n-----END PRIVATE KEY-----\n",
+                "");
     }
 
     static SdsSecret rootCa(String name) {
@@ -115,8 +132,18 @@ final class Fixtures {
 
         /** The guide's check: 1s timeout, 1s interval, thresholds 1/1. */
         ClusterFixture httpHealthCheck(String path) {
-            return healthCheck(new HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, null, null, null,
-                    null, new HealthCheck.Http(path, "", List.of()), null, null));
+            return healthCheck(new HealthCheck(
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1),
+                    1,
+                    1,
+                    null,
+                    null,
+                    null,
+                    null,
+                    new HealthCheck.Http(path, "", List.of()),
+                    null,
+                    null));
         }
 
         ClusterFixture healthCheck(HealthCheck check) {
@@ -148,7 +175,11 @@ final class Fixtures {
         ClusterFixture failoverTarget(int priority, String gatewayAddress, int gatewayPort, String targetCluster) {
             String match = gatewayAddress + "_" + gatewayPort + "_p" + priority + "_idx" + failoverTiers.size();
             matches.add(new TransportMatch(match, new UpstreamTls(targetCluster, FAILOVER_UPSTREAM_SECRET, null)));
-            failoverTiers.add(new Tier(priority, "us-east1", "us-east1-b", "remote",
+            failoverTiers.add(new Tier(
+                    priority,
+                    "us-east1",
+                    "us-east1-b",
+                    "remote",
                     List.of(new Endpoint(gatewayAddress, gatewayPort, targetCluster, match))));
             return this;
         }
@@ -172,8 +203,19 @@ final class Fixtures {
             List<Tier> tiers = new ArrayList<>();
             tiers.add(new Tier(0, "", "", "local", ownEndpoints));
             tiers.addAll(failoverTiers);
-            return new UpstreamCluster(name, connectTimeout, healthChecks, outlierDetection, null, tls, matches,
-                    tiers, overprovisioningFactor, key(Kind.UPSTREAM, name), protocol, discovery);
+            return new UpstreamCluster(
+                    name,
+                    connectTimeout,
+                    healthChecks,
+                    outlierDetection,
+                    null,
+                    tls,
+                    matches,
+                    tiers,
+                    overprovisioningFactor,
+                    key(Kind.UPSTREAM, name),
+                    protocol,
+                    discovery);
         }
     }
 

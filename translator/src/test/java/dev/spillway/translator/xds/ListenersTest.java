@@ -53,8 +53,13 @@ class ListenersTest {
 
     @Test
     void ipv4BindingIsNotIpv4Compat() {
-        Listener listener = Listeners.http(new HttpListener("listener-0.0.0.0-8080", "0.0.0.0", 8080,
-                "listener-0.0.0.0-8080-routes", List.of(), key(Kind.GATEWAY, "gw")));
+        Listener listener = Listeners.http(new HttpListener(
+                "listener-0.0.0.0-8080",
+                "0.0.0.0",
+                8080,
+                "listener-0.0.0.0-8080-routes",
+                List.of(),
+                key(Kind.GATEWAY, "gw")));
 
         assertThat(listener.getAddress().getSocketAddress().getIpv4Compat()).isFalse();
     }
@@ -76,9 +81,13 @@ class ListenersTest {
         assertThat(chain.getTransportSocket().getName()).isEqualTo("envoy.transport_sockets.tls");
         DownstreamTlsContext tls = chain.getTransportSocket().getTypedConfig().unpack(DownstreamTlsContext.class);
         assertThat(tls.getRequireClientCertificate()).isEqualTo(BoolValue.of(true));
-        assertThat(tls.getCommonTlsContext().getTlsCertificateSdsSecretConfigs(0).getName())
+        assertThat(tls.getCommonTlsContext()
+                        .getTlsCertificateSdsSecretConfigs(0)
+                        .getName())
                 .isEqualTo("gloo-system_failover-downstream");
-        assertThat(tls.getCommonTlsContext().getValidationContextSdsSecretConfig().getName())
+        assertThat(tls.getCommonTlsContext()
+                        .getValidationContextSdsSecretConfig()
+                        .getName())
                 .isEqualTo("gloo-system_failover-downstream-cacert");
         assertThat(tls.getCommonTlsContext().getAlpnProtocolsList()).containsExactly("h2", "http/1.1");
     }
@@ -87,7 +96,8 @@ class ListenersTest {
     void forwardingBySniRunsSniClusterThenTcpProxyWithAnEmptyCluster() throws InvalidProtocolBufferException {
         FilterChain chain = Listeners.tcp(tcpListener(failoverChain(GREEN))).getFilterChains(0);
 
-        assertThat(chain.getFiltersList()).extracting(Filter::getName)
+        assertThat(chain.getFiltersList())
+                .extracting(Filter::getName)
                 .containsExactly("envoy.filters.network.sni_cluster", "envoy.filters.network.tcp_proxy");
         assertThat(chain.getFilters(0).getTypedConfig().is(SniCluster.class)).isTrue();
         TcpProxy proxy = chain.getFilters(1).getTypedConfig().unpack(TcpProxy.class);
@@ -98,16 +108,20 @@ class ListenersTest {
 
     @Test
     void singleDestinationChainProxiesToItsCluster() throws InvalidProtocolBufferException {
-        SniChain single = new SniChain("api", List.of("api.example.com"), "gloo-system_api", null, false,
-                List.of("http/1.1"), BLUE);
+        SniChain single = new SniChain(
+                "api", List.of("api.example.com"), "gloo-system_api", null, false, List.of("http/1.1"), BLUE);
 
         FilterChain chain = Listeners.tcp(tcpListener(single)).getFilterChains(0);
 
-        assertThat(chain.getFiltersList()).extracting(Filter::getName).containsExactly("envoy.filters.network.tcp_proxy");
-        assertThat(chain.getFilters(0).getTypedConfig().unpack(TcpProxy.class).getCluster()).isEqualTo(BLUE);
+        assertThat(chain.getFiltersList())
+                .extracting(Filter::getName)
+                .containsExactly("envoy.filters.network.tcp_proxy");
+        assertThat(chain.getFilters(0).getTypedConfig().unpack(TcpProxy.class).getCluster())
+                .isEqualTo(BLUE);
         DownstreamTlsContext tls = chain.getTransportSocket().getTypedConfig().unpack(DownstreamTlsContext.class);
         assertThat(tls.getRequireClientCertificate()).isEqualTo(BoolValue.of(false));
-        assertThat(tls.getCommonTlsContext().hasValidationContextSdsSecretConfig()).isFalse();
+        assertThat(tls.getCommonTlsContext().hasValidationContextSdsSecretConfig())
+                .isFalse();
         assertThat(tls.getCommonTlsContext().getAlpnProtocolsList()).containsExactly("http/1.1");
     }
 
@@ -129,6 +143,7 @@ class ListenersTest {
         Listener listener = Listeners.tcp(tcpListener(failoverChain(GREEN)));
 
         assertThat(listener.getFilterChainsList())
-                .allSatisfy(chain -> assertThat(chain.getFilterChainMatch().getServerNamesList()).isNotEmpty());
+                .allSatisfy(chain -> assertThat(chain.getFilterChainMatch().getServerNamesList())
+                        .isNotEmpty());
     }
 }

@@ -26,7 +26,8 @@ class RoutesTest {
     @Test
     void theGuidesRouteSendsEverythingToBlue() {
         var listener = httpListener(virtualHost("gloo-system_default", prefixRoute("/", BLUE)));
-        RouteConfiguration config = Routes.routeConfiguration(listener,
+        RouteConfiguration config = Routes.routeConfiguration(
+                listener,
                 listener.virtualHosts().stream().map(Routes::virtualHost).toList());
 
         assertThat(config.getName()).isEqualTo("listener-::-8080-routes");
@@ -46,21 +47,27 @@ class RoutesTest {
 
         assertThat(prefix.getPrefix()).isEqualTo("/api");
         assertThat(exact.getPath()).isEqualTo("/health");
-        assertThat(regex.getSafeRegex()).isEqualTo(RegexMatcher.newBuilder().setRegex("/v[0-9]+/.*").build());
+        assertThat(regex.getSafeRegex())
+                .isEqualTo(RegexMatcher.newBuilder().setRegex("/v[0-9]+/.*").build());
     }
 
     @Test
     void headerConditionsMapToPresentExactAndRegexMatches() {
-        RouteMatch match = match(matcher(PathKind.PREFIX, "/", List.of(
-                new HeaderMatcher("x-canary", "", false, false),
-                new HeaderMatcher("x-color", "blue", false, true),
-                new HeaderMatcher("x-version", "v[12]", true, false)), List.of()));
+        RouteMatch match = match(matcher(
+                PathKind.PREFIX,
+                "/",
+                List.of(
+                        new HeaderMatcher("x-canary", "", false, false),
+                        new HeaderMatcher("x-color", "blue", false, true),
+                        new HeaderMatcher("x-version", "v[12]", true, false)),
+                List.of()));
 
         assertThat(match.getHeaders(0).getName()).isEqualTo("x-canary");
         assertThat(match.getHeaders(0).getPresentMatch()).isTrue();
         assertThat(match.getHeaders(1).getStringMatch().getExact()).isEqualTo("blue");
         assertThat(match.getHeaders(1).getInvertMatch()).isTrue();
-        assertThat(match.getHeaders(2).getStringMatch().getSafeRegex().getRegex()).isEqualTo("v[12]");
+        assertThat(match.getHeaders(2).getStringMatch().getSafeRegex().getRegex())
+                .isEqualTo("v[12]");
         assertThat(match.getHeaders(2).getInvertMatch()).isFalse();
     }
 
@@ -79,32 +86,44 @@ class RoutesTest {
         RouteMatch match = match(matcher(PathKind.PREFIX, "/", List.of(), List.of("GET", "POST")));
 
         assertThat(match.getHeaders(0).getName()).isEqualTo(":method");
-        assertThat(match.getHeaders(0).getStringMatch().getSafeRegex().getRegex()).isEqualTo("^(GET|POST)$");
+        assertThat(match.getHeaders(0).getStringMatch().getSafeRegex().getRegex())
+                .isEqualTo("^(GET|POST)$");
     }
 
     @Test
     void weightedDestinationsAreWeightedClustersWithoutTotalWeight() {
-        VirtualHost.Route split = new VirtualHost.Route(matcher(PathKind.PREFIX, "/", List.of(), List.of()),
-                List.of(new WeightedCluster(BLUE, 90), new WeightedCluster(GREEN, 10)), true);
+        VirtualHost.Route split = new VirtualHost.Route(
+                matcher(PathKind.PREFIX, "/", List.of(), List.of()),
+                List.of(new WeightedCluster(BLUE, 90), new WeightedCluster(GREEN, 10)),
+                true);
 
-        var action = Routes.virtualHost(virtualHost("gloo-system_split", split)).getRoutes(0).getRoute();
+        var action = Routes.virtualHost(virtualHost("gloo-system_split", split))
+                .getRoutes(0)
+                .getRoute();
 
         assertThat(action.getWeightedClusters().getClustersList())
                 .extracting(ClusterWeight::getName, ClusterWeight::getWeight)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(BLUE, UInt32Value.of(90)),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(BLUE, UInt32Value.of(90)),
                         org.assertj.core.groups.Tuple.tuple(GREEN, UInt32Value.of(10)));
         assertThat(action.getWeightedClusters().hasTotalWeight()).isFalse();
     }
 
     @Test
     void routesKeepTheirOrder() {
-        var host = Routes.virtualHost(virtualHost("gloo-system_default",
-                route(matcher(PathKind.EXACT, "/health", List.of(), List.of()), GREEN), prefixRoute("/", BLUE)));
+        var host = Routes.virtualHost(virtualHost(
+                "gloo-system_default",
+                route(matcher(PathKind.EXACT, "/health", List.of(), List.of()), GREEN),
+                prefixRoute("/", BLUE)));
 
-        assertThat(host.getRoutesList()).extracting(r -> r.getRoute().getCluster()).containsExactly(GREEN, BLUE);
+        assertThat(host.getRoutesList())
+                .extracting(r -> r.getRoute().getCluster())
+                .containsExactly(GREEN, BLUE);
     }
 
     private static RouteMatch match(dev.spillway.translator.model.VirtualHost.Matcher matcher) {
-        return Routes.virtualHost(virtualHost("gloo-system_default", route(matcher, BLUE))).getRoutes(0).getMatch();
+        return Routes.virtualHost(virtualHost("gloo-system_default", route(matcher, BLUE)))
+                .getRoutes(0)
+                .getMatch();
     }
 }

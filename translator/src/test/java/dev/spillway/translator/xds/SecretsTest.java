@@ -14,7 +14,8 @@ class SecretsTest {
         Secret secret = Secrets.of(certificate("gloo-system_failover-upstream"));
 
         assertThat(secret.getName()).isEqualTo("gloo-system_failover-upstream");
-        assertThat(secret.getTlsCertificate().getCertificateChain().getInlineString()).contains("BEGIN CERTIFICATE");
+        assertThat(secret.getTlsCertificate().getCertificateChain().getInlineString())
+                .contains("BEGIN CERTIFICATE");
         assertThat(secret.getTlsCertificate().getPrivateKey().getInlineString()).contains("SECRET-KEY-BYTES");
         assertThat(secret.hasValidationContext()).isFalse();
     }
@@ -24,7 +25,8 @@ class SecretsTest {
         Secret secret = Secrets.of(rootCa("gloo-system_failover-downstream-cacert"));
 
         assertThat(secret.getName()).isEqualTo("gloo-system_failover-downstream-cacert");
-        assertThat(secret.getValidationContext().getTrustedCa().getInlineString()).contains("MIIC");
+        assertThat(secret.getValidationContext().getTrustedCa().getInlineString())
+                .contains("MIIC");
         assertThat(secret.hasTlsCertificate()).isFalse();
     }
 }

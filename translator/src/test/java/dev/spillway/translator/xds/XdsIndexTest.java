@@ -33,11 +33,14 @@ class XdsIndexTest {
     void everyClusterHasTheEdsServiceNameItsProtoCarries() {
         XdsResources xds = XdsTranslator.translate(EnvoyJsonTest.guide(), new XdsMemo());
 
-        Map<String, String> fromProtos = xds.clusters().stream().collect(Collectors.toMap(
-                Cluster::getName, c -> c.getEdsClusterConfig().getServiceName()));
+        Map<String, String> fromProtos = xds.clusters().stream()
+                .collect(Collectors.toMap(
+                        Cluster::getName, c -> c.getEdsClusterConfig().getServiceName()));
         assertThat(xds.index().edsServiceNames()).isEqualTo(fromProtos).containsOnlyKeys(BLUE, GREEN);
         assertThat(xds.index().edsServiceNames().values())
-                .containsExactlyInAnyOrderElementsOf(xds.endpoints().stream().map(ClusterLoadAssignment::getClusterName).toList());
+                .containsExactlyInAnyOrderElementsOf(xds.endpoints().stream()
+                        .map(ClusterLoadAssignment::getClusterName)
+                        .toList());
     }
 
     @Test
@@ -53,27 +56,38 @@ class XdsIndexTest {
         String blueEds = xds.index().edsServiceNames().get(BLUE);
         assertThat(xds.index().sourceOf(CLUSTER, BLUE)).isEqualTo(key(Kind.UPSTREAM, BLUE));
         assertThat(xds.index().sourceOf(ENDPOINT, blueEds)).isEqualTo(key(Kind.UPSTREAM, BLUE));
-        assertThat(xds.index().sourceOf(LISTENER, "listener-::-15443")).isEqualTo(key(Kind.GATEWAY, "failover-gateway"));
-        assertThat(xds.index().sourceOf(CLUSTER, "listener-::-15443")).as("names are per type").isNull();
+        assertThat(xds.index().sourceOf(LISTENER, "listener-::-15443"))
+                .isEqualTo(key(Kind.GATEWAY, "failover-gateway"));
+        assertThat(xds.index().sourceOf(CLUSTER, "listener-::-15443"))
+                .as("names are per type")
+                .isNull();
     }
 
     @Test
     void aRouteConfigurationComesFromItsOneVirtualServiceOrElseItsGateway() {
         ResourceKey defaultVs = new ResourceKey(Kind.VIRTUAL_SERVICE, "local", "gloo-system", "default");
-        XdsResources one = XdsTranslator.translate(group()
-                .with(httpListener(virtualHost("gloo-system_default", prefixRoute("/", BLUE)))).build(), new XdsMemo());
-        XdsResources two = XdsTranslator.translate(group().with(httpListener(
-                virtualHost("gloo-system_default", prefixRoute("/", BLUE)),
-                virtualHost("gloo-system_other", prefixRoute("/", GREEN)))).build(), new XdsMemo());
+        XdsResources one = XdsTranslator.translate(
+                group().with(httpListener(virtualHost("gloo-system_default", prefixRoute("/", BLUE))))
+                        .build(),
+                new XdsMemo());
+        XdsResources two = XdsTranslator.translate(
+                group().with(httpListener(
+                                virtualHost("gloo-system_default", prefixRoute("/", BLUE)),
+                                virtualHost("gloo-system_other", prefixRoute("/", GREEN))))
+                        .build(),
+                new XdsMemo());
 
         assertThat(one.index().sourceOf(ROUTE, "listener-::-8080-routes")).isEqualTo(defaultVs);
-        assertThat(two.index().sourceOf(ROUTE, "listener-::-8080-routes")).isEqualTo(key(Kind.GATEWAY, "gateway-proxy"));
+        assertThat(two.index().sourceOf(ROUTE, "listener-::-8080-routes"))
+                .isEqualTo(key(Kind.GATEWAY, "gateway-proxy"));
         assertThat(two.index().sourceOf(LISTENER, "listener-::-8080")).isEqualTo(key(Kind.GATEWAY, "gateway-proxy"));
     }
 
     @Test
     void aResourceLeftOutHasNoEntry() {
-        var group = group().with(cluster(BLUE).endpoint("10.244.0.7", 70000)).with(cluster(GREEN)).build();
+        var group = group().with(cluster(BLUE).endpoint("10.244.0.7", 70000))
+                .with(cluster(GREEN))
+                .build();
 
         XdsResources xds = XdsTranslator.translate(group, new XdsMemo());
 

@@ -32,13 +32,17 @@ class XdsTranslatorTest {
         XdsResources xds = XdsTranslator.translate(EnvoyJsonTest.guide(), new XdsMemo());
 
         assertThat(xds.clusters()).extracting(Cluster::getName).containsExactly(BLUE, GREEN);
-        assertThat(xds.endpoints()).extracting(ClusterLoadAssignment::getClusterName)
+        assertThat(xds.endpoints())
+                .extracting(ClusterLoadAssignment::getClusterName)
                 .containsExactlyElementsOf(xds.clusters().stream()
-                        .map(c -> c.getEdsClusterConfig().getServiceName()).toList());
-        assertThat(xds.listeners()).extracting(Listener::getName)
+                        .map(c -> c.getEdsClusterConfig().getServiceName())
+                        .toList());
+        assertThat(xds.listeners())
+                .extracting(Listener::getName)
                 .containsExactly("listener-::-15443", "listener-::-8080");
         assertThat(xds.routes()).extracting(RouteConfiguration::getName).containsExactly("listener-::-8080-routes");
-        assertThat(xds.secrets()).extracting(Secret::getName)
+        assertThat(xds.secrets())
+                .extracting(Secret::getName)
                 .containsExactly("gloo-system_failover-downstream-cacert", "gloo-system_failover-upstream");
         assertThat(xds.problems()).isEmpty();
     }
@@ -52,7 +56,9 @@ class XdsTranslatorTest {
 
     @Test
     void envoysRulesDropAClusterWithAnImpossiblePortAndBlameItsUpstream() {
-        var group = group().with(cluster(BLUE).endpoint("10.244.0.7", 70000)).with(cluster(GREEN)).build();
+        var group = group().with(cluster(BLUE).endpoint("10.244.0.7", 70000))
+                .with(cluster(GREEN))
+                .build();
 
         XdsResources xds = XdsTranslator.translate(group, new XdsMemo());
 
@@ -68,7 +74,8 @@ class XdsTranslatorTest {
     @Test
     void inputOrderDoesNotChangeTheOutput() {
         var forward = group().with(blueWithGreenFailover()).with(cluster(GREEN)).build();
-        var backward = group().with(cluster(GREEN)).with(blueWithGreenFailover()).build();
+        var backward =
+                group().with(cluster(GREEN)).with(blueWithGreenFailover()).build();
 
         assertThat(EnvoyJson.groupDump(XdsTranslator.translate(backward, new XdsMemo())))
                 .isEqualTo(EnvoyJson.groupDump(XdsTranslator.translate(forward, new XdsMemo())));
@@ -76,43 +83,56 @@ class XdsTranslatorTest {
 
     @Test
     void aClusterBreakingARuleIsDroppedWithItsEndpoints() {
-        FieldRules rejectBlue = rejecting(m -> m instanceof Cluster c && c.getName().equals(BLUE));
+        FieldRules rejectBlue =
+                rejecting(m -> m instanceof Cluster c && c.getName().equals(BLUE));
 
         XdsResources xds = XdsTranslator.translate(EnvoyJsonTest.guide(), rejectBlue);
 
         assertThat(xds.clusters()).extracting(Cluster::getName).containsExactly(GREEN);
-        assertThat(xds.endpoints()).extracting(ClusterLoadAssignment::getClusterName)
+        assertThat(xds.endpoints())
+                .extracting(ClusterLoadAssignment::getClusterName)
                 .allMatch(name -> name.startsWith(GREEN + "-"));
-        assertThat(xds.problems()).first()
-                .isEqualTo(new XdsProblem(key(Kind.UPSTREAM, BLUE), BLUE, "name", "broken"));
+        assertThat(xds.problems()).first().isEqualTo(new XdsProblem(key(Kind.UPSTREAM, BLUE), BLUE, "name", "broken"));
         assertThat(xds.problems()).last().satisfies(p -> {
             assertThat(p.source()).isEqualTo(key(Kind.VIRTUAL_SERVICE, "default"));
             assertThat(p.path()).isEqualTo("virtual_hosts[0].routes[0].route.cluster");
             assertThat(p.message()).contains("cluster " + BLUE + " is not served");
         });
-        assertThat(xds.routes()).allSatisfy(r -> assertThat(r.getVirtualHostsList()).isEmpty());
+        assertThat(xds.routes())
+                .allSatisfy(r -> assertThat(r.getVirtualHostsList()).isEmpty());
     }
 
     @Test
     void aVirtualHostBreakingARuleIsDroppedAloneAndBlamesItsVirtualService() {
-        var group = group().with(cluster(BLUE)).with(cluster(GREEN)).with(httpListener(
-                virtualHost("gloo-system_default", prefixRoute("/", BLUE)),
-                virtualHost("gloo-system_broken", prefixRoute("/", GREEN)))).build();
-        FieldRules rejectBroken = rejecting(m -> m instanceof VirtualHost v && v.getName().equals("gloo-system_broken"));
+        var group = group().with(cluster(BLUE))
+                .with(cluster(GREEN))
+                .with(httpListener(
+                        virtualHost("gloo-system_default", prefixRoute("/", BLUE)),
+                        virtualHost("gloo-system_broken", prefixRoute("/", GREEN))))
+                .build();
+        FieldRules rejectBroken =
+                rejecting(m -> m instanceof VirtualHost v && v.getName().equals("gloo-system_broken"));
 
         XdsResources xds = XdsTranslator.translate(group, rejectBroken);
 
         assertThat(xds.listeners()).extracting(Listener::getName).containsExactly("listener-::-8080");
-        assertThat(xds.routes()).singleElement().satisfies(r ->
-                assertThat(r.getVirtualHostsList()).extracting(VirtualHost::getName).containsExactly("gloo-system_default"));
-        assertThat(xds.problems()).containsExactly(new XdsProblem(
-                new dev.spillway.api.model.ResourceKey(Kind.VIRTUAL_SERVICE, "local", "gloo-system", "broken"),
-                "listener-::-8080-routes", "virtual_hosts[1].name", "broken"));
+        assertThat(xds.routes())
+                .singleElement()
+                .satisfies(r -> assertThat(r.getVirtualHostsList())
+                        .extracting(VirtualHost::getName)
+                        .containsExactly("gloo-system_default"));
+        assertThat(xds.problems())
+                .containsExactly(new XdsProblem(
+                        new dev.spillway.api.model.ResourceKey(Kind.VIRTUAL_SERVICE, "local", "gloo-system", "broken"),
+                        "listener-::-8080-routes",
+                        "virtual_hosts[1].name",
+                        "broken"));
     }
 
     @Test
     void anHttpListenerBreakingARuleIsDroppedWithItsRoutes() {
-        var group = group().with(httpListener(virtualHost("gloo-system_default", prefixRoute("/", BLUE)))).build();
+        var group = group().with(httpListener(virtualHost("gloo-system_default", prefixRoute("/", BLUE))))
+                .build();
 
         XdsResources xds = XdsTranslator.translate(group, rejecting(m -> m instanceof Listener));
 
@@ -128,7 +148,9 @@ class XdsTranslatorTest {
         XdsResources xds = XdsTranslator.translate(group, rejecting(m -> m instanceof Listener));
 
         assertThat(xds.listeners()).isEmpty();
-        assertThat(xds.problems()).extracting(XdsProblem::source).containsExactly(key(Kind.GATEWAY, "failover-gateway"));
+        assertThat(xds.problems())
+                .extracting(XdsProblem::source)
+                .containsExactly(key(Kind.GATEWAY, "failover-gateway"));
     }
 
     @Test
@@ -143,14 +165,20 @@ class XdsTranslatorTest {
 
     @Test
     void aVirtualHostWhoseDomainsClashIsLeftOutAloneAndTheRouteConfigurationServes() {
-        var group = group().with(cluster(BLUE)).with(cluster(GREEN)).with(httpListener(
-                virtualHost("gloo-system_default", prefixRoute("/", BLUE)),
-                virtualHost("gloo-system_second", prefixRoute("/", GREEN)))).build();
+        var group = group().with(cluster(BLUE))
+                .with(cluster(GREEN))
+                .with(httpListener(
+                        virtualHost("gloo-system_default", prefixRoute("/", BLUE)),
+                        virtualHost("gloo-system_second", prefixRoute("/", GREEN))))
+                .build();
 
         XdsResources xds = XdsTranslator.translate(group, new XdsMemo());
 
-        assertThat(xds.routes()).singleElement().satisfies(r ->
-                assertThat(r.getVirtualHostsList()).extracting(VirtualHost::getName).containsExactly("gloo-system_default"));
+        assertThat(xds.routes())
+                .singleElement()
+                .satisfies(r -> assertThat(r.getVirtualHostsList())
+                        .extracting(VirtualHost::getName)
+                        .containsExactly("gloo-system_default"));
         assertThat(xds.problems()).singleElement().satisfies(p -> {
             assertThat(p.source()).isEqualTo(key(Kind.VIRTUAL_SERVICE, "second"));
             assertThat(p.path()).isEqualTo("virtual_hosts[1].domains[0]");

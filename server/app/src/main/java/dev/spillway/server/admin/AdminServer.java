@@ -30,8 +30,7 @@ public final class AdminServer implements AutoCloseable {
      * @param status     the JSON for {@code /status}
      * @param configDump the JSON for {@code /config_dump} of a group, or null for an unknown group
      */
-    public record Endpoints(BooleanSupplier ready, TextSource metrics, TextSource status, GroupDump configDump) {
-    }
+    public record Endpoints(BooleanSupplier ready, TextSource metrics, TextSource status, GroupDump configDump) {}
 
     /** Produces a response body; throws {@link NotAvailableYet} while there is nothing to show. */
     @FunctionalInterface
@@ -66,12 +65,17 @@ public final class AdminServer implements AutoCloseable {
             boolean ready = endpoints.ready().getAsBoolean();
             send(ex, ready ? 200 : 503, "text/plain", ready ? "ready\n" : "not ready: sources loading\n");
         });
-        server.createContext("/metrics", ex -> sendText(ex, "text/plain; version=0.0.4; charset=utf-8",
-                endpoints.metrics()));
+        server.createContext(
+                "/metrics", ex -> sendText(ex, "text/plain; version=0.0.4; charset=utf-8", endpoints.metrics()));
         server.createContext("/status", ex -> sendText(ex, "application/json", endpoints.status()));
         server.createContext("/config_dump", ex -> configDump(ex, endpoints.configDump()));
-        server.createContext("/", ex -> send(ex, 404, "text/plain",
-                "endpoints: /healthz /readyz /metrics /status /config_dump?group=<cluster>/<proxy>\n"));
+        server.createContext(
+                "/",
+                ex -> send(
+                        ex,
+                        404,
+                        "text/plain",
+                        "endpoints: /healthz /readyz /metrics /status /config_dump?group=<cluster>/<proxy>\n"));
     }
 
     public void start() {

@@ -34,15 +34,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code spillway add route}: {@code glooctl add route}, to a config directory or a cluster. */
-@Command(name = "route", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Adds a route to an upstream to a VirtualService, first by default, as `glooctl add route` "
-                + "does. A VirtualService that does not exist yet is created for domain '*' with only that route.",
-                "File mode (--config-dir DIR --cluster C) edits the file that defines the VirtualService in DIR/C, "
-                + "keeping its other documents and comments, or writes DIR/C/virtual-service-NAME.yaml. Kubernetes "
-                + "mode (--context C, or the current context) updates it through the API."},
-        footer = {"", "The user guide's route:",
-                "  spillway add route --path-prefix / \\",
-                "      --dest-name default-service-blue-10000"})
+@Command(
+        name = "route",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Adds a route to an upstream to a VirtualService, first by default, as `glooctl add route` "
+                    + "does. A VirtualService that does not exist yet is created for domain '*' with only that route.",
+            "File mode (--config-dir DIR --cluster C) edits the file that defines the VirtualService in DIR/C, "
+                    + "keeping its other documents and comments, or writes DIR/C/virtual-service-NAME.yaml. Kubernetes "
+                    + "mode (--context C, or the current context) updates it through the API."
+        },
+        footer = {
+            "",
+            "The user guide's route:",
+            "  spillway add route --path-prefix / \\",
+            "      --dest-name default-service-blue-10000"
+        })
 public final class AddRouteCommand implements Callable<Integer> {
     /** Conflicts on a busy VirtualService are retried this many times. */
     private static final int ATTEMPTS = 5;
@@ -71,19 +79,29 @@ public final class AddRouteCommand implements Callable<Integer> {
     @Option(names = "--dest-name", required = true, paramLabel = "UPSTREAM", description = "the upstream to route to")
     String destName;
 
-    @Option(names = "--dest-namespace", defaultValue = "gloo-system", paramLabel = "NAMESPACE",
+    @Option(
+            names = "--dest-namespace",
+            defaultValue = "gloo-system",
+            paramLabel = "NAMESPACE",
             description = "the upstream's namespace (default: ${DEFAULT-VALUE})")
     String destNamespace;
 
-    @Option(names = "--name", defaultValue = "default", paramLabel = "VIRTUALSERVICE",
+    @Option(
+            names = "--name",
+            defaultValue = "default",
+            paramLabel = "VIRTUALSERVICE",
             description = "the VirtualService (default: ${DEFAULT-VALUE})")
     String name;
 
-    @Option(names = "--namespace", defaultValue = "gloo-system",
+    @Option(
+            names = "--namespace",
+            defaultValue = "gloo-system",
             description = "the VirtualService's namespace (default: ${DEFAULT-VALUE})")
     String namespace;
 
-    @Option(names = "--index", defaultValue = "0",
+    @Option(
+            names = "--index",
+            defaultValue = "0",
             description = "where the route goes among the routes, 0 for first (default: ${DEFAULT-VALUE})")
     int index;
 
@@ -104,8 +122,10 @@ public final class AddRouteCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean fileMode = target.fileMode();
-        return Commands.guarded(spec, () -> "VirtualService " + namespace + "/" + name + " in "
-                + target.describeContext(), () -> fileMode ? toDirectory() : toCluster());
+        return Commands.guarded(
+                spec,
+                () -> "VirtualService " + namespace + "/" + name + " in " + target.describeContext(),
+                () -> fileMode ? toDirectory() : toCluster());
     }
 
     private VirtualService.Route route() {
@@ -128,8 +148,8 @@ public final class AddRouteCommand implements Callable<Integer> {
             match = path.prefix;
         }
         if (kind != VirtualService.PathKind.REGEX && !match.startsWith("/")) {
-            throw new EditException("--path-" + kind.name().toLowerCase(Locale.ROOT) + " " + match
-                    + " must start with /");
+            throw new EditException(
+                    "--path-" + kind.name().toLowerCase(Locale.ROOT) + " " + match + " must start with /");
         }
         return Routes.route(kind, match, new ResourceRef(destName, destNamespace));
     }
@@ -139,8 +159,8 @@ public final class AddRouteCommand implements Callable<Integer> {
         String what = "VirtualService " + namespace + "/" + name;
         if (current == null) {
             if (index > 0) {
-                throw new EditException(what + " does not exist yet: --index " + index
-                        + " is outside 0..0 (it will have 1 route)");
+                throw new EditException(
+                        what + " does not exist yet: --index " + index + " is outside 0..0 (it will have 1 route)");
             }
             return Routes.newVirtualService(namespace, name, route);
         }
@@ -150,20 +170,29 @@ public final class AddRouteCommand implements Callable<Integer> {
     private int toDirectory() {
         VirtualService.Route route = route();
         ClusterDirectory dir = target.directory();
-        ClusterDirectory.Written written = dir.upsert(Kind.VIRTUAL_SERVICE, namespace, name,
-                "virtual-service-" + name + ".yaml", current -> edit(current, route), dryRun);
+        ClusterDirectory.Written written = dir.upsert(
+                Kind.VIRTUAL_SERVICE,
+                namespace,
+                name,
+                "virtual-service-" + name + ".yaml",
+                current -> edit(current, route),
+                dryRun);
         Commands.warnings(spec, written.warnings(), dir.unreadable());
         if (dryRun) {
             JsonNode doc = written.file().documents().stream()
                     .filter(d -> ClusterDirectory.defines(d, Kind.VIRTUAL_SERVICE, namespace, name))
-                    .findFirst().orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
             spec.commandLine().getOut().print(Yaml.write(doc));
             spec.commandLine().getOut().flush();
             return 0;
         }
-        Commands.say(spec, (written.created() ? "created VirtualService " + namespace + "/" + name + " with the route"
-                : "added the route to VirtualService " + namespace + "/" + name + " at index " + index)
-                + " in " + written.file().path());
+        Commands.say(
+                spec,
+                (written.created()
+                                ? "created VirtualService " + namespace + "/" + name + " with the route"
+                                : "added the route to VirtualService " + namespace + "/" + name + " at index " + index)
+                        + " in " + written.file().path());
         Commands.reportStatus(spec, dir.root(), new ResourceKey(Kind.VIRTUAL_SERVICE, dir.cluster(), namespace, name));
         return 0;
     }
@@ -171,14 +200,22 @@ public final class AddRouteCommand implements Callable<Integer> {
     private int toCluster() {
         VirtualService.Route route = route();
         try (KubernetesClient client = target.connect(clients)) {
-            NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-                    Resource<GenericKubernetesResource>> virtualServices =
-                    client.genericKubernetesResources(KubeKinds.VIRTUAL_SERVICE).inNamespace(namespace);
+            NonNamespaceOperation<
+                            GenericKubernetesResource,
+                            GenericKubernetesResourceList,
+                            Resource<GenericKubernetesResource>>
+                    virtualServices = client.genericKubernetesResources(KubeKinds.VIRTUAL_SERVICE)
+                            .inNamespace(namespace);
             String where = target.describeContext();
             for (int attempt = 1; ; attempt++) {
-                GenericKubernetesResource current = virtualServices.withName(name).get();
+                GenericKubernetesResource current =
+                        virtualServices.withName(name).get();
                 ObjectNode doc = edit(current == null ? null : KubeKinds.tree(current), route);
-                List<Problem> warnings = Checks.accepted("kubernetes", where, name + ".yaml", Yaml.write(doc),
+                List<Problem> warnings = Checks.accepted(
+                        "kubernetes",
+                        where,
+                        name + ".yaml",
+                        Yaml.write(doc),
                         new ResourceKey(Kind.VIRTUAL_SERVICE, "kubernetes", namespace, name));
                 if (dryRun) {
                     Commands.warnings(spec, warnings, List.of());
@@ -200,16 +237,22 @@ public final class AddRouteCommand implements Callable<Integer> {
                     throw e;
                 }
                 Commands.warnings(spec, warnings, List.of());
-                Commands.say(spec, (current == null ? "created VirtualService " + namespace + "/" + name
-                        + " with the route" : "added the route to VirtualService " + namespace + "/" + name
-                        + " at index " + index) + " in " + target.describeContext());
+                Commands.say(
+                        spec,
+                        (current == null
+                                        ? "created VirtualService " + namespace + "/" + name + " with the route"
+                                        : "added the route to VirtualService " + namespace + "/" + name + " at index "
+                                                + index)
+                                + " in " + target.describeContext());
                 return 0;
             }
         }
     }
 
     /** {@code spillway add}: the adding commands of glooctl ({@code add route}). */
-    @Command(name = "add", mixinStandardHelpOptions = true,
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
             description = "Adds to resources, as glooctl add does.",
             subcommands = {AddRouteCommand.class, CommandLine.HelpCommand.class})
     public static final class Add implements Callable<Integer> {

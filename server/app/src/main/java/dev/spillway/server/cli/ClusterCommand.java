@@ -7,7 +7,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code spillway cluster}: the federation-cluster commands of glooctl ({@code cluster register}). */
-@Command(name = "cluster", mixinStandardHelpOptions = true,
+@Command(
+        name = "cluster",
+        mixinStandardHelpOptions = true,
         description = "Manages federation clusters, as glooctl cluster does.",
         subcommands = {ClusterRegisterCommand.class, CommandLine.HelpCommand.class})
 public final class ClusterCommand implements Callable<Integer> {

@@ -33,29 +33,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code spillway cluster register}: {@code glooctl cluster register}, to a config directory or a cluster. */
-@Command(name = "register", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Registers a federation cluster, as `glooctl cluster register` does: a spillway.dev/v1 "
-                + "Cluster with its locality, network and how to reach its API server.",
-                "File mode (--config-dir DIR) writes DIR/NAME/cluster.yaml, or replaces the Cluster document in "
-                + "DIR/NAME. Kubernetes mode (the current context, or --management-context) stores the kubeconfig "
-                + "of --context, made self-contained, in the Secret kubeconfig-NAME of --secret-namespace, and "
-                + "creates or replaces the Cluster resource naming it."},
-        footer = {"", "The user guide's remote cluster, registered in the local one:",
-                "  spillway cluster register --cluster-name remote \\",
-                "      --context gloo-fed-2 --region remote-region"})
+@Command(
+        name = "register",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Registers a federation cluster, as `glooctl cluster register` does: a spillway.dev/v1 "
+                    + "Cluster with its locality, network and how to reach its API server.",
+            "File mode (--config-dir DIR) writes DIR/NAME/cluster.yaml, or replaces the Cluster document in "
+                    + "DIR/NAME. Kubernetes mode (the current context, or --management-context) stores the kubeconfig "
+                    + "of --context, made self-contained, in the Secret kubeconfig-NAME of --secret-namespace, and "
+                    + "creates or replaces the Cluster resource naming it."
+        },
+        footer = {
+            "",
+            "The user guide's remote cluster, registered in the local one:",
+            "  spillway cluster register --cluster-name remote \\",
+            "      --context gloo-fed-2 --region remote-region"
+        })
 public final class ClusterRegisterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cluster-name", required = true, paramLabel = "NAME",
+    @Option(
+            names = "--cluster-name",
+            required = true,
+            paramLabel = "NAME",
             description = "the federation cluster's name, as FailoverSchemes and node metadata name it")
     String clusterName;
 
-    @Option(names = "--context", paramLabel = "CONTEXT",
+    @Option(
+            names = "--context",
+            paramLabel = "CONTEXT",
             description = "the kubeconfig context of the cluster's API server (required in Kubernetes mode)")
     String context;
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE",
+    @Option(
+            names = "--kubeconfig",
+            paramLabel = "FILE",
             description = "the kubeconfig holding --context (default: $KUBECONFIG, then ~/.kube/config)")
     Path kubeconfig;
 
@@ -65,12 +80,17 @@ public final class ClusterRegisterCommand implements Callable<Integer> {
     @Option(names = "--zone", defaultValue = "", description = "locality zone of the cluster's endpoints")
     String zone;
 
-    @Option(names = "--network", defaultValue = "gateway", paramLabel = "gateway|flat",
+    @Option(
+            names = "--network",
+            defaultValue = "gateway",
+            paramLabel = "gateway|flat",
             description = "gateway: other clusters reach it through its failover gateway (default); flat: its"
                     + " endpoint addresses are routable from them")
     String network;
 
-    @Option(names = "--failover-address", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--failover-address",
+            paramLabel = "HOST:PORT",
             description = "its failover gateway's address, when it cannot be discovered from the Service port"
                     + " named failover")
     String failoverAddress;
@@ -78,11 +98,15 @@ public final class ClusterRegisterCommand implements Callable<Integer> {
     @Option(names = "--config-dir", paramLabel = "DIR", description = "file mode: the config directory")
     Path configDir;
 
-    @Option(names = "--management-context", paramLabel = "CONTEXT",
+    @Option(
+            names = "--management-context",
+            paramLabel = "CONTEXT",
             description = "Kubernetes mode: where the Cluster and the Secret go (default: the current context)")
     String managementContext;
 
-    @Option(names = "--secret-namespace", defaultValue = "spillway-system",
+    @Option(
+            names = "--secret-namespace",
+            defaultValue = "spillway-system",
             description = "Kubernetes mode: the kubeconfig Secret's namespace (default: ${DEFAULT-VALUE})")
     String secretNamespace;
 
@@ -103,14 +127,20 @@ public final class ClusterRegisterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (configDir != null && (kubeconfig != null || managementContext != null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--kubeconfig and --management-context are"
-                    + " for Kubernetes mode; they do not go with --config-dir");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--kubeconfig and --management-context are"
+                            + " for Kubernetes mode; they do not go with --config-dir");
         }
         if (configDir == null && (context == null || context.isEmpty())) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--context is required in Kubernetes mode"
-                    + " (the kubeconfig context of cluster " + clusterName + "); use --config-dir for file mode");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--context is required in Kubernetes mode" + " (the kubeconfig context of cluster " + clusterName
+                            + "); use --config-dir for file mode");
         }
-        return Commands.guarded(spec, () -> "Cluster " + clusterName + " in "
+        return Commands.guarded(
+                spec,
+                () -> "Cluster " + clusterName + " in "
                         + (managementContext == null ? "the current context" : "context " + managementContext),
                 () -> configDir != null ? toDirectory() : toCluster());
     }
@@ -122,23 +152,30 @@ public final class ClusterRegisterCommand implements Callable<Integer> {
             case "flat" -> ClusterRegistration.Network.FLAT;
             default -> throw new EditException("--network " + network + " must be gateway or flat");
         };
-        return new ClusterRegistration(new ObjectMeta(clusterName, "", clusterName, Map.of(), 0, ""), region, zone,
-                mode, failoverAddress == null ? null : hostPort(failoverAddress), context == null ? "" : context);
+        return new ClusterRegistration(
+                new ObjectMeta(clusterName, "", clusterName, Map.of(), 0, ""),
+                region,
+                zone,
+                mode,
+                failoverAddress == null ? null : hostPort(failoverAddress),
+                context == null ? "" : context);
     }
 
     private int toDirectory() {
         ClusterRegistration registration = registration();
         JsonNode doc = Yaml.read(ResourceEncoder.encode(registration));
         ClusterDirectory dir = new ClusterDirectory(configDir, clusterName);
-        ClusterDirectory.Written written = dir.upsert(Kind.CLUSTER, "", clusterName, "cluster.yaml",
-                current -> doc, dryRun);
+        ClusterDirectory.Written written =
+                dir.upsert(Kind.CLUSTER, "", clusterName, "cluster.yaml", current -> doc, dryRun);
         Commands.warnings(spec, written.warnings(), dir.unreadable());
         if (dryRun) {
             print(doc);
             return 0;
         }
-        Commands.say(spec, (written.created() ? "registered" : "re-registered") + " cluster " + clusterName + " in "
-                + written.file().path());
+        Commands.say(
+                spec,
+                (written.created() ? "registered" : "re-registered") + " cluster " + clusterName + " in "
+                        + written.file().path());
         Commands.reportStatus(spec, configDir, new ResourceKey(Kind.CLUSTER, clusterName, "", clusterName));
         return 0;
     }
@@ -150,18 +187,27 @@ public final class ClusterRegisterCommand implements Callable<Integer> {
         Kubeconfigs.Extracted extracted = Kubeconfigs.extract(kubeconfig, context);
         extracted.warnings().forEach(w -> Commands.warn(spec, w));
         String yaml = ResourceEncoder.encode(registration);
-        Checks.accepted(clusterName, "Cluster " + clusterName, "cluster.yaml", yaml,
+        Checks.accepted(
+                clusterName,
+                "Cluster " + clusterName,
+                "cluster.yaml",
+                yaml,
                 new ResourceKey(Kind.CLUSTER, clusterName, "", clusterName));
         ObjectNode doc = (ObjectNode) Yaml.read(yaml);
         ObjectNode secretRef = ((ObjectNode) doc.path("spec")).putObject("kubeconfigSecret");
         secretRef.put("name", secretName);
         secretRef.put("namespace", secretNamespace);
-        Secret secret = new SecretBuilder().withNewMetadata().withName(secretName).withNamespace(secretNamespace)
+        Secret secret = new SecretBuilder()
+                .withNewMetadata()
+                .withName(secretName)
+                .withNamespace(secretNamespace)
                 .addToLabels("app.kubernetes.io/part-of", "spillway")
-                .addToLabels("spillway.dev/cluster", clusterName).endMetadata()
+                .addToLabels("spillway.dev/cluster", clusterName)
+                .endMetadata()
                 .withType("Opaque")
-                .addToData("kubeconfig", Base64.getEncoder().encodeToString(
-                        extracted.yaml().getBytes(StandardCharsets.UTF_8)))
+                .addToData(
+                        "kubeconfig",
+                        Base64.getEncoder().encodeToString(extracted.yaml().getBytes(StandardCharsets.UTF_8)))
                 .build();
         if (dryRun) {
             JsonNode secretTree = KubeKinds.tree(secret);
@@ -175,10 +221,12 @@ public final class ClusterRegisterCommand implements Callable<Integer> {
             var clusters = client.genericKubernetesResources(KubeKinds.CLUSTER);
             boolean existed = clusters.withName(clusterName).get() != null;
             clusters.resource(KubeKinds.generic(doc)).createOr(NonDeletingOperation::update);
-            Commands.say(spec, (existed ? "re-registered" : "registered") + " cluster " + clusterName + " ("
-                    + extracted.server() + ", context " + context + ") in "
-                    + (managementContext == null ? "the current context" : "context " + managementContext)
-                    + ": Cluster " + clusterName + ", Secret " + secretNamespace + "/" + secretName);
+            Commands.say(
+                    spec,
+                    (existed ? "re-registered" : "registered") + " cluster " + clusterName + " ("
+                            + extracted.server() + ", context " + context + ") in "
+                            + (managementContext == null ? "the current context" : "context " + managementContext)
+                            + ": Cluster " + clusterName + ", Secret " + secretNamespace + "/" + secretName);
         }
         return 0;
     }

@@ -31,18 +31,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code spillway create secret tls}: {@code glooctl create secret tls}, to a config directory or a cluster. */
-@Command(name = "tls", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Creates, or replaces, a kubernetes.io/tls Secret from PEM files, as "
-                + "`glooctl create secret tls` does: tls.crt (--certchain), tls.key (--privatekey) and, with "
-                + "--rootca, ca.crt.",
-                "File mode (--config-dir DIR --cluster C) replaces the document that defines the Secret in DIR/C, "
-                + "or writes DIR/C/secret-NAME.yaml. Kubernetes mode (--context C, or the current context) creates "
-                + "or replaces it through the API."},
-        footer = {"", "The user guide's secrets:",
-                "  spillway create secret tls --name failover-downstream \\",
-                "      --certchain tls.crt --privatekey tls.key --rootca mtls.crt",
-                "  spillway create secret tls --name failover-upstream \\",
-                "      --certchain mtls.crt --privatekey mtls.key"})
+@Command(
+        name = "tls",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Creates, or replaces, a kubernetes.io/tls Secret from PEM files, as "
+                    + "`glooctl create secret tls` does: tls.crt (--certchain), tls.key (--privatekey) and, with "
+                    + "--rootca, ca.crt.",
+            "File mode (--config-dir DIR --cluster C) replaces the document that defines the Secret in DIR/C, "
+                    + "or writes DIR/C/secret-NAME.yaml. Kubernetes mode (--context C, or the current context) creates "
+                    + "or replaces it through the API."
+        },
+        footer = {
+            "",
+            "The user guide's secrets:",
+            "  spillway create secret tls --name failover-downstream \\",
+            "      --certchain tls.crt --privatekey tls.key --rootca mtls.crt",
+            "  spillway create secret tls --name failover-upstream \\",
+            "      --certchain mtls.crt --privatekey mtls.key"
+        })
 public final class CreateSecretTlsCommand implements Callable<Integer> {
     private static final String PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
     private static final String PEM_PRIVATE_KEY = "PRIVATE KEY-----";
@@ -56,17 +64,29 @@ public final class CreateSecretTlsCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, description = "the Secret's name")
     String name;
 
-    @Option(names = "--namespace", defaultValue = "gloo-system", description = "its namespace (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--namespace",
+            defaultValue = "gloo-system",
+            description = "its namespace (default: ${DEFAULT-VALUE})")
     String namespace;
 
-    @Option(names = "--certchain", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--certchain",
+            required = true,
+            paramLabel = "FILE",
             description = "PEM certificate chain, stored as tls.crt")
     Path certChain;
 
-    @Option(names = "--privatekey", required = true, paramLabel = "FILE", description = "PEM private key, stored as tls.key")
+    @Option(
+            names = "--privatekey",
+            required = true,
+            paramLabel = "FILE",
+            description = "PEM private key, stored as tls.key")
     Path privateKey;
 
-    @Option(names = "--rootca", paramLabel = "FILE",
+    @Option(
+            names = "--rootca",
+            paramLabel = "FILE",
             description = "PEM CA certificate(s) to verify peers with, stored as ca.crt")
     Path rootCa;
 
@@ -87,7 +107,9 @@ public final class CreateSecretTlsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean fileMode = target.fileMode();
-        return Commands.guarded(spec, () -> "Secret " + namespace + "/" + name + " in " + target.describeContext(),
+        return Commands.guarded(
+                spec,
+                () -> "Secret " + namespace + "/" + name + " in " + target.describeContext(),
                 () -> fileMode ? toDirectory() : toCluster());
     }
 
@@ -104,18 +126,19 @@ public final class CreateSecretTlsCommand implements Callable<Integer> {
         TlsSecret secret = secret();
         JsonNode doc = Yaml.read(ResourceEncoder.encode(secret));
         ClusterDirectory dir = target.directory();
-        ClusterDirectory.Written written = dir.upsert(Kind.SECRET, namespace, name, "secret-" + name + ".yaml",
-                current -> doc, dryRun);
+        ClusterDirectory.Written written =
+                dir.upsert(Kind.SECRET, namespace, name, "secret-" + name + ".yaml", current -> doc, dryRun);
         Commands.warnings(spec, written.warnings(), dir.unreadable());
         if (dryRun) {
             spec.commandLine().getOut().print(Yaml.write(doc));
             spec.commandLine().getOut().flush();
             return 0;
         }
-        Commands.say(spec, (written.created() ? "created" : "replaced") + " Secret " + namespace + "/" + name + " in "
-                + written.file().path());
-        Commands.reportStatus(spec, dir.root(),
-                new ResourceKey(Kind.SECRET, dir.cluster(), namespace, name));
+        Commands.say(
+                spec,
+                (written.created() ? "created" : "replaced") + " Secret " + namespace + "/" + name + " in "
+                        + written.file().path());
+        Commands.reportStatus(spec, dir.root(), new ResourceKey(Kind.SECRET, dir.cluster(), namespace, name));
         return 0;
     }
 
@@ -128,10 +151,13 @@ public final class CreateSecretTlsCommand implements Callable<Integer> {
         }
         Secret secret = KubeKinds.typed(yaml, Secret.class);
         try (KubernetesClient client = target.connect(clients)) {
-            boolean existed = client.secrets().inNamespace(namespace).withName(name).get() != null;
+            boolean existed =
+                    client.secrets().inNamespace(namespace).withName(name).get() != null;
             client.secrets().inNamespace(namespace).resource(secret).createOr(NonDeletingOperation::update);
-            Commands.say(spec, (existed ? "replaced" : "created") + " Secret " + namespace + "/" + name + " in "
-                    + target.describeContext());
+            Commands.say(
+                    spec,
+                    (existed ? "replaced" : "created") + " Secret " + namespace + "/" + name + " in "
+                            + target.describeContext());
         }
         return 0;
     }

@@ -34,21 +34,29 @@ import picocli.CommandLine.Spec;
  * {@code spillway create xds-certs}: the certificates of an mTLS xDS port. A CA (reused when it exists), the
  * server certificate, and one client certificate per proxy group whose URI SAN is the group's identity.
  */
-@Command(name = "xds-certs", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Creates the certificates of an mTLS xDS port: a CA (reused if it already exists), the "
-                + "server certificate for `serve --xds-tls-cert/--xds-tls-key/--xds-client-ca`, and one client "
-                + "certificate per proxy group (--group), whose URI SAN "
-                + "spiffe://<trust-domain>/cluster/<cluster>/proxy/<proxy> is the identity the control plane checks.",
-                "Directory mode (--out-dir DIR) writes PEM files (keys readable by the owner only). Kubernetes "
-                + "mode (--context C, or the current context) creates or replaces kubernetes.io/tls Secrets with "
-                + "ca.crt: spillway-xds-ca and spillway-xds-server in --namespace, spillway-xds-client-<proxy> "
-                + "in --proxy-namespace (run it once per cluster, with that cluster's groups)."},
-        footer = {"", "The shipped deploy/ manifests, one run per cluster:",
-                "  spillway create xds-certs --context gloo-fed --group local/gateway-proxy",
-                "  spillway create xds-certs --context gloo-fed-2 --group remote/gateway-proxy",
-                "make run's files:",
-                "  spillway create xds-certs --out-dir envoy-configs/xds-certs \\",
-                "      --group local/gateway-proxy --group remote/gateway-proxy"})
+@Command(
+        name = "xds-certs",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Creates the certificates of an mTLS xDS port: a CA (reused if it already exists), the "
+                    + "server certificate for `serve --xds-tls-cert/--xds-tls-key/--xds-client-ca`, and one client "
+                    + "certificate per proxy group (--group), whose URI SAN "
+                    + "spiffe://<trust-domain>/cluster/<cluster>/proxy/<proxy> is the identity the control plane checks.",
+            "Directory mode (--out-dir DIR) writes PEM files (keys readable by the owner only). Kubernetes "
+                    + "mode (--context C, or the current context) creates or replaces kubernetes.io/tls Secrets with "
+                    + "ca.crt: spillway-xds-ca and spillway-xds-server in --namespace, spillway-xds-client-<proxy> "
+                    + "in --proxy-namespace (run it once per cluster, with that cluster's groups)."
+        },
+        footer = {
+            "",
+            "The shipped deploy/ manifests, one run per cluster:",
+            "  spillway create xds-certs --context gloo-fed --group local/gateway-proxy",
+            "  spillway create xds-certs --context gloo-fed-2 --group remote/gateway-proxy",
+            "make run's files:",
+            "  spillway create xds-certs --out-dir envoy-configs/xds-certs \\",
+            "      --group local/gateway-proxy --group remote/gateway-proxy"
+        })
 public final class CreateXdsCertsCommand implements Callable<Integer> {
     static final String CA_SECRET = "spillway-xds-ca";
     static final String SERVER_SECRET = "spillway-xds-server";
@@ -57,36 +65,55 @@ public final class CreateXdsCertsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--group", required = true, paramLabel = "CLUSTER/PROXY",
-            description = {"a proxy group to issue a client certificate for (repeatable): local/gateway-proxy,",
-                    "local/* for every proxy of the cluster, local/(proxyless) for its gRPC clients"})
+    @Option(
+            names = "--group",
+            required = true,
+            paramLabel = "CLUSTER/PROXY",
+            description = {
+                "a proxy group to issue a client certificate for (repeatable): local/gateway-proxy,",
+                "local/* for every proxy of the cluster, local/(proxyless) for its gRPC clients"
+            })
     List<String> groups = new ArrayList<>();
 
     @Option(names = "--out-dir", paramLabel = "DIR", description = "directory mode: where the PEM files go")
     Path outDir;
 
-    @Option(names = "--context", paramLabel = "CONTEXT",
+    @Option(
+            names = "--context",
+            paramLabel = "CONTEXT",
             description = "Kubernetes mode: the kubeconfig context (default: the current context)")
     String context;
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE",
+    @Option(
+            names = "--kubeconfig",
+            paramLabel = "FILE",
             description = "Kubernetes mode: the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)")
     Path kubeconfig;
 
-    @Option(names = "--namespace", defaultValue = "spillway-system",
+    @Option(
+            names = "--namespace",
+            defaultValue = "spillway-system",
             description = "Kubernetes mode: namespace of the CA and server Secrets (default: ${DEFAULT-VALUE})")
     String namespace;
 
-    @Option(names = "--proxy-namespace", defaultValue = "gloo-system",
+    @Option(
+            names = "--proxy-namespace",
+            defaultValue = "gloo-system",
             description = "Kubernetes mode: namespace of the client Secrets (default: ${DEFAULT-VALUE})")
     String proxyNamespace;
 
-    @Option(names = "--server-name", paramLabel = "DNS",
-            description = {"a DNS name or IP of the server certificate (repeatable; default: spillway.<namespace>.svc,",
-                    "spillway.<namespace>.svc.cluster.local, localhost, 127.0.0.1)"})
+    @Option(
+            names = "--server-name",
+            paramLabel = "DNS",
+            description = {
+                "a DNS name or IP of the server certificate (repeatable; default: spillway.<namespace>.svc,",
+                "spillway.<namespace>.svc.cluster.local, localhost, 127.0.0.1)"
+            })
     List<String> serverNames = new ArrayList<>();
 
-    @Option(names = "--trust-domain", defaultValue = "spillway",
+    @Option(
+            names = "--trust-domain",
+            defaultValue = "spillway",
             description = "SPIFFE trust domain, as serve --xds-trust-domain (default: ${DEFAULT-VALUE})")
     String trustDomain;
 
@@ -108,21 +135,23 @@ public final class CreateXdsCertsCommand implements Callable<Integer> {
     }
 
     /** A certificate to write: its Secret or file name, and what it holds. */
-    private record Named(String name, CertificateAuthority.Issued issued) {
-    }
+    private record Named(String name, CertificateAuthority.Issued issued) {}
 
     @Override
     public Integer call() throws Exception {
         if (outDir != null && (context != null || kubeconfig != null || dryRun)) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--context, --kubeconfig and --dry-run are for Kubernetes mode; they do not go with --out-dir");
         }
         if (days <= 0) {
             throw new ParameterException(spec.commandLine(), "--days " + days + " must be positive");
         }
         List<SpiffeId> ids = identities();
-        return Commands.guarded(spec, () -> "xDS certificates in " + (context == null ? "the current context"
-                : "context " + context), () -> outDir != null ? toDirectory(ids) : toCluster(ids));
+        return Commands.guarded(
+                spec,
+                () -> "xDS certificates in " + (context == null ? "the current context" : "context " + context),
+                () -> outDir != null ? toDirectory(ids) : toCluster(ids));
     }
 
     private List<SpiffeId> identities() {
@@ -149,7 +178,10 @@ public final class CreateXdsCertsCommand implements Callable<Integer> {
 
     /** The server certificate's names without --server-name: the Service {@code spillway} and loopback. */
     public static List<String> defaultServerNames(String namespace) {
-        return List.of("spillway." + namespace + ".svc", "spillway." + namespace + ".svc.cluster.local", "localhost",
+        return List.of(
+                "spillway." + namespace + ".svc",
+                "spillway." + namespace + ".svc.cluster.local",
+                "localhost",
                 "127.0.0.1");
     }
 
@@ -159,7 +191,8 @@ public final class CreateXdsCertsCommand implements Callable<Integer> {
     }
 
     /** The server certificate (named {@code server}) and the clients', named by {@code names}. */
-    private List<Named> issue(CertificateAuthority ca, List<SpiffeId> ids, java.util.function.Function<SpiffeId, String> names) {
+    private List<Named> issue(
+            CertificateAuthority ca, List<SpiffeId> ids, java.util.function.Function<SpiffeId, String> names) {
         List<Named> out = new ArrayList<>();
         out.add(new Named(SERVER, ca.issueServer(serverNames(), validity())));
         for (SpiffeId id : ids) {
@@ -235,11 +268,20 @@ public final class CreateXdsCertsCommand implements Callable<Integer> {
             }
         }
         try (KubernetesClient client = dryRun ? null : clients.connect(context, kubeconfig)) {
-            Secret existing = client == null ? null : client.secrets().inNamespace(namespace).withName(CA_SECRET).get();
+            Secret existing = client == null
+                    ? null
+                    : client.secrets()
+                            .inNamespace(namespace)
+                            .withName(CA_SECRET)
+                            .get();
             CertificateAuthority ca;
             List<Secret> secrets = new ArrayList<>();
-            if (existing != null && existing.getData() != null && existing.getData().containsKey("tls.key")) {
-                ca = load("Secret " + namespace + "/" + CA_SECRET, decode(existing.getData().get("tls.crt")),
+            if (existing != null
+                    && existing.getData() != null
+                    && existing.getData().containsKey("tls.key")) {
+                ca = load(
+                        "Secret " + namespace + "/" + CA_SECRET,
+                        decode(existing.getData().get("tls.crt")),
                         decode(existing.getData().get("tls.key")));
                 Commands.say(spec, "using the CA in Secret " + namespace + "/" + CA_SECRET);
             } else {
@@ -248,8 +290,8 @@ public final class CreateXdsCertsCommand implements Callable<Integer> {
             }
             for (Named n : issue(ca, ids, CreateXdsCertsCommand::clientSecret)) {
                 boolean server = n.name().equals(SERVER);
-                secrets.add(secret(server ? namespace : proxyNamespace, server ? SERVER_SECRET : n.name(),
-                        n.issued(), ca));
+                secrets.add(
+                        secret(server ? namespace : proxyNamespace, server ? SERVER_SECRET : n.name(), n.issued(), ca));
             }
             for (Secret s : secrets) {
                 if (client == null) {
@@ -258,27 +300,37 @@ public final class CreateXdsCertsCommand implements Callable<Integer> {
                 }
                 String ns = s.getMetadata().getNamespace();
                 String name = s.getMetadata().getName();
-                boolean existed = client.secrets().inNamespace(ns).withName(name).get() != null;
+                boolean existed =
+                        client.secrets().inNamespace(ns).withName(name).get() != null;
                 client.secrets().inNamespace(ns).resource(s).createOr(NonDeletingOperation::update);
-                Commands.say(spec, (existed ? "replaced" : "created") + " Secret " + ns + "/" + name + " in "
-                        + (context == null ? "the current context" : "context " + context));
+                Commands.say(
+                        spec,
+                        (existed ? "replaced" : "created") + " Secret " + ns + "/" + name + " in "
+                                + (context == null ? "the current context" : "context " + context));
             }
             spec.commandLine().getOut().flush();
         }
         return 0;
     }
 
-    private static Secret secret(String namespace, String name, CertificateAuthority.Issued issued,
-                                 CertificateAuthority ca) {
+    private static Secret secret(
+            String namespace, String name, CertificateAuthority.Issued issued, CertificateAuthority ca) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("tls.crt", encode(issued.certificatePem()));
         data.put("tls.key", encode(issued.privateKeyPem()));
         data.put("ca.crt", encode(ca.ca().certificatePem()));
-        return new SecretBuilder().withNewMetadata().withNamespace(namespace).withName(name)
+        return new SecretBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
                 .addToLabels("app.kubernetes.io/part-of", "spillway")
-                .addToLabels("spillway.dev/xds-certificate", name.equals(CA_SECRET) ? "ca"
-                        : name.equals(SERVER_SECRET) ? "server" : "client")
-                .endMetadata().withType("kubernetes.io/tls").withData(data).build();
+                .addToLabels(
+                        "spillway.dev/xds-certificate",
+                        name.equals(CA_SECRET) ? "ca" : name.equals(SERVER_SECRET) ? "server" : "client")
+                .endMetadata()
+                .withType("kubernetes.io/tls")
+                .withData(data)
+                .build();
     }
 
     private static CertificateAuthority load(String where, String certPem, String keyPem) {

@@ -4,11 +4,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code spillway}: the one entry point for every command. */
-@Command(name = "spillway", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "spillway",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Envoy xDS control plane for multi-cluster service failover.",
-        subcommands = {ServeCommand.class, ValidateCommand.class, RenderCommand.class, StatusCommand.class,
-                CreateCommand.class, AddRouteCommand.Add.class, ProxyCommand.class, ClusterCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            ValidateCommand.class,
+            RenderCommand.class,
+            StatusCommand.class,
+            CreateCommand.class,
+            AddRouteCommand.Add.class,
+            ProxyCommand.class,
+            ClusterCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,7 +35,8 @@ public final class Main implements Runnable {
 
     /** The configured command line, for callers that redirect its output. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(Main::failed);
     }
 
@@ -32,7 +44,8 @@ public final class Main implements Runnable {
     private static int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
         Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
         String message;
-        if (cause instanceof java.nio.file.NoSuchFileException || cause instanceof java.nio.file.NotDirectoryException) {
+        if (cause instanceof java.nio.file.NoSuchFileException
+                || cause instanceof java.nio.file.NotDirectoryException) {
             message = "no such directory: " + cause.getMessage();
         } else if (cause instanceof java.io.IOException || cause instanceof IllegalArgumentException) {
             message = cause.getMessage();

@@ -7,7 +7,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code spillway proxy}: the gateway-proxy commands of glooctl ({@code proxy url}). */
-@Command(name = "proxy", mixinStandardHelpOptions = true,
+@Command(
+        name = "proxy",
+        mixinStandardHelpOptions = true,
         description = "Tells about gateway proxies, as glooctl proxy does.",
         subcommands = {ProxyUrlCommand.class, CommandLine.HelpCommand.class})
 public final class ProxyCommand implements Callable<Integer> {

@@ -27,13 +27,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code spillway proxy url}: {@code glooctl proxy url}, for a cluster or a config directory. */
-@Command(name = "url", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prints the URL the gateway proxy answers on, as `glooctl proxy url` does.",
-                "Kubernetes mode (--context C, or the current context): the address of the port --port of the "
-                + "proxy's Service: its load balancer's ingress, else a node address and the nodePort; for a "
-                + "ClusterIP Service its cluster IP, with a warning that only the cluster reaches it.",
-                "File mode (--config-dir DIR --cluster C): the listener of the proxy's HTTP Gateway in DIR/C, on "
-                + "127.0.0.1 when it binds every address (:: or 0.0.0.0)."},
+@Command(
+        name = "url",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Prints the URL the gateway proxy answers on, as `glooctl proxy url` does.",
+            "Kubernetes mode (--context C, or the current context): the address of the port --port of the "
+                    + "proxy's Service: its load balancer's ingress, else a node address and the nodePort; for a "
+                    + "ClusterIP Service its cluster IP, with a warning that only the cluster reaches it.",
+            "File mode (--config-dir DIR --cluster C): the listener of the proxy's HTTP Gateway in DIR/C, on "
+                    + "127.0.0.1 when it binds every address (:: or 0.0.0.0)."
+        },
         footer = {"", "The user guide's check:", "  PROXY_URL=$(spillway proxy url)", "  curl -v $PROXY_URL"})
 public final class ProxyUrlCommand implements Callable<Integer> {
     @Spec
@@ -42,16 +47,22 @@ public final class ProxyUrlCommand implements Callable<Integer> {
     @Mixin
     Target target;
 
-    @Option(names = "--name", defaultValue = "gateway-proxy",
+    @Option(
+            names = "--name",
+            defaultValue = "gateway-proxy",
             description = "the proxy: its Service (Kubernetes mode), its name in Gateways' proxyNames (file mode)"
                     + " (default: ${DEFAULT-VALUE})")
     String name;
 
-    @Option(names = "--namespace", defaultValue = "gloo-system",
+    @Option(
+            names = "--namespace",
+            defaultValue = "gloo-system",
             description = "the Service's namespace, Kubernetes mode (default: ${DEFAULT-VALUE})")
     String namespace;
 
-    @Option(names = "--port", defaultValue = "http",
+    @Option(
+            names = "--port",
+            defaultValue = "http",
             description = "the Service port's name or number; in file mode http, or a Gateway's bindPort"
                     + " (default: ${DEFAULT-VALUE})")
     String port;
@@ -70,8 +81,8 @@ public final class ProxyUrlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean fileMode = target.fileMode();
-        return Commands.guarded(spec, () -> "Service " + namespace + "/" + name + " in " + target.describeContext(),
-                () -> {
+        return Commands.guarded(
+                spec, () -> "Service " + namespace + "/" + name + " in " + target.describeContext(), () -> {
                     Commands.say(spec, fileMode ? fromDirectory() : fromCluster());
                     return 0;
                 });
@@ -90,20 +101,25 @@ public final class ProxyUrlCommand implements Callable<Integer> {
         }
         List<Gateway> gateways = inventory.resources().stream()
                 .filter(r -> r.kind() == Kind.GATEWAY && r.meta().cluster().equals(dir.cluster()))
-                .map(Gateway.class::cast).toList();
-        return ProxyUrls.url(ProxyUrls.httpGateway(gateways, name, port, dir.dir().toString()));
+                .map(Gateway.class::cast)
+                .toList();
+        return ProxyUrls.url(
+                ProxyUrls.httpGateway(gateways, name, port, dir.dir().toString()));
     }
 
     private String fromCluster() {
         try (KubernetesClient client = target.connect(clients)) {
             String what = "Service " + namespace + "/" + name;
-            Service service = client.services().inNamespace(namespace).withName(name).get();
+            Service service =
+                    client.services().inNamespace(namespace).withName(name).get();
             if (service == null) {
                 throw new EditException("no " + what + " in " + target.describeContext());
             }
             ServicePort servicePort = ProxyUrls.port(service, port);
             String scheme = ProxyUrls.scheme(servicePort);
-            String type = service.getSpec().getType() == null ? "ClusterIP" : service.getSpec().getType();
+            String type = service.getSpec().getType() == null
+                    ? "ClusterIP"
+                    : service.getSpec().getType();
             switch (type) {
                 case "LoadBalancer" -> {
                     Optional<String> address = ProxyUrls.loadBalancerAddress(service);
@@ -113,8 +129,10 @@ public final class ProxyUrlCommand implements Callable<Integer> {
                     if (servicePort.getNodePort() == null) {
                         throw new EditException("the load balancer of " + what + " has no address yet");
                     }
-                    Commands.warn(spec, "the load balancer of " + what + " has no address yet; using a node address"
-                            + " and the nodePort");
+                    Commands.warn(
+                            spec,
+                            "the load balancer of " + what + " has no address yet; using a node address"
+                                    + " and the nodePort");
                     return nodeUrl(client, service, servicePort, scheme);
                 }
                 case "NodePort" -> {
@@ -128,9 +146,12 @@ public final class ProxyUrlCommand implements Callable<Integer> {
                     if (clusterIp == null || clusterIp.isEmpty() || clusterIp.equals("None")) {
                         throw new EditException(what + " has no cluster IP (headless)");
                     }
-                    Commands.warn(spec, what + " is of type ClusterIP: only the cluster reaches "
-                            + clusterIp + "; from here use `kubectl port-forward -n " + namespace + " service/" + name
-                            + " 8080:" + servicePort.getPort() + "` and http://127.0.0.1:8080");
+                    Commands.warn(
+                            spec,
+                            what + " is of type ClusterIP: only the cluster reaches "
+                                    + clusterIp + "; from here use `kubectl port-forward -n " + namespace + " service/"
+                                    + name
+                                    + " 8080:" + servicePort.getPort() + "` and http://127.0.0.1:8080");
                     return ProxyUrls.url(scheme, clusterIp, servicePort.getPort());
                 }
             }
@@ -143,11 +164,17 @@ public final class ProxyUrlCommand implements Callable<Integer> {
             throw new EditException(what + " port " + port + " has no nodePort yet");
         }
         Map<String, String> selector = service.getSpec().getSelector();
-        List<Pod> pods = selector == null || selector.isEmpty() ? List.of()
-                : client.pods().inNamespace(namespace).withLabels(selector).list().getItems();
+        List<Pod> pods = selector == null || selector.isEmpty()
+                ? List.of()
+                : client.pods()
+                        .inNamespace(namespace)
+                        .withLabels(selector)
+                        .list()
+                        .getItems();
         List<Node> nodes = client.nodes().list().getItems();
-        String address = ProxyUrls.nodeAddress(pods, nodes).orElseThrow(() -> new EditException(
-                "no node address to reach the nodePort of " + what + " on (" + nodes.size() + " nodes)"));
+        String address = ProxyUrls.nodeAddress(pods, nodes)
+                .orElseThrow(() -> new EditException(
+                        "no node address to reach the nodePort of " + what + " on (" + nodes.size() + " nodes)"));
         return ProxyUrls.url(scheme, address, servicePort.getNodePort());
     }
 }

@@ -3,11 +3,11 @@ package dev.spillway.server.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.status.StatusLines;
 import dev.spillway.server.source.file.ConfigDirectory;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
-import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.translator.xds.EnvoyJson;
 import dev.spillway.translator.xds.XdsResources;
 import java.io.IOException;
@@ -20,13 +20,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code spillway render}: a proxy group's Envoy resources, as Envoy's /config_dump shows them. */
-@Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Prints the Envoy resources one proxy group receives (clusters, endpoints, listeners,",
-                "routes, secrets) as protobuf JSON like Envoy's /config_dump, private keys redacted.",
-                "Resource statuses go to stderr. No server needed."})
+@Command(
+        name = "render",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prints the Envoy resources one proxy group receives (clusters, endpoints, listeners,",
+            "routes, secrets) as protobuf JSON like Envoy's /config_dump, private keys redacted.",
+            "Resource statuses go to stderr. No server needed."
+        })
 final class RenderCommand implements Callable<Integer> {
     /** Output formats. */
-    enum Format { json, yaml }
+    enum Format {
+        json,
+        yaml
+    }
 
     @Spec
     CommandSpec spec;
@@ -52,7 +59,8 @@ final class RenderCommand implements Callable<Integer> {
         ProxyGroup group = new ProxyGroup(cluster, proxy);
         XdsResources xds = translation.groups().get(group);
         if (xds == null) {
-            err.println("spillway render: no proxy group " + group + "; known groups: " + translation.groups().keySet());
+            err.println("spillway render: no proxy group " + group + "; known groups: "
+                    + translation.groups().keySet());
             err.flush();
             return 2;
         }

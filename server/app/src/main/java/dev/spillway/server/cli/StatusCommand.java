@@ -16,15 +16,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code spillway status}: the statuses a running server reports on its admin {@code /status}. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Reads /status of a running Spillway and prints one line per resource, then the",
-                "FailoverSchemes' chosen endpoints and any NACKs. Exits 1 when anything is Rejected,",
-                "INVALID or FAILED, 2 when the server cannot be reached."})
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Reads /status of a running Spillway and prints one line per resource, then the",
+            "FailoverSchemes' chosen endpoints and any NACKs. Exits 1 when anything is Rejected,",
+            "INVALID or FAILED, 2 when the server cannot be reached."
+        })
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--admin", defaultValue = "http://127.0.0.1:9091",
+    @Option(
+            names = "--admin",
+            defaultValue = "http://127.0.0.1:9091",
             description = "admin address of the server (default: ${DEFAULT-VALUE})")
     String admin;
 
@@ -36,12 +42,19 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String body;
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
-                    .send(HttpRequest.newBuilder(URI.create(admin + "/status")).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(3))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(admin + "/status"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                spec.commandLine().getErr().println("spillway status: " + admin + "/status answered "
-                        + response.statusCode() + ": " + response.body().trim());
+                spec.commandLine()
+                        .getErr()
+                        .println("spillway status: " + admin + "/status answered " + response.statusCode() + ": "
+                                + response.body().trim());
                 return 2;
             }
             body = response.body();
@@ -70,20 +83,26 @@ final class StatusCommand implements Callable<Integer> {
             String state = r.path("state").asText();
             error |= state.equals("Rejected") || state.equals("INVALID") || state.equals("FAILED");
             String ns = r.path("namespace").asText();
-            out.println(state + " " + r.path("kind").asText() + " " + r.path("cluster").asText() + "/"
+            out.println(state + " " + r.path("kind").asText() + " "
+                    + r.path("cluster").asText() + "/"
                     + (ns.isEmpty() ? "" : ns + "/") + r.path("name").asText()
-                    + (r.path("reason").asText().isEmpty() ? "" : ": " + r.path("reason").asText()));
+                    + (r.path("reason").asText().isEmpty()
+                            ? ""
+                            : ": " + r.path("reason").asText()));
         }
         for (JsonNode f : doc.path("failoverSchemes")) {
             for (JsonNode t : f.path("targets")) {
-                out.println("failover " + f.path("primary").asText() + " priority " + t.path("priority").asInt() + " -> "
+                out.println("failover " + f.path("primary").asText() + " priority "
+                        + t.path("priority").asInt() + " -> "
                         + t.path("cluster").asText() + "/" + t.path("upstream").asText() + " at "
-                        + t.path("endpoint").asText() + " via " + t.path("through").asText());
+                        + t.path("endpoint").asText() + " via "
+                        + t.path("through").asText());
             }
         }
         for (JsonNode n : doc.path("nacks")) {
-            out.println("NACK " + n.path("group").asText() + " " + n.path("type").asText() + " version "
-                    + n.path("version").asText() + " from " + n.path("node").asText() + ": " + n.path("message").asText());
+            out.println("NACK " + n.path("group").asText() + " "
+                    + n.path("type").asText() + " version " + n.path("version").asText() + " from "
+                    + n.path("node").asText() + ": " + n.path("message").asText());
         }
         out.flush();
         return error ? 1 : 0;

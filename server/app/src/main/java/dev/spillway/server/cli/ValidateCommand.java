@@ -14,10 +14,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code spillway validate DIR}: every resource's status, with the cross-resource rules; exit 1 on any error. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks a config directory (one sub-directory per cluster) without serving it.",
-                "Prints one line per resource: <State> <Kind> <cluster>/<namespace>/<name>[: <reason>].",
-                "Exits 1 when any resource is Rejected, INVALID or FAILED, 0 otherwise."})
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks a config directory (one sub-directory per cluster) without serving it.",
+            "Prints one line per resource: <State> <Kind> <cluster>/<namespace>/<name>[: <reason>].",
+            "Exits 1 when any resource is Rejected, INVALID or FAILED, 0 otherwise."
+        })
 final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,11 +1,11 @@
 package dev.spillway.server.metrics;
 
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.server.xds.NackRecord;
 import dev.spillway.server.xds.XdsMetrics;
 import dev.spillway.snapshot.XdsType;
-import dev.spillway.api.model.ProxyGroup;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -20,20 +20,39 @@ import java.util.TreeMap;
 /** Spillway's Prometheus metrics, served as text on the admin port's {@code /metrics}. */
 public final class ServerMetrics implements XdsMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final Gauge streams = Gauge.builder().name("spillway_xds_connected_streams")
-            .help("Connected ADS streams").labelNames("group", "protocol").register(registry);
-    private final Counter pushes = Counter.builder().name("spillway_xds_pushes_total")
-            .help("xDS responses sent").labelNames("type").register(registry);
-    private final Counter bytes = Counter.builder().name("spillway_xds_push_bytes_total")
-            .help("Serialized bytes of the xDS responses sent").register(registry);
-    private final Histogram ackLatency = Histogram.builder().name("spillway_xds_push_ack_seconds")
-            .help("Time from sending a response to its ACK").labelNames("type").register(registry);
-    private final Counter nacks = Counter.builder().name("spillway_xds_nacks_total")
-            .help("Responses rejected by a proxy").labelNames("group", "type").register(registry);
-    private final Histogram translation = Histogram.builder().name("spillway_translation_seconds")
-            .help("Duration of a full translation").register(registry);
-    private final Gauge resources = Gauge.builder().name("spillway_resources")
-            .help("Resources by kind and state").labelNames("kind", "state").register(registry);
+    private final Gauge streams = Gauge.builder()
+            .name("spillway_xds_connected_streams")
+            .help("Connected ADS streams")
+            .labelNames("group", "protocol")
+            .register(registry);
+    private final Counter pushes = Counter.builder()
+            .name("spillway_xds_pushes_total")
+            .help("xDS responses sent")
+            .labelNames("type")
+            .register(registry);
+    private final Counter bytes = Counter.builder()
+            .name("spillway_xds_push_bytes_total")
+            .help("Serialized bytes of the xDS responses sent")
+            .register(registry);
+    private final Histogram ackLatency = Histogram.builder()
+            .name("spillway_xds_push_ack_seconds")
+            .help("Time from sending a response to its ACK")
+            .labelNames("type")
+            .register(registry);
+    private final Counter nacks = Counter.builder()
+            .name("spillway_xds_nacks_total")
+            .help("Responses rejected by a proxy")
+            .labelNames("group", "type")
+            .register(registry);
+    private final Histogram translation = Histogram.builder()
+            .name("spillway_translation_seconds")
+            .help("Duration of a full translation")
+            .register(registry);
+    private final Gauge resources = Gauge.builder()
+            .name("spillway_resources")
+            .help("Resources by kind and state")
+            .labelNames("kind", "state")
+            .register(registry);
 
     @Override
     public void onStreamOpened(ProxyGroup group, String protocol) {
@@ -58,14 +77,16 @@ public final class ServerMetrics implements XdsMetrics {
 
     @Override
     public void onNack(NackRecord nack) {
-        nacks.labelValues(nack.group().toString(), nack.type().name().toLowerCase()).inc();
+        nacks.labelValues(nack.group().toString(), nack.type().name().toLowerCase())
+                .inc();
     }
 
     /** Records one translation and the resulting resource states. */
     public void onTranslation(long nanos, Map<ResourceKey, ResourceStatus> statuses) {
         translation.observe(nanos / 1e9);
         Map<String, Integer> counts = new TreeMap<>();
-        statuses.forEach((k, s) -> counts.merge(k.kind().displayName() + "\u0000" + s.state().label(k.kind()), 1, Integer::sum));
+        statuses.forEach((k, s) ->
+                counts.merge(k.kind().displayName() + "\u0000" + s.state().label(k.kind()), 1, Integer::sum));
         resources.clear();
         counts.forEach((k, n) -> {
             String[] parts = k.split("\u0000");

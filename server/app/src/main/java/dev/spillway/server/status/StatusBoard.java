@@ -19,19 +19,24 @@ import java.util.TreeMap;
  * produced the rejected Envoy resources.
  */
 public final class StatusBoard {
-    private StatusBoard() {
-    }
+    private StatusBoard() {}
 
-    public static SortedMap<ResourceKey, ResourceStatus> statuses(Translation translation, Collection<NackRecord> nacks) {
+    public static SortedMap<ResourceKey, ResourceStatus> statuses(
+            Translation translation, Collection<NackRecord> nacks) {
         SortedMap<ResourceKey, ResourceStatus> all = new TreeMap<>(translation.statuses());
         for (NackRecord nack : nacks) {
             XdsResources xds = translation.groups().get(nack.group());
             for (String name : nack.resourceNames()) {
-                ResourceKey key = xds == null ? null : xds.index().sourceOf(nack.type().typeUrl(), name);
+                ResourceKey key =
+                        xds == null ? null : xds.index().sourceOf(nack.type().typeUrl(), name);
                 if (key != null) {
-                    Problem p = Problem.error(key, "", "proxy " + nack.nodeId() + " (" + nack.group() + ") rejected "
-                            + nack.type().name().toLowerCase() + " " + name + " version " + nack.version() + ": "
-                            + nack.message());
+                    Problem p = Problem.error(
+                            key,
+                            "",
+                            "proxy " + nack.nodeId() + " (" + nack.group() + ") rejected "
+                                    + nack.type().name().toLowerCase() + " " + name + " version " + nack.version()
+                                    + ": "
+                                    + nack.message());
                     all.merge(key, ResourceStatus.of(List.of(p)), (a, b) -> a.with(b.problems()));
                 }
             }

@@ -17,16 +17,17 @@ import java.util.Map;
 public final class StatusReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private StatusReport() {
-    }
+    private StatusReport() {}
 
     /**
      * @param statuses  every resource's status
      * @param failovers accepted FailoverSchemes with their targets and chosen endpoints
      * @param nacks     current NACKs, already rendered as maps
      */
-    public static String json(Map<ResourceKey, ResourceStatus> statuses, List<FailoverOutcome> failovers,
-                              List<Map<String, Object>> nacks) {
+    public static String json(
+            Map<ResourceKey, ResourceStatus> statuses,
+            List<FailoverOutcome> failovers,
+            List<Map<String, Object>> nacks) {
         Map<String, Object> doc = new LinkedHashMap<>();
         List<Map<String, Object>> resources = new ArrayList<>();
         statuses.forEach((key, status) -> resources.add(resource(key, status)));

@@ -34,7 +34,8 @@ class AdminServerTest {
             HttpResponse<String> response = get(admin, "/status");
 
             assertThat(response.statusCode()).isEqualTo(500);
-            assertThat(response.body()).contains("failed to render")
+            assertThat(response.body())
+                    .contains("failed to render")
                     .contains("IllegalStateException: no status for gloo-system/blue");
         }
     }
@@ -51,7 +52,8 @@ class AdminServerTest {
     }
 
     private static AdminServer start(AdminServer.TextSource status) throws IOException {
-        AdminServer admin = new AdminServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        AdminServer admin = new AdminServer(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new AdminServer.Endpoints(() -> true, () -> "", status, group -> null));
         admin.start();
         return admin;

@@ -18,8 +18,7 @@ class CliTest {
     private static final Path GOLDEN = Path.of("../../translator/src/test/resources/golden/guide-failover");
 
     /** Exit code, stdout and stderr of one command line. */
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -36,8 +35,10 @@ class CliTest {
         Run run = run("validate", EXAMPLE.toString());
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("ACCEPTED FailoverScheme local/gloo-fed/failover-scheme\n",
-                "Accepted Gateway remote/gloo-system/failover-gateway\n");
+        assertThat(run.out())
+                .contains(
+                        "ACCEPTED FailoverScheme local/gloo-fed/failover-scheme\n",
+                        "Accepted Gateway remote/gloo-system/failover-gateway\n");
         assertThat(run.out().lines()).allMatch(l -> l.startsWith("Accepted ") || l.startsWith("ACCEPTED "));
     }
 
@@ -67,14 +68,21 @@ class CliTest {
         Run run = run("validate", dir.toString());
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).isEqualTo(
-                "Rejected Upstream local/gloo-system/blue: spec.healthChecks[0].interval must be greater than 0\n");
+        assertThat(run.out())
+                .isEqualTo(
+                        "Rejected Upstream local/gloo-system/blue: spec.healthChecks[0].interval must be greater than 0\n");
     }
 
     @Test
     void renderPrintsWhatTheTranslatorsGoldenFileHolds() throws Exception {
-        Run run = run("render", "--config-dir", GOLDEN.resolve("input").toString(), "--cluster", "local",
-                "--proxy", "gateway-proxy");
+        Run run = run(
+                "render",
+                "--config-dir",
+                GOLDEN.resolve("input").toString(),
+                "--cluster",
+                "local",
+                "--proxy",
+                "gateway-proxy");
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo(Files.readString(GOLDEN.resolve("output/xds/local_gateway-proxy.json")));
@@ -86,8 +94,11 @@ class CliTest {
         Run run = run("render", "--config-dir", EXAMPLE.toString(), "--cluster", "remote", "--output", "yaml");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("name: \"listener-::-15443\"", "require_client_certificate: true",
-                "- \"default-service-green-10000_gloo-system\"");
+        assertThat(run.out())
+                .contains(
+                        "name: \"listener-::-15443\"",
+                        "require_client_certificate: true",
+                        "- \"default-service-green-10000_gloo-system\"");
     }
 
     @Test
@@ -100,14 +111,17 @@ class CliTest {
 
     @Test
     void statusReadsARunningServer() throws Exception {
-        try (ControlPlane plane = ControlPlane.start(new ControlPlane.Settings(EXAMPLE, 0, "127.0.0.1", 0,
-                Duration.ofMillis(50), Duration.ofMillis(500)), new PrintStream(PrintStream.nullOutputStream()))) {
+        try (ControlPlane plane = ControlPlane.start(
+                new ControlPlane.Settings(EXAMPLE, 0, "127.0.0.1", 0, Duration.ofMillis(50), Duration.ofMillis(500)),
+                new PrintStream(PrintStream.nullOutputStream()))) {
             Run run = run("status", "--admin", "http://127.0.0.1:" + plane.adminPort());
 
             assertThat(run.exit()).isZero();
-            assertThat(run.out()).contains("ACCEPTED FailoverScheme local/gloo-fed/failover-scheme",
-                    "failover local/default-service-blue-10000_gloo-system priority 1 -> remote/gloo-system/"
-                            + "default-service-green-10000 at 127.0.0.1:15443 via failover gateway (mTLS)");
+            assertThat(run.out())
+                    .contains(
+                            "ACCEPTED FailoverScheme local/gloo-fed/failover-scheme",
+                            "failover local/default-service-blue-10000_gloo-system priority 1 -> remote/gloo-system/"
+                                    + "default-service-green-10000 at 127.0.0.1:15443 via failover gateway (mTLS)");
         }
     }
 

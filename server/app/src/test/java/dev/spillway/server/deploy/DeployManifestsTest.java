@@ -17,13 +17,13 @@ import dev.spillway.server.deploy.Kustomization.GeneratedConfigMap;
 import dev.spillway.server.deploy.Kustomization.Loaded;
 import dev.spillway.translator.xds.pgv.PgvChecker;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
-import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
-import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.extensions.filters.http.health_check.v3.HealthCheck;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -78,8 +78,8 @@ class DeployManifestsTest {
     static final Path DEPLOY = Path.of("../../deploy");
     private static final Path GUIDE_FAILOVER = Path.of("../../api/src/test/resources/guide/failover-gateway.yaml");
     private static final Set<String> BUILT_IN_NAMESPACES = Set.of("default", "kube-system", "kube-public");
-    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "CustomResourceDefinition", "ClusterRole",
-            "ClusterRoleBinding", "Cluster");
+    private static final Set<String> CLUSTER_SCOPED =
+            Set.of("Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding", "Cluster");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
     /** Every kustomization a user applies: the guide's two clusters and the default Gateway. */
@@ -99,7 +99,10 @@ class DeployManifestsTest {
         kustomizations().forEach(k -> Kustomization.build(k).files().forEach(f -> used.add(f.normalize())));
         List<Path> all;
         try (Stream<Path> files = Files.walk(DEPLOY)) {
-            all = files.filter(Files::isRegularFile).map(Path::normalize).sorted().toList();
+            all = files.filter(Files::isRegularFile)
+                    .map(Path::normalize)
+                    .sorted()
+                    .toList();
         }
         assertThat(all).isNotEmpty();
         for (Path file : all) {
@@ -126,7 +129,8 @@ class DeployManifestsTest {
                 assertThat(generic.getApiVersion()).as("%s", loaded).endsWith(".solo.io/v1");
                 assertThat(decodeProblems(loaded.file())).as("%s", loaded).isEmpty();
             } else {
-                assertThat(unknownFields(object, object.getKind())).as("fields fabric8 does not know in %s", loaded)
+                assertThat(unknownFields(object, object.getKind()))
+                        .as("fields fabric8 does not know in %s", loaded)
                         .isEmpty();
             }
         }
@@ -142,15 +146,20 @@ class DeployManifestsTest {
 
         for (Loaded loaded : build.objects()) {
             if (CLUSTER_SCOPED.contains(loaded.kind())) {
-                assertThat(loaded.namespace()).as("%s is cluster-scoped", loaded).isEmpty();
+                assertThat(loaded.namespace())
+                        .as("%s is cluster-scoped", loaded)
+                        .isEmpty();
             } else {
                 assertThat(namespaces).as("namespace of %s", loaded).contains(loaded.namespace());
             }
             assertThat(keys.add(loaded.kind() + " " + loaded.namespace() + "/" + loaded.name()))
-                    .as("%s defined once", loaded).isTrue();
+                    .as("%s defined once", loaded)
+                    .isTrue();
         }
         for (GeneratedConfigMap cm : build.configMaps().values()) {
-            assertThat(namespaces).as("namespace of generated ConfigMap %s", cm.name()).contains(cm.namespace());
+            assertThat(namespaces)
+                    .as("namespace of generated ConfigMap %s", cm.name())
+                    .contains(cm.namespace());
         }
         assertThat(build.ofKind("Namespace")).extracting(Loaded::name).contains("spillway-system", "gloo-system");
     }
@@ -159,9 +168,14 @@ class DeployManifestsTest {
     void theCrdsAreInstalled() {
         Kustomization build = Kustomization.build(DEPLOY);
 
-        assertThat(build.ofKind("CustomResourceDefinition")).extracting(Loaded::name).containsExactlyInAnyOrder(
-                "upstreams.gloo.solo.io", "gateways.gateway.solo.io", "virtualservices.gateway.solo.io",
-                "failoverschemes.fed.solo.io", "clusters.spillway.dev");
+        assertThat(build.ofKind("CustomResourceDefinition"))
+                .extracting(Loaded::name)
+                .containsExactlyInAnyOrder(
+                        "upstreams.gloo.solo.io",
+                        "gateways.gateway.solo.io",
+                        "virtualservices.gateway.solo.io",
+                        "failoverschemes.fed.solo.io",
+                        "clusters.spillway.dev");
         for (Loaded crd : build.ofKind("CustomResourceDefinition")) {
             assertThat(crd.object()).isInstanceOf(CustomResourceDefinition.class);
         }
@@ -194,7 +208,9 @@ class DeployManifestsTest {
             assertThat(subjects).as("%s", loaded).isNotEmpty();
             for (Subject subject : subjects) {
                 assertThat(subject.getKind()).as("%s", loaded).isEqualTo("ServiceAccount");
-                assertThat(subject.getNamespace()).as("namespace of a subject of %s", loaded).isNotBlank();
+                assertThat(subject.getNamespace())
+                        .as("namespace of a subject of %s", loaded)
+                        .isNotBlank();
                 build.get("ServiceAccount", subject.getNamespace(), subject.getName());
             }
         }
@@ -209,8 +225,11 @@ class DeployManifestsTest {
             Deployment deployment = (Deployment) loaded.object();
             PodSpec pod = deployment.getSpec().getTemplate().getSpec();
             String ns = loaded.namespace();
-            assertThat(deployment.getSpec().getSelector().getMatchLabels()).as("selector of %s", loaded).isNotEmpty();
-            assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).as("pod labels of %s", loaded)
+            assertThat(deployment.getSpec().getSelector().getMatchLabels())
+                    .as("selector of %s", loaded)
+                    .isNotEmpty();
+            assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                    .as("pod labels of %s", loaded)
                     .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
             if (pod.getServiceAccountName() != null) {
                 build.get("ServiceAccount", ns, pod.getServiceAccountName());
@@ -218,12 +237,18 @@ class DeployManifestsTest {
             for (Volume volume : pod.getVolumes()) {
                 if (volume.getConfigMap() != null) {
                     assertThat(configMap(build, ns, volume.getConfigMap().getName()))
-                            .as("ConfigMap %s of volume %s of %s", volume.getConfigMap().getName(), volume.getName(),
-                                    loaded).isPresent();
+                            .as(
+                                    "ConfigMap %s of volume %s of %s",
+                                    volume.getConfigMap().getName(), volume.getName(), loaded)
+                            .isPresent();
                 }
                 if (volume.getSecret() != null) {
-                    assertThat(volume.getSecret().getSecretName()).as("%s mounts only its xDS TLS Secret: the"
-                            + " source reads the others through the API", loaded).startsWith("spillway-xds-");
+                    assertThat(volume.getSecret().getSecretName())
+                            .as(
+                                    "%s mounts only its xDS TLS Secret: the"
+                                            + " source reads the others through the API",
+                                    loaded)
+                            .startsWith("spillway-xds-");
                 }
             }
             for (Container container : pod.getContainers()) {
@@ -231,7 +256,8 @@ class DeployManifestsTest {
                 Set<String> volumes = new TreeSet<>();
                 pod.getVolumes().forEach(v -> volumes.add(v.getName()));
                 for (VolumeMount mount : container.getVolumeMounts()) {
-                    assertThat(volumes).as("volume of mount %s in %s", mount.getMountPath(), where)
+                    assertThat(volumes)
+                            .as("volume of mount %s in %s", mount.getMountPath(), where)
                             .contains(mount.getName());
                 }
                 Set<String> env = new TreeSet<>();
@@ -240,16 +266,19 @@ class DeployManifestsTest {
                     if (var.getValueFrom() != null && var.getValueFrom().getConfigMapKeyRef() != null) {
                         var ref = var.getValueFrom().getConfigMapKeyRef();
                         Optional<GeneratedConfigMap> cm = configMap(build, ns, ref.getName());
-                        assertThat(cm).as("ConfigMap %s of env %s in %s", ref.getName(), var.getName(), where)
+                        assertThat(cm)
+                                .as("ConfigMap %s of env %s in %s", ref.getName(), var.getName(), where)
                                 .isPresent();
-                        assertThat(cm.get().data()).as("key %s of ConfigMap %s (%s)", ref.getKey(), ref.getName(),
-                                where).containsKey(ref.getKey());
+                        assertThat(cm.get().data())
+                                .as("key %s of ConfigMap %s (%s)", ref.getKey(), ref.getName(), where)
+                                .containsKey(ref.getKey());
                     }
                 }
                 for (String arg : args(container)) {
                     Matcher m = ENV_REFERENCE.matcher(arg);
                     while (m.find()) {
-                        assertThat(env).as("variable $(%s) in the arguments of %s", m.group(1), where)
+                        assertThat(env)
+                                .as("variable $(%s) in the arguments of %s", m.group(1), where)
                                 .contains(m.group(1));
                     }
                 }
@@ -268,7 +297,8 @@ class DeployManifestsTest {
                 for (String arg : args(container)) {
                     if (arg.startsWith("/") && arg.matches("/[\\w./-]+\\.yaml")) {
                         assertThat(mountedFile(build, loaded.namespace(), pod, container, arg))
-                                .as("%s: argument %s is a file of a mounted ConfigMap", loaded, arg).isPresent();
+                                .as("%s: argument %s is a file of a mounted ConfigMap", loaded, arg)
+                                .isPresent();
                     }
                 }
             }
@@ -289,19 +319,28 @@ class DeployManifestsTest {
             assertThat(selected).as("Deployments whose pods %s selects", loaded).isNotEmpty();
             for (ServicePort port : service.getSpec().getPorts()) {
                 assertThat(port.getName()).as("ports of %s are named", loaded).isNotBlank();
-                IntOrString target = port.getTargetPort() != null ? port.getTargetPort()
-                        : new IntOrString(port.getPort());
+                IntOrString target =
+                        port.getTargetPort() != null ? port.getTargetPort() : new IntOrString(port.getPort());
                 for (Deployment deployment : selected) {
                     assertThat(containerPort(deployment.getSpec().getTemplate().getSpec(), target))
-                            .as("target port %s of %s port %s in Deployment %s", target, loaded, port.getName(),
-                                    deployment.getMetadata().getName()).isPresent();
+                            .as(
+                                    "target port %s of %s port %s in Deployment %s",
+                                    target,
+                                    loaded,
+                                    port.getName(),
+                                    deployment.getMetadata().getName())
+                            .isPresent();
                 }
             }
         }
         for (Loaded loaded : build.ofKind("PodDisruptionBudget")) {
             PodDisruptionBudget pdb = (PodDisruptionBudget) loaded.object();
-            assertThat(deployments(build, loaded.namespace(), pdb.getSpec().getSelector().getMatchLabels()))
-                    .as("Deployments %s covers", loaded).isNotEmpty();
+            assertThat(deployments(
+                            build,
+                            loaded.namespace(),
+                            pdb.getSpec().getSelector().getMatchLabels()))
+                    .as("Deployments %s covers", loaded)
+                    .isNotEmpty();
         }
     }
 
@@ -313,15 +352,24 @@ class DeployManifestsTest {
         for (Loaded loaded : build.ofKind("Deployment")) {
             PodSpec pod = ((Deployment) loaded.object()).getSpec().getTemplate().getSpec();
             for (Container container : pod.getContainers()) {
-                assertThat(container.getReadinessProbe()).as("readiness probe of %s", loaded).isNotNull();
-                assertThat(container.getResources().getRequests()).as("requests of %s", loaded)
+                assertThat(container.getReadinessProbe())
+                        .as("readiness probe of %s", loaded)
+                        .isNotNull();
+                assertThat(container.getResources().getRequests())
+                        .as("requests of %s", loaded)
                         .containsKeys("cpu", "memory");
-                assertThat(container.getResources().getLimits()).as("limits of %s", loaded).containsKey("memory");
+                assertThat(container.getResources().getLimits())
+                        .as("limits of %s", loaded)
+                        .containsKey("memory");
                 for (Probe probe : Stream.of(container.getReadinessProbe(), container.getLivenessProbe())
-                        .filter(Objects::nonNull).toList()) {
-                    IntOrString port = probe.getHttpGet() != null ? probe.getHttpGet().getPort()
+                        .filter(Objects::nonNull)
+                        .toList()) {
+                    IntOrString port = probe.getHttpGet() != null
+                            ? probe.getHttpGet().getPort()
                             : probe.getTcpSocket().getPort();
-                    assertThat(containerPort(pod, port)).as("probe port %s of %s", port, loaded).isPresent();
+                    assertThat(containerPort(pod, port))
+                            .as("probe port %s of %s", port, loaded)
+                            .isPresent();
                 }
             }
         }
@@ -334,14 +382,20 @@ class DeployManifestsTest {
     void rbacGrantsEverythingTheKubernetesSourceDoes(Path install) {
         Kustomization build = Kustomization.build(install);
         Loaded deployment = build.get("Deployment", Rbac.INSTALL_NAMESPACE, "spillway");
-        String account = ((Deployment) deployment.object()).getSpec().getTemplate().getSpec().getServiceAccountName();
+        String account = ((Deployment) deployment.object())
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getServiceAccountName();
 
         for (Rbac.Need need : Rbac.kubeSourceNeeds()) {
-            List<PolicyRule> rules = need.namespace().isEmpty() ? clusterRules(build, Rbac.INSTALL_NAMESPACE, account)
+            List<PolicyRule> rules = need.namespace().isEmpty()
+                    ? clusterRules(build, Rbac.INSTALL_NAMESPACE, account)
                     : namespaceRules(build, need.namespace(), Rbac.INSTALL_NAMESPACE, account);
             for (String verb : need.verbs()) {
-                assertThat(rules).as("%s (verb %s) for ServiceAccount %s/%s", need, verb, Rbac.INSTALL_NAMESPACE,
-                        account).anyMatch(r -> Rbac.grants(r, need.apiGroup(), need.resource(), verb));
+                assertThat(rules)
+                        .as("%s (verb %s) for ServiceAccount %s/%s", need, verb, Rbac.INSTALL_NAMESPACE, account)
+                        .anyMatch(r -> Rbac.grants(r, need.apiGroup(), need.resource(), verb));
             }
         }
     }
@@ -366,10 +420,19 @@ class DeployManifestsTest {
             }
             for (String resource : rule.getResources()) {
                 for (String verb : rule.getVerbs()) {
-                    boolean needed = Rbac.kubeSourceNeeds().stream().anyMatch(n -> n.resource().equals(resource)
-                            && rule.getApiGroups().contains(n.apiGroup()) && n.verbs().contains(verb));
-                    assertThat(needed).as("%s on %s (API groups %s) is granted but nothing needs it", verb, resource,
-                            rule.getApiGroups().stream().map(g -> g.isEmpty() ? "core" : g).toList()).isTrue();
+                    boolean needed = Rbac.kubeSourceNeeds().stream()
+                            .anyMatch(n -> n.resource().equals(resource)
+                                    && rule.getApiGroups().contains(n.apiGroup())
+                                    && n.verbs().contains(verb));
+                    assertThat(needed)
+                            .as(
+                                    "%s on %s (API groups %s) is granted but nothing needs it",
+                                    verb,
+                                    resource,
+                                    rule.getApiGroups().stream()
+                                            .map(g -> g.isEmpty() ? "core" : g)
+                                            .toList())
+                            .isTrue();
                 }
             }
         }
@@ -378,7 +441,8 @@ class DeployManifestsTest {
         for (Loaded role : build.ofKind("ClusterRole")) {
             for (PolicyRule rule : ((ClusterRole) role.object()).getRules()) {
                 if (!rule.getResources().stream().allMatch(r -> r.endsWith("/status") || r.equals("upstreams"))) {
-                    assertThat(rule.getVerbs()).as("%s grants only reads outside status", role)
+                    assertThat(rule.getVerbs())
+                            .as("%s grants only reads outside status", role)
                             .isSubsetOf("get", "list", "watch");
                 }
             }
@@ -394,30 +458,41 @@ class DeployManifestsTest {
     @MethodSource("installs")
     void controlPlaneServesXdsAndAdminOnItsServicePorts(Path install) {
         Kustomization build = Kustomization.build(install);
-        Deployment deployment = (Deployment) build.get("Deployment", "spillway-system", "spillway").object();
+        Deployment deployment = (Deployment)
+                build.get("Deployment", "spillway-system", "spillway").object();
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         Container container = pod.getContainers().get(0);
         List<String> args = args(container);
-        Service service = (Service) build.get("Service", "spillway-system", "spillway").object();
+        Service service =
+                (Service) build.get("Service", "spillway-system", "spillway").object();
 
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
         assertThat(container.getImage()).isEqualTo("ghcr.io/spillway/spillway:0.1.0");
         assertThat(args.get(0)).isEqualTo("serve");
         assertThat(option(args, "--kube-clusters")).isEqualTo("/etc/spillway/clusters.yaml");
-        assertThat(option(args, "--admin-address")).as("admin reachable by probes and the Service")
+        assertThat(option(args, "--admin-address"))
+                .as("admin reachable by probes and the Service")
                 .isEqualTo("0.0.0.0");
         assertThat(containerPort(pod, new IntOrString("grpc-xds")).orElseThrow().getContainerPort())
-                .isEqualTo(Integer.parseInt(option(args, "--xds-port"))).isEqualTo(9977);
-        assertThat(containerPort(pod, new IntOrString("http-admin")).orElseThrow().getContainerPort())
-                .isEqualTo(Integer.parseInt(option(args, "--admin-port"))).isEqualTo(9091);
+                .isEqualTo(Integer.parseInt(option(args, "--xds-port")))
+                .isEqualTo(9977);
+        assertThat(containerPort(pod, new IntOrString("http-admin"))
+                        .orElseThrow()
+                        .getContainerPort())
+                .isEqualTo(Integer.parseInt(option(args, "--admin-port")))
+                .isEqualTo(9091);
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
         assertThat(container.getReadinessProbe().getHttpGet().getPort()).isEqualTo(new IntOrString("http-admin"));
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
         assertThat(container.getLivenessProbe().getHttpGet().getPort()).isEqualTo(new IntOrString("http-admin"));
-        assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("POD_NAME") && e.getValueFrom() != null
-                && e.getValueFrom().getFieldRef().getFieldPath().equals("metadata.name"));
-        assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("grpc-xds", 9977),
+        assertThat(container.getEnv())
+                .anyMatch(e -> e.getName().equals("POD_NAME")
+                        && e.getValueFrom() != null
+                        && e.getValueFrom().getFieldRef().getFieldPath().equals("metadata.name"));
+        assertThat(service.getSpec().getPorts())
+                .extracting(ServicePort::getName, ServicePort::getPort)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("grpc-xds", 9977),
                         org.assertj.core.groups.Tuple.tuple("http-admin", 9091));
     }
 
@@ -430,39 +505,65 @@ class DeployManifestsTest {
     @MethodSource("installs")
     void xdsIsMutualTlsWithTheSecretsCreateXdsCertsWrites(Path install) throws Exception {
         Kustomization build = Kustomization.build(install);
-        PodSpec plane = ((Deployment) build.get("Deployment", "spillway-system", "spillway").object()).getSpec()
-                .getTemplate().getSpec();
+        PodSpec plane = ((Deployment)
+                        build.get("Deployment", "spillway-system", "spillway").object())
+                .getSpec()
+                .getTemplate()
+                .getSpec();
         List<String> args = args(plane.getContainers().get(0));
         assertThat(args).doesNotContain("--xds-address");
-        for (String[] option : new String[][] {{"--xds-tls-cert", "tls.crt"}, {"--xds-tls-key", "tls.key"},
-                {"--xds-client-ca", "ca.crt"}}) {
+        for (String[] option : new String[][] {
+            {"--xds-tls-cert", "tls.crt"}, {"--xds-tls-key", "tls.key"}, {"--xds-client-ca", "ca.crt"}
+        }) {
             assertThat(mountedSecretKey(plane, plane.getContainers().get(0), option(args, option[0])))
-                    .as("%s of the control plane", option[0]).contains("spillway-xds-server/" + option[1]);
+                    .as("%s of the control plane", option[0])
+                    .contains("spillway-xds-server/" + option[1]);
         }
 
-        PodSpec proxy = ((Deployment) build.get("Deployment", "gloo-system", "gateway-proxy").object()).getSpec()
-                .getTemplate().getSpec();
-        Bootstrap bootstrap = parseBootstrap(build.configMaps().get("gloo-system/gateway-proxy-bootstrap").data()
+        PodSpec proxy = ((Deployment)
+                        build.get("Deployment", "gloo-system", "gateway-proxy").object())
+                .getSpec()
+                .getTemplate()
+                .getSpec();
+        Bootstrap bootstrap = parseBootstrap(build.configMaps()
+                .get("gloo-system/gateway-proxy-bootstrap")
+                .data()
                 .get("envoy.yaml"));
-        UpstreamTlsContext tls = bootstrap.getStaticResources().getClusters(0).getTransportSocket().getTypedConfig()
+        UpstreamTlsContext tls = bootstrap
+                .getStaticResources()
+                .getClusters(0)
+                .getTransportSocket()
+                .getTypedConfig()
                 .unpack(UpstreamTlsContext.class);
         CommonTlsContext common = tls.getCommonTlsContext();
         String secret = "spillway-xds-client-gateway-proxy/";
         Container envoy = proxy.getContainers().get(0);
-        assertThat(mountedSecretKey(proxy, envoy, common.getTlsCertificates(0).getCertificateChain().getFilename()))
+        assertThat(mountedSecretKey(
+                        proxy,
+                        envoy,
+                        common.getTlsCertificates(0).getCertificateChain().getFilename()))
                 .contains(secret + "tls.crt");
-        assertThat(mountedSecretKey(proxy, envoy, common.getTlsCertificates(0).getPrivateKey().getFilename()))
+        assertThat(mountedSecretKey(
+                        proxy,
+                        envoy,
+                        common.getTlsCertificates(0).getPrivateKey().getFilename()))
                 .contains(secret + "tls.key");
-        assertThat(mountedSecretKey(proxy, envoy, common.getValidationContext().getTrustedCa().getFilename()))
+        assertThat(mountedSecretKey(
+                        proxy,
+                        envoy,
+                        common.getValidationContext().getTrustedCa().getFilename()))
                 .contains(secret + "ca.crt");
         assertThat(common.getAlpnProtocolsList()).containsExactly("h2");
         assertThat(tls.getSni()).isEqualTo("spillway.spillway-system.svc");
-        assertThat(common.getValidationContext().getMatchTypedSubjectAltNames(0).getMatcher().getExact())
+        assertThat(common.getValidationContext()
+                        .getMatchTypedSubjectAltNames(0)
+                        .getMatcher()
+                        .getExact())
                 .isEqualTo(tls.getSni());
         assertThat(dev.spillway.server.cli.CreateXdsCertsCommand.defaultServerNames("spillway-system"))
                 .contains(tls.getSni());
-        assertThat(dev.spillway.server.cli.CreateXdsCertsCommand.clientSecret(
-                new dev.spillway.api.model.ProxyGroup("local", bootstrap.getNode().getCluster())))
+        assertThat(dev.spillway.server.cli.CreateXdsCertsCommand.clientSecret(new dev.spillway.api.model.ProxyGroup(
+                        "local", bootstrap.getNode().getCluster())))
                 .isEqualTo("spillway-xds-client-gateway-proxy");
     }
 
@@ -473,10 +574,14 @@ class DeployManifestsTest {
             if (!path.startsWith(prefix)) {
                 continue;
             }
-            Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+            Volume volume = pod.getVolumes().stream()
+                    .filter(v -> v.getName().equals(mount.getName()))
+                    .findFirst()
                     .orElseThrow();
             if (volume.getSecret() != null) {
-                assertThat(mount.getReadOnly()).as("mount of Secret %s", volume.getSecret().getSecretName()).isTrue();
+                assertThat(mount.getReadOnly())
+                        .as("mount of Secret %s", volume.getSecret().getSecretName())
+                        .isTrue();
                 return Optional.of(volume.getSecret().getSecretName() + "/" + path.substring(prefix.length()));
             }
         }
@@ -487,27 +592,41 @@ class DeployManifestsTest {
     @MethodSource("installs")
     void theClustersFileRegistersTheProxysClusterAsTheOneTheControlPlaneRunsIn(Path install) throws IOException {
         Kustomization build = Kustomization.build(install);
-        String clustersYaml = build.configMaps().get("spillway-system/spillway-clusters").data().get("clusters.yaml");
-        String proxyCluster = build.configMaps().get("gloo-system/gateway-proxy-cluster").data().get("cluster");
+        String clustersYaml = build.configMaps()
+                .get("spillway-system/spillway-clusters")
+                .data()
+                .get("clusters.yaml");
+        String proxyCluster = build.configMaps()
+                .get("gloo-system/gateway-proxy-cluster")
+                .data()
+                .get("cluster");
 
         DecodedFile decoded = ResourceDecoder.decode("management", "clusters.yaml", clustersYaml);
         assertThat(decoded.fileProblem()).isNull();
         assertThat(decoded.documents()).isNotEmpty().allMatch(d -> d.key().kind() == Kind.CLUSTER);
         assertThat(decoded.documents()).allMatch(d -> !d.rejected());
         List<String> inCluster = new ArrayList<>();
-        for (JsonNode doc : new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class)
-                .<JsonNode>readValues(clustersYaml).readAll()) {
+        for (JsonNode doc : new ObjectMapper(new YAMLFactory())
+                .readerFor(JsonNode.class)
+                .<JsonNode>readValues(clustersYaml)
+                .readAll()) {
             JsonNode spec = doc.path("spec");
             if (!spec.has("kubeContext") && !spec.has("kubeconfigSecret")) {
                 inCluster.add(doc.path("metadata").path("name").asText());
             } else {
                 assertThat(spec.path("kubeconfigSecret").path("namespace").asText())
-                        .as("kubeconfig Secrets are kept with the control plane").isEqualTo("spillway-system");
+                        .as("kubeconfig Secrets are kept with the control plane")
+                        .isEqualTo("spillway-system");
             }
         }
-        assertThat(inCluster).as("exactly one cluster reached through the service account").hasSize(1);
-        assertThat(proxyCluster).as("the gateway proxy belongs to the cluster it runs in").isEqualTo(inCluster.get(0));
-        assertThat(decoded.documents()).extracting(d -> ((ClusterRegistration) d.resource()).meta().name())
+        assertThat(inCluster)
+                .as("exactly one cluster reached through the service account")
+                .hasSize(1);
+        assertThat(proxyCluster)
+                .as("the gateway proxy belongs to the cluster it runs in")
+                .isEqualTo(inCluster.get(0));
+        assertThat(decoded.documents())
+                .extracting(d -> ((ClusterRegistration) d.resource()).meta().name())
                 .contains(proxyCluster);
     }
 
@@ -517,49 +636,85 @@ class DeployManifestsTest {
     @MethodSource("installs")
     void gatewayProxyBootstrapPointsAtTheControlPlaneService(Path install) throws Exception {
         Kustomization build = Kustomization.build(install);
-        String envoyYaml = build.configMaps().get("gloo-system/gateway-proxy-bootstrap").data().get("envoy.yaml");
+        String envoyYaml = build.configMaps()
+                .get("gloo-system/gateway-proxy-bootstrap")
+                .data()
+                .get("envoy.yaml");
         Bootstrap bootstrap = parseBootstrap(envoyYaml);
-        Service xds = (Service) build.get("Service", "spillway-system", "spillway").object();
-        int xdsPort = xds.getSpec().getPorts().stream().filter(p -> p.getName().equals("grpc-xds")).findFirst()
-                .orElseThrow().getPort();
+        Service xds =
+                (Service) build.get("Service", "spillway-system", "spillway").object();
+        int xdsPort = xds.getSpec().getPorts().stream()
+                .filter(p -> p.getName().equals("grpc-xds"))
+                .findFirst()
+                .orElseThrow()
+                .getPort();
 
         assertThat(new PgvChecker(anyTypes()).check(bootstrap)).isEmpty();
         assertThat(bootstrap.getNode().getCluster()).isEqualTo("gateway-proxy");
-        assertThat(bootstrap.getDynamicResources().getAdsConfig().getGrpcServices(0).getEnvoyGrpc().getClusterName())
+        assertThat(bootstrap
+                        .getDynamicResources()
+                        .getAdsConfig()
+                        .getGrpcServices(0)
+                        .getEnvoyGrpc()
+                        .getClusterName())
                 .isEqualTo("spillway-xds");
-        SocketAddress address = bootstrap.getStaticResources().getClusters(0).getLoadAssignment().getEndpoints(0)
-                .getLbEndpoints(0).getEndpoint().getAddress().getSocketAddress();
+        SocketAddress address = bootstrap
+                .getStaticResources()
+                .getClusters(0)
+                .getLoadAssignment()
+                .getEndpoints(0)
+                .getLbEndpoints(0)
+                .getEndpoint()
+                .getAddress()
+                .getSocketAddress();
         assertThat(address.getAddress()).isEqualTo("spillway.spillway-system.svc");
         assertThat(address.getPortValue()).isEqualTo(xdsPort);
-        assertThat(bootstrap.getAdmin().getAddress().getSocketAddress().getAddress()).isEqualTo("127.0.0.1");
+        assertThat(bootstrap.getAdmin().getAddress().getSocketAddress().getAddress())
+                .isEqualTo("127.0.0.1");
     }
 
     @ParameterizedTest
     @MethodSource("installs")
     void gatewayProxyPodsNameTheirClusterAndAreProbedOnTheReadinessListener(Path install) throws Exception {
         Kustomization build = Kustomization.build(install);
-        Deployment deployment = (Deployment) build.get("Deployment", "gloo-system", "gateway-proxy").object();
+        Deployment deployment = (Deployment)
+                build.get("Deployment", "gloo-system", "gateway-proxy").object();
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         Container envoy = pod.getContainers().get(0);
         List<String> args = args(envoy);
-        Bootstrap bootstrap = parseBootstrap(build.configMaps().get("gloo-system/gateway-proxy-bootstrap").data()
+        Bootstrap bootstrap = parseBootstrap(build.configMaps()
+                .get("gloo-system/gateway-proxy-bootstrap")
+                .data()
                 .get("envoy.yaml"));
 
         assertThat(envoy.getImage()).isEqualTo("envoyproxy/envoy:v1.31.2");
         // Envoy merges --config-yaml over the file with protobuf's MergeFrom.
-        Bootstrap merged = bootstrap.toBuilder().mergeFrom(parseBootstrap(option(args, "--config-yaml"))).build();
+        Bootstrap merged = bootstrap.toBuilder()
+                .mergeFrom(parseBootstrap(option(args, "--config-yaml")))
+                .build();
         assertThat(merged.getNode().getCluster()).isEqualTo("gateway-proxy");
         assertThat(merged.getNode().getId()).isEqualTo("$(POD_NAME).$(POD_NAMESPACE)");
         assertThat(merged.getNode().getMetadata().getFieldsOrThrow("cluster").getStringValue())
                 .isEqualTo("$(SPILLWAY_CLUSTER)");
-        assertThat(envoy.getEnv()).anyMatch(e -> e.getName().equals("SPILLWAY_CLUSTER")
-                && e.getValueFrom().getConfigMapKeyRef().getName().equals("gateway-proxy-cluster"));
+        assertThat(envoy.getEnv())
+                .anyMatch(e -> e.getName().equals("SPILLWAY_CLUSTER")
+                        && e.getValueFrom().getConfigMapKeyRef().getName().equals("gateway-proxy-cluster"));
         Listener readiness = bootstrap.getStaticResources().getListenersList().stream()
-                .filter(l -> l.getName().equals("readiness")).findFirst().orElseThrow();
-        assertThat(containerPort(pod, envoy.getReadinessProbe().getHttpGet().getPort()).orElseThrow()
-                .getContainerPort()).isEqualTo(readiness.getAddress().getSocketAddress().getPortValue());
-        HealthCheck health = readiness.getFilterChains(0).getFilters(0).getTypedConfig()
-                .unpack(HttpConnectionManager.class).getHttpFilters(0).getTypedConfig().unpack(HealthCheck.class);
+                .filter(l -> l.getName().equals("readiness"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(containerPort(pod, envoy.getReadinessProbe().getHttpGet().getPort())
+                        .orElseThrow()
+                        .getContainerPort())
+                .isEqualTo(readiness.getAddress().getSocketAddress().getPortValue());
+        HealthCheck health = readiness
+                .getFilterChains(0)
+                .getFilters(0)
+                .getTypedConfig()
+                .unpack(HttpConnectionManager.class)
+                .getHttpFilters(0)
+                .getTypedConfig()
+                .unpack(HealthCheck.class);
         assertThat(health.getPassThroughMode().getValue()).isFalse();
         assertThat(health.getHeaders(0).getStringMatch().getExact())
                 .isEqualTo(envoy.getReadinessProbe().getHttpGet().getPath());
@@ -569,9 +724,12 @@ class DeployManifestsTest {
     @MethodSource("installs")
     void gatewayProxyServiceExposesHttpOnPort80(Path install) {
         Kustomization build = Kustomization.build(install);
-        Service service = (Service) build.get("Service", "gloo-system", "gateway-proxy").object();
+        Service service =
+                (Service) build.get("Service", "gloo-system", "gateway-proxy").object();
 
-        ServicePort http = service.getSpec().getPorts().stream().filter(p -> p.getName().equals("http")).findFirst()
+        ServicePort http = service.getSpec().getPorts().stream()
+                .filter(p -> p.getName().equals("http"))
+                .findFirst()
                 .orElseThrow();
         assertThat(http.getPort()).isEqualTo(80);
         assertThat(http.getTargetPort()).isEqualTo(new IntOrString(8080));
@@ -581,12 +739,17 @@ class DeployManifestsTest {
     @Test
     void failoverServiceIsTheGuides() {
         Kustomization build = Kustomization.build(DEPLOY);
-        Service deployed = (Service) build.get("Service", "gloo-system", "failover").object();
-        Service guide = Kustomization.load(GUIDE_FAILOVER).stream().filter(Service.class::isInstance)
-                .map(Service.class::cast).findFirst().orElseThrow();
+        Service deployed =
+                (Service) build.get("Service", "gloo-system", "failover").object();
+        Service guide = Kustomization.load(GUIDE_FAILOVER).stream()
+                .filter(Service.class::isInstance)
+                .map(Service.class::cast)
+                .findFirst()
+                .orElseThrow();
 
         assertThat(deployed.getSpec()).isEqualTo(guide.getSpec());
-        assertThat(deployed.getMetadata().getLabels()).isEqualTo(guide.getMetadata().getLabels());
+        assertThat(deployed.getMetadata().getLabels())
+                .isEqualTo(guide.getMetadata().getLabels());
         ServicePort port = deployed.getSpec().getPorts().get(0);
         assertThat(port.getName()).isEqualTo("failover");
         assertThat(port.getPort()).isEqualTo(15443);
@@ -599,12 +762,17 @@ class DeployManifestsTest {
     @MethodSource("installs")
     void everyInstallHasTheGuidesFailoverGatewayAndService(Path install) {
         Kustomization build = Kustomization.build(install);
-        Object deployed = ((io.fabric8.kubernetes.api.model.GenericKubernetesResource) build.get("Gateway",
-                "gloo-system", "failover-gateway").object()).getAdditionalProperties().get("spec");
+        Object deployed = ((io.fabric8.kubernetes.api.model.GenericKubernetesResource)
+                        build.get("Gateway", "gloo-system", "failover-gateway").object())
+                .getAdditionalProperties()
+                .get("spec");
         Object guide = Kustomization.load(GUIDE_FAILOVER).stream()
                 .filter(io.fabric8.kubernetes.api.model.GenericKubernetesResource.class::isInstance)
-                .map(io.fabric8.kubernetes.api.model.GenericKubernetesResource.class::cast).findFirst().orElseThrow()
-                .getAdditionalProperties().get("spec");
+                .map(io.fabric8.kubernetes.api.model.GenericKubernetesResource.class::cast)
+                .findFirst()
+                .orElseThrow()
+                .getAdditionalProperties()
+                .get("spec");
 
         assertThat(deployed).isEqualTo(guide);
         assertThat(build.get("Service", "gloo-system", "failover").file().toString())
@@ -616,14 +784,17 @@ class DeployManifestsTest {
         Kustomization gateways = Kustomization.build(DEPLOY.resolve("default-gateway"));
         Kustomization build = Kustomization.build(DEPLOY);
         Loaded gateway = gateways.get("Gateway", "gloo-system", "gateway-proxy");
-        Service service = (Service) build.get("Service", "gloo-system", "gateway-proxy").object();
+        Service service =
+                (Service) build.get("Service", "gloo-system", "gateway-proxy").object();
 
-        DecodedFile decoded = ResourceDecoder.decode("local", gateway.file().getFileName().toString(),
-                Kustomization.read(gateway.file()));
-        dev.spillway.api.model.Gateway model = (dev.spillway.api.model.Gateway) decoded.documents().get(0).resource();
+        DecodedFile decoded = ResourceDecoder.decode(
+                "local", gateway.file().getFileName().toString(), Kustomization.read(gateway.file()));
+        dev.spillway.api.model.Gateway model =
+                (dev.spillway.api.model.Gateway) decoded.documents().get(0).resource();
         assertThat(model.http()).isNotNull();
         assertThat(model.proxyNames()).containsExactly("gateway-proxy");
-        assertThat(service.getSpec().getPorts().get(0).getTargetPort().getIntVal()).isEqualTo(model.bindPort());
+        assertThat(service.getSpec().getPorts().get(0).getTargetPort().getIntVal())
+                .isEqualTo(model.bindPort());
     }
 
     // ---- helpers
@@ -654,29 +825,38 @@ class DeployManifestsTest {
     }
 
     private static List<Deployment> deployments(Kustomization build, String namespace, Map<String, String> selector) {
-        return build.ofKind("Deployment").stream().filter(d -> d.namespace().equals(namespace))
+        return build.ofKind("Deployment").stream()
+                .filter(d -> d.namespace().equals(namespace))
                 .map(d -> (Deployment) d.object())
-                .filter(d -> d.getSpec().getTemplate().getMetadata().getLabels().entrySet()
+                .filter(d -> d.getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getLabels()
+                        .entrySet()
                         .containsAll(selector.entrySet()))
                 .toList();
     }
 
     private static Optional<ContainerPort> containerPort(PodSpec pod, IntOrString port) {
-        return pod.getContainers().stream().flatMap(c -> c.getPorts().stream())
-                .filter(p -> port.getIntVal() != null ? port.getIntVal().equals(p.getContainerPort())
+        return pod.getContainers().stream()
+                .flatMap(c -> c.getPorts().stream())
+                .filter(p -> port.getIntVal() != null
+                        ? port.getIntVal().equals(p.getContainerPort())
                         : port.getStrVal().equals(p.getName()))
                 .findFirst();
     }
 
     /** The content of a file a container sees at {@code path}, when a ConfigMap volume holds it. */
-    private static Optional<String> mountedFile(Kustomization build, String namespace, PodSpec pod,
-                                                Container container, String path) {
+    private static Optional<String> mountedFile(
+            Kustomization build, String namespace, PodSpec pod, Container container, String path) {
         for (VolumeMount mount : container.getVolumeMounts()) {
             String prefix = mount.getMountPath().endsWith("/") ? mount.getMountPath() : mount.getMountPath() + "/";
             if (!path.startsWith(prefix)) {
                 continue;
             }
-            Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+            Volume volume = pod.getVolumes().stream()
+                    .filter(v -> v.getName().equals(mount.getName()))
+                    .findFirst()
                     .orElseThrow();
             if (volume.getConfigMap() != null) {
                 return configMap(build, namespace, volume.getConfigMap().getName())
@@ -691,21 +871,24 @@ class DeployManifestsTest {
         for (Loaded loaded : build.ofKind("ClusterRoleBinding")) {
             ClusterRoleBinding binding = (ClusterRoleBinding) loaded.object();
             if (binds(binding.getSubjects(), namespace, account)) {
-                rules.addAll(((ClusterRole) build.get("ClusterRole", "", binding.getRoleRef().getName()).object())
+                rules.addAll(((ClusterRole) build.get(
+                                        "ClusterRole", "", binding.getRoleRef().getName())
+                                .object())
                         .getRules());
             }
         }
         return rules;
     }
 
-    private static List<PolicyRule> namespaceRules(Kustomization build, String where, String namespace,
-                                                   String account) {
+    private static List<PolicyRule> namespaceRules(
+            Kustomization build, String where, String namespace, String account) {
         List<PolicyRule> rules = new ArrayList<>(clusterRules(build, namespace, account));
         for (Loaded loaded : build.ofKind("RoleBinding")) {
             RoleBinding binding = (RoleBinding) loaded.object();
             if (loaded.namespace().equals(where) && binds(binding.getSubjects(), namespace, account)) {
                 RoleRef ref = binding.getRoleRef();
-                HasMetadata role = ref.getKind().equals("Role") ? build.get("Role", where, ref.getName()).object()
+                HasMetadata role = ref.getKind().equals("Role")
+                        ? build.get("Role", where, ref.getName()).object()
                         : build.get("ClusterRole", "", ref.getName()).object();
                 rules.addAll(role instanceof Role r ? r.getRules() : ((ClusterRole) role).getRules());
             }
@@ -714,24 +897,35 @@ class DeployManifestsTest {
     }
 
     private static boolean binds(List<Subject> subjects, String namespace, String account) {
-        return subjects.stream().anyMatch(s -> s.getKind().equals("ServiceAccount") && s.getName().equals(account)
-                && namespace.equals(s.getNamespace()));
+        return subjects.stream()
+                .anyMatch(s -> s.getKind().equals("ServiceAccount")
+                        && s.getName().equals(account)
+                        && namespace.equals(s.getNamespace()));
     }
 
     static Bootstrap parseBootstrap(String yaml) throws IOException {
         String json = new ObjectMapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(yaml));
         Bootstrap.Builder b = Bootstrap.newBuilder();
-        JsonFormat.parser().usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder()
-                .add(HttpProtocolOptions.getDescriptor()).add(HttpConnectionManager.getDescriptor())
-                .add(HealthCheck.getDescriptor()).add(Router.getDescriptor()).add(UpstreamTlsContext.getDescriptor())
-                .build()).merge(json, b);
+        JsonFormat.parser()
+                .usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder()
+                        .add(HttpProtocolOptions.getDescriptor())
+                        .add(HttpConnectionManager.getDescriptor())
+                        .add(HealthCheck.getDescriptor())
+                        .add(Router.getDescriptor())
+                        .add(UpstreamTlsContext.getDescriptor())
+                        .build())
+                .merge(json, b);
         return b.build();
     }
 
     private static TypeRegistry anyTypes() {
-        return TypeRegistry.newBuilder().add(HttpProtocolOptions.getDescriptor())
-                .add(HttpConnectionManager.getDescriptor()).add(HealthCheck.getDescriptor())
-                .add(Router.getDescriptor()).add(UpstreamTlsContext.getDescriptor()).build();
+        return TypeRegistry.newBuilder()
+                .add(HttpProtocolOptions.getDescriptor())
+                .add(HttpConnectionManager.getDescriptor())
+                .add(HealthCheck.getDescriptor())
+                .add(Router.getDescriptor())
+                .add(UpstreamTlsContext.getDescriptor())
+                .build();
     }
 
     /**
@@ -763,7 +957,9 @@ class DeployManifestsTest {
             return;
         }
         for (Method m : o.getClass().getMethods()) {
-            if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers()) || !m.getName().startsWith("get")
+            if (m.getParameterCount() != 0
+                    || Modifier.isStatic(m.getModifiers())
+                    || !m.getName().startsWith("get")
                     || m.getDeclaringClass() == Object.class) {
                 continue;
             }
@@ -773,7 +969,8 @@ class DeployManifestsTest {
             } catch (ReflectiveOperationException e) {
                 continue;
             }
-            String field = Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
+            String field =
+                    Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
             if (m.getName().equals("getAdditionalProperties") && value instanceof Map<?, ?> extra) {
                 extra.keySet().forEach(k -> found.add(path + "." + k));
             } else {

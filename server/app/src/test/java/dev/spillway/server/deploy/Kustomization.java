@@ -36,8 +36,8 @@ record Kustomization(Path root, List<Loaded> objects, Map<String, GeneratedConfi
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final KubernetesSerialization KUBE = new KubernetesSerialization();
-    private static final Set<String> KNOWN_FIELDS = Set.of("apiVersion", "kind", "resources", "configMapGenerator",
-            "images", "components");
+    private static final Set<String> KNOWN_FIELDS =
+            Set.of("apiVersion", "kind", "resources", "configMapGenerator", "images", "components");
 
     /**
      * One object and the file it came from.
@@ -72,8 +72,7 @@ record Kustomization(Path root, List<Loaded> objects, Map<String, GeneratedConfi
      * @param name      its name before kustomize adds the content hash
      * @param data      key to content
      */
-    record GeneratedConfigMap(String namespace, String name, Map<String, String> data) {
-    }
+    record GeneratedConfigMap(String namespace, String name, Map<String, String> data) {}
 
     /** Builds the kustomization in {@code dir}. */
     static Kustomization build(Path dir) {
@@ -92,25 +91,34 @@ record Kustomization(Path root, List<Loaded> objects, Map<String, GeneratedConfi
     /** The one object of a kind, namespace and name. */
     Loaded get(String kind, String namespace, String name) {
         List<Loaded> found = objects.stream()
-                .filter(o -> o.kind().equals(kind) && o.namespace().equals(namespace) && o.name().equals(name))
+                .filter(o -> o.kind().equals(kind)
+                        && o.namespace().equals(namespace)
+                        && o.name().equals(name))
                 .toList();
         assertThat(found).as("%s %s/%s in %s", kind, namespace, name, root).hasSize(1);
         return found.get(0);
     }
 
-    private static void accumulate(Path dir, List<Loaded> objects, Map<String, GeneratedConfigMap> configMaps,
-                                   Set<Path> files) {
+    private static void accumulate(
+            Path dir, List<Loaded> objects, Map<String, GeneratedConfigMap> configMaps, Set<Path> files) {
         accumulate(dir, objects, configMaps, files, false);
     }
 
-    private static void accumulate(Path dir, List<Loaded> objects, Map<String, GeneratedConfigMap> configMaps,
-                                   Set<Path> files, boolean component) {
+    private static void accumulate(
+            Path dir,
+            List<Loaded> objects,
+            Map<String, GeneratedConfigMap> configMaps,
+            Set<Path> files,
+            boolean component) {
         Path file = dir.resolve("kustomization.yaml");
         assertThat(file).as("kustomization of %s", dir).isRegularFile();
         files.add(file);
         JsonNode k = readYaml(file);
-        k.fieldNames().forEachRemaining(f -> assertThat(KNOWN_FIELDS).as("field %s of %s", f, file).contains(f));
-        assertThat(k.path("apiVersion").asText()).as("apiVersion of %s", file)
+        k.fieldNames()
+                .forEachRemaining(f ->
+                        assertThat(KNOWN_FIELDS).as("field %s of %s", f, file).contains(f));
+        assertThat(k.path("apiVersion").asText())
+                .as("apiVersion of %s", file)
                 .isEqualTo(component ? "kustomize.config.k8s.io/v1alpha1" : "kustomize.config.k8s.io/v1beta1");
         assertThat(k.path("kind").asText()).as("kind of %s", file).isEqualTo(component ? "Component" : "Kustomization");
         for (JsonNode resource : k.path("resources")) {
@@ -118,8 +126,11 @@ record Kustomization(Path root, List<Loaded> objects, Map<String, GeneratedConfi
             if (Files.isDirectory(path)) {
                 accumulate(path, objects, configMaps, files);
             } else {
-                assertThat(path).as("resource %s of %s", resource.asText(), file).isRegularFile();
-                assertThat(path.startsWith(dir)).as("%s: kustomize reads no file outside its root: %s", file, path)
+                assertThat(path)
+                        .as("resource %s of %s", resource.asText(), file)
+                        .isRegularFile();
+                assertThat(path.startsWith(dir))
+                        .as("%s: kustomize reads no file outside its root: %s", file, path)
                         .isTrue();
                 files.add(path);
                 load(path).forEach(o -> objects.add(new Loaded(o, path)));
@@ -135,14 +146,19 @@ record Kustomization(Path root, List<Loaded> objects, Map<String, GeneratedConfi
             String key = generated.namespace() + "/" + generated.name();
             String behavior = generator.path("behavior").asText("create");
             switch (behavior) {
-                case "create" -> assertThat(configMaps).as("%s: ConfigMap %s generated twice", file, key)
-                        .doesNotContainKey(key);
-                case "replace", "merge" -> assertThat(configMaps).as("%s: %s of a ConfigMap %s no base generates",
-                        file, behavior, key).containsKey(key);
+                case "create" ->
+                    assertThat(configMaps)
+                            .as("%s: ConfigMap %s generated twice", file, key)
+                            .doesNotContainKey(key);
+                case "replace", "merge" ->
+                    assertThat(configMaps)
+                            .as("%s: %s of a ConfigMap %s no base generates", file, behavior, key)
+                            .containsKey(key);
                 default -> fail(file + ": unknown behavior " + behavior);
             }
             if (behavior.equals("merge")) {
-                Map<String, String> data = new LinkedHashMap<>(configMaps.get(key).data());
+                Map<String, String> data =
+                        new LinkedHashMap<>(configMaps.get(key).data());
                 data.putAll(generated.data());
                 generated = new GeneratedConfigMap(generated.namespace(), generated.name(), data);
             }
@@ -159,15 +175,20 @@ record Kustomization(Path root, List<Loaded> objects, Map<String, GeneratedConfi
             int eq = spec.indexOf('=');
             String key = eq < 0 ? Path.of(spec).getFileName().toString() : spec.substring(0, eq);
             Path source = dir.resolve(eq < 0 ? spec : spec.substring(eq + 1)).normalize();
-            assertThat(source).as("file %s of ConfigMap %s in %s", spec, name, kustomization).isRegularFile();
-            assertThat(source.startsWith(dir)).as("%s: kustomize reads no file outside its root: %s",
-                    kustomization, source).isTrue();
+            assertThat(source)
+                    .as("file %s of ConfigMap %s in %s", spec, name, kustomization)
+                    .isRegularFile();
+            assertThat(source.startsWith(dir))
+                    .as("%s: kustomize reads no file outside its root: %s", kustomization, source)
+                    .isTrue();
             files.add(source);
             data.put(key, read(source));
         }
         for (JsonNode literal : generator.path("literals")) {
             String[] kv = literal.asText().split("=", 2);
-            assertThat(kv).as("literal %s of ConfigMap %s in %s", literal, name, kustomization).hasSize(2);
+            assertThat(kv)
+                    .as("literal %s of ConfigMap %s in %s", literal, name, kustomization)
+                    .hasSize(2);
             data.put(kv[0], kv[1]);
         }
         return new GeneratedConfigMap(generator.path("namespace").asText(""), name, data);
@@ -196,7 +217,8 @@ record Kustomization(Path root, List<Loaded> objects, Map<String, GeneratedConfi
         HasMetadata object = (HasMetadata) o;
         assertThat(object.getApiVersion()).as("apiVersion in %s", file).isNotBlank();
         assertThat(object.getKind()).as("kind in %s", file).isNotBlank();
-        assertThat(object.getMetadata().getName()).as("metadata.name of a %s in %s", object.getKind(), file)
+        assertThat(object.getMetadata().getName())
+                .as("metadata.name of a %s in %s", object.getKind(), file)
                 .isNotBlank();
         return object;
     }

@@ -8,8 +8,7 @@ import java.util.Set;
 /** RBAC rules as the tests compare them: one API group, one resource, its verbs. */
 final class Rbac {
 
-    private Rbac() {
-    }
+    private Rbac() {}
 
     /**
      * One right the control plane needs.
@@ -38,7 +37,10 @@ final class Rbac {
      */
     static List<Need> kubeSourceNeeds() {
         return RequiredRbac.rules().stream()
-                .map(r -> new Need(r.apiGroup(), r.resource(), Set.copyOf(r.verbs()),
+                .map(r -> new Need(
+                        r.apiGroup(),
+                        r.resource(),
+                        Set.copyOf(r.verbs()),
                         r.apiGroup().equals(RequiredRbac.COORDINATION_GROUP) ? INSTALL_NAMESPACE : ""))
                 .toList();
     }

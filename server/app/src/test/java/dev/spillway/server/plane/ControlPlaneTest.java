@@ -2,9 +2,9 @@ package dev.spillway.server.plane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.server.ControlPlane;
 import dev.spillway.snapshot.XdsType;
-import dev.spillway.api.model.ProxyGroup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,14 +30,16 @@ class ControlPlaneTest {
 
     @TempDir
     Path dir;
+
     private ControlPlane plane;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     @BeforeEach
     void start() throws IOException {
         copyExample(dir);
-        plane = ControlPlane.start(new ControlPlane.Settings(dir, 0, "127.0.0.1", 0, Duration.ofMillis(50),
-                Duration.ofMillis(500)), new PrintStream(printed, true, StandardCharsets.UTF_8));
+        plane = ControlPlane.start(
+                new ControlPlane.Settings(dir, 0, "127.0.0.1", 0, Duration.ofMillis(50), Duration.ofMillis(500)),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
@@ -56,16 +58,20 @@ class ControlPlaneTest {
         String status = get("/status").body();
 
         assertThat(status).doesNotContain("\"Rejected\"", "\"Warning\"", "\"INVALID\"");
-        assertThat(status).contains("\"primary\" : \"local/default-service-blue-10000_gloo-system\"",
-                "\"endpoint\" : \"127.0.0.1:15443\"");
+        assertThat(status)
+                .contains(
+                        "\"primary\" : \"local/default-service-blue-10000_gloo-system\"",
+                        "\"endpoint\" : \"127.0.0.1:15443\"");
     }
 
     @Test
     void metricsAreInPrometheusTextFormat() throws Exception {
         String metrics = get("/metrics").body();
 
-        assertThat(metrics).contains("# TYPE spillway_translation_seconds histogram",
-                "spillway_resources{kind=\"FailoverScheme\",state=\"ACCEPTED\"} 1.0");
+        assertThat(metrics)
+                .contains(
+                        "# TYPE spillway_translation_seconds histogram",
+                        "spillway_resources{kind=\"FailoverScheme\",state=\"ACCEPTED\"} 1.0");
     }
 
     @Test
@@ -92,14 +98,19 @@ class ControlPlaneTest {
         Path upstreams = dir.resolve("local/upstreams.yaml");
         Files.writeString(upstreams, Files.readString(upstreams).replace("interval: 1s", "interval: 1x"));
 
-        await(() -> printed.toString(StandardCharsets.UTF_8).contains(
-                "Rejected Upstream local/gloo-system/default-service-blue-10000: spec.healthChecks[0].interval"));
+        await(
+                () -> printed.toString(StandardCharsets.UTF_8)
+                        .contains(
+                                "Rejected Upstream local/gloo-system/default-service-blue-10000: spec.healthChecks[0].interval"));
         assertThat(plane.store().get(LOCAL).of(XdsType.CLUSTER).version()).isEqualTo(before);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + plane.adminPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.adminPort() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -55,11 +55,14 @@ import org.junit.jupiter.api.io.TempDir;
  * every private key of the example and of the xDS certificates.
  */
 class NothingSecretLeavesTest {
-    static final Path EXAMPLE = Path.of("../../examples/failover").toAbsolutePath().normalize();
+    static final Path EXAMPLE =
+            Path.of("../../examples/failover").toAbsolutePath().normalize();
     static final ProxyGroup LOCAL = new ProxyGroup("local", "gateway-proxy");
     static final ProxyGroup REMOTE = new ProxyGroup("remote", "gateway-proxy");
-    static final List<String> SECRET_NAMES = List.of("gloo-system_failover-upstream",
-            "gloo-system_failover-downstream", "gloo-system_failover-downstream-cacert");
+    static final List<String> SECRET_NAMES = List.of(
+            "gloo-system_failover-upstream",
+            "gloo-system_failover-downstream",
+            "gloo-system_failover-downstream-cacert");
     static final Pattern STARTED = Pattern.compile("over ADS on port (\\d+), admin on [^:]+:(\\d+)");
     static final String NACK_TEXT = "test proxy rejects this cluster response";
 
@@ -71,9 +74,21 @@ class NothingSecretLeavesTest {
         Pki pki = new Pki(dir);
         Map<String, String> outputs = new LinkedHashMap<>();
         Path log = dir.resolve("serve.log");
-        Process serve = spillway(log, "serve", "--config-dir", EXAMPLE.toString(), "--xds-port", "0",
-                "--admin-port", "0", "--xds-tls-cert", pki.server[0].toString(), "--xds-tls-key",
-                pki.server[1].toString(), "--xds-client-ca", pki.caFile.toString());
+        Process serve = spillway(
+                log,
+                "serve",
+                "--config-dir",
+                EXAMPLE.toString(),
+                "--xds-port",
+                "0",
+                "--admin-port",
+                "0",
+                "--xds-tls-cert",
+                pki.server[0].toString(),
+                "--xds-tls-key",
+                pki.server[1].toString(),
+                "--xds-client-ca",
+                pki.caFile.toString());
         try {
             Matcher started = awaitLog(log, serve);
             int xdsPort = Integer.parseInt(started.group(1));
@@ -83,22 +98,39 @@ class NothingSecretLeavesTest {
             Map<String, Secret> remote = fetchSecrets(xdsPort, pki.client(REMOTE), REMOTE);
             // Each group receives exactly the secrets its own config references.
             assertThat(local).containsOnlyKeys("gloo-system_failover-upstream");
-            assertThat(remote).containsOnlyKeys("gloo-system_failover-downstream",
-                    "gloo-system_failover-downstream-cacert");
+            assertThat(remote)
+                    .containsOnlyKeys("gloo-system_failover-downstream", "gloo-system_failover-downstream-cacert");
             Status refused = refusedStatus(xdsPort, pki.client(REMOTE), LOCAL);
             assertThat(refused.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
 
             pki.rotateServer();
-            for (String path : List.of("/config_dump?group=local/gateway-proxy",
-                    "/config_dump?group=remote/gateway-proxy", "/status", "/metrics")) {
+            for (String path : List.of(
+                    "/config_dump?group=local/gateway-proxy",
+                    "/config_dump?group=remote/gateway-proxy",
+                    "/status",
+                    "/metrics")) {
                 outputs.put("GET " + path, get(admin + path));
             }
             assertThat(outputs.get("GET /status")).contains(NACK_TEXT);
             for (List<String> cli : List.of(
-                    List.of("render", "--config-dir", EXAMPLE.toString(), "--cluster", "local", "--proxy",
+                    List.of(
+                            "render",
+                            "--config-dir",
+                            EXAMPLE.toString(),
+                            "--cluster",
+                            "local",
+                            "--proxy",
                             "gateway-proxy"),
-                    List.of("render", "--config-dir", EXAMPLE.toString(), "--cluster", "remote", "--proxy",
-                            "gateway-proxy", "--output", "yaml"),
+                    List.of(
+                            "render",
+                            "--config-dir",
+                            EXAMPLE.toString(),
+                            "--cluster",
+                            "remote",
+                            "--proxy",
+                            "gateway-proxy",
+                            "--output",
+                            "yaml"),
                     List.of("validate", EXAMPLE.toString()),
                     List.of("status", "--admin", admin))) {
                 Path out = dir.resolve("cli-" + outputs.size() + ".log");
@@ -107,8 +139,11 @@ class NothingSecretLeavesTest {
                 outputs.put("spillway " + String.join(" ", cli), Files.readString(out));
             }
             // The keys did travel to their proxies: the search below looks for what was really served.
-            var served = local.get("gloo-system_failover-upstream").getTlsCertificate().getPrivateKey();
-            String servedKey = served.hasInlineBytes() ? served.getInlineBytes().toStringUtf8() : served.getInlineString();
+            var served = local.get("gloo-system_failover-upstream")
+                    .getTlsCertificate()
+                    .getPrivateKey();
+            String servedKey =
+                    served.hasInlineBytes() ? served.getInlineBytes().toStringUtf8() : served.getInlineString();
             assertThat(keyLines(examplePems())).anyMatch(servedKey::contains);
         } finally {
             serve.destroy();
@@ -122,12 +157,15 @@ class NothingSecretLeavesTest {
         needles.addAll(keyLines(pems));
         needles.addAll(exampleBase64Keys());
         assertThat(needles).hasSizeGreaterThan(20);
-        assertThat(outputs.get("serve (stdout, stderr, debug log)")).contains("DEBUG").contains("refused ADS stream")
+        assertThat(outputs.get("serve (stdout, stderr, debug log)"))
+                .contains("DEBUG")
+                .contains("refused ADS stream")
                 .contains("may not receive group local/gateway-proxy");
         for (Map.Entry<String, String> output : outputs.entrySet()) {
             assertThat(output.getValue()).as(output.getKey()).isNotEmpty();
             for (String needle : needles) {
-                assertThat(output.getValue()).as("%s holds a line of a private key", output.getKey())
+                assertThat(output.getValue())
+                        .as("%s holds a line of a private key", output.getKey())
                         .doesNotContain(needle);
             }
             assertThat(output.getValue()).as(output.getKey()).doesNotContain("PRIVATE KEY-----\n");
@@ -135,8 +173,7 @@ class NothingSecretLeavesTest {
     }
 
     /** An Envoy-like stream: CDS (rejected once), LDS and SDS for every example secret; returns the secrets. */
-    private static Map<String, Secret> fetchSecrets(int port, Path[] clientFiles, ProxyGroup group)
-            throws Exception {
+    private static Map<String, Secret> fetchSecrets(int port, Path[] clientFiles, ProxyGroup group) throws Exception {
         ManagedChannel channel = channel(port, clientFiles);
         try {
             AdsCall stream = new AdsCall(channel, group);
@@ -152,7 +189,10 @@ class NothingSecretLeavesTest {
                 seen.add(r.getTypeUrl());
                 com.google.rpc.Status error = null;
                 if (r.getTypeUrl().endsWith("Cluster") && !nacked) {
-                    error = com.google.rpc.Status.newBuilder().setCode(3).setMessage(NACK_TEXT).build();
+                    error = com.google.rpc.Status.newBuilder()
+                            .setCode(3)
+                            .setMessage(NACK_TEXT)
+                            .build();
                     nacked = true;
                 }
                 if (r.getTypeUrl().equals(SECRET_URL)) {
@@ -195,30 +235,43 @@ class NothingSecretLeavesTest {
         final Node node;
 
         AdsCall(ManagedChannel channel, ProxyGroup group) {
-            node = Node.newBuilder().setId(group.cluster() + "-proxy-1").setCluster(group.proxy())
-                    .setUserAgentName("envoy").setMetadata(Struct.newBuilder().putFields("cluster",
-                            Value.newBuilder().setStringValue(group.cluster()).build())).build();
-            requests = AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(new StreamObserver<>() {
-                @Override
-                public void onNext(DiscoveryResponse value) {
-                    responses.add(value);
-                }
+            node = Node.newBuilder()
+                    .setId(group.cluster() + "-proxy-1")
+                    .setCluster(group.proxy())
+                    .setUserAgentName("envoy")
+                    .setMetadata(Struct.newBuilder()
+                            .putFields(
+                                    "cluster",
+                                    Value.newBuilder()
+                                            .setStringValue(group.cluster())
+                                            .build()))
+                    .build();
+            requests = AggregatedDiscoveryServiceGrpc.newStub(channel)
+                    .streamAggregatedResources(new StreamObserver<>() {
+                        @Override
+                        public void onNext(DiscoveryResponse value) {
+                            responses.add(value);
+                        }
 
-                @Override
-                public void onError(Throwable t) {
-                    ended.complete(Status.fromThrowable(t));
-                }
+                        @Override
+                        public void onError(Throwable t) {
+                            ended.complete(Status.fromThrowable(t));
+                        }
 
-                @Override
-                public void onCompleted() {
-                    ended.complete(Status.OK);
-                }
-            });
+                        @Override
+                        public void onCompleted() {
+                            ended.complete(Status.OK);
+                        }
+                    });
         }
 
         void request(String type, List<String> names, String version, String nonce, com.google.rpc.Status error) {
-            DiscoveryRequest.Builder b = DiscoveryRequest.newBuilder().setNode(node).setTypeUrl(type)
-                    .addAllResourceNames(names).setVersionInfo(version).setResponseNonce(nonce);
+            DiscoveryRequest.Builder b = DiscoveryRequest.newBuilder()
+                    .setNode(node)
+                    .setTypeUrl(type)
+                    .addAllResourceNames(names)
+                    .setVersionInfo(version)
+                    .setResponseNonce(nonce);
             if (error != null) {
                 b.setErrorDetail(error);
             }
@@ -228,18 +281,29 @@ class NothingSecretLeavesTest {
 
     private static ManagedChannel channel(int port, Path[] clientFiles) throws IOException {
         Path ca = clientFiles[0].resolveSibling("ca.crt");
-        return NettyChannelBuilder.forAddress("localhost", port, TlsChannelCredentials.newBuilder()
-                .keyManager(clientFiles[0].toFile(), clientFiles[1].toFile()).trustManager(ca.toFile()).build())
+        return NettyChannelBuilder.forAddress(
+                        "localhost",
+                        port,
+                        TlsChannelCredentials.newBuilder()
+                                .keyManager(clientFiles[0].toFile(), clientFiles[1].toFile())
+                                .trustManager(ca.toFile())
+                                .build())
                 .build();
     }
 
     /** {@code spillway ARGS} in a JVM of its own, debug logging on, all its output in {@code out}. */
     private static Process spillway(Path out, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug", "dev.spillway.server.cli.Main"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
+                "dev.spillway.server.cli.Main"));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
     }
 
     private static Matcher awaitLog(Path log, Process serve) throws Exception {
@@ -249,7 +313,8 @@ class NothingSecretLeavesTest {
             if (m.find()) {
                 return m;
             }
-            assertThat(serve.isAlive()).as("serve is running: %s", Files.exists(log) ? Files.readString(log) : "")
+            assertThat(serve.isAlive())
+                    .as("serve is running: %s", Files.exists(log) ? Files.readString(log) : "")
                     .isTrue();
             Thread.sleep(100);
         }
@@ -257,8 +322,9 @@ class NothingSecretLeavesTest {
     }
 
     private static String get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** The PEM private keys of the example's Secrets. */
@@ -276,7 +342,8 @@ class NothingSecretLeavesTest {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         try (Stream<Path> files = Files.walk(EXAMPLE)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-                for (JsonNode doc : yaml.readerFor(JsonNode.class).<JsonNode>readValues(Files.readString(file))
+                for (JsonNode doc : yaml.readerFor(JsonNode.class)
+                        .<JsonNode>readValues(Files.readString(file))
                         .readAll()) {
                     JsonNode key = doc.path("data").path("tls.key");
                     if ("Secret".equals(doc.path("kind").asText()) && key.isTextual()) {
@@ -319,7 +386,8 @@ class NothingSecretLeavesTest {
         }
 
         Path[] client(ProxyGroup group) throws IOException {
-            return files(group.cluster() + "-" + group.proxy(),
+            return files(
+                    group.cluster() + "-" + group.proxy(),
                     ca.issueClient(SpiffeId.of(SpiffeId.DEFAULT_TRUST_DOMAIN, group), Duration.ofDays(1)));
         }
 
@@ -337,7 +405,9 @@ class NothingSecretLeavesTest {
 
         private Path[] files(String name, CertificateAuthority.Issued issued) throws IOException {
             keys.add(issued.privateKeyPem());
-            return new Path[] {write(name + ".crt", issued.certificatePem()), write(name + ".key", issued.privateKeyPem())};
+            return new Path[] {
+                write(name + ".crt", issued.certificatePem()), write(name + ".key", issued.privateKeyPem())
+            };
         }
 
         private Path write(String name, String text) throws IOException {

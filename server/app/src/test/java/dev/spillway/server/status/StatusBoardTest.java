@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 /** A proxy's NACK lands on the status of the user resource the rejected Envoy resource was made from. */
 class StatusBoardTest {
     private static final ProxyGroup GROUP = new ProxyGroup("local", "gateway-proxy");
-    private static final ResourceKey BLUE = new ResourceKey(Kind.UPSTREAM, "local", "gloo-system",
-            "default-service-blue-10000");
-    private static final ResourceKey VIRTUAL_SERVICE = new ResourceKey(Kind.VIRTUAL_SERVICE, "local", "gloo-system",
-            "default");
+    private static final ResourceKey BLUE =
+            new ResourceKey(Kind.UPSTREAM, "local", "gloo-system", "default-service-blue-10000");
+    private static final ResourceKey VIRTUAL_SERVICE =
+            new ResourceKey(Kind.VIRTUAL_SERVICE, "local", "gloo-system", "default");
     private static Translation translation;
     private static XdsResources xds;
 
@@ -39,33 +39,50 @@ class StatusBoardTest {
     @Test
     void aRejectedClusterOrItsEndpointsIsItsUpstreamsProblem() {
         String cluster = "default-service-blue-10000_gloo-system";
-        String edsName = xds.clusters().stream().filter(c -> c.getName().equals(cluster)).findFirst().orElseThrow()
-                .getEdsClusterConfig().getServiceName();
+        String edsName = xds.clusters().stream()
+                .filter(c -> c.getName().equals(cluster))
+                .findFirst()
+                .orElseThrow()
+                .getEdsClusterConfig()
+                .getServiceName();
 
-        Map<ResourceKey, ResourceStatus> statuses = StatusBoard.statuses(translation, List.of(
-                nack(XdsType.CLUSTER, cluster, "bad cluster"), nack(XdsType.ENDPOINT, edsName, "bad endpoints")));
+        Map<ResourceKey, ResourceStatus> statuses = StatusBoard.statuses(
+                translation,
+                List.of(
+                        nack(XdsType.CLUSTER, cluster, "bad cluster"),
+                        nack(XdsType.ENDPOINT, edsName, "bad endpoints")));
 
-        assertThat(statuses.get(BLUE).problems()).extracting(Problem::message).containsExactlyInAnyOrder(
-                "proxy envoy-1 (local/gateway-proxy) rejected cluster " + cluster + " version v1: bad cluster",
-                "proxy envoy-1 (local/gateway-proxy) rejected endpoint " + edsName + " version v1: bad endpoints");
+        assertThat(statuses.get(BLUE).problems())
+                .extracting(Problem::message)
+                .containsExactlyInAnyOrder(
+                        "proxy envoy-1 (local/gateway-proxy) rejected cluster " + cluster + " version v1: bad cluster",
+                        "proxy envoy-1 (local/gateway-proxy) rejected endpoint " + edsName
+                                + " version v1: bad endpoints");
     }
 
     @Test
     void aRejectedRouteConfigurationOfOneVirtualServiceIsThatVirtualServicesProblem() {
         String route = xds.routes().get(0).getName();
 
-        Map<ResourceKey, ResourceStatus> statuses = StatusBoard.statuses(translation,
-                List.of(nack(XdsType.ROUTE, route, "bad route")));
+        Map<ResourceKey, ResourceStatus> statuses =
+                StatusBoard.statuses(translation, List.of(nack(XdsType.ROUTE, route, "bad route")));
 
-        assertThat(statuses.get(VIRTUAL_SERVICE).problems()).extracting(Problem::message)
-                .containsExactly("proxy envoy-1 (local/gateway-proxy) rejected route " + route + " version v1: bad route");
+        assertThat(statuses.get(VIRTUAL_SERVICE).problems())
+                .extracting(Problem::message)
+                .containsExactly(
+                        "proxy envoy-1 (local/gateway-proxy) rejected route " + route + " version v1: bad route");
     }
 
     @Test
     void aNameUnknownForItsTypeChangesNoStatus() {
-        Map<ResourceKey, ResourceStatus> statuses = StatusBoard.statuses(translation, List.of(
-                nack(XdsType.LISTENER, "default-service-blue-10000_gloo-system", "a cluster's name as a listener"),
-                nack(XdsType.CLUSTER, "no-such-cluster", "unknown")));
+        Map<ResourceKey, ResourceStatus> statuses = StatusBoard.statuses(
+                translation,
+                List.of(
+                        nack(
+                                XdsType.LISTENER,
+                                "default-service-blue-10000_gloo-system",
+                                "a cluster's name as a listener"),
+                        nack(XdsType.CLUSTER, "no-such-cluster", "unknown")));
 
         assertThat(statuses).isEqualTo(translation.statuses());
     }

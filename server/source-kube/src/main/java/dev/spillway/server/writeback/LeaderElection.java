@@ -8,9 +8,9 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectorBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import java.net.InetAddress;
-import java.util.List;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -42,8 +42,8 @@ public final class LeaderElection implements BooleanSupplier, AutoCloseable {
      */
     public record Timing(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
         /** client-go's defaults: 15 s, 10 s, 2 s. */
-        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(15), Duration.ofSeconds(10),
-                Duration.ofSeconds(2));
+        public static final Timing DEFAULT =
+                new Timing(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
     }
 
     private final KubernetesClient client;
@@ -57,7 +57,7 @@ public final class LeaderElection implements BooleanSupplier, AutoCloseable {
     });
     private volatile boolean leader;
     private volatile boolean closed;
-    private volatile Runnable onLeading = () -> { };
+    private volatile Runnable onLeading = () -> {};
     private volatile CompletableFuture<?> running;
 
     /** An election with client-go's default timings. */
@@ -136,7 +136,10 @@ public final class LeaderElection implements BooleanSupplier, AutoCloseable {
         if (closed) {
             return;
         }
-        running = new LeaderElectorBuilder(client, executor).withConfig(config()).build().start();
+        running = new LeaderElectorBuilder(client, executor)
+                .withConfig(config())
+                .build()
+                .start();
         running.whenComplete((done, error) -> {
             leader = false;
             if (!closed) {

@@ -1,7 +1,5 @@
 package dev.spillway.server.writeback;
 
-import dev.spillway.server.source.kube.ClusterConnection;
-import dev.spillway.server.source.kube.WatchedKind;
 import dev.spillway.api.model.Kind;
 import dev.spillway.api.status.ResourceStatus;
 import java.util.LinkedHashMap;
@@ -19,8 +17,7 @@ final class StatusBody {
     /** Gloo's {@code reportedBy}: which controller wrote the status. */
     static final String REPORTED_BY = "spillway";
 
-    private StatusBody() {
-    }
+    private StatusBody() {}
 
     /**
      * @param kind       the resource's kind
@@ -35,7 +32,8 @@ final class StatusBody {
      * As {@link #of(Kind, ResourceStatus, Long)}, with, on a FailoverScheme, each target and the endpoint
      * chosen for it ({@code targets: [{priority, cluster, upstream, endpoint, through}]}).
      */
-    static Map<String, Object> of(Kind kind, ResourceStatus status, Long generation, List<Map<String, Object>> targets) {
+    static Map<String, Object> of(
+            Kind kind, ResourceStatus status, Long generation, List<Map<String, Object>> targets) {
         return of(kind, status, generation, targets, Map.of());
     }
 
@@ -45,8 +43,12 @@ final class StatusBody {
      * writes that into the Upstream's {@code spec.failover}; Spillway never writes a spec, so the
      * status says it.
      */
-    static Map<String, Object> of(Kind kind, ResourceStatus status, Long generation, List<Map<String, Object>> targets,
-                                  Map<String, Object> failover) {
+    static Map<String, Object> of(
+            Kind kind,
+            ResourceStatus status,
+            Long generation,
+            List<Map<String, Object>> targets,
+            Map<String, Object> failover) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("state", status.state().label(kind));
         String reason = status.reason();

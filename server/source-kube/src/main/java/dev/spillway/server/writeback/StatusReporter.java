@@ -1,7 +1,5 @@
 package dev.spillway.server.writeback;
 
-import dev.spillway.server.source.kube.ClusterConnection;
-import dev.spillway.server.source.kube.WatchedKind;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.ResourceStatus;
@@ -24,8 +22,7 @@ public final class StatusReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusReporter.class);
 
     /** The statuses of one translation and the inventory they came from. */
-    private record Round(Inventory inventory, Map<ResourceKey, ResourceStatus> statuses) {
-    }
+    private record Round(Inventory inventory, Map<ResourceKey, ResourceStatus> statuses) {}
 
     private final StatusWriter writer;
     private final AtomicReference<Round> next = new AtomicReference<>();

@@ -1,10 +1,10 @@
 package dev.spillway.server.writeback;
 
-import dev.spillway.server.source.kube.ClusterConnection;
-import dev.spillway.server.source.kube.WatchedKind;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.ResourceStatus;
+import dev.spillway.server.source.kube.ClusterConnection;
+import dev.spillway.server.source.kube.WatchedKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,8 +50,7 @@ public final class StatusWriter {
      *                  changing under every attempt (tried again next round)
      * @param failed    writes that failed (the cluster cannot be reached, RBAC, ...); tried again next round
      */
-    public record Result(int written, int unchanged, int skipped, int failed) {
-    }
+    public record Result(int written, int unchanged, int skipped, int failed) {}
 
     private final Function<String, Optional<KubernetesClient>> clients;
     private final BooleanSupplier leader;
@@ -129,12 +128,16 @@ public final class StatusWriter {
         statuses.forEach((key, status) -> {
             Optional<WatchedKind> kind = WatchedKind.withStatusFor(key.kind());
             Inventory.Entry entry = inventory.entries().get(key);
-            if (kind.isEmpty() || entry == null || !owns.test(key.cluster()) || clients.apply(key.cluster()).isEmpty()
+            if (kind.isEmpty()
+                    || entry == null
+                    || !owns.test(key.cluster())
+                    || clients.apply(key.cluster()).isEmpty()
                     || failedClusters.contains(key.cluster())) {
                 counts.skipped++;
                 return;
             }
-            Long generation = entry.resource() == null ? null : entry.resource().meta().generation();
+            Long generation =
+                    entry.resource() == null ? null : entry.resource().meta().generation();
             if (generation != null && body(key, status, generation).equals(known.get(key))) {
                 counts.unchanged++;
                 return;
@@ -147,14 +150,22 @@ public final class StatusWriter {
         });
         Result result = counts.result();
         if (result.written() > 0 || result.failed() > 0) {
-            LOG.info("statuses: {} written, {} unchanged, {} failed", result.written(), result.unchanged(),
+            LOG.info(
+                    "statuses: {} written, {} unchanged, {} failed",
+                    result.written(),
+                    result.unchanged(),
                     result.failed());
         }
         return result;
     }
 
     /** What became of one resource's status; GONE also when it kept changing under every attempt. */
-    enum Outcome { WRITTEN, UNCHANGED, GONE, FAILED }
+    enum Outcome {
+        WRITTEN,
+        UNCHANGED,
+        GONE,
+        FAILED
+    }
 
     private Outcome writeOne(WatchedKind kind, ResourceKey key, ResourceStatus status) {
         Resource<GenericKubernetesResource> resource = resources(kind, key).withName(key.name());
@@ -165,7 +176,8 @@ public final class StatusWriter {
                     known.remove(key);
                     return Outcome.GONE;
                 }
-                Map<String, Object> body = body(key, status, object.getMetadata().getGeneration());
+                Map<String, Object> body =
+                        body(key, status, object.getMetadata().getGeneration());
                 if (StatusBody.same(object.getAdditionalProperties().get("status"), body)) {
                     known.put(key, body);
                     return Outcome.UNCHANGED;
@@ -181,12 +193,18 @@ public final class StatusWriter {
                     known.remove(key);
                     return Outcome.FAILED;
                 }
-                LOG.debug("{} {}: status write met a newer version (attempt {}), reading it again",
-                        kind.kindName(), key.path(), attempt);
+                LOG.debug(
+                        "{} {}: status write met a newer version (attempt {}), reading it again",
+                        kind.kindName(),
+                        key.path(),
+                        attempt);
             }
         }
-        LOG.warn("{} {}: status not written: the object kept changing ({} attempts); trying again next round",
-                kind.kindName(), key.path(), MAX_ATTEMPTS);
+        LOG.warn(
+                "{} {}: status not written: the object kept changing ({} attempts); trying again next round",
+                kind.kindName(),
+                key.path(),
+                MAX_ATTEMPTS);
         known.remove(key);
         return Outcome.GONE;
     }
@@ -195,9 +213,12 @@ public final class StatusWriter {
         return StatusBody.of(key.kind(), status, generation, targets.apply(key), failover.apply(key));
     }
 
-    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> resources(WatchedKind kind, ResourceKey key) {
-        return clients.apply(key.cluster()).orElseThrow().genericKubernetesResources(kind.context())
+    private NonNamespaceOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            resources(WatchedKind kind, ResourceKey key) {
+        return clients.apply(key.cluster())
+                .orElseThrow()
+                .genericKubernetesResources(kind.context())
                 .inNamespace(key.namespace());
     }
 

@@ -1,11 +1,9 @@
 package dev.spillway.server.writeback;
 
-import dev.spillway.server.source.kube.Guide;
-import dev.spillway.server.source.kube.MockCluster;
-import dev.spillway.server.source.kube.KubeSource;
-import dev.spillway.server.source.kube.ClusterConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.server.source.kube.Guide;
+import dev.spillway.server.source.kube.MockCluster;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -16,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Two replicas campaign for the status writers' Lease on a mock API server. */
 class LeaderElectionTest {
 
-    private static final LeaderElection.Timing FAST = new LeaderElection.Timing(Duration.ofSeconds(2),
-            Duration.ofMillis(1_500), Duration.ofMillis(200));
+    private static final LeaderElection.Timing FAST =
+            new LeaderElection.Timing(Duration.ofSeconds(2), Duration.ofMillis(1_500), Duration.ofMillis(200));
 
     private MockCluster cluster;
 
@@ -41,7 +39,11 @@ class LeaderElectionTest {
             Guide.sleep(600);
 
             assertThat(b.isLeader()).isFalse();
-            Lease lease = cluster.client().leases().inNamespace("spillway").withName(LeaderElection.LEASE_NAME).get();
+            Lease lease = cluster.client()
+                    .leases()
+                    .inNamespace("spillway")
+                    .withName(LeaderElection.LEASE_NAME)
+                    .get();
             assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("replica-a");
 
             a.close();

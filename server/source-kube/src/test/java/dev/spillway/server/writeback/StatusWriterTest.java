@@ -1,11 +1,5 @@
 package dev.spillway.server.writeback;
 
-import dev.spillway.server.source.kube.WatchedKind;
-import dev.spillway.server.source.kube.TestDispatcher;
-import dev.spillway.server.source.kube.Guide;
-import dev.spillway.server.source.kube.MockCluster;
-import dev.spillway.server.source.kube.KubeSource;
-import dev.spillway.server.source.kube.ClusterConnection;
 import static dev.spillway.server.source.kube.Guide.BLUE;
 import static dev.spillway.server.source.kube.Guide.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spillway.api.model.Kind;
 import dev.spillway.api.model.Upstream;
 import dev.spillway.api.source.Inventory;
+import dev.spillway.server.source.kube.ClusterConnection;
+import dev.spillway.server.source.kube.Guide;
+import dev.spillway.server.source.kube.KubeSource;
+import dev.spillway.server.source.kube.MockCluster;
+import dev.spillway.server.source.kube.WatchedKind;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
 import java.time.Duration;
@@ -65,7 +64,8 @@ class StatusWriterTest {
     }
 
     private int statusWrites() {
-        return local.dispatcher().statusWrites().size() + remote.dispatcher().statusWrites().size();
+        return local.dispatcher().statusWrites().size()
+                + remote.dispatcher().statusWrites().size();
     }
 
     @Test
@@ -74,12 +74,12 @@ class StatusWriterTest {
 
         assertThat(result.written()).isEqualTo(CUSTOM_RESOURCES);
         assertThat(result.failed()).isZero();
-        assertThat(local.status(WatchedKind.UPSTREAM, "gloo-system", BLUE)).isEqualTo(
-                Map.of("state", "Accepted", "reportedBy", "spillway", "observedGeneration", 1));
-        assertThat(local.status(WatchedKind.FAILOVER_SCHEME, "gloo-fed", "failover-scheme")).isEqualTo(
-                Map.of("state", "ACCEPTED", "observedGeneration", 1));
-        assertThat(remote.status(WatchedKind.GATEWAY, "gloo-system", "failover-gateway")).isEqualTo(
-                Map.of("state", "Accepted", "reportedBy", "spillway", "observedGeneration", 1));
+        assertThat(local.status(WatchedKind.UPSTREAM, "gloo-system", BLUE))
+                .isEqualTo(Map.of("state", "Accepted", "reportedBy", "spillway", "observedGeneration", 1));
+        assertThat(local.status(WatchedKind.FAILOVER_SCHEME, "gloo-fed", "failover-scheme"))
+                .isEqualTo(Map.of("state", "ACCEPTED", "observedGeneration", 1));
+        assertThat(remote.status(WatchedKind.GATEWAY, "gloo-system", "failover-gateway"))
+                .isEqualTo(Map.of("state", "Accepted", "reportedBy", "spillway", "observedGeneration", 1));
     }
 
     @Test
@@ -88,12 +88,15 @@ class StatusWriterTest {
         int writes = statusWrites();
 
         StatusWriter.Result again = writeCurrent();
-        StatusWriter.Result fresh = StatusWriter.forClusters(List.of(local.connection(), remote.connection()),
-                () -> true).write(source.current(), Translator.translate(source.current()).statuses());
+        StatusWriter.Result fresh = StatusWriter.forClusters(
+                        List.of(local.connection(), remote.connection()), () -> true)
+                .write(source.current(), Translator.translate(source.current()).statuses());
 
         assertThat(again.written()).isZero();
         assertThat(again.unchanged()).isEqualTo(CUSTOM_RESOURCES);
-        assertThat(fresh.written()).as("a new leader reads the statuses and finds them right").isZero();
+        assertThat(fresh.written())
+                .as("a new leader reads the statuses and finds them right")
+                .isZero();
         assertThat(statusWrites()).isEqualTo(writes);
     }
 
@@ -102,15 +105,25 @@ class StatusWriterTest {
         writeCurrent();
         int writes = statusWrites();
 
-        local.client().genericKubernetesResources(WatchedKind.UPSTREAM.context()).inNamespace("gloo-system")
-                .withName(BLUE).edit(u -> {
+        local.client()
+                .genericKubernetesResources(WatchedKind.UPSTREAM.context())
+                .inNamespace("gloo-system")
+                .withName(BLUE)
+                .edit(u -> {
                     @SuppressWarnings("unchecked")
-                    Map<String, Object> spec = (Map<String, Object>) u.getAdditionalProperties().get("spec");
+                    Map<String, Object> spec =
+                            (Map<String, Object>) u.getAdditionalProperties().get("spec");
                     spec.put("connectionConfig", Map.of("connectTimeout", "2s"));
                     return u;
                 });
-        await(source, "the edited Upstream", i -> ((Upstream) i.entries()
-                .get(Guide.key(Kind.UPSTREAM, "local", "gloo-system", BLUE)).resource()).connectTimeout() != null);
+        await(
+                source,
+                "the edited Upstream",
+                i -> ((Upstream) i.entries()
+                                        .get(Guide.key(Kind.UPSTREAM, "local", "gloo-system", BLUE))
+                                        .resource())
+                                .connectTimeout()
+                        != null);
         StatusWriter.Result result = writeCurrent();
 
         assertThat(result.written()).isOne();
@@ -123,29 +136,39 @@ class StatusWriterTest {
     @Test
     void aRejectedResourceCarriesItsReason() {
         local.apply("local/virtual-service-dangling.yaml");
-        await(source, "the dangling VirtualService",
+        await(
+                source,
+                "the dangling VirtualService",
                 i -> i.entries().containsKey(Guide.key(Kind.VIRTUAL_SERVICE, "local", "gloo-system", "dangling")));
 
         writeCurrent();
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> status = (Map<String, Object>) local.status(WatchedKind.VIRTUAL_SERVICE, "gloo-system",
-                "dangling");
+        Map<String, Object> status =
+                (Map<String, Object>) local.status(WatchedKind.VIRTUAL_SERVICE, "gloo-system", "dangling");
         assertThat(status).containsEntry("state", "Rejected").containsEntry("reportedBy", "spillway");
-        assertThat((String) status.get("reason")).startsWith("VirtualService gloo-system/dangling: ")
+        assertThat((String) status.get("reason"))
+                .startsWith("VirtualService gloo-system/dangling: ")
                 .contains("no-such-upstream");
     }
 
     @Test
     void thePrimaryUpstreamsStatusNamesItsFailover() {
-        writer.failoverFrom(key -> key.name().equals(BLUE) ? java.util.Map.of("scheme", "gloo-fed/failover-scheme",
-                "targets", List.of(java.util.Map.of("priority", 1, "endpoint", "203.0.113.10:15443"))) : java.util.Map.of());
+        writer.failoverFrom(key -> key.name().equals(BLUE)
+                ? java.util.Map.of(
+                        "scheme",
+                        "gloo-fed/failover-scheme",
+                        "targets",
+                        List.of(java.util.Map.of("priority", 1, "endpoint", "203.0.113.10:15443")))
+                : java.util.Map.of());
 
         writeCurrent();
 
-        assertThat(local.status(WatchedKind.UPSTREAM, "gloo-system", BLUE)).asString()
+        assertThat(local.status(WatchedKind.UPSTREAM, "gloo-system", BLUE))
+                .asString()
                 .contains("failover={", "scheme=gloo-fed/failover-scheme", "endpoint=203.0.113.10:15443");
-        assertThat(local.status(WatchedKind.GATEWAY, "gloo-system", "gateway-proxy")).asString()
+        assertThat(local.status(WatchedKind.GATEWAY, "gloo-system", "gateway-proxy"))
+                .asString()
                 .doesNotContain("failover");
     }
 

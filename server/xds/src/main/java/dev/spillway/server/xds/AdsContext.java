@@ -14,6 +14,11 @@ import java.util.concurrent.Executor;
  * @param authorizer decides whether a stream's peer may receive its group
  * @param executor runs the streams' work (each stream serially)
  */
-record AdsContext(SnapshotStore store, ProxyIdentity identity, NackLog nacks, XdsMetrics metrics,
-                  StreamRegistry registry, StreamAuthorizer authorizer, Executor executor) {
-}
+record AdsContext(
+        SnapshotStore store,
+        ProxyIdentity identity,
+        NackLog nacks,
+        XdsMetrics metrics,
+        StreamRegistry registry,
+        StreamAuthorizer authorizer,
+        Executor executor) {}

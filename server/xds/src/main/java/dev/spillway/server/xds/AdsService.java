@@ -45,16 +45,20 @@ public final class AdsService extends AggregatedDiscoveryServiceGrpc.AggregatedD
      *
      * @param metrics {@link XdsMetrics#NONE} when nothing is reported
      */
-    public AdsService(SnapshotStore store, ProxyIdentity identity, NackLog nacks, XdsMetrics metrics,
-                      StreamAuthorizer authorizer) {
+    public AdsService(
+            SnapshotStore store,
+            ProxyIdentity identity,
+            NackLog nacks,
+            XdsMetrics metrics,
+            StreamAuthorizer authorizer) {
         AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-            Thread t = new Thread(r, "spillway-xds-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.ctx = new AdsContext(store, identity, nacks, metrics, new StreamRegistry(), authorizer,
-                executor);
+        this.executor =
+                Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread t = new Thread(r, "spillway-xds-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.ctx = new AdsContext(store, identity, nacks, metrics, new StreamRegistry(), authorizer, executor);
         store.addListener(this::onSnapshot);
     }
 

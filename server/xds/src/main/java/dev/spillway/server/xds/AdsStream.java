@@ -1,9 +1,9 @@
 package dev.spillway.server.xds;
 
 import com.google.protobuf.Message;
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.snapshot.GroupSnapshot;
 import dev.spillway.snapshot.XdsType;
-import dev.spillway.api.model.ProxyGroup;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -41,6 +41,7 @@ abstract class AdsStream<Q, R extends Message, S extends TypeState> implements S
     private final AtomicBoolean pushQueued = new AtomicBoolean();
     /** Read from the call's context: streams are created on the thread that starts the call. */
     private final XdsPeer peer = XdsPeer.current();
+
     private final Map<XdsType, S> states = new EnumMap<>(XdsType.class);
     private volatile ProxyGroup group;
     private Node node;
@@ -153,9 +154,12 @@ abstract class AdsStream<Q, R extends Message, S extends TypeState> implements S
         ctx.metrics().onStreamOpened(group, protocol);
         LOG.info("proxy {} (group {}) connected over {} ADS", node.getId(), group, protocol);
         if (!ctx.store().knows(group)) {
-            LOG.warn("proxy {} (group {}): nothing published for this group yet, serving an empty snapshot"
-                    + " (node.metadata.cluster names the federation cluster; configured: {})",
-                    node.getId(), group, ctx.identity().knownClusters());
+            LOG.warn(
+                    "proxy {} (group {}): nothing published for this group yet, serving an empty snapshot"
+                            + " (node.metadata.cluster names the federation cluster; configured: {})",
+                    node.getId(),
+                    group,
+                    ctx.identity().knownClusters());
         }
     }
 
@@ -201,8 +205,15 @@ abstract class AdsStream<Q, R extends Message, S extends TypeState> implements S
         int bytes = response.getSerializedSize();
         ctx.registry().sent(bytes);
         ctx.metrics().onPush(group, type, bytes);
-        LOG.debug("proxy {} (group {}): sent {} version {} nonce {} ({} resources, {} bytes)",
-                node.getId(), group, type, version, nonce, names.size(), bytes);
+        LOG.debug(
+                "proxy {} (group {}): sent {} version {} nonce {} ({} resources, {} bytes)",
+                node.getId(),
+                group,
+                type,
+                version,
+                nonce,
+                names.size(),
+                bytes);
     }
 
     /**
@@ -215,12 +226,25 @@ abstract class AdsStream<Q, R extends Message, S extends TypeState> implements S
         }
         state.awaitingAnswer = false;
         if (error != null) {
-            NackRecord nack = new NackRecord(Instant.now(), node.getId(), group, protocol, type, state.sentVersion,
-                    state.nonce, state.sentNames, error.getMessage());
+            NackRecord nack = new NackRecord(
+                    Instant.now(),
+                    node.getId(),
+                    group,
+                    protocol,
+                    type,
+                    state.sentVersion,
+                    state.nonce,
+                    state.sentNames,
+                    error.getMessage());
             ctx.nacks().record(nack);
             ctx.metrics().onNack(nack);
-            LOG.debug("proxy {} (group {}): {} version {} rejected: {}", node.getId(), group, type,
-                    state.sentVersion, error.getMessage());
+            LOG.debug(
+                    "proxy {} (group {}): {} version {} rejected: {}",
+                    node.getId(),
+                    group,
+                    type,
+                    state.sentVersion,
+                    error.getMessage());
             return;
         }
         ctx.metrics().onAck(group, type, state.sentVersion, System.nanoTime() - state.sentAtNanos);

@@ -3,9 +3,9 @@ package dev.spillway.server.xds;
 import io.grpc.util.CertificateUtils;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -122,23 +122,30 @@ public final class CertificateAuthority {
     /** A client certificate whose URI SAN is {@code id}. */
     public Issued issueClient(SpiffeId id, Duration validity) {
         String cn = id.cluster() + "/" + id.proxy();
-        return issue(cn, List.of(new GeneralName(GeneralName.uniformResourceIdentifier, id.uri())),
-                KeyPurposeId.id_kp_clientAuth, validity);
+        return issue(
+                cn,
+                List.of(new GeneralName(GeneralName.uniformResourceIdentifier, id.uri())),
+                KeyPurposeId.id_kp_clientAuth,
+                validity);
     }
 
     private Issued issue(String commonName, List<GeneralName> sans, KeyPurposeId purpose, Duration validity) {
         KeyPair leaf = newKeys();
         X500Name issuer = new X500Name(certificate.getSubjectX500Principal().getName());
-        X509Certificate cert = sign(leaf, issuer, new X500Name("CN=" + commonName.replace(",", "\\,")),
-                keys.getPrivate(), validity, b -> {
+        X509Certificate cert = sign(
+                leaf, issuer, new X500Name("CN=" + commonName.replace(",", "\\,")), keys.getPrivate(), validity, b -> {
                     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-                    b.addExtension(Extension.keyUsage, true,
+                    b.addExtension(
+                            Extension.keyUsage,
+                            true,
                             new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
                     b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
-                    b.addExtension(Extension.subjectAlternativeName, false,
+                    b.addExtension(
+                            Extension.subjectAlternativeName,
+                            false,
                             new GeneralNames(sans.toArray(GeneralName[]::new)));
-                    b.addExtension(Extension.authorityKeyIdentifier, false,
-                            utils().createAuthorityKeyIdentifier(certificate));
+                    b.addExtension(
+                            Extension.authorityKeyIdentifier, false, utils().createAuthorityKeyIdentifier(certificate));
                 });
         return new Issued(cert, pem(cert), pem(leaf.getPrivate()));
     }
@@ -147,18 +154,28 @@ public final class CertificateAuthority {
         void add(X509v3CertificateBuilder builder) throws IOException, GeneralSecurityException;
     }
 
-    private static X509Certificate sign(KeyPair subject, X500Name issuer, X500Name name, PrivateKey signer,
-                                        Duration validity, Extensions extensions) {
+    private static X509Certificate sign(
+            KeyPair subject,
+            X500Name issuer,
+            X500Name name,
+            PrivateKey signer,
+            Duration validity,
+            Extensions extensions) {
         Instant now = Instant.now();
         try {
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-                    new BigInteger(127, RANDOM).add(BigInteger.ONE), Date.from(now.minus(Duration.ofMinutes(5))),
-                    Date.from(now.plus(validity)), name, subject.getPublic());
-            builder.addExtension(Extension.subjectKeyIdentifier, false,
-                    utils().createSubjectKeyIdentifier(subject.getPublic()));
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    issuer,
+                    new BigInteger(127, RANDOM).add(BigInteger.ONE),
+                    Date.from(now.minus(Duration.ofMinutes(5))),
+                    Date.from(now.plus(validity)),
+                    name,
+                    subject.getPublic());
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier, false, utils().createSubjectKeyIdentifier(subject.getPublic()));
             extensions.add(builder);
             ContentSigner contentSigner = new JcaContentSignerBuilder(
-                    "RSA".equals(signer.getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA").build(signer);
+                            "RSA".equals(signer.getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA")
+                    .build(signer);
             return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot sign a certificate for " + name + ": " + e.getMessage(), e);

@@ -52,7 +52,10 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         identify(request.hasNode(), request.getNode());
         XdsType type = XdsType.of(request.getTypeUrl()).orElse(null);
         if (type == null) {
-            LOG.debug("proxy {} (group {}): ignoring delta request for unserved type {}", nodeId(), group(),
+            LOG.debug(
+                    "proxy {} (group {}): ignoring delta request for unserved type {}",
+                    nodeId(),
+                    group(),
                     request.getTypeUrl());
             return;
         }
@@ -113,7 +116,8 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
                 .setSystemVersionInfo(resources.version())
                 .setTypeUrl(type.typeUrl())
                 .setNonce(nonce)
-                .addAllResources(diff.updated().stream().map(DeltaStream::resource).toList())
+                .addAllResources(
+                        diff.updated().stream().map(DeltaStream::resource).toList())
                 .addAllRemovedResources(diff.removed())
                 .build();
         // The client is taken to have what was sent even if it NACKs it, so a rejected version is not resent.
@@ -149,7 +153,10 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
     static Diff diff(DeltaState state, TypeSnapshot resources) {
         Collection<PreparedResource> wanted = state.wildcard
                 ? resources.resources().values()
-                : state.subscribed.stream().map(resources.resources()::get).filter(Objects::nonNull).toList();
+                : state.subscribed.stream()
+                        .map(resources.resources()::get)
+                        .filter(Objects::nonNull)
+                        .toList();
         List<PreparedResource> updated = wanted.stream()
                 .filter(r -> !r.version().equals(state.known.get(r.name())))
                 .toList();
@@ -172,6 +179,10 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
     }
 
     private static Resource resource(PreparedResource r) {
-        return Resource.newBuilder().setName(r.name()).setVersion(r.version()).setResource(r.any()).build();
+        return Resource.newBuilder()
+                .setName(r.name())
+                .setVersion(r.version())
+                .setResource(r.any())
+                .build();
     }
 }

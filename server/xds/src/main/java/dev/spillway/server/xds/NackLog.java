@@ -1,7 +1,7 @@
 package dev.spillway.server.xds;
 
-import dev.spillway.snapshot.XdsType;
 import dev.spillway.api.model.ProxyGroup;
+import dev.spillway.snapshot.XdsType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,13 +24,12 @@ public final class NackLog {
 
     /** How many rejections {@link #history()} keeps by default. */
     public static final int DEFAULT_HISTORY = 100;
+
     private static final int WARNED_KEYS = 1_000;
 
-    private record Key(ProxyGroup group, XdsType type) {
-    }
+    private record Key(ProxyGroup group, XdsType type) {}
 
-    private record Distinct(ProxyGroup group, XdsType type, String version, String message) {
-    }
+    private record Distinct(ProxyGroup group, XdsType type, String version, String message) {}
 
     private final int historySize;
     private final Map<Key, NackRecord> current = new LinkedHashMap<>();
@@ -65,8 +64,15 @@ public final class NackLog {
             first = warned.put(new Distinct(nack.group(), nack.type(), nack.version(), nack.message()), true) == null;
         }
         if (first) {
-            LOG.warn("proxy {} (group {}) rejected {} version {} nonce {} resources {}: {}", nack.nodeId(),
-                    nack.group(), nack.type(), nack.version(), nack.nonce(), nack.resourceNames(), nack.message());
+            LOG.warn(
+                    "proxy {} (group {}) rejected {} version {} nonce {} resources {}: {}",
+                    nack.nodeId(),
+                    nack.group(),
+                    nack.type(),
+                    nack.version(),
+                    nack.nonce(),
+                    nack.resourceNames(),
+                    nack.message());
         }
         listeners.forEach(l -> l.accept(nack));
     }

@@ -1,7 +1,7 @@
 package dev.spillway.server.xds;
 
-import dev.spillway.snapshot.XdsType;
 import dev.spillway.api.model.ProxyGroup;
+import dev.spillway.snapshot.XdsType;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,8 +18,16 @@ import java.util.List;
  * @param resourceNames the resources in the rejected response
  * @param message       the proxy's {@code error_detail.message}
  */
-public record NackRecord(Instant at, String nodeId, ProxyGroup group, String protocol, XdsType type,
-                         String version, String nonce, List<String> resourceNames, String message) {
+public record NackRecord(
+        Instant at,
+        String nodeId,
+        ProxyGroup group,
+        String protocol,
+        XdsType type,
+        String version,
+        String nonce,
+        List<String> resourceNames,
+        String message) {
     public NackRecord {
         resourceNames = List.copyOf(resourceNames);
     }

@@ -54,7 +54,8 @@ public final class ProxyIdentity {
     }
 
     private String federationCluster(Struct metadata) {
-        String named = metadata.getFieldsOrDefault(CLUSTER_KEY, Value.getDefaultInstance()).getStringValue();
+        String named = metadata.getFieldsOrDefault(CLUSTER_KEY, Value.getDefaultInstance())
+                .getStringValue();
         if (!named.isEmpty()) {
             return named;
         }

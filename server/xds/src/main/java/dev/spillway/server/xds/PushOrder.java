@@ -35,8 +35,7 @@ final class PushOrder {
         REFERS_TO.put(XdsType.ROUTE, EnumSet.of(XdsType.CLUSTER, XdsType.ENDPOINT));
     }
 
-    private PushOrder() {
-    }
+    private PushOrder() {}
 
     /** True when {@code type}'s newer version must wait because a type it refers to is held. */
     static boolean waits(XdsType type, Set<XdsType> held) {

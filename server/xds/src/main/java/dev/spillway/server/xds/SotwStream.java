@@ -44,14 +44,21 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
         identify(request.hasNode(), request.getNode());
         XdsType type = XdsType.of(request.getTypeUrl()).orElse(null);
         if (type == null) {
-            LOG.debug("proxy {} (group {}): ignoring request for unserved type {}", nodeId(), group(),
+            LOG.debug(
+                    "proxy {} (group {}): ignoring request for unserved type {}",
+                    nodeId(),
+                    group(),
                     request.getTypeUrl());
             return;
         }
         SotwState state = state(type);
         if (!request.getResponseNonce().equals(state.nonce)) {
             // A stale nonce: the client has not seen our latest response yet and will answer it (xDS protocol).
-            LOG.debug("proxy {} (group {}): {} request with stale nonce {} ignored", nodeId(), group(), type,
+            LOG.debug(
+                    "proxy {} (group {}): {} request with stale nonce {} ignored",
+                    nodeId(),
+                    group(),
+                    type,
                     request.getResponseNonce());
             return;
         }
@@ -68,8 +75,9 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
     @Override
     boolean needsSend(XdsType type, SotwState state, GroupSnapshot snapshot) {
         // A NACKed response stays the latest sent, so the same version for the same names is not sent again.
-        return state.answerAgain || !(snapshot.of(type).version().equals(state.sentVersion)
-                && state.subscription.equals(state.sentSubscription));
+        return state.answerAgain
+                || !(snapshot.of(type).version().equals(state.sentVersion)
+                        && state.subscription.equals(state.sentSubscription));
     }
 
     @Override
@@ -84,7 +92,9 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
                 .setNonce(nonce)
                 .addAllResources(selected.stream().map(PreparedResource::any).toList())
                 .addAllResources(absent.stream()
-                        .map(name -> Any.pack(ClusterLoadAssignment.newBuilder().setClusterName(name).build()))
+                        .map(name -> Any.pack(ClusterLoadAssignment.newBuilder()
+                                .setClusterName(name)
+                                .build()))
                         .toList())
                 .build();
         if (type == XdsType.ENDPOINT) {
@@ -99,8 +109,8 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
             // on clusters, see PushOrder), so they are answered once more after it.
             state(XdsType.ENDPOINT).answerAgain = true;
         }
-        List<String> names = Stream.concat(selected.stream().map(PreparedResource::name),
-                absent.stream()).toList();
+        List<String> names = Stream.concat(selected.stream().map(PreparedResource::name), absent.stream())
+                .toList();
         respond(type, state, response, nonce, resources.version(), names);
     }
 
@@ -113,8 +123,8 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
      */
     private static List<String> neverSentAbsent(SotwState state, TypeSnapshot resources) {
         return state.subscription.stream()
-                .filter(name -> !name.equals("*") && !resources.resources().containsKey(name)
-                        && !state.everSent.contains(name))
+                .filter(name ->
+                        !name.equals("*") && !resources.resources().containsKey(name) && !state.everSent.contains(name))
                 .toList();
     }
 
@@ -123,6 +133,9 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
         if (names.contains("*") || (names.isEmpty() && !type.namedByClient())) {
             return List.copyOf(resources.resources().values());
         }
-        return names.stream().map(resources.resources()::get).filter(Objects::nonNull).toList();
+        return names.stream()
+                .map(resources.resources()::get)
+                .filter(Objects::nonNull)
+                .toList();
     }
 }

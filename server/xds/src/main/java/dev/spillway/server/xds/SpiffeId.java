@@ -34,7 +34,8 @@ public record SpiffeId(String trustDomain, String cluster, String proxy) {
         if (!m.matches()) {
             return Optional.empty();
         }
-        return Optional.of(new SpiffeId(m.group(1), m.group(2), m.group(4) != null ? ProxyGroup.PROXYLESS : m.group(3)));
+        return Optional.of(
+                new SpiffeId(m.group(1), m.group(2), m.group(4) != null ? ProxyGroup.PROXYLESS : m.group(3)));
     }
 
     /** True when this identity may receive the group's configuration. */

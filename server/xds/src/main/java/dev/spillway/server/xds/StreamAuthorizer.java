@@ -21,12 +21,15 @@ public interface StreamAuthorizer {
      */
     static StreamAuthorizer spiffe(String trustDomain) {
         return (peer, group) -> {
-            List<SpiffeId> ids = peer.uris().stream().flatMap(u -> SpiffeId.parse(u).stream())
-                    .filter(id -> id.trustDomain().equals(trustDomain)).toList();
+            List<SpiffeId> ids = peer.uris().stream()
+                    .flatMap(u -> SpiffeId.parse(u).stream())
+                    .filter(id -> id.trustDomain().equals(trustDomain))
+                    .toList();
             if (ids.stream().anyMatch(id -> id.covers(group))) {
                 return Optional.empty();
             }
-            String who = ids.isEmpty() ? peer.describe() + " (no spiffe://" + trustDomain + "/cluster/... URI SAN)"
+            String who = ids.isEmpty()
+                    ? peer.describe() + " (no spiffe://" + trustDomain + "/cluster/... URI SAN)"
                     : "certificate identity " + ids.get(0).uri();
             return Optional.of(who + " may not receive group " + group + " (it needs "
                     + SpiffeId.of(trustDomain, group).uri() + " or the cluster-wide "

@@ -23,7 +23,8 @@ final class StreamRegistry {
 
     /** The stream identified its proxy. */
     void identified(AdsStream<?, ?, ?> stream) {
-        byGroup.computeIfAbsent(stream.group(), g -> ConcurrentHashMap.newKeySet()).add(stream);
+        byGroup.computeIfAbsent(stream.group(), g -> ConcurrentHashMap.newKeySet())
+                .add(stream);
     }
 
     void closed(AdsStream<?, ?, ?> stream) {
@@ -53,8 +54,9 @@ final class StreamRegistry {
 
     SortedMap<StreamKey, Integer> counts() {
         SortedMap<StreamKey, Integer> counts = new TreeMap<>();
-        byGroup.values().forEach(set -> set.forEach(
-                s -> counts.merge(new StreamKey(s.group(), s.protocol()), 1, Integer::sum)));
+        byGroup.values()
+                .forEach(set ->
+                        set.forEach(s -> counts.merge(new StreamKey(s.group(), s.protocol()), 1, Integer::sum)));
         return counts;
     }
 

@@ -33,8 +33,12 @@ final class TlsFiles {
     private byte[] loadedCa;
     private byte[] rejected;
 
-    TlsFiles(Path certificate, Path privateKey, Path clientCa, AdvancedTlsX509KeyManager keys,
-             AdvancedTlsX509TrustManager trust) {
+    TlsFiles(
+            Path certificate,
+            Path privateKey,
+            Path clientCa,
+            AdvancedTlsX509KeyManager keys,
+            AdvancedTlsX509TrustManager trust) {
         this.certificate = certificate;
         this.privateKey = privateKey;
         this.clientCa = clientCa;
@@ -62,8 +66,11 @@ final class TlsFiles {
             requireMatch(chain[0], pk);
             keys.updateIdentityCredentials(chain, pk);
             loadedIdentity = identity;
-            LOG.info("xDS TLS: serving certificate {} (serial {}, valid until {}) for new connections",
-                    chain[0].getSubjectX500Principal(), chain[0].getSerialNumber().toString(16), chain[0].getNotAfter());
+            LOG.info(
+                    "xDS TLS: serving certificate {} (serial {}, valid until {}) for new connections",
+                    chain[0].getSubjectX500Principal(),
+                    chain[0].getSerialNumber().toString(16),
+                    chain[0].getNotAfter());
         }
         if (clientCa != null) {
             byte[] ca = Files.readAllBytes(clientCa);
@@ -74,7 +81,9 @@ final class TlsFiles {
                 }
                 trust.updateTrustCredentials(roots);
                 loadedCa = ca;
-                LOG.info("xDS TLS: client certificates verified against {} CA certificate(s) of {}", roots.length,
+                LOG.info(
+                        "xDS TLS: client certificates verified against {} CA certificate(s) of {}",
+                        roots.length,
                         clientCa);
             }
         }
@@ -89,7 +98,8 @@ final class TlsFiles {
             byte[] seen = snapshot();
             if (!Arrays.equals(seen, rejected)) {
                 rejected = seen;
-                LOG.warn("xDS TLS: keeping the previous certificates, the changed files cannot be used: {}",
+                LOG.warn(
+                        "xDS TLS: keeping the previous certificates, the changed files cannot be used: {}",
                         e.getMessage());
             }
         }

@@ -10,6 +10,7 @@ class TypeState {
     String nonce = "";
     /** The latest response is not yet answered (ACK or NACK): nothing more of this type is sent until it is. */
     boolean awaitingAnswer;
+
     long sentAtNanos;
     /** The version of the latest response, null before the first. */
     String sentVersion;

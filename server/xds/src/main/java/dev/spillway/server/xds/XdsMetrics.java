@@ -1,7 +1,7 @@
 package dev.spillway.server.xds;
 
-import dev.spillway.snapshot.XdsType;
 import dev.spillway.api.model.ProxyGroup;
+import dev.spillway.snapshot.XdsType;
 
 /**
  * What the xDS server reports as it serves; every method does nothing unless overridden. Called on stream
@@ -9,26 +9,20 @@ import dev.spillway.api.model.ProxyGroup;
  */
 public interface XdsMetrics {
     /** Reports nothing. */
-    XdsMetrics NONE = new XdsMetrics() {
-    };
+    XdsMetrics NONE = new XdsMetrics() {};
 
     /** A stream identified its proxy (on its first request carrying a node). */
-    default void onStreamOpened(ProxyGroup group, String protocol) {
-    }
+    default void onStreamOpened(ProxyGroup group, String protocol) {}
 
     /** A stream that had identified its proxy ended. */
-    default void onStreamClosed(ProxyGroup group, String protocol) {
-    }
+    default void onStreamClosed(ProxyGroup group, String protocol) {}
 
     /** A response of {@code bytes} serialized bytes was sent. */
-    default void onPush(ProxyGroup group, XdsType type, int bytes) {
-    }
+    default void onPush(ProxyGroup group, XdsType type, int bytes) {}
 
     /** A proxy accepted a response, {@code nanosSincePush} after it was sent. */
-    default void onAck(ProxyGroup group, XdsType type, String version, long nanosSincePush) {
-    }
+    default void onAck(ProxyGroup group, XdsType type, String version, long nanosSincePush) {}
 
     /** A proxy rejected a response. */
-    default void onNack(NackRecord nack) {
-    }
+    default void onNack(NackRecord nack) {}
 }

@@ -56,7 +56,8 @@ public record XdsPeer(boolean tls, List<String> uris) {
         if (!tls) {
             return "a plaintext connection";
         }
-        return uris.isEmpty() ? "a TLS connection without a client certificate identity" : "certificate identity "
-                + String.join(", ", uris);
+        return uris.isEmpty()
+                ? "a TLS connection without a client certificate identity"
+                : "certificate identity " + String.join(", ", uris);
     }
 }

@@ -16,8 +16,8 @@ import javax.net.ssl.SSLSession;
 final class XdsPeerInterceptor implements ServerInterceptor {
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                       ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         XdsPeer peer = peerOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
         return Contexts.interceptCall(Context.current().withValue(XdsPeer.KEY, peer), call, headers, next);
     }

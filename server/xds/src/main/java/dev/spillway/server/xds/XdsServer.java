@@ -35,7 +35,7 @@ public final class XdsServer implements AutoCloseable {
 
     /** Serves {@code ads} (and any {@code extra} services) on a server built from {@code builder}. */
     public XdsServer(ServerBuilder<?> builder, AdsService ads, BindableService... extra) {
-        this(builder, ads, () -> { }, extra);
+        this(builder, ads, () -> {}, extra);
     }
 
     private XdsServer(ServerBuilder<?> builder, AdsService ads, AutoCloseable tls, BindableService... extra) {
@@ -64,8 +64,8 @@ public final class XdsServer implements AutoCloseable {
             return new XdsServer(nettyBuilder(NettyServerBuilder.forAddress(bind)), ads);
         }
         XdsTls.Reloading credentials = tls.open();
-        return new XdsServer(nettyBuilder(NettyServerBuilder.forAddress(bind, credentials.credentials())), ads,
-                credentials);
+        return new XdsServer(
+                nettyBuilder(NettyServerBuilder.forAddress(bind, credentials.credentials())), ads, credentials);
     }
 
     /** A plaintext builder on {@code port} of every interface, with {@link #nettyBuilder(NettyServerBuilder)}. */
@@ -78,8 +78,7 @@ public final class XdsServer implements AutoCloseable {
      * server pings after a minute of silence to find dead peers, and idle connections are never closed.
      */
     public static NettyServerBuilder nettyBuilder(NettyServerBuilder builder) {
-        return builder
-                .permitKeepAliveTime(30, TimeUnit.SECONDS)
+        return builder.permitKeepAliveTime(30, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .keepAliveTime(60, TimeUnit.SECONDS)
                 .keepAliveTimeout(20, TimeUnit.SECONDS);

@@ -38,7 +38,8 @@ public record XdsTls(Path certificate, Path privateKey, Path clientCa, Duration 
         });
         try {
             AdvancedTlsX509KeyManager keys = new AdvancedTlsX509KeyManager();
-            TlsServerCredentials.Builder builder = TlsServerCredentials.newBuilder().keyManager(keys);
+            TlsServerCredentials.Builder builder =
+                    TlsServerCredentials.newBuilder().keyManager(keys);
             AdvancedTlsX509TrustManager trust = null;
             if (clientCa != null) {
                 trust = AdvancedTlsX509TrustManager.newBuilder()
@@ -53,8 +54,10 @@ public record XdsTls(Path certificate, Path privateKey, Path clientCa, Duration 
             return new Reloading(builder.build(), watcher);
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             watcher.shutdownNow();
-            throw new IOException("xDS TLS: cannot load " + certificate + " / " + privateKey
-                    + (clientCa == null ? "" : " / " + clientCa) + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "xDS TLS: cannot load " + certificate + " / " + privateKey
+                            + (clientCa == null ? "" : " / " + clientCa) + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -3,9 +3,9 @@ package dev.spillway.server.xds;
 import com.google.protobuf.Message;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.snapshot.SnapshotStore;
 import dev.spillway.snapshot.XdsType;
-import dev.spillway.api.model.ProxyGroup;
 import io.envoyproxy.controlplane.cache.SnapshotConsistencyException;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
@@ -59,7 +59,11 @@ final class AdsHarness implements AutoCloseable {
                 .setCluster(group.proxy())
                 .setUserAgentName("envoy")
                 .setMetadata(Struct.newBuilder()
-                        .putFields("cluster", Value.newBuilder().setStringValue(group.cluster()).build()))
+                        .putFields(
+                                "cluster",
+                                Value.newBuilder()
+                                        .setStringValue(group.cluster())
+                                        .build()))
                 .build();
     }
 
@@ -67,7 +71,8 @@ final class AdsHarness implements AutoCloseable {
         return node("gateway-proxy-1", GROUP);
     }
 
-    void publish(ProxyGroup group, Map<XdsType, List<? extends Message>> resources, Map<String, String> edsServiceNames) {
+    void publish(
+            ProxyGroup group, Map<XdsType, List<? extends Message>> resources, Map<String, String> edsServiceNames) {
         try {
             store.publish(group, resources, edsServiceNames);
         } catch (SnapshotConsistencyException e) {

@@ -67,10 +67,13 @@ class DeltaAdsTest {
         harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2"));
         DeltaClient envoy = harness.delta(AdsHarness.node());
 
-        DeltaDiscoveryResponse clusters = envoy.resume(CLUSTER, Map.of(
-                "blue", resourceVersion(CLUSTER, "blue"),
-                "green", "0123456789abcdef",
-                "gone", resourceVersion(CLUSTER, "blue"))).next(CLUSTER);
+        DeltaDiscoveryResponse clusters = envoy.resume(
+                        CLUSTER,
+                        Map.of(
+                                "blue", resourceVersion(CLUSTER, "blue"),
+                                "green", "0123456789abcdef",
+                                "gone", resourceVersion(CLUSTER, "blue")))
+                .next(CLUSTER);
 
         assertThat(names(clusters)).containsExactly("green");
         assertThat(clusters.getRemovedResourcesList()).containsExactly("gone");
@@ -81,7 +84,8 @@ class DeltaAdsTest {
         harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1"));
         DeltaClient envoy = harness.delta(AdsHarness.node());
 
-        DeltaDiscoveryResponse clusters = envoy.resume(CLUSTER, Map.of("blue", resourceVersion(CLUSTER, "blue"))).next(CLUSTER);
+        DeltaDiscoveryResponse clusters = envoy.resume(CLUSTER, Map.of("blue", resourceVersion(CLUSTER, "blue")))
+                .next(CLUSTER);
 
         assertThat(clusters.getResourcesList()).isEmpty();
         assertThat(clusters.getRemovedResourcesList()).isEmpty();
@@ -106,7 +110,8 @@ class DeltaAdsTest {
         harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1"));
         DeltaClient envoy = harness.delta(AdsHarness.node());
 
-        DeltaDiscoveryResponse endpoints = envoy.subscribe(ENDPOINT, "blue", "gone").next(ENDPOINT);
+        DeltaDiscoveryResponse endpoints =
+                envoy.subscribe(ENDPOINT, "blue", "gone").next(ENDPOINT);
         envoy.ack(endpoints);
         harness.publish(XdsConfig.of().upstream("blue", "10.0.0.7"));
         DeltaDiscoveryResponse next = envoy.next(ENDPOINT);
@@ -135,7 +140,8 @@ class DeltaAdsTest {
 
     @Test
     void unknownGroupGetsEmptyClustersAndListenersRightAway() throws InterruptedException {
-        DeltaClient stranger = harness.delta(AdsHarness.node("stranger-1", new ProxyGroup("elsewhere", "gateway-proxy")));
+        DeltaClient stranger =
+                harness.delta(AdsHarness.node("stranger-1", new ProxyGroup("elsewhere", "gateway-proxy")));
 
         DeltaDiscoveryResponse clusters = stranger.subscribe(CLUSTER).next(CLUSTER);
         DeltaDiscoveryResponse listeners = stranger.subscribe(LISTENER).next(LISTENER);

@@ -32,12 +32,10 @@ final class DeltaClient implements AutoCloseable {
             }
 
             @Override
-            public void onError(Throwable t) {
-            }
+            public void onError(Throwable t) {}
 
             @Override
-            public void onCompleted() {
-            }
+            public void onCompleted() {}
         });
     }
 
@@ -50,7 +48,8 @@ final class DeltaClient implements AutoCloseable {
 
     /** The first request of a type after a reconnect: what the client already has. */
     DeltaClient resume(XdsType type, Map<String, String> versions, String... names) {
-        return send(DeltaDiscoveryRequest.newBuilder().setTypeUrl(type.typeUrl())
+        return send(DeltaDiscoveryRequest.newBuilder()
+                .setTypeUrl(type.typeUrl())
                 .putAllInitialResourceVersions(versions)
                 .addAllResourceNamesSubscribe(List.of(names)));
     }
@@ -60,7 +59,8 @@ final class DeltaClient implements AutoCloseable {
     }
 
     DeltaClient nack(DeltaDiscoveryResponse response, String message) {
-        return send(answer(response).setErrorDetail(com.google.rpc.Status.newBuilder().setCode(3).setMessage(message)));
+        return send(answer(response)
+                .setErrorDetail(com.google.rpc.Status.newBuilder().setCode(3).setMessage(message)));
     }
 
     DeltaDiscoveryResponse next(XdsType type) throws InterruptedException {
@@ -71,7 +71,9 @@ final class DeltaClient implements AutoCloseable {
     }
 
     void expectNothingFor(Duration duration) throws InterruptedException {
-        assertThat(responses.poll(duration.toMillis(), TimeUnit.MILLISECONDS)).as("no response").isNull();
+        assertThat(responses.poll(duration.toMillis(), TimeUnit.MILLISECONDS))
+                .as("no response")
+                .isNull();
     }
 
     static List<String> names(DeltaDiscoveryResponse response) {
@@ -79,7 +81,9 @@ final class DeltaClient implements AutoCloseable {
     }
 
     private static DeltaDiscoveryRequest.Builder answer(DeltaDiscoveryResponse response) {
-        return DeltaDiscoveryRequest.newBuilder().setTypeUrl(response.getTypeUrl()).setResponseNonce(response.getNonce());
+        return DeltaDiscoveryRequest.newBuilder()
+                .setTypeUrl(response.getTypeUrl())
+                .setResponseNonce(response.getNonce());
     }
 
     private DeltaClient send(DeltaDiscoveryRequest.Builder request) {

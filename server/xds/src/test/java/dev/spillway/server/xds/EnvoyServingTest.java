@@ -28,7 +28,8 @@ abstract class EnvoyServingTest {
 
     private final String serverName = InProcessServerBuilder.generateName();
     private AdsHarness harness = new AdsHarness(FEDERATION, serverName);
-    private final ManagedChannel channel = InProcessChannelBuilder.forName(serverName).directExecutor().build();
+    private final ManagedChannel channel =
+            InProcessChannelBuilder.forName(serverName).directExecutor().build();
     private EnvoyProxy envoy;
 
     abstract EnvoyOptions options();
@@ -47,9 +48,13 @@ abstract class EnvoyServingTest {
 
     @Test
     void coldStartGetsClustersWithEndpointsThenListenersWithRoutes() {
-        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2").listener(8080, "blue"));
+        harness.publish(XdsConfig.of()
+                .upstream("blue", "10.0.0.1")
+                .upstream("green", "10.0.0.2")
+                .listener(8080, "blue"));
 
-        ProxyState state = start(options()).awaitSettled("the published config", s -> s.listeners().size() == 1);
+        ProxyState state = start(options())
+                .awaitSettled("the published config", s -> s.listeners().size() == 1);
 
         assertThat(state.clusters()).containsOnlyKeys("blue", "green");
         assertThat(state.endpoints("blue")).containsExactly("10.0.0.1:10000");
@@ -74,7 +79,8 @@ abstract class EnvoyServingTest {
         start(options()).awaitSettled("the first config", s -> s.listeners().size() == 1);
         int warmups = envoy.state().clusterWarmups();
 
-        harness.publish(XdsConfig.of().upstream("blue", 3, "10.0.0.1", "10.0.0.9").listener(8080, "blue"));
+        harness.publish(
+                XdsConfig.of().upstream("blue", 3, "10.0.0.1", "10.0.0.9").listener(8080, "blue"));
 
         ProxyState state = envoy.awaitSettled("blue changed", s -> connectTimeoutSeconds(s, "blue") == 3);
         assertThat(state.endpoints("blue")).containsExactly("10.0.0.1:10000", "10.0.0.9:10000");
@@ -90,9 +96,15 @@ abstract class EnvoyServingTest {
         harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").listener(8080, "blue"));
         start(options()).awaitSettled("the first config", s -> s.listeners().size() == 1);
 
-        envoy.whileProcessingNext(CLUSTER, () -> harness.publish(XdsConfig.of()
-                .upstream("blue", 4, "10.0.0.4").upstream("green", "10.0.0.2").listener(8080, "blue")));
-        harness.publish(XdsConfig.of().upstream("blue", 3, "10.0.0.1").upstream("green", "10.0.0.2")
+        envoy.whileProcessingNext(
+                CLUSTER,
+                () -> harness.publish(XdsConfig.of()
+                        .upstream("blue", 4, "10.0.0.4")
+                        .upstream("green", "10.0.0.2")
+                        .listener(8080, "blue")));
+        harness.publish(XdsConfig.of()
+                .upstream("blue", 3, "10.0.0.1")
+                .upstream("green", "10.0.0.2")
                 .listener(8080, "blue"));
 
         ProxyState state = envoy.awaitSettled("the second change", s -> connectTimeoutSeconds(s, "blue") == 4);
@@ -107,9 +119,13 @@ abstract class EnvoyServingTest {
         harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").listener(8080, "blue"));
         start(options()).awaitSettled("the first config", s -> s.listeners().size() == 1);
 
-        envoy.whileProcessingNext(CLUSTER, () -> harness.publish(XdsConfig.of().upstream("blue", 4, "10.0.0.4")
-                .listener(8080, "blue")));
-        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2")
+        envoy.whileProcessingNext(
+                CLUSTER,
+                () -> harness.publish(
+                        XdsConfig.of().upstream("blue", 4, "10.0.0.4").listener(8080, "blue")));
+        harness.publish(XdsConfig.of()
+                .upstream("blue", "10.0.0.1")
+                .upstream("green", "10.0.0.2")
                 .listener(8080, "blue"));
 
         ProxyState state = envoy.awaitSettled("the second change", s -> connectTimeoutSeconds(s, "blue") == 4);
@@ -123,15 +139,26 @@ abstract class EnvoyServingTest {
      */
     @Test
     void twoListenerChangesWithNewRouteConfigsWithinTheProcessingDelay() {
-        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2").listener(8080, "blue"));
+        harness.publish(XdsConfig.of()
+                .upstream("blue", "10.0.0.1")
+                .upstream("green", "10.0.0.2")
+                .listener(8080, "blue"));
         start(options()).awaitSettled("the first config", s -> s.listeners().size() == 1);
 
-        envoy.whileProcessingNext(LISTENER, () -> harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1")
-                .upstream("green", "10.0.0.2").listener(8080, "routes-v2", "green").listener(9090, "blue")));
-        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2")
+        envoy.whileProcessingNext(
+                LISTENER,
+                () -> harness.publish(XdsConfig.of()
+                        .upstream("blue", "10.0.0.1")
+                        .upstream("green", "10.0.0.2")
+                        .listener(8080, "routes-v2", "green")
+                        .listener(9090, "blue")));
+        harness.publish(XdsConfig.of()
+                .upstream("blue", "10.0.0.1")
+                .upstream("green", "10.0.0.2")
                 .listener(8080, "routes-v2", "green"));
 
-        ProxyState state = envoy.awaitSettled("the second listener change", s -> s.listeners().size() == 2);
+        ProxyState state = envoy.awaitSettled(
+                "the second listener change", s -> s.listeners().size() == 2);
         assertThat(state.listeners()).containsOnlyKeys("listener-::-8080", "listener-::-9090");
         assertThat(state.routes()).containsOnlyKeys("routes-v2", "listener-::-9090-routes");
         assertThat(routedCluster(state.routes().get("routes-v2"))).isEqualTo("green");
@@ -140,44 +167,63 @@ abstract class EnvoyServingTest {
 
     @Test
     void removedClusterIsDroppedWithItsEndpoints() {
-        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2").listener(8080, "blue"));
-        start(options()).awaitSettled("the first config", s -> s.clusters().size() == 2 && s.listeners().size() == 1);
+        harness.publish(XdsConfig.of()
+                .upstream("blue", "10.0.0.1")
+                .upstream("green", "10.0.0.2")
+                .listener(8080, "blue"));
+        start(options())
+                .awaitSettled(
+                        "the first config",
+                        s -> s.clusters().size() == 2 && s.listeners().size() == 1);
 
         harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").listener(8080, "blue"));
 
-        ProxyState state = envoy.awaitSettled("green removed", s -> s.clusters().keySet().equals(Set.of("blue")));
+        ProxyState state =
+                envoy.awaitSettled("green removed", s -> s.clusters().keySet().equals(Set.of("blue")));
         assertThat(state.assignments()).containsOnlyKeys("blue");
         assertThat(state.endpoints("blue")).containsExactly("10.0.0.1:10000");
     }
 
     @Test
     void rotatedSecretIsUsedInPlaceWithoutReWarmingTheCluster() {
-        harness.publish(XdsConfig.of().tlsUpstream("blue", "blue-ca", "10.0.0.1").caSecret("blue-ca", "fake CA one")
+        harness.publish(XdsConfig.of()
+                .tlsUpstream("blue", "blue-ca", "10.0.0.1")
+                .caSecret("blue-ca", "fake CA one")
                 .listener(8080, "blue"));
         start(options()).awaitSettled("the first config", s -> s.listeners().size() == 1);
         int warmups = envoy.state().clusterWarmups();
 
-        harness.publish(XdsConfig.of().tlsUpstream("blue", "blue-ca", "10.0.0.1").caSecret("blue-ca", "fake CA two")
+        harness.publish(XdsConfig.of()
+                .tlsUpstream("blue", "blue-ca", "10.0.0.1")
+                .caSecret("blue-ca", "fake CA two")
                 .listener(8080, "blue"));
 
-        ProxyState state = envoy.awaitSettled("the rotated CA", s -> trustedCa(s, "blue-ca").equals("fake CA two"));
+        ProxyState state = envoy.awaitSettled(
+                "the rotated CA", s -> trustedCa(s, "blue-ca").equals("fake CA two"));
         assertThat(state.clusters()).containsOnlyKeys("blue");
         assertThat(state.endpoints("blue")).containsExactly("10.0.0.1:10000");
         assertThat(state.clusterWarmups()).isEqualTo(warmups);
     }
 
     @Test
-    void restartedControlPlaneServesTheReconnectedProxyWithoutReCreatingUnchangedClusters() throws InterruptedException {
-        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2").listener(8080, "blue"));
+    void restartedControlPlaneServesTheReconnectedProxyWithoutReCreatingUnchangedClusters()
+            throws InterruptedException {
+        harness.publish(XdsConfig.of()
+                .upstream("blue", "10.0.0.1")
+                .upstream("green", "10.0.0.2")
+                .listener(8080, "blue"));
         start(options()).awaitSettled("the first config", s -> s.listeners().size() == 1);
         int warmups = envoy.state().clusterWarmups();
 
         harness.close();
         harness = new AdsHarness(FEDERATION, serverName);
-        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1", "10.0.0.5").upstream("green", "10.0.0.2")
+        harness.publish(XdsConfig.of()
+                .upstream("blue", "10.0.0.1", "10.0.0.5")
+                .upstream("green", "10.0.0.2")
                 .listener(8080, "blue"));
 
-        ProxyState state = envoy.awaitSettled("the restarted server's endpoints",
+        ProxyState state = envoy.awaitSettled(
+                "the restarted server's endpoints",
                 s -> s.endpoints("blue").equals(List.of("10.0.0.1:10000", "10.0.0.5:10000")));
         assertThat(state.endpoints("green")).containsExactly("10.0.0.2:10000");
         assertThat(state.listeners()).containsOnlyKeys("listener-::-8080");
@@ -191,12 +237,18 @@ abstract class EnvoyServingTest {
 
     private static long connectTimeoutSeconds(ProxyState state, String cluster) {
         return state.clusters().containsKey(cluster)
-                ? Durations.toSeconds(state.clusters().get(cluster).getConnectTimeout()) : -1;
+                ? Durations.toSeconds(state.clusters().get(cluster).getConnectTimeout())
+                : -1;
     }
 
     private static String trustedCa(ProxyState state, String secret) {
         return state.secrets().containsKey(secret)
-                ? state.secrets().get(secret).getValidationContext().getTrustedCa().getInlineString() : "";
+                ? state.secrets()
+                        .get(secret)
+                        .getValidationContext()
+                        .getTrustedCa()
+                        .getInlineString()
+                : "";
     }
 
     private static String routedCluster(RouteConfiguration routes) {

@@ -39,11 +39,14 @@ class FlowControlTest {
         for (int connectTimeout = 2; connectTimeout <= 4; connectTimeout++) {
             harness.publish(XdsConfig.of().upstream("blue", connectTimeout, "10.0.0.1"));
         }
-        assertThat(received.poll(300, TimeUnit.MILLISECONDS)).as("nothing while the reader is not reading").isNull();
+        assertThat(received.poll(300, TimeUnit.MILLISECONDS))
+                .as("nothing while the reader is not reading")
+                .isNull();
         call.get().request(5);
 
         assertThat(received.poll(5, TimeUnit.SECONDS).getVersionInfo()).isEqualTo(harness.version(CLUSTER));
-        assertThat(received.poll(Duration.ofMillis(300).toMillis(), TimeUnit.MILLISECONDS)).isNull();
+        assertThat(received.poll(Duration.ofMillis(300).toMillis(), TimeUnit.MILLISECONDS))
+                .isNull();
     }
 
     private ClientResponseObserver<DiscoveryRequest, DiscoveryResponse> readingOneAtATime() {
@@ -60,17 +63,19 @@ class FlowControlTest {
             }
 
             @Override
-            public void onError(Throwable t) {
-            }
+            public void onError(Throwable t) {}
 
             @Override
-            public void onCompleted() {
-            }
+            public void onCompleted() {}
         };
     }
 
     private static DiscoveryRequest request(String version, String nonce) {
-        return DiscoveryRequest.newBuilder().setNode(AdsHarness.node()).setTypeUrl(CLUSTER.typeUrl())
-                .setVersionInfo(version).setResponseNonce(nonce).build();
+        return DiscoveryRequest.newBuilder()
+                .setNode(AdsHarness.node())
+                .setTypeUrl(CLUSTER.typeUrl())
+                .setVersionInfo(version)
+                .setResponseNonce(nonce)
+                .build();
     }
 }

@@ -2,8 +2,8 @@ package dev.spillway.server.xds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spillway.snapshot.XdsType;
 import dev.spillway.api.model.ProxyGroup;
+import dev.spillway.snapshot.XdsType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +60,15 @@ class NackLogTest {
     }
 
     private static NackRecord nack(String version, String message) {
-        return new NackRecord(Instant.now(), "gateway-proxy-1", GROUP, AdsService.SOTW, XdsType.CLUSTER, version, "1",
-                List.of("blue"), message);
+        return new NackRecord(
+                Instant.now(),
+                "gateway-proxy-1",
+                GROUP,
+                AdsService.SOTW,
+                XdsType.CLUSTER,
+                version,
+                "1",
+                List.of("blue"),
+                message);
     }
 }

@@ -14,7 +14,10 @@ class ProxyIdentityTest {
 
     @Test
     void metadataClusterAndNodeClusterMakeTheGroup() {
-        Node node = Node.newBuilder().setCluster("gateway-proxy").setMetadata(metadata("cluster", string("remote"))).build();
+        Node node = Node.newBuilder()
+                .setCluster("gateway-proxy")
+                .setMetadata(metadata("cluster", string("remote")))
+                .build();
 
         assertThat(twoClusters.groupOf(node)).isEqualTo(new ProxyGroup("remote", "gateway-proxy"));
     }
@@ -23,28 +26,40 @@ class ProxyIdentityTest {
     void theOnlyConfiguredClusterIsTakenWhenTheNodeNamesNone() {
         ProxyIdentity oneCluster = new ProxyIdentity(() -> Set.of("local"));
 
-        assertThat(oneCluster.groupOf(Node.newBuilder().setCluster("gateway-proxy").build()))
+        assertThat(oneCluster.groupOf(
+                        Node.newBuilder().setCluster("gateway-proxy").build()))
                 .isEqualTo(new ProxyGroup("local", "gateway-proxy"));
     }
 
     @Test
     void clusterIsUnknownWhenTheNodeNamesNoneAmongSeveral() {
-        assertThat(twoClusters.groupOf(Node.newBuilder().setCluster("gateway-proxy").build()))
+        assertThat(twoClusters.groupOf(
+                        Node.newBuilder().setCluster("gateway-proxy").build()))
                 .isEqualTo(new ProxyGroup(ProxyIdentity.UNKNOWN_CLUSTER, "gateway-proxy"));
     }
 
     @Test
     void grpcUserAgentIsProxyless() {
-        assertThat(twoClusters.proxyless(Node.newBuilder().setUserAgentName("gRPC Java").build())).isTrue();
-        assertThat(twoClusters.proxyless(Node.newBuilder().setUserAgentName("envoy").build())).isFalse();
+        assertThat(twoClusters.proxyless(
+                        Node.newBuilder().setUserAgentName("gRPC Java").build()))
+                .isTrue();
+        assertThat(twoClusters.proxyless(
+                        Node.newBuilder().setUserAgentName("envoy").build()))
+                .isFalse();
     }
 
     @Test
     void proxylessMetadataIsProxyless() {
         Value yes = Value.newBuilder().setBoolValue(true).build();
 
-        assertThat(twoClusters.proxyless(Node.newBuilder().setMetadata(metadata("proxyless", yes)).build())).isTrue();
-        assertThat(twoClusters.proxyless(Node.newBuilder().setMetadata(metadata("proxyless", string("true"))).build())).isTrue();
+        assertThat(twoClusters.proxyless(Node.newBuilder()
+                        .setMetadata(metadata("proxyless", yes))
+                        .build()))
+                .isTrue();
+        assertThat(twoClusters.proxyless(Node.newBuilder()
+                        .setMetadata(metadata("proxyless", string("true")))
+                        .build()))
+                .isTrue();
     }
 
     private static Struct metadata(String key, Value value) {
@@ -57,8 +72,11 @@ class ProxyIdentityTest {
 
     @Test
     void everyProxylessClientOfAClusterSharesItsProxylessGroup() {
-        Node client = Node.newBuilder().setCluster("checkout-client").setUserAgentName("gRPC Java")
-                .setMetadata(metadata("cluster", string("local"))).build();
+        Node client = Node.newBuilder()
+                .setCluster("checkout-client")
+                .setUserAgentName("gRPC Java")
+                .setMetadata(metadata("cluster", string("local")))
+                .build();
 
         assertThat(twoClusters.groupOf(client)).isEqualTo(ProxyGroup.proxyless("local"));
     }

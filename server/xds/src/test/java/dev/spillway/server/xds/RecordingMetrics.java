@@ -1,7 +1,7 @@
 package dev.spillway.server.xds;
 
-import dev.spillway.snapshot.XdsType;
 import dev.spillway.api.model.ProxyGroup;
+import dev.spillway.snapshot.XdsType;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;

@@ -15,7 +15,10 @@ class RestartStabilityTest {
 
     @Test
     void twoServersWithTheSameResourcesServeTheSameVersions() throws InterruptedException {
-        XdsConfig config = XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2").listener(8080, "blue");
+        XdsConfig config = XdsConfig.of()
+                .upstream("blue", "10.0.0.1")
+                .upstream("green", "10.0.0.2")
+                .listener(8080, "blue");
 
         List<String> first = versionsServedBy(new AdsHarness(), config);
         List<String> second = versionsServedBy(new AdsHarness(), config);
@@ -23,8 +26,8 @@ class RestartStabilityTest {
         assertThat(second).isEqualTo(first).doesNotContain("");
         // Literals: two servers in one JVM would agree even on a version made from a hashCode or an object
         // identity, but a restarted process would not, and Envoy would see every resource change.
-        assertThat(first).containsExactly("de784215b3945259", "f891890a4cf322b3", "e06949e3d6232f58",
-                "baf16101f6011f34");
+        assertThat(first)
+                .containsExactly("de784215b3945259", "f891890a4cf322b3", "e06949e3d6232f58", "baf16101f6011f34");
     }
 
     private static List<String> versionsServedBy(AdsHarness harness, XdsConfig config) throws InterruptedException {
@@ -32,10 +35,14 @@ class RestartStabilityTest {
             harness.publish(config);
             SotwClient envoy = harness.sotw(AdsHarness.node());
             DiscoveryResponse clusters = envoy.request(CLUSTER).next(CLUSTER);
-            DiscoveryResponse endpoints = envoy.request(ENDPOINT, "blue", "green").next(ENDPOINT);
+            DiscoveryResponse endpoints =
+                    envoy.request(ENDPOINT, "blue", "green").next(ENDPOINT);
             DiscoveryResponse listeners = envoy.request(LISTENER).next(LISTENER);
-            DiscoveryResponse routes = envoy.request(ROUTE, "listener-::-8080-routes").next(ROUTE);
-            return Stream.of(clusters, endpoints, listeners, routes).map(DiscoveryResponse::getVersionInfo).toList();
+            DiscoveryResponse routes =
+                    envoy.request(ROUTE, "listener-::-8080-routes").next(ROUTE);
+            return Stream.of(clusters, endpoints, listeners, routes)
+                    .map(DiscoveryResponse::getVersionInfo)
+                    .toList();
         }
     }
 }

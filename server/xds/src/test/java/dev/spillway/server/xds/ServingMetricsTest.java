@@ -24,9 +24,10 @@ class ServingMetricsTest {
         harness.sotw(AdsHarness.node("b", AdsHarness.GROUP)).request(CLUSTER).next(CLUSTER);
         harness.delta(AdsHarness.node("c", AdsHarness.GROUP)).subscribe(CLUSTER).next(CLUSTER);
 
-        assertThat(harness.ads.connectedStreams()).containsExactly(
-                entry(new StreamKey(AdsHarness.GROUP, AdsService.DELTA), 1),
-                entry(new StreamKey(AdsHarness.GROUP, AdsService.SOTW), 2));
+        assertThat(harness.ads.connectedStreams())
+                .containsExactly(
+                        entry(new StreamKey(AdsHarness.GROUP, AdsService.DELTA), 1),
+                        entry(new StreamKey(AdsHarness.GROUP, AdsService.SOTW), 2));
     }
 
     @Test
@@ -38,8 +39,8 @@ class ServingMetricsTest {
         envoy.close();
 
         await(() -> harness.ads.connectedStreams().isEmpty());
-        assertThat(harness.metrics.streamEvents).containsExactly(
-                "opened local/gateway-proxy sotw", "closed local/gateway-proxy sotw");
+        assertThat(harness.metrics.streamEvents)
+                .containsExactly("opened local/gateway-proxy sotw", "closed local/gateway-proxy sotw");
     }
 
     @Test

@@ -29,14 +29,21 @@ class SotwAdsTest {
 
     @Test
     void envoyLikeInitialFetchGetsClustersEndpointsListenersRoutesInOrder() throws InterruptedException {
-        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2").listener(8080, "blue"));
+        harness.publish(XdsConfig.of()
+                .upstream("blue", "10.0.0.1")
+                .upstream("green", "10.0.0.2")
+                .listener(8080, "blue"));
         SotwClient envoy = harness.sotw(AdsHarness.node());
 
         DiscoveryResponse clusters = envoy.request(CLUSTER).next(CLUSTER);
-        envoy.ack(clusters).request(ENDPOINT, XdsConfig.edsNames(clusters.getResourcesList()).toArray(String[]::new));
+        envoy.ack(clusters)
+                .request(
+                        ENDPOINT,
+                        XdsConfig.edsNames(clusters.getResourcesList()).toArray(String[]::new));
         DiscoveryResponse endpoints = envoy.next(ENDPOINT);
         DiscoveryResponse listeners = envoy.ack(endpoints).request(LISTENER).next(LISTENER);
-        envoy.ack(listeners).request(ROUTE, XdsConfig.rdsNames(listeners.getResourcesList()).toArray(String[]::new));
+        envoy.ack(listeners)
+                .request(ROUTE, XdsConfig.rdsNames(listeners.getResourcesList()).toArray(String[]::new));
         DiscoveryResponse routes = envoy.next(ROUTE);
 
         assertThat(names(clusters)).containsExactly("blue", "green");
@@ -44,7 +51,10 @@ class SotwAdsTest {
         assertThat(names(listeners)).containsExactly("listener-::-8080");
         assertThat(names(routes)).containsExactly("listener-::-8080-routes");
         assertThat(Stream.of(clusters, endpoints, listeners, routes).map(DiscoveryResponse::getVersionInfo))
-                .containsExactly(harness.version(CLUSTER), harness.version(ENDPOINT), harness.version(LISTENER),
+                .containsExactly(
+                        harness.version(CLUSTER),
+                        harness.version(ENDPOINT),
+                        harness.version(LISTENER),
                         harness.version(ROUTE));
     }
 
@@ -55,7 +65,8 @@ class SotwAdsTest {
 
         harness.publish(XdsConfig.of().upstream("blue", 3, "10.0.0.9").listener(9090, "blue"));
 
-        assertThat(Stream.of(envoy.next(), envoy.next(), envoy.next(), envoy.next()).map(SotwClient::typeOf))
+        assertThat(Stream.of(envoy.next(), envoy.next(), envoy.next(), envoy.next())
+                        .map(SotwClient::typeOf))
                 .containsExactly(CLUSTER, ENDPOINT, LISTENER, ROUTE);
     }
 
@@ -159,13 +170,16 @@ class SotwAdsTest {
         harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2"));
         SotwClient envoy = harness.sotw(AdsHarness.node());
 
-        DiscoveryResponse endpoints = envoy.request(ENDPOINT, "green", "missing").next(ENDPOINT);
+        DiscoveryResponse endpoints =
+                envoy.request(ENDPOINT, "green", "missing").next(ENDPOINT);
         envoy.ack(endpoints);
         harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.7"));
         DiscoveryResponse next = envoy.next(ENDPOINT);
 
         assertThat(names(endpoints)).containsExactly("green", "missing");
-        assertThat(XdsConfig.unpack(endpoints.getResources(1), ClusterLoadAssignment.class).getEndpointsCount()).isZero();
+        assertThat(XdsConfig.unpack(endpoints.getResources(1), ClusterLoadAssignment.class)
+                        .getEndpointsCount())
+                .isZero();
         assertThat(names(next)).containsExactly("green");
     }
 
@@ -214,10 +228,14 @@ class SotwAdsTest {
     /** Subscribes to every type like Envoy and ACKs every first response. */
     static SotwClient subscribedToEverything(SotwClient envoy) throws InterruptedException {
         DiscoveryResponse clusters = envoy.request(CLUSTER).next(CLUSTER);
-        envoy.ack(clusters).request(ENDPOINT, XdsConfig.edsNames(clusters.getResourcesList()).toArray(String[]::new));
+        envoy.ack(clusters)
+                .request(
+                        ENDPOINT,
+                        XdsConfig.edsNames(clusters.getResourcesList()).toArray(String[]::new));
         envoy.ack(envoy.next(ENDPOINT)).request(LISTENER);
         DiscoveryResponse listeners = envoy.next(LISTENER);
-        envoy.ack(listeners).request(ROUTE, XdsConfig.rdsNames(listeners.getResourcesList()).toArray(String[]::new));
+        envoy.ack(listeners)
+                .request(ROUTE, XdsConfig.rdsNames(listeners.getResourcesList()).toArray(String[]::new));
         envoy.ack(envoy.next(ROUTE));
         return envoy;
     }

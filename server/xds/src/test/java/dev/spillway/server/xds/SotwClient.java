@@ -76,7 +76,10 @@ final class SotwClient implements AutoCloseable {
 
     SotwClient nack(DiscoveryResponse response, String message) {
         XdsType type = typeOf(response);
-        com.google.rpc.Status error = com.google.rpc.Status.newBuilder().setCode(3).setMessage(message).build();
+        com.google.rpc.Status error = com.google.rpc.Status.newBuilder()
+                .setCode(3)
+                .setMessage(message)
+                .build();
         send(type, accepted.getOrDefault(type, ""), response.getNonce(), error);
         return this;
     }
@@ -96,11 +99,15 @@ final class SotwClient implements AutoCloseable {
     }
 
     void expectNothingFor(Duration duration) throws InterruptedException {
-        assertThat(responses.poll(duration.toMillis(), TimeUnit.MILLISECONDS)).as("no response").isNull();
+        assertThat(responses.poll(duration.toMillis(), TimeUnit.MILLISECONDS))
+                .as("no response")
+                .isNull();
     }
 
     static List<String> names(DiscoveryResponse response) {
-        return response.getResourcesList().stream().map(Resources::getResourceName).toList();
+        return response.getResourcesList().stream()
+                .map(Resources::getResourceName)
+                .toList();
     }
 
     static XdsType typeOf(DiscoveryResponse response) {

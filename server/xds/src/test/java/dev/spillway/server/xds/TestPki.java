@@ -22,7 +22,8 @@ final class TestPki {
     }
 
     Path caFile() {
-        return dir.resolve(ca.ca().certificate().getSubjectX500Principal().getName().substring(3) + "-ca.crt");
+        return dir.resolve(
+                ca.ca().certificate().getSubjectX500Principal().getName().substring(3) + "-ca.crt");
     }
 
     /** The files of a server certificate for localhost: {cert, key}. */

@@ -10,8 +10,8 @@ import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
 import io.envoyproxy.envoy.config.core.v3.DataSource;
-import io.envoyproxy.envoy.config.core.v3.TransportSocket;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.core.v3.TransportSocket;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
@@ -43,7 +43,8 @@ import java.util.TreeMap;
  */
 final class XdsConfig {
     private static final ConfigSource ADS = ConfigSource.newBuilder()
-            .setAds(AggregatedConfigSource.getDefaultInstance()).build();
+            .setAds(AggregatedConfigSource.getDefaultInstance())
+            .build();
 
     private final List<Message> clusters = new ArrayList<>();
     private final List<Message> endpoints = new ArrayList<>();
@@ -66,14 +67,20 @@ final class XdsConfig {
                 .setName(name)
                 .setType(Cluster.DiscoveryType.EDS)
                 .setConnectTimeout(Durations.fromSeconds(connectTimeoutSeconds))
-                .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setServiceName(name).setEdsConfig(ADS))
+                .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder()
+                        .setServiceName(name)
+                        .setEdsConfig(ADS))
                 .build());
         edsServiceNames.put(name, name);
         ClusterLoadAssignment.Builder cla = ClusterLoadAssignment.newBuilder().setClusterName(name);
         LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
         for (String ip : ips) {
-            locality.addLbEndpoints(LbEndpoint.newBuilder().setEndpoint(Endpoint.newBuilder().setAddress(
-                    Address.newBuilder().setSocketAddress(SocketAddress.newBuilder().setAddress(ip).setPortValue(10000)))));
+            locality.addLbEndpoints(LbEndpoint.newBuilder()
+                    .setEndpoint(Endpoint.newBuilder()
+                            .setAddress(Address.newBuilder()
+                                    .setSocketAddress(SocketAddress.newBuilder()
+                                            .setAddress(ip)
+                                            .setPortValue(10000)))));
         }
         endpoints.add(cla.addEndpoints(locality).build());
         return this;
@@ -83,18 +90,27 @@ final class XdsConfig {
     XdsConfig tlsUpstream(String name, String caSecret, String... ips) {
         upstream(name, ips);
         Cluster plain = (Cluster) clusters.remove(clusters.size() - 1);
-        UpstreamTlsContext tls = UpstreamTlsContext.newBuilder().setSni(name).setCommonTlsContext(
-                CommonTlsContext.newBuilder().setValidationContextSdsSecretConfig(
-                        SdsSecretConfig.newBuilder().setName(caSecret).setSdsConfig(ADS))).build();
-        clusters.add(plain.toBuilder().setTransportSocket(TransportSocket.newBuilder()
-                .setName("envoy.transport_sockets.tls").setTypedConfig(Any.pack(tls))).build());
+        UpstreamTlsContext tls = UpstreamTlsContext.newBuilder()
+                .setSni(name)
+                .setCommonTlsContext(CommonTlsContext.newBuilder()
+                        .setValidationContextSdsSecretConfig(
+                                SdsSecretConfig.newBuilder().setName(caSecret).setSdsConfig(ADS)))
+                .build();
+        clusters.add(plain.toBuilder()
+                .setTransportSocket(TransportSocket.newBuilder()
+                        .setName("envoy.transport_sockets.tls")
+                        .setTypedConfig(Any.pack(tls)))
+                .build());
         return this;
     }
 
     /** An SDS validation-context secret; {@code ca} stands for a CA bundle (no key material). */
     XdsConfig caSecret(String name, String ca) {
-        secrets.add(Secret.newBuilder().setName(name).setValidationContext(CertificateValidationContext.newBuilder()
-                .setTrustedCa(DataSource.newBuilder().setInlineString(ca))).build());
+        secrets.add(Secret.newBuilder()
+                .setName(name)
+                .setValidationContext(CertificateValidationContext.newBuilder()
+                        .setTrustedCa(DataSource.newBuilder().setInlineString(ca)))
+                .build());
         return this;
     }
 
@@ -112,13 +128,19 @@ final class XdsConfig {
                 .build();
         listeners.add(Listener.newBuilder()
                 .setName(name)
-                .setAddress(Address.newBuilder().setSocketAddress(SocketAddress.newBuilder().setAddress("::").setPortValue(port)))
-                .addFilterChains(FilterChain.newBuilder().addFilters(Filter.newBuilder()
-                        .setName("envoy.filters.network.http_connection_manager").setTypedConfig(Any.pack(hcm))))
+                .setAddress(Address.newBuilder()
+                        .setSocketAddress(
+                                SocketAddress.newBuilder().setAddress("::").setPortValue(port)))
+                .addFilterChains(FilterChain.newBuilder()
+                        .addFilters(Filter.newBuilder()
+                                .setName("envoy.filters.network.http_connection_manager")
+                                .setTypedConfig(Any.pack(hcm))))
                 .build());
         routes.add(RouteConfiguration.newBuilder()
                 .setName(routeName)
-                .addVirtualHosts(VirtualHost.newBuilder().setName("gloo-system_default").addDomains("*")
+                .addVirtualHosts(VirtualHost.newBuilder()
+                        .setName("gloo-system_default")
+                        .addDomains("*")
                         .addRoutes(Route.newBuilder()
                                 .setMatch(RouteMatch.newBuilder().setPrefix("/"))
                                 .setRoute(RouteAction.newBuilder().setCluster(cluster))))
@@ -143,7 +165,9 @@ final class XdsConfig {
 
     /** The EDS service names of packed clusters: what Envoy subscribes to after CDS. */
     static List<String> edsNames(List<Any> clusters) {
-        return clusters.stream().map(a -> unpack(a, Cluster.class).getEdsClusterConfig().getServiceName()).toList();
+        return clusters.stream()
+                .map(a -> unpack(a, Cluster.class).getEdsClusterConfig().getServiceName())
+                .toList();
     }
 
     /** The RDS names of packed listeners: what Envoy subscribes to after LDS. */
@@ -151,7 +175,9 @@ final class XdsConfig {
         return listeners.stream()
                 .flatMap(a -> unpack(a, Listener.class).getFilterChainsList().stream())
                 .flatMap(chain -> chain.getFiltersList().stream())
-                .map(f -> unpack(f.getTypedConfig(), HttpConnectionManager.class).getRds().getRouteConfigName())
+                .map(f -> unpack(f.getTypedConfig(), HttpConnectionManager.class)
+                        .getRds()
+                        .getRouteConfigName())
                 .toList();
     }
 

@@ -15,14 +15,26 @@ import com.tngtech.archunit.lang.ArchRule;
 class XdsLayeringTest {
 
     @ArchTest
-    static final ArchRule NO_SOURCES_OR_APP = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("io.fabric8..", "picocli..", "com.sun.net.httpserver..", "io.prometheus..",
-                    "dev.spillway.server.source..", "dev.spillway.server.writeback..", "dev.spillway.server.cli..",
-                    "dev.spillway.server.admin..", "dev.spillway.server.status..", "dev.spillway.server.metrics..")
+    static final ArchRule NO_SOURCES_OR_APP = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.fabric8..",
+                    "picocli..",
+                    "com.sun.net.httpserver..",
+                    "io.prometheus..",
+                    "dev.spillway.server.source..",
+                    "dev.spillway.server.writeback..",
+                    "dev.spillway.server.cli..",
+                    "dev.spillway.server.admin..",
+                    "dev.spillway.server.status..",
+                    "dev.spillway.server.metrics..")
             .because("server/xds depends on the snapshot module and gRPC only");
 
     @ArchTest
-    static final ArchRule NO_TRANSLATOR_OR_GLOO_SCHEMA = noClasses().should().dependOnClassesThat()
+    static final ArchRule NO_TRANSLATOR_OR_GLOO_SCHEMA = noClasses()
+            .should()
+            .dependOnClassesThat()
             .resideInAnyPackage("dev.spillway.translator..", "dev.spillway.api.codec..")
             .because("the server reads what the snapshot publishes, never the translator's internals");
 }

@@ -48,6 +48,7 @@ class XdsMtlsTest {
 
     @TempDir
     Path dir;
+
     TestPki pki;
     Path[] serverFiles;
     AdsService ads;
@@ -61,8 +62,12 @@ class XdsMtlsTest {
         var store = new dev.spillway.snapshot.SnapshotStore();
         store.publish(LOCAL, config("local-upstream", "local-key"), Map.of("local-upstream", "local-upstream"));
         store.publish(REMOTE, config("remote-upstream", "remote-key"), Map.of("remote-upstream", "remote-upstream"));
-        ads = new AdsService(store, new ProxyIdentity(() -> Set.of("local", "remote")), new NackLog(),
-                XdsMetrics.NONE, StreamAuthorizer.spiffe(SpiffeId.DEFAULT_TRUST_DOMAIN));
+        ads = new AdsService(
+                store,
+                new ProxyIdentity(() -> Set.of("local", "remote")),
+                new NackLog(),
+                XdsMetrics.NONE,
+                StreamAuthorizer.spiffe(SpiffeId.DEFAULT_TRUST_DOMAIN));
         XdsTls tls = new XdsTls(serverFiles[0], serverFiles[1], pki.caFile(), Duration.ofMillis(50));
         server = XdsServer.listen(XdsServer.LOOPBACK, 0, tls, ads).start();
     }
@@ -78,7 +83,8 @@ class XdsMtlsTest {
     void aProxyWithItsGroupsCertificateGetsItsGroupsConfigAndSecret() throws Exception {
         SotwClient envoy = client(tls(pki.client(LOCAL), pki.caFile()), LOCAL);
 
-        DiscoveryResponse secrets = envoy.request(SECRET, "local-key", "remote-key").next(SECRET);
+        DiscoveryResponse secrets =
+                envoy.request(SECRET, "local-key", "remote-key").next(SECRET);
         assertThat(SotwClient.names(secrets)).containsExactly("local-key");
         envoy.ack(secrets).request(CLUSTER);
         assertThat(SotwClient.names(envoy.next(CLUSTER))).containsExactly("local-upstream");
@@ -107,13 +113,17 @@ class XdsMtlsTest {
 
     @Test
     void aProxylessClientNeedsTheProxylessIdentityOfItsCluster() throws Exception {
-        Node grpc = Node.newBuilder().setId("grpc-client").setUserAgentName("gRPC Java")
-                .setMetadata(AdsHarness.node("x", LOCAL).getMetadata()).build();
+        Node grpc = Node.newBuilder()
+                .setId("grpc-client")
+                .setUserAgentName("gRPC Java")
+                .setMetadata(AdsHarness.node("x", LOCAL).getMetadata())
+                .build();
         SotwClient wrong = new SotwClient(stub(tls(pki.client(LOCAL), pki.caFile())), grpc, true);
         wrong.request(CLUSTER);
         Status status = wrong.ended.get(5, TimeUnit.SECONDS);
         assertThat(status.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-        assertThat(status.getDescription()).contains("local/(proxyless)")
+        assertThat(status.getDescription())
+                .contains("local/(proxyless)")
                 .contains("spiffe://spillway/cluster/local/proxyless");
         assertThat(wrong.responses).isEmpty();
 
@@ -124,7 +134,9 @@ class XdsMtlsTest {
 
     @Test
     void withoutAClientCertificateTheConnectionFails() throws Exception {
-        ChannelCredentials noCertificate = TlsChannelCredentials.newBuilder().trustManager(pki.caFile().toFile()).build();
+        ChannelCredentials noCertificate = TlsChannelCredentials.newBuilder()
+                .trustManager(pki.caFile().toFile())
+                .build();
         assertNothingServed(client(noCertificate, LOCAL));
     }
 
@@ -151,7 +163,8 @@ class XdsMtlsTest {
         Files.setLastModifiedTime(serverFiles[0], later);
         Files.setLastModifiedTime(serverFiles[1], later);
         BigInteger rotated = ((X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
-                .generateCertificate(Files.newInputStream(next[0]))).getSerialNumber();
+                        .generateCertificate(Files.newInputStream(next[0])))
+                .getSerialNumber();
 
         // The files are checked every 50 ms; a new connection shows the new certificate once they were read.
         X509Certificate after = before;
@@ -192,7 +205,9 @@ class XdsMtlsTest {
             }
         };
         ChannelCredentials credentials = TlsChannelCredentials.newBuilder()
-                .keyManager(clientFiles[0].toFile(), clientFiles[1].toFile()).trustManager(recording).build();
+                .keyManager(clientFiles[0].toFile(), clientFiles[1].toFile())
+                .trustManager(recording)
+                .build();
         SotwClient envoy = client(credentials, LOCAL);
         envoy.request(CLUSTER).next(CLUSTER);
         envoy.close();
@@ -207,8 +222,10 @@ class XdsMtlsTest {
     }
 
     private static ChannelCredentials tls(Path[] clientFiles, Path ca) throws IOException {
-        return TlsChannelCredentials.newBuilder().keyManager(clientFiles[0].toFile(), clientFiles[1].toFile())
-                .trustManager(ca.toFile()).build();
+        return TlsChannelCredentials.newBuilder()
+                .keyManager(clientFiles[0].toFile(), clientFiles[1].toFile())
+                .trustManager(ca.toFile())
+                .build();
     }
 
     private SotwClient client(ChannelCredentials credentials, ProxyGroup group) {
@@ -216,16 +233,22 @@ class XdsMtlsTest {
     }
 
     private AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub stub(ChannelCredentials credentials) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", server.port(), credentials).build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", server.port(), credentials)
+                .build();
         channels.add(channel);
         return AggregatedDiscoveryServiceGrpc.newStub(channel);
     }
 
     private static Map<XdsType, List<? extends Message>> config(String cluster, String secret) {
-        Map<XdsType, List<? extends Message>> resources = new java.util.EnumMap<>(XdsConfig.of().upstream(cluster,
-                "10.0.0.1").resources());
-        resources.put(SECRET, List.of(Secret.newBuilder().setName(secret).setTlsCertificate(TlsCertificate.newBuilder()
-                .setPrivateKey(DataSource.newBuilder().setInlineString(LOCAL_KEY))).build()));
+        Map<XdsType, List<? extends Message>> resources = new java.util.EnumMap<>(
+                XdsConfig.of().upstream(cluster, "10.0.0.1").resources());
+        resources.put(
+                SECRET,
+                List.of(Secret.newBuilder()
+                        .setName(secret)
+                        .setTlsCertificate(TlsCertificate.newBuilder()
+                                .setPrivateKey(DataSource.newBuilder().setInlineString(LOCAL_KEY)))
+                        .build()));
         return resources;
     }
 }

@@ -20,7 +20,9 @@ class XdsServerTest {
         ProxyIdentity identity = new ProxyIdentity(() -> Set.of("local"));
         try (AdsService ads = new AdsService(new SnapshotStore(), identity, new NackLog(), XdsMetrics.NONE)) {
             XdsServer server = XdsServer.onPort(0, ads).start();
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
+                    .usePlaintext()
+                    .build();
             SotwClient envoy = new SotwClient(AggregatedDiscoveryServiceGrpc.newStub(channel), AdsHarness.node(), true);
             envoy.request(CLUSTER).next(CLUSTER);
 

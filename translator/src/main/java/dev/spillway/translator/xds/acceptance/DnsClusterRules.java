@@ -6,8 +6,7 @@ import java.util.List;
 
 /** What Envoy's DNS-resolved cluster types demand of their load assignment. */
 final class DnsClusterRules {
-    private DnsClusterRules() {
-    }
+    private DnsClusterRules() {}
 
     static List<Violation> check(Cluster cluster) {
         if (cluster.getType() != DiscoveryType.LOGICAL_DNS) {
@@ -17,7 +16,8 @@ final class DnsClusterRules {
         // LogicalDnsCluster::validateLoadAssignment (source/extensions/clusters/logical_dns/logical_dns_cluster.cc):
         // "LOGICAL_DNS clusters must have a single locality_lb_endpoint and a single lb_endpoint".
         if (endpoints.size() != 1 || endpoints.get(0).getLbEndpointsCount() != 1) {
-            return List.of(Violation.of("load_assignment.endpoints",
+            return List.of(Violation.of(
+                    "load_assignment.endpoints",
                     "a LOGICAL_DNS cluster needs exactly one locality with exactly one endpoint",
                     "logical_dns_cluster.cc LogicalDnsCluster::validateLoadAssignment"));
         }

@@ -16,8 +16,7 @@ import java.util.Map;
 final class DomainRules {
     private static final String ENVOY = "config_impl.cc RouteMatcher::RouteMatcher";
 
-    private DomainRules() {
-    }
+    private DomainRules() {}
 
     /** Where a single virtual host puts a wildcard where Envoy would take it literally. */
     static List<Violation> wildcards(VirtualHost host) {
@@ -29,11 +28,14 @@ final class DomainRules {
             }
             // Only a leading or a trailing '*' is a wildcard; one anywhere else, or a second one, is matched
             // literally and so never matches a real host name.
-            String inner = domain.startsWith("*") ? domain.substring(1)
+            String inner = domain.startsWith("*")
+                    ? domain.substring(1)
                     : domain.endsWith("*") ? domain.substring(0, domain.length() - 1) : domain;
             if (inner.contains("*") || inner.isEmpty()) {
-                violations.add(Violation.of("domains[" + i + "]", domain
-                        + ": a wildcard is only a whole \"*\", a leading \"*\" or a trailing \"*\"", ENVOY));
+                violations.add(Violation.of(
+                        "domains[" + i + "]",
+                        domain + ": a wildcard is only a whole \"*\", a leading \"*\" or a trailing \"*\"",
+                        ENVOY));
             }
         }
         return violations;
@@ -53,12 +55,16 @@ final class DomainRules {
             String owner = owners.get(key);
             Integer earlier = own.putIfAbsent(key, i);
             if (owner != null) {
-                violations.add(Violation.of("domains[" + i + "]", describe(domain) + " is also a domain of virtual host "
-                        + owner + " in route configuration " + routeConfig + " (domains are compared ignoring case)",
+                violations.add(Violation.of(
+                        "domains[" + i + "]",
+                        describe(domain) + " is also a domain of virtual host " + owner + " in route configuration "
+                                + routeConfig + " (domains are compared ignoring case)",
                         ENVOY));
             } else if (earlier != null) {
-                violations.add(Violation.of("domains[" + i + "]", describe(domain) + " repeats domains[" + earlier
-                        + "] (domains are compared ignoring case)", ENVOY));
+                violations.add(Violation.of(
+                        "domains[" + i + "]",
+                        describe(domain) + " repeats domains[" + earlier + "] (domains are compared ignoring case)",
+                        ENVOY));
             }
         }
         return violations;

@@ -12,8 +12,7 @@ import java.util.Map;
 
 /** What Envoy's EDS cluster does with the endpoints of a ClusterLoadAssignment. */
 final class EndpointRules {
-    private EndpointRules() {
-    }
+    private EndpointRules() {}
 
     static List<Violation> check(ClusterLoadAssignment cla) {
         List<Violation> violations = new ArrayList<>();
@@ -28,8 +27,9 @@ final class EndpointRules {
                 // resolveProtoAddress, which takes IP literals only ("malformed IP address") and fails the
                 // whole update: EDS never resolves a hostname.
                 if (!IpLiterals.isIp(socket.getAddress())) {
-                    violations.add(Violation.of(path + ".address", socket.getAddress()
-                                    + " is not an IP address: EDS endpoints are never resolved by DNS",
+                    violations.add(Violation.of(
+                            path + ".address",
+                            socket.getAddress() + " is not an IP address: EDS endpoints are never resolved by DNS",
                             "eds.cc EdsClusterImpl::BatchUpdateHelper::updateLocalityEndpoints"));
                     continue;
                 }
@@ -39,7 +39,9 @@ final class EndpointRules {
                 String key = socket.getAddress().toLowerCase(Locale.ROOT) + ":" + socket.getPortValue();
                 String first = firstAt.putIfAbsent(key, "endpoints[" + i + "].lb_endpoints[" + j + "]");
                 if (first != null) {
-                    violations.add(Violation.of(path, key + " is already " + first
+                    violations.add(Violation.of(
+                            path,
+                            key + " is already " + first
                                     + ": Envoy keeps only the first endpoint per address and drops this one",
                             "eds.cc EdsClusterImpl::BatchUpdateHelper::updateLocalityEndpoints"));
                 }

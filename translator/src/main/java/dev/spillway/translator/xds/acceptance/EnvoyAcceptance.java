@@ -16,8 +16,7 @@ import java.util.Set;
  * resource that passes the field rules. Each rule cites the Envoy function that enforces it.
  */
 public final class EnvoyAcceptance {
-    private EnvoyAcceptance() {
-    }
+    private EnvoyAcceptance() {}
 
     /** The rules a single resource breaks on its own. */
     public static List<Violation> check(MessageOrBuilder resource) {

@@ -10,16 +10,17 @@ import java.util.List;
 final class HealthCheckRules {
     static final String HTTP_PROTOCOL_OPTIONS = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
 
-    private HealthCheckRules() {
-    }
+    private HealthCheckRules() {}
 
     static List<Violation> check(Cluster cluster) {
         List<Violation> violations = new ArrayList<>();
         // ClusterManagerImpl::loadCluster (source/common/upstream/cluster_manager_impl.cc) throws
         // "Multiple health checks not supported" for more than one entry.
         if (cluster.getHealthChecksCount() > 1) {
-            violations.add(Violation.of("health_checks", "has " + cluster.getHealthChecksCount()
-                    + " entries: Envoy supports one health check per cluster and rejects the cluster",
+            violations.add(Violation.of(
+                    "health_checks",
+                    "has " + cluster.getHealthChecksCount()
+                            + " entries: Envoy supports one health check per cluster and rejects the cluster",
                     "cluster_manager_impl.cc ClusterManagerImpl::loadCluster"));
         }
         // HealthCheckerFactory::create (source/common/upstream/health_checker_impl.cc): "<cluster> cluster
@@ -27,9 +28,10 @@ final class HealthCheckRules {
         // ClusterInfoImpl::HttpProtocolOptionsConfigImpl sets from explicit http2 (or auto) protocol options.
         for (int i = 0; i < cluster.getHealthChecksCount(); i++) {
             if (cluster.getHealthChecks(i).hasGrpcHealthCheck() && !speaksHttp2(cluster)) {
-                violations.add(Violation.of("health_checks[" + i + "].grpc_health_check",
-                        "needs a cluster that speaks HTTP/2 (typed_extension_protocol_options "
-                                + HTTP_PROTOCOL_OPTIONS + " with http2_protocol_options)",
+                violations.add(Violation.of(
+                        "health_checks[" + i + "].grpc_health_check",
+                        "needs a cluster that speaks HTTP/2 (typed_extension_protocol_options " + HTTP_PROTOCOL_OPTIONS
+                                + " with http2_protocol_options)",
                         "health_checker_impl.cc HealthCheckerFactory::create"));
             }
         }

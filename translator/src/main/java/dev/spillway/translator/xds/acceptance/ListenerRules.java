@@ -13,8 +13,7 @@ import java.util.Set;
 
 /** What Envoy's listener manager demands of a listener's address and filter chains. */
 final class ListenerRules {
-    private ListenerRules() {
-    }
+    private ListenerRules() {}
 
     static List<Violation> check(Listener listener) {
         if (listener.hasApiListener()) {
@@ -25,13 +24,16 @@ final class ListenerRules {
         // ListenerImpl::ListenerImpl (source/common/listener_manager/listener_impl.cc) parses the address with
         // Network::Address::resolveProtoAddress: a name is "malformed IP address", never looked up.
         if (!IpLiterals.isIp(address)) {
-            violations.add(Violation.of("address.socket_address.address", address
-                    + " is not an IP address: Envoy binds listeners to IP literals only",
+            violations.add(Violation.of(
+                    "address.socket_address.address",
+                    address + " is not an IP address: Envoy binds listeners to IP literals only",
                     "listener_impl.cc ListenerImpl::ListenerImpl"));
         }
         // ListenerImpl::validateFilterChains: "no filter chains specified" without a default chain.
         if (listener.getFilterChainsCount() == 0 && !listener.hasDefaultFilterChain()) {
-            violations.add(Violation.of("filter_chains", "is empty and there is no default_filter_chain",
+            violations.add(Violation.of(
+                    "filter_chains",
+                    "is empty and there is no default_filter_chain",
                     "listener_impl.cc ListenerImpl::validateFilterChains"));
         }
         violations.addAll(chainMatches(listener));
@@ -58,16 +60,18 @@ final class ListenerRules {
                 String name = match.getServerNames(j).toLowerCase(Locale.ROOT);
                 names.add(name);
                 if (name.contains("*") && !(name.startsWith("*.") && name.indexOf('*', 1) < 0)) {
-                    violations.add(Violation.of(field + ".server_names[" + j + "]", match.getServerNames(j)
-                                    + ": a wildcard is allowed only as a leading \"*.\"",
+                    violations.add(Violation.of(
+                            field + ".server_names[" + j + "]",
+                            match.getServerNames(j) + ": a wildcard is allowed only as a leading \"*.\"",
                             "filter_chain_manager_impl.cc FilterChainManagerImpl::addFilterChains"));
                 }
             }
             if (names.isEmpty()) {
                 Integer other = sameRest.putIfAbsent(rest, i);
                 if (other != null) {
-                    violations.add(Violation.of(field, "matches the same connections as filter_chains["
-                                    + other + "]: Envoy rejects the listener",
+                    violations.add(Violation.of(
+                            field,
+                            "matches the same connections as filter_chains[" + other + "]: Envoy rejects the listener",
                             "filter_chain_manager_impl.cc FilterChainManagerImpl::addFilterChains"));
                 }
                 continue;
@@ -76,8 +80,9 @@ final class ListenerRules {
             for (String name : names) {
                 Integer other = owners.putIfAbsent(name, i);
                 if (other != null && other != i) {
-                    violations.add(Violation.of(field + ".server_names", "SNI " + name
-                                    + " is also matched by filter_chains[" + other + "]: overlapping chains",
+                    violations.add(Violation.of(
+                            field + ".server_names",
+                            "SNI " + name + " is also matched by filter_chains[" + other + "]: overlapping chains",
                             "filter_chain_manager_impl.cc FilterChainManagerImpl::addFilterChains"));
                 }
             }

@@ -15,8 +15,7 @@ final class ReferenceRules {
     static final String SNI_CLUSTER = "envoy.filters.network.sni_cluster";
     static final String TCP_PROXY = "envoy.filters.network.tcp_proxy";
 
-    private ReferenceRules() {
-    }
+    private ReferenceRules() {}
 
     /**
      * With {@code validate_clusters} Envoy rejects the route configuration ("route: unknown cluster",
@@ -31,8 +30,11 @@ final class ReferenceRules {
             if (route.getRoute().hasWeightedClusters()) {
                 var weighted = route.getRoute().getWeightedClusters().getClustersList();
                 for (int j = 0; j < weighted.size(); j++) {
-                    missing(weighted.get(j).getName(), path + ".weighted_clusters.clusters[" + j + "].name",
-                            clusters, violations);
+                    missing(
+                            weighted.get(j).getName(),
+                            path + ".weighted_clusters.clusters[" + j + "].name",
+                            clusters,
+                            violations);
                 }
             } else if (route.hasRoute()) {
                 missing(route.getRoute().getCluster(), path + ".cluster", clusters, violations);
@@ -43,7 +45,9 @@ final class ReferenceRules {
 
     private static void missing(String cluster, String path, Set<String> clusters, List<Violation> into) {
         if (!clusters.contains(cluster)) {
-            into.add(Violation.of(path, "cluster " + cluster + " is not served: requests would get 503",
+            into.add(Violation.of(
+                    path,
+                    "cluster " + cluster + " is not served: requests would get 503",
                     "config_impl.cc RouteEntryImplBase::validateClusters, router.cc Filter::decodeHeaders"));
         }
     }
@@ -60,14 +64,16 @@ final class ReferenceRules {
             Filter filter = chain.getFilters(i);
             if (filter.getName().equals(SNI_CLUSTER)) {
                 sniCluster = true;
-            } else if (filter.getName().equals(TCP_PROXY) && filter.getTypedConfig().is(TcpProxy.class)) {
+            } else if (filter.getName().equals(TCP_PROXY)
+                    && filter.getTypedConfig().is(TcpProxy.class)) {
                 String cluster = cluster(filter);
                 if (cluster.isEmpty() && sniCluster) {
                     continue;
                 }
                 if (!clusters.contains(cluster)) {
-                    violations.add(Violation.of("filters[" + i + "].typed_config.cluster", "cluster \"" + cluster
-                                    + "\" is not served: every connection would be closed",
+                    violations.add(Violation.of(
+                            "filters[" + i + "].typed_config.cluster",
+                            "cluster \"" + cluster + "\" is not served: every connection would be closed",
                             "tcp_proxy.cc Filter::initializeUpstreamConnection"));
                 }
             }

@@ -18,8 +18,7 @@ import java.util.Map;
 final class RegexRules {
     private static final String ENVOY = "regex.cc CompiledGoogleReMatcher::CompiledGoogleReMatcher";
 
-    private RegexRules() {
-    }
+    private RegexRules() {}
 
     static List<Violation> check(MessageOrBuilder resource) {
         List<Violation> violations = new ArrayList<>();
@@ -29,8 +28,7 @@ final class RegexRules {
 
     private static void walk(MessageOrBuilder message, String path, List<Violation> into) {
         if (message instanceof RegexMatcher regex) {
-            Re2Programs.problem(regex.getRegex())
-                    .ifPresent(p -> into.add(Violation.of(join(path, "regex"), p, ENVOY)));
+            Re2Programs.problem(regex.getRegex()).ifPresent(p -> into.add(Violation.of(join(path, "regex"), p, ENVOY)));
             return;
         }
         for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {

@@ -7,8 +7,7 @@ import java.util.List;
 
 /** What Envoy's route table builder demands of one virtual host's routes. */
 final class RouteRules {
-    private RouteRules() {
-    }
+    private RouteRules() {}
 
     static List<Violation> check(VirtualHost host) {
         List<Violation> violations = new ArrayList<>(DomainRules.wildcards(host));
@@ -16,11 +15,13 @@ final class RouteRules {
             Route route = host.getRoutes(i);
             if (route.getRoute().hasWeightedClusters()) {
                 long total = route.getRoute().getWeightedClusters().getClustersList().stream()
-                        .mapToLong(c -> c.getWeight().getValue()).sum();
+                        .mapToLong(c -> c.getWeight().getValue())
+                        .sum();
                 // WeightedClusterSpecifierPlugin / RouteEntryImplBase (source/common/router/config_impl.cc):
                 // "Sum of weights in the weighted_cluster must be greater than 0."
                 if (total == 0) {
-                    violations.add(Violation.of("routes[" + i + "].route.weighted_clusters",
+                    violations.add(Violation.of(
+                            "routes[" + i + "].route.weighted_clusters",
                             "weights add up to 0: Envoy rejects the route configuration",
                             "config_impl.cc RouteEntryImplBase::RouteEntryImplBase"));
                 }

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** SDS secret names identify what a transport socket gets: one secret per name. */
 final class SecretRules {
-    private SecretRules() {
-    }
+    private SecretRules() {}
 
     /**
      * The names given to more than one secret. Envoy keeps one resource per name in an SDS subscription
@@ -23,9 +22,11 @@ final class SecretRules {
         for (int i = 0; i < secrets.size(); i++) {
             Integer other = first.putIfAbsent(secrets.get(i).getName(), i);
             if (other != null) {
-                violations.add(Violation.of("[" + i + "].name", secrets.get(i).getName()
-                                + " names two different secrets",
-                        "sds_api.cc SdsApi::onConfigUpdate, secret_manager_impl.cc SecretManagerImpl::addStaticSecret"));
+                violations.add(
+                        Violation.of(
+                                "[" + i + "].name",
+                                secrets.get(i).getName() + " names two different secrets",
+                                "sds_api.cc SdsApi::onConfigUpdate, secret_manager_impl.cc SecretManagerImpl::addStaticSecret"));
             }
         }
         return violations;

@@ -18,7 +18,7 @@ public record Violation(String path, String message) {
         if (prefix.isEmpty()) {
             return this;
         }
-        return new Violation(path.isEmpty() ? prefix : path.startsWith("[") ? prefix + path : prefix + "." + path,
-                message);
+        return new Violation(
+                path.isEmpty() ? prefix : path.startsWith("[") ? prefix + path : prefix + "." + path, message);
     }
 }

@@ -47,13 +47,14 @@ final class AnyPayloads {
             type = null;
         }
         if (type == null) {
-            return new Unpacked(Optional.empty(),
-                    Optional.of(new Failure("any.type", "unknown type " + url + ": cannot check")));
+            return new Unpacked(
+                    Optional.empty(), Optional.of(new Failure("any.type", "unknown type " + url + ": cannot check")));
         }
         try {
             return new Unpacked(Optional.of(DynamicMessage.parseFrom(type, value(any))), Optional.empty());
         } catch (InvalidProtocolBufferException e) {
-            return new Unpacked(Optional.empty(),
+            return new Unpacked(
+                    Optional.empty(),
                     Optional.of(new Failure("any.value", "cannot parse " + url + ": " + e.getMessage())));
         }
     }
@@ -67,6 +68,5 @@ final class AnyPayloads {
     }
 
     /** Either the payload or the failure that stands in for it. */
-    record Unpacked(Optional<Message> payload, Optional<Failure> failure) {
-    }
+    record Unpacked(Optional<Message> payload, Optional<Failure> failure) {}
 }

@@ -11,8 +11,7 @@ import java.util.stream.Collectors;
 /** The {@code bytes} rules; a {@code pattern} is matched against the bytes read as UTF-8. */
 final class BytesChecks {
 
-    private BytesChecks() {
-    }
+    private BytesChecks() {}
 
     static List<Failure> check(BytesRules rules, ByteString value) {
         if (rules.getIgnoreEmpty() && value.isEmpty()) {
@@ -62,8 +61,8 @@ final class BytesChecks {
                     out.add(new Failure("bytes.pattern", "must match regex \"" + rules.getPattern() + "\""));
                 }
             } catch (PatternSyntaxException e) {
-                out.add(new Failure("bytes.pattern",
-                        "cannot check: regex \"" + rules.getPattern() + "\" is not valid here"));
+                out.add(new Failure(
+                        "bytes.pattern", "cannot check: regex \"" + rules.getPattern() + "\" is not valid here"));
             }
         }
     }
@@ -85,8 +84,7 @@ final class BytesChecks {
                     out.add(new Failure("bytes.ipv6", "must be a valid IPv6 address in 16 bytes"));
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 

@@ -11,8 +11,7 @@ import java.util.Set;
 /** The size rules of repeated fields and maps, and {@code repeated.unique}. */
 final class CollectionChecks {
 
-    private CollectionChecks() {
-    }
+    private CollectionChecks() {}
 
     static List<Failure> repeated(RepeatedRules rules, List<?> items) {
         if (rules.getIgnoreEmpty() && items.isEmpty()) {
@@ -28,8 +27,8 @@ final class CollectionChecks {
         if (rules.getUnique()) {
             int repeat = firstRepeat(items);
             if (repeat >= 0) {
-                out.add(new Failure("repeated.unique", "must contain unique items; item [" + repeat
-                        + "] repeats an earlier one"));
+                out.add(new Failure(
+                        "repeated.unique", "must contain unique items; item [" + repeat + "] repeats an earlier one"));
             }
         }
         return out;

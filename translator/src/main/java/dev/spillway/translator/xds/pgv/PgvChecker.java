@@ -101,8 +101,8 @@ public final class PgvChecker {
         }
     }
 
-    private void walkRepeated(MessageOrBuilder message, FieldDescriptor field, FieldRules rules, String path,
-            List<Violation> out) {
+    private void walkRepeated(
+            MessageOrBuilder message, FieldDescriptor field, FieldRules rules, String path, List<Violation> out) {
         List<?> items = (List<?>) message.getField(field);
         CollectionChecks.repeated(rules.getRepeated(), items).forEach(f -> out.add(f.at(path, "")));
         FieldRules itemRules = rules.getRepeated().getItems();
@@ -111,8 +111,8 @@ public final class PgvChecker {
         }
     }
 
-    private void walkMap(MessageOrBuilder message, FieldDescriptor field, MapRules rules, String path,
-            List<Violation> out) {
+    private void walkMap(
+            MessageOrBuilder message, FieldDescriptor field, MapRules rules, String path, List<Violation> out) {
         FieldDescriptor keyField = field.getMessageType().findFieldByNumber(1);
         FieldDescriptor valueField = field.getMessageType().findFieldByNumber(2);
         List<Message> entries = sortedEntries((List<?>) message.getField(field), keyField);
@@ -125,7 +125,12 @@ public final class PgvChecker {
         }
     }
 
-    private void checkValue(FieldDescriptor field, FieldRules rules, Object value, String path, String rulePrefix,
+    private void checkValue(
+            FieldDescriptor field,
+            FieldRules rules,
+            Object value,
+            String path,
+            String rulePrefix,
             List<Violation> out) {
         values.check(rules, field, value).forEach(f -> out.add(f.at(path, rulePrefix)));
         if (!(value instanceof Message nested) || rules.getMessage().getSkip()) {

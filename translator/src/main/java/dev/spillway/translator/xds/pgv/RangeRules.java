@@ -15,8 +15,7 @@ import java.util.stream.Collectors;
  */
 final class RangeRules {
 
-    private RangeRules() {
-    }
+    private RangeRules() {}
 
     static List<Failure> check(String kind, Message rules, Object value, Scale scale) {
         List<Failure> out = new ArrayList<>();
@@ -47,12 +46,16 @@ final class RangeRules {
         if (scale.compare(upper.limit, lower.limit) > 0) {
             if (!belowUpper || !aboveLower) {
                 String rule = kind + "." + (aboveLower ? upper.name : lower.name);
-                out.add(new Failure(rule, "must be inside range " + (lower.inclusive ? "[" : "(") + low + ", "
-                        + high + (upper.inclusive ? "]" : ")")));
+                out.add(new Failure(
+                        rule,
+                        "must be inside range " + (lower.inclusive ? "[" : "(") + low + ", " + high
+                                + (upper.inclusive ? "]" : ")")));
             }
         } else if (!belowUpper && !aboveLower) {
-            out.add(new Failure(kind + "." + upper.name + "_" + lower.name, "must be outside range "
-                    + (upper.inclusive ? "(" : "[") + high + ", " + low + (lower.inclusive ? ")" : "]")));
+            out.add(new Failure(
+                    kind + "." + upper.name + "_" + lower.name,
+                    "must be outside range " + (upper.inclusive ? "(" : "[") + high + ", " + low
+                            + (lower.inclusive ? ")" : "]")));
         }
     }
 

@@ -34,8 +34,8 @@ final class RuleLookup {
     private final Map<OneofDescriptor, Boolean> requiredOneofs = new ConcurrentHashMap<>();
 
     FieldRules rules(FieldDescriptor field) {
-        return fieldRules.computeIfAbsent(field,
-                f -> resolve(f.getOptions(), FieldOptions.parser()).getExtension(Validate.rules));
+        return fieldRules.computeIfAbsent(
+                field, f -> resolve(f.getOptions(), FieldOptions.parser()).getExtension(Validate.rules));
     }
 
     /** Whether the message is marked {@code (validate.disabled)} or {@code (validate.ignored)}. */
@@ -47,9 +47,11 @@ final class RuleLookup {
     }
 
     List<FieldDescriptor> fieldsByNumber(Descriptor type) {
-        return fieldsByNumber.computeIfAbsent(type, t -> t.getFields().stream()
-                .sorted(Comparator.comparingInt(FieldDescriptor::getNumber))
-                .toList());
+        return fieldsByNumber.computeIfAbsent(
+                type,
+                t -> t.getFields().stream()
+                        .sorted(Comparator.comparingInt(FieldDescriptor::getNumber))
+                        .toList());
     }
 
     /** The required oneof whose lowest-numbered field is {@code field}, or null. */
@@ -58,13 +60,16 @@ final class RuleLookup {
         if (oneof == null || !isRequired(oneof)) {
             return null;
         }
-        int first = oneof.getFields().stream().mapToInt(FieldDescriptor::getNumber).min().orElseThrow();
+        int first = oneof.getFields().stream()
+                .mapToInt(FieldDescriptor::getNumber)
+                .min()
+                .orElseThrow();
         return first == field.getNumber() ? oneof : null;
     }
 
     private boolean isRequired(OneofDescriptor oneof) {
-        return requiredOneofs.computeIfAbsent(oneof,
-                o -> resolve(o.getOptions(), OneofOptions.parser()).getExtension(Validate.required));
+        return requiredOneofs.computeIfAbsent(
+                oneof, o -> resolve(o.getOptions(), OneofOptions.parser()).getExtension(Validate.required));
     }
 
     private static <T extends Message> T resolve(T options, Parser<T> parser) {

@@ -10,8 +10,8 @@ import java.util.function.Function;
 
 /** How the values of one rule kind are ordered and printed. */
 record Scale(Comparator<Object> order, Function<Object, String> printer) {
-    static final Scale SIGNED = new Scale(
-            (a, b) -> Long.compare(number(a).longValue(), number(b).longValue()), String::valueOf);
+    static final Scale SIGNED =
+            new Scale((a, b) -> Long.compare(number(a).longValue(), number(b).longValue()), String::valueOf);
     static final Scale UNSIGNED_32 = new Scale(
             (a, b) -> Integer.compareUnsigned(number(a).intValue(), number(b).intValue()),
             v -> Integer.toUnsignedString(number(v).intValue()));
@@ -19,8 +19,8 @@ record Scale(Comparator<Object> order, Function<Object, String> printer) {
             (a, b) -> Long.compareUnsigned(number(a).longValue(), number(b).longValue()),
             v -> Long.toUnsignedString(number(v).longValue()));
     static final Scale FLOATING = new Scale(Scale::compareFloating, String::valueOf);
-    static final Scale DURATION = new Scale(
-            (a, b) -> Durations.compare((Duration) a, (Duration) b), v -> Durations.toString((Duration) v));
+    static final Scale DURATION =
+            new Scale((a, b) -> Durations.compare((Duration) a, (Duration) b), v -> Durations.toString((Duration) v));
     static final Scale TIMESTAMP = new Scale(
             (a, b) -> Timestamps.compare((Timestamp) a, (Timestamp) b), v -> Timestamps.toString((Timestamp) v));
 

@@ -13,8 +13,7 @@ import java.util.regex.PatternSyntaxException;
 final class StringChecks {
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
-    private StringChecks() {
-    }
+    private StringChecks() {}
 
     static List<Failure> check(StringRules rules, String value) {
         if (rules.getIgnoreEmpty() && value.isEmpty()) {
@@ -41,7 +40,9 @@ final class StringChecks {
 
     /** Matches like RE2's partial match; the pattern is compiled by java.util.regex. */
     static boolean finds(String pattern, String value) {
-        return PATTERNS.computeIfAbsent(pattern, Pattern::compile).matcher(value).find();
+        return PATTERNS.computeIfAbsent(pattern, Pattern::compile)
+                .matcher(value)
+                .find();
     }
 
     private static void lengths(StringRules rules, String value, List<Failure> out) {

@@ -16,9 +16,15 @@ import java.util.Set;
 
 /** Applies the type rules of a field to one value: a singular field's, a repeated item's, a map key or value. */
 final class ValueRules {
-    private static final Set<String> WRAPPERS = Set.of("google.protobuf.DoubleValue", "google.protobuf.FloatValue",
-            "google.protobuf.Int64Value", "google.protobuf.UInt64Value", "google.protobuf.Int32Value",
-            "google.protobuf.UInt32Value", "google.protobuf.BoolValue", "google.protobuf.StringValue",
+    private static final Set<String> WRAPPERS = Set.of(
+            "google.protobuf.DoubleValue",
+            "google.protobuf.FloatValue",
+            "google.protobuf.Int64Value",
+            "google.protobuf.UInt64Value",
+            "google.protobuf.Int32Value",
+            "google.protobuf.UInt32Value",
+            "google.protobuf.BoolValue",
+            "google.protobuf.StringValue",
             "google.protobuf.BytesValue");
 
     private final TimeChecks time;
@@ -45,11 +51,13 @@ final class ValueRules {
     List<Failure> check(FieldRules rules, FieldDescriptor field, Object value) {
         Object plain = unwrap(value);
         return switch (rules.getTypeCase()) {
-            case FLOAT, DOUBLE, INT32, INT64, UINT32, UINT64, SINT32, SINT64, FIXED32, FIXED64, SFIXED32,
-                    SFIXED64 -> numeric(rules, plain);
-            case BOOL -> rules.getBool().hasConst() && !plain.equals(rules.getBool().getConst())
-                    ? List.of(new Failure("bool.const", "must equal " + rules.getBool().getConst()))
-                    : List.of();
+            case FLOAT, DOUBLE, INT32, INT64, UINT32, UINT64, SINT32, SINT64, FIXED32, FIXED64, SFIXED32, SFIXED64 ->
+                numeric(rules, plain);
+            case BOOL ->
+                rules.getBool().hasConst() && !plain.equals(rules.getBool().getConst())
+                        ? List.of(new Failure(
+                                "bool.const", "must equal " + rules.getBool().getConst()))
+                        : List.of();
             case STRING -> StringChecks.check(rules.getString(), (String) plain);
             case BYTES -> BytesChecks.check(rules.getBytes(), (ByteString) plain);
             case ENUM -> enumeration(rules.getEnum(), field.getEnumType(), plain);
@@ -62,7 +70,8 @@ final class ValueRules {
 
     // Scalar rules on a wrapper field (UInt32Value and the like) apply to the wrapped value.
     private static Object unwrap(Object value) {
-        if (value instanceof Message message && WRAPPERS.contains(message.getDescriptorForType().getFullName())) {
+        if (value instanceof Message message
+                && WRAPPERS.contains(message.getDescriptorForType().getFullName())) {
             return message.getField(message.getDescriptorForType().findFieldByNumber(1));
         }
         return value;
@@ -70,7 +79,8 @@ final class ValueRules {
 
     private static List<Failure> numeric(FieldRules rules, Object value) {
         TypeCase kind = rules.getTypeCase();
-        Message numberRules = (Message) rules.getField(FieldRules.getDescriptor().findFieldByNumber(kind.getNumber()));
+        Message numberRules =
+                (Message) rules.getField(FieldRules.getDescriptor().findFieldByNumber(kind.getNumber()));
         FieldDescriptor ignoreEmpty = numberRules.getDescriptorForType().findFieldByName("ignore_empty");
         if (!(value instanceof Number number)
                 || (Boolean) numberRules.getField(ignoreEmpty) && number.doubleValue() == 0) {

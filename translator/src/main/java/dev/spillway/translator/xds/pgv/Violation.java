@@ -8,5 +8,4 @@ package dev.spillway.translator.xds.pgv;
  * @param rule the PGV rule, e.g. {@code uint32.lte}, {@code repeated.items.string.min_len}
  * @param message what the value must be, e.g. {@code must be less than or equal to 65535}
  */
-public record Violation(String path, String rule, String message) {
-}
+public record Violation(String path, String rule, String message) {}

@@ -15,13 +15,12 @@ final class WellKnownStrings {
     private static final Pattern HEADER_NAME = Pattern.compile(":?[0-9a-zA-Z!#$%&'*+-.^_|~`]+");
     private static final Pattern HEADER_VALUE = Pattern.compile("[^\\x00-\\x08\\x0A-\\x1F\\x7F]*");
     private static final Pattern LOOSE_HEADER = Pattern.compile("[^\\x00\\x0A\\x0D]*");
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final int MAX_HOSTNAME = 253;
     private static final int MAX_LABEL = 63;
 
-    private WellKnownStrings() {
-    }
+    private WellKnownStrings() {}
 
     static Optional<Failure> check(StringRules rules, String value) {
         return switch (rules.getWellKnownCase()) {
@@ -29,8 +28,11 @@ final class WellKnownStrings {
             case IP -> unless(IpLiterals.isIp(value), "ip", "must be a valid IP address");
             case IPV4 -> unless(IpLiterals.isIpv4(value), "ipv4", "must be a valid IPv4 address");
             case IPV6 -> unless(IpLiterals.isIpv6(value), "ipv6", "must be a valid IPv6 address");
-            case ADDRESS -> unless(IpLiterals.isIp(value) || isHostname(value), "address",
-                    "must be a valid hostname or IP address");
+            case ADDRESS ->
+                unless(
+                        IpLiterals.isIp(value) || isHostname(value),
+                        "address",
+                        "must be a valid hostname or IP address");
             case UUID -> unless(UUID.matcher(value).matches(), "uuid", "must be a valid UUID");
             case EMAIL -> unless(isEmail(value), "email", "must be a valid email address");
             case URI -> unless(isUri(value, true), "uri", "must be a valid absolute URI");
@@ -46,7 +48,10 @@ final class WellKnownStrings {
         }
         String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         for (String label : name.toLowerCase(Locale.ROOT).split("\\.", -1)) {
-            if (label.isEmpty() || label.length() > MAX_LABEL || label.startsWith("-") || label.endsWith("-")
+            if (label.isEmpty()
+                    || label.length() > MAX_LABEL
+                    || label.startsWith("-")
+                    || label.endsWith("-")
                     || !label.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
                 return false;
             }
@@ -61,7 +66,9 @@ final class WellKnownStrings {
         }
         Pattern pattern = !rules.getStrict() ? LOOSE_HEADER : name ? HEADER_NAME : HEADER_VALUE;
         String what = name ? "HTTP header name" : "HTTP header value";
-        return unless(pattern.matcher(value).matches(), "well_known_regex",
+        return unless(
+                pattern.matcher(value).matches(),
+                "well_known_regex",
                 "must be a valid " + what + (rules.getStrict() ? "" : " (no NUL, CR or LF)"));
     }
 

@@ -28,16 +28,26 @@ import org.junit.jupiter.api.Test;
 /** The rules Envoy's code applies to one resource on its own, each with the case it rejects. */
 class ResourceRulesTest {
     private static final HealthCheck HTTP_CHECK = HealthCheck.newBuilder()
-            .setHttpHealthCheck(HealthCheck.HttpHealthCheck.newBuilder().setPath("/health")).build();
+            .setHttpHealthCheck(HealthCheck.HttpHealthCheck.newBuilder().setPath("/health"))
+            .build();
     private static final HealthCheck GRPC_CHECK = HealthCheck.newBuilder()
-            .setGrpcHealthCheck(HealthCheck.GrpcHealthCheck.getDefaultInstance()).build();
+            .setGrpcHealthCheck(HealthCheck.GrpcHealthCheck.getDefaultInstance())
+            .build();
 
     @Test
     void aClusterHasAtMostOneHealthCheck() {
-        assertThat(paths(Cluster.newBuilder().setName("c").addHealthChecks(HTTP_CHECK).build())).isEmpty();
-        assertThat(EnvoyAcceptance.check(Cluster.newBuilder().setName("c")
-                .addHealthChecks(HTTP_CHECK).addHealthChecks(HTTP_CHECK).build()))
-                .singleElement().satisfies(v -> {
+        assertThat(paths(Cluster.newBuilder()
+                        .setName("c")
+                        .addHealthChecks(HTTP_CHECK)
+                        .build()))
+                .isEmpty();
+        assertThat(EnvoyAcceptance.check(Cluster.newBuilder()
+                        .setName("c")
+                        .addHealthChecks(HTTP_CHECK)
+                        .addHealthChecks(HTTP_CHECK)
+                        .build()))
+                .singleElement()
+                .satisfies(v -> {
                     assertThat(v.path()).isEqualTo("health_checks");
                     assertThat(v.message()).contains("one health check per cluster", "cluster_manager_impl.cc");
                 });
@@ -45,10 +55,15 @@ class ResourceRulesTest {
 
     @Test
     void aGrpcHealthCheckNeedsAnHttp2Cluster() {
-        Cluster http1 = Cluster.newBuilder().setName("c").addHealthChecks(GRPC_CHECK).build();
-        Cluster http2 = http1.toBuilder().putTypedExtensionProtocolOptions(HealthCheckRules.HTTP_PROTOCOL_OPTIONS,
-                Any.pack(HttpProtocolOptions.newBuilder().setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig
-                        .newBuilder().setHttp2ProtocolOptions(Http2ProtocolOptions.getDefaultInstance())).build()))
+        Cluster http1 =
+                Cluster.newBuilder().setName("c").addHealthChecks(GRPC_CHECK).build();
+        Cluster http2 = http1.toBuilder()
+                .putTypedExtensionProtocolOptions(
+                        HealthCheckRules.HTTP_PROTOCOL_OPTIONS,
+                        Any.pack(HttpProtocolOptions.newBuilder()
+                                .setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
+                                        .setHttp2ProtocolOptions(Http2ProtocolOptions.getDefaultInstance()))
+                                .build()))
                 .build();
 
         assertThat(paths(http1)).containsExactly("health_checks[0].grpc_health_check");
@@ -57,9 +72,14 @@ class ResourceRulesTest {
 
     @Test
     void aLogicalDnsClusterHasExactlyOneEndpoint() {
-        Cluster two = Cluster.newBuilder().setName("c").setType(Cluster.DiscoveryType.LOGICAL_DNS)
-                .setLoadAssignment(cla(List.of(endpoints(0, "a.example.com", "b.example.com")))).build();
-        Cluster one = two.toBuilder().setLoadAssignment(cla(List.of(endpoints(0, "a.example.com")))).build();
+        Cluster two = Cluster.newBuilder()
+                .setName("c")
+                .setType(Cluster.DiscoveryType.LOGICAL_DNS)
+                .setLoadAssignment(cla(List.of(endpoints(0, "a.example.com", "b.example.com"))))
+                .build();
+        Cluster one = two.toBuilder()
+                .setLoadAssignment(cla(List.of(endpoints(0, "a.example.com"))))
+                .build();
 
         assertThat(paths(two)).containsExactly("load_assignment.endpoints");
         assertThat(paths(one)).isEmpty();
@@ -74,8 +94,8 @@ class ResourceRulesTest {
 
     @Test
     void anAddressAppearsOnceAcrossAllPriorities() {
-        ClusterLoadAssignment twice = cla(List.of(endpoints(0, "10.0.0.1"), endpoints(1, "34.1.2.3"),
-                endpoints(2, "34.1.2.3")));
+        ClusterLoadAssignment twice =
+                cla(List.of(endpoints(0, "10.0.0.1"), endpoints(1, "34.1.2.3"), endpoints(2, "34.1.2.3")));
 
         assertThat(EnvoyAcceptance.check(twice)).singleElement().satisfies(v -> {
             assertThat(v.path()).isEqualTo("endpoints[2].lb_endpoints[0].endpoint.address.socket_address");
@@ -97,7 +117,8 @@ class ResourceRulesTest {
     @Test
     void twoFilterChainsNeverMatchTheSameConnection() {
         assertThat(paths(listener("::", chain(), chain()))).containsExactly("filter_chains[1].filter_chain_match");
-        assertThat(paths(listener("::", chain("a.example.com"), chain("b.example.com")))).isEmpty();
+        assertThat(paths(listener("::", chain("a.example.com"), chain("b.example.com"))))
+                .isEmpty();
         assertThat(paths(listener("::", chain("a.example.com", "b.example.com"), chain("B.example.com"))))
                 .containsExactly("filter_chains[1].filter_chain_match.server_names");
         assertThat(paths(listener("::", chain(), chain("b.example.com")))).isEmpty();
@@ -106,24 +127,31 @@ class ResourceRulesTest {
     @Test
     void serverNameWildcardsAreLeadingOnly() {
         assertThat(paths(listener("::", chain("*.example.com")))).isEmpty();
-        assertThat(paths(listener("::", chain("api.*.com")))).containsExactly("filter_chains[0].filter_chain_match.server_names[0]");
-        assertThat(paths(listener("::", chain("*api.example.com")))).containsExactly("filter_chains[0].filter_chain_match.server_names[0]");
+        assertThat(paths(listener("::", chain("api.*.com"))))
+                .containsExactly("filter_chains[0].filter_chain_match.server_names[0]");
+        assertThat(paths(listener("::", chain("*api.example.com"))))
+                .containsExactly("filter_chains[0].filter_chain_match.server_names[0]");
     }
 
     @Test
     void domainWildcardsAreWholeLeadingOrTrailing() {
         assertThat(paths(host("h", "*"))).isEmpty();
-        assertThat(paths(host("h", "*.example.com", "www.example.*", "*-suffix.example.com"))).isEmpty();
+        assertThat(paths(host("h", "*.example.com", "www.example.*", "*-suffix.example.com")))
+                .isEmpty();
         assertThat(paths(host("h", "api.*.example.com", "**"))).containsExactly("domains[0]", "domains[1]");
     }
 
     @Test
     void weightedClustersWeighMoreThanNothing() {
-        VirtualHost zero = host("h", "*").toBuilder().addRoutes(Route.newBuilder()
-                .setMatch(RouteMatch.newBuilder().setPrefix("/"))
-                .setRoute(RouteAction.newBuilder().setWeightedClusters(WeightedCluster.newBuilder()
-                        .addClusters(WeightedCluster.ClusterWeight.newBuilder().setName("a")
-                                .setWeight(com.google.protobuf.UInt32Value.of(0)))))).build();
+        VirtualHost zero = host("h", "*").toBuilder()
+                .addRoutes(Route.newBuilder()
+                        .setMatch(RouteMatch.newBuilder().setPrefix("/"))
+                        .setRoute(RouteAction.newBuilder()
+                                .setWeightedClusters(WeightedCluster.newBuilder()
+                                        .addClusters(WeightedCluster.ClusterWeight.newBuilder()
+                                                .setName("a")
+                                                .setWeight(com.google.protobuf.UInt32Value.of(0))))))
+                .build();
 
         assertThat(paths(zero)).containsExactly("routes[0].route.weighted_clusters");
     }
@@ -142,7 +170,8 @@ class ResourceRulesTest {
     @Test
     void regexesFitEnvoysDefaultProgramSize() {
         assertThat(EnvoyAcceptance.check(regexRoute("^/(" + "[a-z]{1,9}/".repeat(12) + ")$")))
-                .singleElement().satisfies(v -> assertThat(v.message()).contains("over Envoy's default maximum of 100"));
+                .singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("over Envoy's default maximum of 100"));
         assertThat(paths(regexRoute("^/(get|put|post)/[a-z]+$"))).isEmpty();
     }
 
@@ -151,39 +180,54 @@ class ResourceRulesTest {
     }
 
     static ClusterLoadAssignment cla(List<LocalityLbEndpoints> localities) {
-        return ClusterLoadAssignment.newBuilder().setClusterName("c").addAllEndpoints(localities).build();
+        return ClusterLoadAssignment.newBuilder()
+                .setClusterName("c")
+                .addAllEndpoints(localities)
+                .build();
     }
 
     static LocalityLbEndpoints endpoints(int priority, String... addresses) {
         LocalityLbEndpoints.Builder b = LocalityLbEndpoints.newBuilder().setPriority(priority);
         for (String a : addresses) {
-            b.addLbEndpoints(LbEndpoint.newBuilder().setEndpoint(Endpoint.newBuilder().setAddress(address(a, 15443))));
+            b.addLbEndpoints(
+                    LbEndpoint.newBuilder().setEndpoint(Endpoint.newBuilder().setAddress(address(a, 15443))));
         }
         return b.build();
     }
 
     private static Address address(String address, int port) {
-        return Address.newBuilder().setSocketAddress(SocketAddress.newBuilder().setAddress(address).setPortValue(port))
+        return Address.newBuilder()
+                .setSocketAddress(SocketAddress.newBuilder().setAddress(address).setPortValue(port))
                 .build();
     }
 
     static Listener listener(String address, FilterChain... chains) {
-        return Listener.newBuilder().setName("l").setAddress(address(address, 8443))
-                .addAllFilterChains(List.of(chains)).build();
+        return Listener.newBuilder()
+                .setName("l")
+                .setAddress(address(address, 8443))
+                .addAllFilterChains(List.of(chains))
+                .build();
     }
 
     static FilterChain chain(String... serverNames) {
         return FilterChain.newBuilder()
-                .setFilterChainMatch(FilterChainMatch.newBuilder().addAllServerNames(List.of(serverNames))).build();
+                .setFilterChainMatch(FilterChainMatch.newBuilder().addAllServerNames(List.of(serverNames)))
+                .build();
     }
 
     static VirtualHost host(String name, String... domains) {
-        return VirtualHost.newBuilder().setName(name).addAllDomains(List.of(domains)).build();
+        return VirtualHost.newBuilder()
+                .setName(name)
+                .addAllDomains(List.of(domains))
+                .build();
     }
 
     private static VirtualHost regexRoute(String regex) {
-        return host("h", "*").toBuilder().addRoutes(Route.newBuilder()
-                .setMatch(RouteMatch.newBuilder().setSafeRegex(RegexMatcher.newBuilder().setRegex(regex)))
-                .setRoute(RouteAction.newBuilder().setCluster("c"))).build();
+        return host("h", "*").toBuilder()
+                .addRoutes(Route.newBuilder()
+                        .setMatch(RouteMatch.newBuilder()
+                                .setSafeRegex(RegexMatcher.newBuilder().setRegex(regex)))
+                        .setRoute(RouteAction.newBuilder().setCluster("c")))
+                .build();
     }
 }

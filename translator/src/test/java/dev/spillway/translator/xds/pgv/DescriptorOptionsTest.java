@@ -38,16 +38,20 @@ class DescriptorOptionsTest {
     void rulesKeptAsUnknownFieldsAreParsedAgain() throws Exception {
         FileDescriptorProto reread = FileDescriptorProto.parseFrom(file().toByteString());
         Descriptor checked = build(reread).findMessageTypeByName("Checked");
-        assertThat(checked.findFieldByName("name").getOptions().hasExtension(Validate.rules)).isFalse();
-        assertThat(checker.check(DynamicMessage.getDefaultInstance(checked))).extracting(Violation::rule)
+        assertThat(checked.findFieldByName("name").getOptions().hasExtension(Validate.rules))
+                .isFalse();
+        assertThat(checker.check(DynamicMessage.getDefaultInstance(checked)))
+                .extracting(Violation::rule)
                 .containsExactly("string.min_len");
     }
 
     @Test
     void disabledAndIgnoredMessagesAreNotEntered() throws Exception {
         FileDescriptor file = build(FileDescriptorProto.parseFrom(file().toByteString()));
-        assertThat(checker.check(DynamicMessage.getDefaultInstance(file.findMessageTypeByName("Disabled")))).isEmpty();
-        assertThat(checker.check(DynamicMessage.getDefaultInstance(file.findMessageTypeByName("Ignored")))).isEmpty();
+        assertThat(checker.check(DynamicMessage.getDefaultInstance(file.findMessageTypeByName("Disabled"))))
+                .isEmpty();
+        assertThat(checker.check(DynamicMessage.getDefaultInstance(file.findMessageTypeByName("Ignored"))))
+                .isEmpty();
     }
 
     @Test
@@ -67,11 +71,19 @@ class DescriptorOptionsTest {
     }
 
     private static FileDescriptorProto file() {
-        FieldRules nonEmpty = FieldRules.newBuilder().setString(StringRules.newBuilder().setMinLen(1)).build();
-        FieldRules small = FieldRules.newBuilder().setUint32(UInt32Rules.newBuilder().setLte(10)).build();
+        FieldRules nonEmpty = FieldRules.newBuilder()
+                .setString(StringRules.newBuilder().setMinLen(1))
+                .build();
+        FieldRules small = FieldRules.newBuilder()
+                .setUint32(UInt32Rules.newBuilder().setLte(10))
+                .build();
         DescriptorProto checked = message("Checked", nonEmpty).toBuilder()
-                .addField(FieldDescriptorProto.newBuilder().setName("port").setNumber(2)
-                        .setType(FieldDescriptorProto.Type.TYPE_UINT32).setProto3Optional(true).setOneofIndex(0)
+                .addField(FieldDescriptorProto.newBuilder()
+                        .setName("port")
+                        .setNumber(2)
+                        .setType(FieldDescriptorProto.Type.TYPE_UINT32)
+                        .setProto3Optional(true)
+                        .setOneofIndex(0)
                         .setOptions(FieldOptions.newBuilder().setExtension(Validate.rules, small)))
                 .addOneofDecl(OneofDescriptorProto.newBuilder().setName("_port"))
                 .build();
@@ -91,7 +103,9 @@ class DescriptorOptionsTest {
     private static DescriptorProto message(String name, FieldRules rules) {
         return DescriptorProto.newBuilder()
                 .setName(name)
-                .addField(FieldDescriptorProto.newBuilder().setName("name").setNumber(1)
+                .addField(FieldDescriptorProto.newBuilder()
+                        .setName("name")
+                        .setNumber(1)
                         .setType(FieldDescriptorProto.Type.TYPE_STRING)
                         .setOptions(FieldOptions.newBuilder().setExtension(Validate.rules, rules)))
                 .build();

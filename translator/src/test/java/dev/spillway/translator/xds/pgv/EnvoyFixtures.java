@@ -31,8 +31,7 @@ final class EnvoyFixtures {
             .add(Router.getDescriptor())
             .build();
 
-    private EnvoyFixtures() {
-    }
+    private EnvoyFixtures() {}
 
     static PgvChecker checker() {
         return new PgvChecker(TYPES);
@@ -45,8 +44,9 @@ final class EnvoyFixtures {
     static ClusterLoadAssignment.Builder loadAssignment(int... ports) {
         LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
         for (int port : ports) {
-            locality.addLbEndpoints(LbEndpoint.newBuilder().setEndpoint(Endpoint.newBuilder()
-                    .setAddress(Address.newBuilder().setSocketAddress(socket(port)))));
+            locality.addLbEndpoints(LbEndpoint.newBuilder()
+                    .setEndpoint(Endpoint.newBuilder()
+                            .setAddress(Address.newBuilder().setSocketAddress(socket(port)))));
         }
         return ClusterLoadAssignment.newBuilder().setClusterName("backend").addEndpoints(locality);
     }
@@ -57,7 +57,9 @@ final class EnvoyFixtures {
                 .setInterval(Durations.fromSeconds(5))
                 .setUnhealthyThreshold(UInt32Value.of(3))
                 .setHealthyThreshold(UInt32Value.of(1))
-                .setHttpHealthCheck(HealthCheck.HttpHealthCheck.newBuilder().setHost("backend").setPath("/healthz"));
+                .setHttpHealthCheck(HealthCheck.HttpHealthCheck.newBuilder()
+                        .setHost("backend")
+                        .setPath("/healthz"));
     }
 
     static Cluster.Builder cluster() {
@@ -74,7 +76,11 @@ final class EnvoyFixtures {
                 .setMatch(RouteMatch.newBuilder().setPrefix("/"))
                 .setRoute(RouteAction.newBuilder().setCluster("backend"))
                 .build();
-        VirtualHost host = VirtualHost.newBuilder().setName("all").addDomains("*").addRoutes(route).build();
+        VirtualHost host = VirtualHost.newBuilder()
+                .setName("all")
+                .addDomains("*")
+                .addRoutes(route)
+                .build();
         return HttpConnectionManager.newBuilder()
                 .setStatPrefix("ingress_http")
                 .setRouteConfig(RouteConfiguration.newBuilder().setName("local").addVirtualHosts(host))
@@ -87,9 +93,10 @@ final class EnvoyFixtures {
         return Listener.newBuilder()
                 .setName("ingress")
                 .setAddress(Address.newBuilder().setSocketAddress(socket(10000).setAddress("0.0.0.0")))
-                .addFilterChains(FilterChain.newBuilder().addFilters(Filter.newBuilder()
-                        .setName("envoy.filters.network.http_connection_manager")
-                        .setTypedConfig(networkFilterConfig)))
+                .addFilterChains(FilterChain.newBuilder()
+                        .addFilters(Filter.newBuilder()
+                                .setName("envoy.filters.network.http_connection_manager")
+                                .setTypedConfig(networkFilterConfig)))
                 .build();
     }
 }

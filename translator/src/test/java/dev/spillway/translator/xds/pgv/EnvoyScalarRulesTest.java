@@ -60,41 +60,50 @@ class EnvoyScalarRulesTest {
 
     @Test
     void deepPathNamesEveryStep() {
-        assertThat(only(EnvoyFixtures.cluster().setLoadAssignment(EnvoyFixtures.loadAssignment(8080, 70000))).path())
+        assertThat(only(EnvoyFixtures.cluster().setLoadAssignment(EnvoyFixtures.loadAssignment(8080, 70000)))
+                        .path())
                 .isEqualTo("load_assignment.endpoints[0].lb_endpoints[1].endpoint.address.socket_address.port_value");
     }
 
     @Test
     void controlCharacterBreaksStrictHeaderValue() {
-        HttpHealthCheck check = HttpHealthCheck.newBuilder().setHost("back\u0001end").setPath("/healthz").build();
-        assertThat(only(check)).isEqualTo(
-                new Violation("host", "string.well_known_regex", "must be a valid HTTP header value"));
+        HttpHealthCheck check = HttpHealthCheck.newBuilder()
+                .setHost("back\u0001end")
+                .setPath("/healthz")
+                .build();
+        assertThat(only(check))
+                .isEqualTo(new Violation("host", "string.well_known_regex", "must be a valid HTTP header value"));
     }
 
     @Test
     void newlineBreaksLooseHeaderNameButSpaceDoesNot() {
         assertThat(only(HeaderMatcher.newBuilder().setName("x-bad\nname")))
-                .isEqualTo(new Violation("name", "string.well_known_regex",
-                        "must be a valid HTTP header name (no NUL, CR or LF)"));
-        assertThat(checker.check(HeaderMatcher.newBuilder().setName("x bad").build())).isEmpty();
+                .isEqualTo(new Violation(
+                        "name", "string.well_known_regex", "must be a valid HTTP header name (no NUL, CR or LF)"));
+        assertThat(checker.check(HeaderMatcher.newBuilder().setName("x bad").build()))
+                .isEmpty();
     }
 
     @Test
     void spaceBreaksStrictHeaderName() {
-        assertThat(only(CustomHeaderConfig.newBuilder().setHeaderName("x real ip")).rule())
+        assertThat(only(CustomHeaderConfig.newBuilder().setHeaderName("x real ip"))
+                        .rule())
                 .isEqualTo("string.well_known_regex");
     }
 
     @Test
     void undefinedEnumNumberBreaksDefinedOnly() {
         assertThat(only(EnvoyFixtures.cluster().setLbPolicyValue(999)))
-                .isEqualTo(new Violation("lb_policy", "enum.defined_only",
-                        "must be a defined LbPolicy value, not 999"));
+                .isEqualTo(
+                        new Violation("lb_policy", "enum.defined_only", "must be a defined LbPolicy value, not 999"));
     }
 
     @Test
     void connectMethodBreaksEnumNotIn() {
-        HttpHealthCheck check = HttpHealthCheck.newBuilder().setPath("/").setMethod(RequestMethod.CONNECT).build();
+        HttpHealthCheck check = HttpHealthCheck.newBuilder()
+                .setPath("/")
+                .setMethod(RequestMethod.CONNECT)
+                .build();
         assertThat(only(check)).isEqualTo(new Violation("method", "enum.not_in", "must not be in list [6]"));
     }
 
@@ -106,15 +115,18 @@ class EnvoyScalarRulesTest {
 
     @Test
     void trailingSlashBreaksPattern() {
-        assertThat(only(RouteMatch.newBuilder().setPathSeparatedPrefix("/api/")).rule()).isEqualTo("string.pattern");
+        assertThat(only(RouteMatch.newBuilder().setPathSeparatedPrefix("/api/")).rule())
+                .isEqualTo("string.pattern");
     }
 
     @Test
     void prefixAndSuffixAreSkippedWhenEmpty() {
         assertThat(only(RateLimit.HitsAddend.newBuilder().setFormat("hits%")))
                 .isEqualTo(new Violation("format", "string.prefix", "must start with \"%\""));
-        assertThat(only(RateLimit.HitsAddend.newBuilder().setFormat("%hits")).rule()).isEqualTo("string.suffix");
-        assertThat(checker.check(RateLimit.HitsAddend.newBuilder().setFormat("").build())).isEmpty();
+        assertThat(only(RateLimit.HitsAddend.newBuilder().setFormat("%hits")).rule())
+                .isEqualTo("string.suffix");
+        assertThat(checker.check(RateLimit.HitsAddend.newBuilder().setFormat("").build()))
+                .isEmpty();
     }
 
     @Test
@@ -125,15 +137,19 @@ class EnvoyScalarRulesTest {
 
     @Test
     void longValuesBreakMaxBytesAndMaxLen() {
-        assertThat(only(UpstreamTlsContext.newBuilder().setSni("é".repeat(128))).rule()).isEqualTo("string.max_bytes");
-        assertThat(only(UriTemplateMatchConfig.newBuilder().setPathTemplate("/" + "a".repeat(256))).rule())
+        assertThat(only(UpstreamTlsContext.newBuilder().setSni("é".repeat(128))).rule())
+                .isEqualTo("string.max_bytes");
+        assertThat(only(UriTemplateMatchConfig.newBuilder().setPathTemplate("/" + "a".repeat(256)))
+                        .rule())
                 .isEqualTo("string.max_len");
     }
 
     @Test
     void bytesLengthsAreChecked() {
-        HeaderValue header = HeaderValue.newBuilder().setKey("x-blob")
-                .setRawValue(ByteString.copyFrom(new byte[16385])).build();
+        HeaderValue header = HeaderValue.newBuilder()
+                .setKey("x-blob")
+                .setRawValue(ByteString.copyFrom(new byte[16385]))
+                .build();
         assertThat(only(header))
                 .isEqualTo(new Violation("raw_value", "bytes.max_len", "must be at most 16384 byte(s) long"));
         assertThat(only(TlvEntry.newBuilder().setType(1)).rule()).isEqualTo("bytes.min_len");
@@ -167,18 +183,22 @@ class EnvoyScalarRulesTest {
     @Test
     void wrapperRulesApplyToTheWrappedValueWhenSet() {
         assertThat(only(ClientSideWeightedRoundRobin.newBuilder().setErrorUtilizationPenalty(FloatValue.of(-1f))))
-                .isEqualTo(new Violation("error_utilization_penalty", "float.gte",
-                        "must be greater than or equal to 0.0"));
+                .isEqualTo(new Violation(
+                        "error_utilization_penalty", "float.gte", "must be greater than or equal to 0.0"));
         Listener.Builder listener = Listener.newBuilder().setName("l");
         assertThat(checker.check(listener)).isEmpty();
-        assertThat(only(listener.setMaxConnectionsToAcceptPerSocketEvent(UInt32Value.of(0))).rule())
+        assertThat(only(listener.setMaxConnectionsToAcceptPerSocketEvent(UInt32Value.of(0)))
+                        .rule())
                 .isEqualTo("uint32.gt");
     }
 
     @Test
     void hugeTimeoutBreaksDurationRange() {
-        HttpUri uri = HttpUri.newBuilder().setUri("https://jwks").setCluster("jwks")
-                .setTimeout(Durations.fromSeconds(4294967296L)).build();
+        HttpUri uri = HttpUri.newBuilder()
+                .setUri("https://jwks")
+                .setCluster("jwks")
+                .setTimeout(Durations.fromSeconds(4294967296L))
+                .build();
         assertThat(only(uri))
                 .isEqualTo(new Violation("timeout", "duration.lt", "must be inside range [0s, 4294967296s)"));
     }

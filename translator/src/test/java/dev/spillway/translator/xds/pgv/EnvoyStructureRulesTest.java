@@ -37,7 +37,8 @@ class EnvoyStructureRulesTest {
     void validClusterLoadAssignmentAndListenerPass() {
         assertThat(checker.check(EnvoyFixtures.cluster())).isEmpty();
         assertThat(checker.check(EnvoyFixtures.loadAssignment(80, 443))).isEmpty();
-        assertThat(checker.check(EnvoyFixtures.listener(Any.pack(EnvoyFixtures.connectionManager().build()))))
+        assertThat(checker.check(EnvoyFixtures.listener(
+                        Any.pack(EnvoyFixtures.connectionManager().build()))))
                 .isEmpty();
     }
 
@@ -55,34 +56,44 @@ class EnvoyStructureRulesTest {
 
     @Test
     void missingRouteMatchBreaksMessageRequired() {
-        Route route = Route.newBuilder().setRoute(RouteAction.newBuilder().setCluster("backend")).build();
+        Route route = Route.newBuilder()
+                .setRoute(RouteAction.newBuilder().setCluster("backend"))
+                .build();
         assertThat(only(route)).isEqualTo(new Violation("match", "message.required", "is required"));
     }
 
     @Test
     void routeMatchWithoutPathSpecifierBreaksOneofRequired() {
-        Route route = Route.newBuilder().setMatch(RouteMatch.getDefaultInstance())
-                .setRoute(RouteAction.newBuilder().setCluster("backend")).build();
+        Route route = Route.newBuilder()
+                .setMatch(RouteMatch.getDefaultInstance())
+                .setRoute(RouteAction.newBuilder().setCluster("backend"))
+                .build();
         assertThat(only(route))
                 .isEqualTo(new Violation("match.path_specifier", "oneof.required", "exactly one field is required"));
     }
 
     @Test
     void healthCheckWithoutCheckerBreaksOneofRequired() {
-        assertThat(only(EnvoyFixtures.healthCheck().clearHealthChecker()).path()).isEqualTo("health_checker");
+        assertThat(only(EnvoyFixtures.healthCheck().clearHealthChecker()).path())
+                .isEqualTo("health_checker");
     }
 
     @Test
     void virtualHostWithoutDomainsBreaksMinItems() {
         RouteConfiguration routes = RouteConfiguration.newBuilder()
-                .addVirtualHosts(VirtualHost.newBuilder().setName("all")).build();
-        assertThat(only(routes)).isEqualTo(
-                new Violation("virtual_hosts[0].domains", "repeated.min_items", "must contain at least 1 item(s)"));
+                .addVirtualHosts(VirtualHost.newBuilder().setName("all"))
+                .build();
+        assertThat(only(routes))
+                .isEqualTo(new Violation(
+                        "virtual_hosts[0].domains", "repeated.min_items", "must contain at least 1 item(s)"));
     }
 
     @Test
     void itemRulesApplyToEachItem() {
-        VirtualHost host = VirtualHost.newBuilder().setName("all").addDomains("ok.example").addDomains("bad\nhost")
+        VirtualHost host = VirtualHost.newBuilder()
+                .setName("all")
+                .addDomains("ok.example")
+                .addDomains("bad\nhost")
                 .build();
         assertThat(only(host).path()).isEqualTo("domains[1]");
         assertThat(only(host).rule()).isEqualTo("repeated.items.string.well_known_regex");
@@ -91,44 +102,59 @@ class EnvoyStructureRulesTest {
     @Test
     void repeatedCountsAndUniquenessAreChecked() {
         InternalRedirectPolicy tooMany = InternalRedirectPolicy.newBuilder()
-                .addAllRedirectResponseCodes(List.of(301, 302, 303, 307, 308, 301)).build();
-        assertThat(only(tooMany)).isEqualTo(
-                new Violation("redirect_response_codes", "repeated.max_items", "must contain at most 5 item(s)"));
+                .addAllRedirectResponseCodes(List.of(301, 302, 303, 307, 308, 301))
+                .build();
+        assertThat(only(tooMany))
+                .isEqualTo(new Violation(
+                        "redirect_response_codes", "repeated.max_items", "must contain at most 5 item(s)"));
         InternalRedirectPolicy twice = InternalRedirectPolicy.newBuilder()
-                .addResponseHeadersToCopy("x-a").addResponseHeadersToCopy("x-a").build();
+                .addResponseHeadersToCopy("x-a")
+                .addResponseHeadersToCopy("x-a")
+                .build();
         assertThat(only(twice).rule()).isEqualTo("repeated.unique");
     }
 
     @Test
     void numericItemRulesAreChecked() {
         HistogramBucketSettings buckets = HistogramBucketSettings.newBuilder()
-                .setMatch(StringMatcher.newBuilder().setPrefix("cluster.")).addBuckets(0.5).addBuckets(0).build();
+                .setMatch(StringMatcher.newBuilder().setPrefix("cluster."))
+                .addBuckets(0.5)
+                .addBuckets(0)
+                .build();
         assertThat(only(buckets))
                 .isEqualTo(new Violation("buckets[1]", "repeated.items.double.gt", "must be greater than 0.0"));
     }
 
     @Test
     void emptyMetadataKeyBreaksMapKeys() {
-        Metadata metadata = Metadata.newBuilder().putFilterMetadata("", Struct.getDefaultInstance()).build();
-        assertThat(only(metadata)).isEqualTo(new Violation("filter_metadata[\"\"]", "map.keys.string.min_len",
-                "must be at least 1 character(s) long"));
+        Metadata metadata = Metadata.newBuilder()
+                .putFilterMetadata("", Struct.getDefaultInstance())
+                .build();
+        assertThat(only(metadata))
+                .isEqualTo(new Violation(
+                        "filter_metadata[\"\"]", "map.keys.string.min_len", "must be at least 1 character(s) long"));
     }
 
     @Test
     void mapValuesAndPairsAreChecked() {
-        OrcaLoadReport report = OrcaLoadReport.newBuilder().putUtilization("gpu", 1.5).putUtilization("cpu", 0.5)
+        OrcaLoadReport report = OrcaLoadReport.newBuilder()
+                .putUtilization("gpu", 1.5)
+                .putUtilization("cpu", 0.5)
                 .build();
-        assertThat(only(report)).isEqualTo(new Violation("utilization[\"gpu\"]", "map.values.double.lte",
-                "must be inside range [0.0, 1.0]"));
+        assertThat(only(report))
+                .isEqualTo(new Violation(
+                        "utilization[\"gpu\"]", "map.values.double.lte", "must be inside range [0.0, 1.0]"));
         assertThat(only(Matcher.MatcherTree.MatchMap.getDefaultInstance()))
                 .isEqualTo(new Violation("map", "map.min_pairs", "must contain at least 1 pair(s)"));
     }
 
     @Test
     void skippedMessageIsNotEntered() {
-        KeyValue emptyKey = KeyValue.newBuilder().setValue(ByteString.copyFromUtf8("v")).build();
+        KeyValue emptyKey =
+                KeyValue.newBuilder().setValue(ByteString.copyFromUtf8("v")).build();
         assertThat(only(emptyKey).rule()).isEqualTo("string.min_len");
-        assertThat(checker.check(KeyValueAppend.newBuilder().setEntry(emptyKey).build())).isEmpty();
+        assertThat(checker.check(KeyValueAppend.newBuilder().setEntry(emptyKey).build()))
+                .isEmpty();
     }
 
     @Test
@@ -139,16 +165,22 @@ class EnvoyStructureRulesTest {
 
     @Test
     void anyPayloadIsCheckedBelowTheAnyPath() {
-        Any manager = Any.pack(EnvoyFixtures.connectionManager().setStatPrefix("").build());
-        assertThat(only(EnvoyFixtures.listener(manager))).isEqualTo(new Violation(
-                "filter_chains[0].filters[0].typed_config.stat_prefix", "string.min_len",
-                "must be at least 1 character(s) long"));
+        Any manager =
+                Any.pack(EnvoyFixtures.connectionManager().setStatPrefix("").build());
+        assertThat(only(EnvoyFixtures.listener(manager)))
+                .isEqualTo(new Violation(
+                        "filter_chains[0].filters[0].typed_config.stat_prefix",
+                        "string.min_len",
+                        "must be at least 1 character(s) long"));
     }
 
     @Test
     void nestedAnyPayloadIsCheckedToo() {
         Any manager = Any.pack(EnvoyFixtures.connectionManager()
-                .setHttpFilters(0, EnvoyFixtures.connectionManager().getHttpFilters(0).toBuilder().setName(""))
+                .setHttpFilters(
+                        0,
+                        EnvoyFixtures.connectionManager().getHttpFilters(0).toBuilder()
+                                .setName(""))
                 .build());
         assertThat(only(EnvoyFixtures.listener(manager)).path())
                 .isEqualTo("filter_chains[0].filters[0].typed_config.http_filters[0].name");
@@ -156,9 +188,13 @@ class EnvoyStructureRulesTest {
 
     @Test
     void unregisteredAnyTypeIsReported() {
-        Any unknown = Any.newBuilder().setTypeUrl("type.googleapis.com/example.Unknown").build();
-        assertThat(only(EnvoyFixtures.listener(unknown))).isEqualTo(new Violation(
-                "filter_chains[0].filters[0].typed_config", "any.type",
-                "unknown type type.googleapis.com/example.Unknown: cannot check"));
+        Any unknown = Any.newBuilder()
+                .setTypeUrl("type.googleapis.com/example.Unknown")
+                .build();
+        assertThat(only(EnvoyFixtures.listener(unknown)))
+                .isEqualTo(new Violation(
+                        "filter_chains[0].filters[0].typed_config",
+                        "any.type",
+                        "unknown type type.googleapis.com/example.Unknown: cannot check"));
     }
 }

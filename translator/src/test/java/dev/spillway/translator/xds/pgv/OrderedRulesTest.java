@@ -32,7 +32,9 @@ class OrderedRulesTest {
 
     @Test
     void outsideRangeAdmitsOnlyValuesBeyondTheBounds() {
-        FieldRules outside = FieldRules.newBuilder().setSint32(SInt32Rules.newBuilder().setLt(5).setGt(10)).build();
+        FieldRules outside = FieldRules.newBuilder()
+                .setSint32(SInt32Rules.newBuilder().setLt(5).setGt(10))
+                .build();
         assertThat(check(outside, 3)).isEmpty();
         assertThat(check(outside, 11)).isEmpty();
         assertThat(check(outside, 7)).containsExactly(new Failure("sint32.lt_gt", "must be outside range [5, 10]"));
@@ -40,32 +42,52 @@ class OrderedRulesTest {
 
     @Test
     void unsignedKindsCompareUnsigned() {
-        FieldRules port = FieldRules.newBuilder().setUint32(UInt32Rules.newBuilder().setLte(65535)).build();
+        FieldRules port = FieldRules.newBuilder()
+                .setUint32(UInt32Rules.newBuilder().setLte(65535))
+                .build();
         assertThat(check(port, -1)).containsExactly(new Failure("uint32.lte", "must be less than or equal to 65535"));
-        FieldRules big = FieldRules.newBuilder().setFixed64(Fixed64Rules.newBuilder().setGt(-2L)).build();
+        FieldRules big = FieldRules.newBuilder()
+                .setFixed64(Fixed64Rules.newBuilder().setGt(-2L))
+                .build();
         assertThat(check(big, -1L)).isEmpty();
-        assertThat(check(big, 5L)).containsExactly(
-                new Failure("fixed64.gt", "must be greater than 18446744073709551614"));
+        assertThat(check(big, 5L))
+                .containsExactly(new Failure("fixed64.gt", "must be greater than 18446744073709551614"));
     }
 
     @Test
     void constInNotInAndIgnoreEmpty() {
-        SFixed32Rules.Builder rules = SFixed32Rules.newBuilder().addIn(1).addIn(2).addNotIn(2);
-        assertThat(check(FieldRules.newBuilder().setSfixed32(rules).build(), 3)).extracting(Failure::rule)
+        SFixed32Rules.Builder rules =
+                SFixed32Rules.newBuilder().addIn(1).addIn(2).addNotIn(2);
+        assertThat(check(FieldRules.newBuilder().setSfixed32(rules).build(), 3))
+                .extracting(Failure::rule)
                 .containsExactly("sfixed32.in");
-        assertThat(check(FieldRules.newBuilder().setSfixed32(rules).build(), 2)).extracting(Failure::rule)
+        assertThat(check(FieldRules.newBuilder().setSfixed32(rules).build(), 2))
+                .extracting(Failure::rule)
                 .containsExactly("sfixed32.not_in");
-        assertThat(check(FieldRules.newBuilder().setSfixed32(rules.clear().setConst(4)).build(), 5))
+        assertThat(check(
+                        FieldRules.newBuilder()
+                                .setSfixed32(rules.clear().setConst(4))
+                                .build(),
+                        5))
                 .containsExactly(new Failure("sfixed32.const", "must equal 4"));
-        assertThat(check(FieldRules.newBuilder().setSfixed32(rules.setIgnoreEmpty(true)).build(), 0)).isEmpty();
+        assertThat(check(
+                        FieldRules.newBuilder()
+                                .setSfixed32(rules.setIgnoreEmpty(true))
+                                .build(),
+                        0))
+                .isEmpty();
     }
 
     @Test
     void enumConstAndIn() {
         var roundRobin = Cluster.LbPolicy.ROUND_ROBIN.getValueDescriptor();
-        FieldRules constant = FieldRules.newBuilder().setEnum(EnumRules.newBuilder().setConst(1)).build();
+        FieldRules constant = FieldRules.newBuilder()
+                .setEnum(EnumRules.newBuilder().setConst(1))
+                .build();
         assertThat(check(constant, roundRobin)).containsExactly(new Failure("enum.const", "must equal 1"));
-        FieldRules in = FieldRules.newBuilder().setEnum(EnumRules.newBuilder().addIn(1).addIn(2)).build();
+        FieldRules in = FieldRules.newBuilder()
+                .setEnum(EnumRules.newBuilder().addIn(1).addIn(2))
+                .build();
         assertThat(check(in, roundRobin)).containsExactly(new Failure("enum.in", "must be in list [1, 2]"));
     }
 
@@ -76,10 +98,12 @@ class OrderedRulesTest {
                 .containsExactly(new Failure("duration.const", "must equal 1s"));
         assertThat(check(duration(DurationRules.newBuilder().addIn(second)), Durations.fromMillis(1500)))
                 .containsExactly(new Failure("duration.in", "must be in list [1s]"));
-        assertThat(check(duration(DurationRules.newBuilder().addNotIn(second)), second)).extracting(Failure::rule)
+        assertThat(check(duration(DurationRules.newBuilder().addNotIn(second)), second))
+                .extracting(Failure::rule)
                 .containsExactly("duration.not_in");
         Duration mixedSigns = Duration.newBuilder().setSeconds(1).setNanos(-1).build();
-        assertThat(check(duration(DurationRules.newBuilder()), mixedSigns)).extracting(Failure::rule)
+        assertThat(check(duration(DurationRules.newBuilder()), mixedSigns))
+                .extracting(Failure::rule)
                 .containsExactly("duration.valid");
     }
 
@@ -87,14 +111,17 @@ class OrderedRulesTest {
     void timestampBoundsAndNow() {
         Timestamp past = Timestamps.fromMillis(NOW.minusSeconds(60).toEpochMilli());
         Timestamp future = Timestamps.fromMillis(NOW.plusSeconds(60).toEpochMilli());
-        assertThat(check(timestamp(TimestampRules.newBuilder().setLt(past)), future)).extracting(Failure::rule)
+        assertThat(check(timestamp(TimestampRules.newBuilder().setLt(past)), future))
+                .extracting(Failure::rule)
                 .containsExactly("timestamp.lt");
-        assertThat(check(timestamp(TimestampRules.newBuilder().setGtNow(true)), past)).extracting(Failure::rule)
+        assertThat(check(timestamp(TimestampRules.newBuilder().setGtNow(true)), past))
+                .extracting(Failure::rule)
                 .containsExactly("timestamp.gt_now");
-        assertThat(check(timestamp(TimestampRules.newBuilder().setLtNow(true)), past)).isEmpty();
+        assertThat(check(timestamp(TimestampRules.newBuilder().setLtNow(true)), past))
+                .isEmpty();
         TimestampRules.Builder within = TimestampRules.newBuilder().setWithin(Durations.fromSeconds(30));
-        assertThat(check(timestamp(within), future)).containsExactly(
-                new Failure("timestamp.within", "must be within 30s of now"));
+        assertThat(check(timestamp(within), future))
+                .containsExactly(new Failure("timestamp.within", "must be within 30s of now"));
     }
 
     private static FieldRules duration(DurationRules.Builder rules) {

@@ -19,7 +19,9 @@ class StringRulesTest {
     }
 
     private static List<String> rules(BytesRules rules, String value) {
-        return BytesChecks.check(rules, ByteString.copyFromUtf8(value)).stream().map(Failure::rule).toList();
+        return BytesChecks.check(rules, ByteString.copyFromUtf8(value)).stream()
+                .map(Failure::rule)
+                .toList();
     }
 
     @Test
@@ -32,40 +34,66 @@ class StringRulesTest {
 
     @Test
     void substringsAndListsAreChecked() {
-        assertThat(rules(StringRules.newBuilder().setContains("mid").build(), "amidst")).isEmpty();
+        assertThat(rules(StringRules.newBuilder().setContains("mid").build(), "amidst"))
+                .isEmpty();
         assertThat(rules(StringRules.newBuilder().setContains("mid").build(), "edge"))
                 .containsExactly("string.contains");
         assertThat(rules(StringRules.newBuilder().setNotContains("..").build(), "a/../b"))
                 .containsExactly("string.not_contains");
-        assertThat(rules(StringRules.newBuilder().addNotIn("admin").build(), "admin")).containsExactly("string.not_in");
+        assertThat(rules(StringRules.newBuilder().addNotIn("admin").build(), "admin"))
+                .containsExactly("string.not_in");
     }
 
     @Test
     void patternFindsAnywhereUnlessAnchored() {
-        assertThat(rules(StringRules.newBuilder().setPattern("[0-9]+").build(), "v12")).isEmpty();
+        assertThat(rules(StringRules.newBuilder().setPattern("[0-9]+").build(), "v12"))
+                .isEmpty();
         assertThat(rules(StringRules.newBuilder().setPattern("^[0-9]+$").build(), "v12"))
                 .containsExactly("string.pattern");
     }
 
     @Test
     void ignoreEmptySkipsEveryRule() {
-        StringRules rules = StringRules.newBuilder().setMinLen(3).setHostname(true).setIgnoreEmpty(true).build();
+        StringRules rules = StringRules.newBuilder()
+                .setMinLen(3)
+                .setHostname(true)
+                .setIgnoreEmpty(true)
+                .build();
         assertThat(rules(rules, "")).isEmpty();
         assertThat(rules(rules, "a")).containsExactly("string.min_len");
     }
 
     @ParameterizedTest
     @CsvSource({
-        "hostname, example.com, true", "hostname, example.com., true", "hostname, -bad.com, false",
-        "hostname, a_b.com, false", "hostname, '', false",
-        "ip, 10.0.0.1, true", "ip, ::1, true", "ip, 10.0.0, false",
-        "ipv4, 192.168.1.255, true", "ipv4, 192.168.01.1, false", "ipv4, ::1, false",
-        "ipv6, 2001:db8::1, true", "ipv6, ::ffff:10.0.0.1, true", "ipv6, 1:2:3:4:5:6:7:8, true",
-        "ipv6, 1::2::3, false", "ipv6, fe80::1%eth0, false", "ipv6, 1:2:3:4:5:6:7:8:9, false", "ipv6, 10.0.0.1, false",
-        "address, backend.local, true", "address, 2001:db8::1, true", "address, bad host, false",
-        "uuid, 123e4567-e89b-12d3-a456-426614174000, true", "uuid, 123e4567, false",
-        "email, ops@example.com, true", "email, ops@, false",
-        "uri, https://example.com/x, true", "uri, /relative, false", "uri_ref, /relative, true", "uri_ref, 'a b', false"
+        "hostname, example.com, true",
+        "hostname, example.com., true",
+        "hostname, -bad.com, false",
+        "hostname, a_b.com, false",
+        "hostname, '', false",
+        "ip, 10.0.0.1, true",
+        "ip, ::1, true",
+        "ip, 10.0.0, false",
+        "ipv4, 192.168.1.255, true",
+        "ipv4, 192.168.01.1, false",
+        "ipv4, ::1, false",
+        "ipv6, 2001:db8::1, true",
+        "ipv6, ::ffff:10.0.0.1, true",
+        "ipv6, 1:2:3:4:5:6:7:8, true",
+        "ipv6, 1::2::3, false",
+        "ipv6, fe80::1%eth0, false",
+        "ipv6, 1:2:3:4:5:6:7:8:9, false",
+        "ipv6, 10.0.0.1, false",
+        "address, backend.local, true",
+        "address, 2001:db8::1, true",
+        "address, bad host, false",
+        "uuid, 123e4567-e89b-12d3-a456-426614174000, true",
+        "uuid, 123e4567, false",
+        "email, ops@example.com, true",
+        "email, ops@, false",
+        "uri, https://example.com/x, true",
+        "uri, /relative, false",
+        "uri_ref, /relative, true",
+        "uri_ref, 'a b', false"
     })
     void wellKnownFormats(String format, String value, boolean valid) {
         StringRules.Builder rules = StringRules.newBuilder();
@@ -85,10 +113,14 @@ class StringRulesTest {
 
     @Test
     void strictHeaderRegexesFollowRfc7230() {
-        StringRules name = StringRules.newBuilder().setWellKnownRegex(KnownRegex.HTTP_HEADER_NAME).build();
+        StringRules name = StringRules.newBuilder()
+                .setWellKnownRegex(KnownRegex.HTTP_HEADER_NAME)
+                .build();
         assertThat(rules(name, ":authority")).isEmpty();
         assertThat(rules(name, "")).containsExactly("string.well_known_regex");
-        StringRules value = StringRules.newBuilder().setWellKnownRegex(KnownRegex.HTTP_HEADER_VALUE).build();
+        StringRules value = StringRules.newBuilder()
+                .setWellKnownRegex(KnownRegex.HTTP_HEADER_VALUE)
+                .build();
         assertThat(rules(value, "text/html; q=0.9\t")).isEmpty();
         assertThat(rules(value, "a\u007Fb")).containsExactly("string.well_known_regex");
         StringRules loose = value.toBuilder().setStrict(false).build();
@@ -98,22 +130,49 @@ class StringRulesTest {
 
     @Test
     void bytesRules() {
-        assertThat(rules(BytesRules.newBuilder().setConst(ByteString.copyFromUtf8("k")).build(), "x"))
+        assertThat(rules(
+                        BytesRules.newBuilder()
+                                .setConst(ByteString.copyFromUtf8("k"))
+                                .build(),
+                        "x"))
                 .containsExactly("bytes.const");
         assertThat(rules(BytesRules.newBuilder().setLen(2).build(), "abc")).containsExactly("bytes.len");
-        assertThat(rules(BytesRules.newBuilder().setPrefix(ByteString.copyFromUtf8("PK")).build(), "ZIP"))
+        assertThat(rules(
+                        BytesRules.newBuilder()
+                                .setPrefix(ByteString.copyFromUtf8("PK"))
+                                .build(),
+                        "ZIP"))
                 .containsExactly("bytes.prefix");
-        assertThat(rules(BytesRules.newBuilder().setSuffix(ByteString.copyFromUtf8("\n")).build(), "line"))
+        assertThat(rules(
+                        BytesRules.newBuilder()
+                                .setSuffix(ByteString.copyFromUtf8("\n"))
+                                .build(),
+                        "line"))
                 .containsExactly("bytes.suffix");
-        assertThat(rules(BytesRules.newBuilder().setContains(ByteString.copyFromUtf8("ab")).build(), "xaby")).isEmpty();
+        assertThat(rules(
+                        BytesRules.newBuilder()
+                                .setContains(ByteString.copyFromUtf8("ab"))
+                                .build(),
+                        "xaby"))
+                .isEmpty();
         assertThat(rules(BytesRules.newBuilder().setPattern("^[a-z]+$").build(), "abc1"))
                 .containsExactly("bytes.pattern");
-        assertThat(rules(BytesRules.newBuilder().addIn(ByteString.copyFromUtf8("a")).build(), "b"))
+        assertThat(rules(
+                        BytesRules.newBuilder()
+                                .addIn(ByteString.copyFromUtf8("a"))
+                                .build(),
+                        "b"))
                 .containsExactly("bytes.in");
-        assertThat(rules(BytesRules.newBuilder().addNotIn(ByteString.copyFromUtf8("a")).build(), "a"))
+        assertThat(rules(
+                        BytesRules.newBuilder()
+                                .addNotIn(ByteString.copyFromUtf8("a"))
+                                .build(),
+                        "a"))
                 .containsExactly("bytes.not_in");
         assertThat(rules(BytesRules.newBuilder().setIpv4(true).build(), "1234")).isEmpty();
         assertThat(rules(BytesRules.newBuilder().setIpv6(true).build(), "1234")).containsExactly("bytes.ipv6");
-        assertThat(rules(BytesRules.newBuilder().setIp(true).setIgnoreEmpty(true).build(), "")).isEmpty();
+        assertThat(rules(
+                        BytesRules.newBuilder().setIp(true).setIgnoreEmpty(true).build(), ""))
+                .isEmpty();
     }
 }

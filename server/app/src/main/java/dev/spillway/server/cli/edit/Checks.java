@@ -16,8 +16,7 @@ public final class Checks {
     /** A namespace or a federation cluster name (DNS-1123 label). */
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** Throws unless {@code value} is a valid object name. */
     public static String name(String option, String value) {
@@ -44,18 +43,21 @@ public final class Checks {
      * @param where   the file or Kubernetes object it is written to, for errors
      * @throws EditException naming {@code where} and the resource when Spillway would reject it
      */
-    public static List<Problem> accepted(String cluster, String where, String fileName, String text,
-                                         ResourceKey key) {
+    public static List<Problem> accepted(String cluster, String where, String fileName, String text, ResourceKey key) {
         DecodedFile decoded = ResourceDecoder.decode(cluster, fileName, text);
         if (decoded.fileProblem() != null) {
             throw new EditException(where + ": " + decoded.fileProblem().detail());
         }
-        List<Decoded> docs = decoded.documents().stream().filter(d -> d.key().equals(key)).toList();
+        List<Decoded> docs =
+                decoded.documents().stream().filter(d -> d.key().equals(key)).toList();
         if (docs.isEmpty()) {
             throw new EditException(where + ": " + key.display() + " would not be read back");
         }
-        List<Problem> problems = docs.stream().flatMap(d -> d.problems().stream()).toList();
-        List<Problem> errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).toList();
+        List<Problem> problems =
+                docs.stream().flatMap(d -> d.problems().stream()).toList();
+        List<Problem> errors = problems.stream()
+                .filter(p -> p.severity() == Problem.Severity.ERROR)
+                .toList();
         if (!errors.isEmpty()) {
             throw new EditException(where + ": " + key.display() + ": "
                     + String.join("; ", errors.stream().map(Problem::detail).toList()));

@@ -68,8 +68,7 @@ public final class ClusterDirectory {
      * @param index    the document's index among the file's documents
      * @param document the document
      */
-    public record Match(ConfigFile file, int index, JsonNode document) {
-    }
+    public record Match(ConfigFile file, int index, JsonNode document) {}
 
     /**
      * A write, done or (dry run) only prepared.
@@ -78,8 +77,7 @@ public final class ClusterDirectory {
      * @param created  true when the resource did not exist before
      * @param warnings what Spillway will warn about on the resource (fields it ignores, ...)
      */
-    public record Written(ConfigFile file, boolean created, List<Problem> warnings) {
-    }
+    public record Written(ConfigFile file, boolean created, List<Problem> warnings) {}
 
     /** Every document of the cluster's config files that defines the resource. */
     public List<Match> find(Kind kind, String namespace, String name) {
@@ -117,14 +115,24 @@ public final class ClusterDirectory {
      * @throws EditException naming the files and the resource when the resource is defined more than
      *                       once, or the result would be rejected
      */
-    public Written upsert(Kind kind, String namespace, String name, String newFileName, UnaryOperator<JsonNode> edit,
-                          boolean dryRun) {
+    public Written upsert(
+            Kind kind,
+            String namespace,
+            String name,
+            String newFileName,
+            UnaryOperator<JsonNode> edit,
+            boolean dryRun) {
         ResourceKey key = new ResourceKey(kind, cluster, namespace, name);
         List<Match> matches = find(kind, namespace, name);
         if (matches.size() > 1) {
             throw new EditException(key.display() + " is defined more than once in " + dir() + ": "
-                    + String.join(", ", matches.stream().map(m -> m.file().path().getFileName().toString())
-                    .distinct().toList()) + "; keep one");
+                    + String.join(
+                            ", ",
+                            matches.stream()
+                                    .map(m -> m.file().path().getFileName().toString())
+                                    .distinct()
+                                    .toList())
+                    + "; keep one");
         }
         ConfigFile updated;
         boolean created = matches.isEmpty();
@@ -134,8 +142,13 @@ public final class ClusterDirectory {
             updated = file.append(edited(edit, null, path));
         } else {
             Match match = matches.get(0);
-            updated = match.file().replace(match.index(), edited(edit, match.document().deepCopy(),
-                    match.file().path()));
+            updated = match.file()
+                    .replace(
+                            match.index(),
+                            edited(
+                                    edit,
+                                    match.document().deepCopy(),
+                                    match.file().path()));
         }
         List<Problem> warnings = check(updated, key);
         if (!dryRun) {
@@ -146,7 +159,8 @@ public final class ClusterDirectory {
 
     /** The warnings Spillway gives the resource in the file; throws when it would reject it. */
     private List<Problem> check(ConfigFile file, ResourceKey key) {
-        return Checks.accepted(cluster, file.path().toString(), file.path().getFileName().toString(), file.text(), key);
+        return Checks.accepted(
+                cluster, file.path().toString(), file.path().getFileName().toString(), file.text(), key);
     }
 
     /** Applies an edit; its errors are prefixed with the file. */
@@ -163,8 +177,11 @@ public final class ClusterDirectory {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir())) {
-            return files.filter(f -> DirectoryWatcher.isConfigFile(f.getFileName().toString()))
-                    .filter(Files::isRegularFile).sorted().toList();
+            return files.filter(
+                            f -> DirectoryWatcher.isConfigFile(f.getFileName().toString()))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new EditException(dir() + ": cannot be listed: " + e.getMessage(), e);
         }
@@ -172,7 +189,9 @@ public final class ClusterDirectory {
 
     /** True when a document is the resource, as the decoder would key it. */
     public static boolean defines(JsonNode doc, Kind kind, String namespace, String name) {
-        if (doc == null || !doc.isObject() || !kind.displayName().equals(doc.path("kind").asText())) {
+        if (doc == null
+                || !doc.isObject()
+                || !kind.displayName().equals(doc.path("kind").asText())) {
             return false;
         }
         if (!group(kind.apiVersion()).equals(group(doc.path("apiVersion").asText()))) {

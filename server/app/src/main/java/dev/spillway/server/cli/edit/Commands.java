@@ -18,8 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** What the resource-editing commands share: error reporting and the status check after a write. */
 public final class Commands {
 
-    private Commands() {
-    }
+    private Commands() {}
 
     /**
      * Runs a command's body: an {@link EditException} or a Kubernetes API error is printed on stderr,

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +29,7 @@ public final class ConfigFile {
 
     /** A line that starts a document: {@code ---} at column 0, alone or followed by a space. */
     private static final Pattern SEPARATOR = Pattern.compile("---(?:[ \t].*)?");
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /**
@@ -37,8 +38,7 @@ public final class ConfigFile {
      * @param text     the lines, each with its line break
      * @param document the document it holds, or null when it holds only comments or nothing
      */
-    private record Chunk(String text, JsonNode document) {
-    }
+    private record Chunk(String text, JsonNode document) {}
 
     private final Path path;
     private final List<Chunk> chunks;
@@ -62,8 +62,12 @@ public final class ConfigFile {
         String text;
         try {
             byte[] bytes = Files.readAllBytes(path);
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new EditException(path + ": is not UTF-8 text");
         } catch (IOException e) {
@@ -141,7 +145,8 @@ public final class ConfigFile {
         if (json()) {
             if (!documents().isEmpty()) {
                 throw new EditException(path + ": a JSON file holds one document; cannot add "
-                        + tree.path("kind").asText() + " " + tree.path("metadata").path("name").asText() + " to it");
+                        + tree.path("kind").asText() + " "
+                        + tree.path("metadata").path("name").asText() + " to it");
             }
             return new ConfigFile(path, List.of(new Chunk(Yaml.writeJson(tree), tree)));
         }
@@ -226,12 +231,15 @@ public final class ConfigFile {
             }
             return docs.isEmpty() ? null : docs.get(0);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
+            String where = e.getLocation() == null
+                    ? ""
                     : " at line " + (firstLine - 1 + Math.max(1, e.getLocation().getLineNr()));
             String message = String.valueOf(e.getOriginalMessage()).strip();
             int newline = message.indexOf('\n');
-            throw new EditException(path + ": is not valid YAML" + where + ": "
-                    + (newline < 0 ? message : message.substring(0, newline)), e);
+            throw new EditException(
+                    path + ": is not valid YAML" + where + ": "
+                            + (newline < 0 ? message : message.substring(0, newline)),
+                    e);
         } catch (IOException e) {
             throw new EditException(path + ": is not valid YAML: " + e.getMessage(), e);
         }

@@ -30,8 +30,9 @@ public interface KubeClients {
         } else {
             config = Config.autoConfigure(context);
         }
-        if (context != null && (config.getCurrentContext() == null
-                || !context.equals(config.getCurrentContext().getName()))) {
+        if (context != null
+                && (config.getCurrentContext() == null
+                        || !context.equals(config.getCurrentContext().getName()))) {
             throw new EditException("no context " + context + " in "
                     + (kubeconfig != null ? kubeconfig.toString() : "the kubeconfig ($KUBECONFIG or ~/.kube/config)"));
         }

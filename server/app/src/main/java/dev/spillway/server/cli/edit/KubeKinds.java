@@ -14,19 +14,23 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 public final class KubeKinds {
 
     /** {@code gateway.solo.io/v1 VirtualService}. */
-    public static final ResourceDefinitionContext VIRTUAL_SERVICE = context("gateway.solo.io", "virtualservices",
-            "VirtualService", true);
+    public static final ResourceDefinitionContext VIRTUAL_SERVICE =
+            context("gateway.solo.io", "virtualservices", "VirtualService", true);
     /** {@code spillway.dev/v1 Cluster}, cluster-scoped. */
     public static final ResourceDefinitionContext CLUSTER = context("spillway.dev", "clusters", "Cluster", false);
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-    private KubeKinds() {
-    }
+    private KubeKinds() {}
 
     private static ResourceDefinitionContext context(String group, String plural, String kind, boolean namespaced) {
-        return new ResourceDefinitionContext.Builder().withGroup(group).withVersion("v1").withPlural(plural)
-                .withKind(kind).withNamespaced(namespaced).build();
+        return new ResourceDefinitionContext.Builder()
+                .withGroup(group)
+                .withVersion("v1")
+                .withPlural(plural)
+                .withKind(kind)
+                .withNamespaced(namespaced)
+                .build();
     }
 
     /** An object as a Jackson tree. */

@@ -28,12 +28,13 @@ public final class Kubeconfigs {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** File fields and the inline field each becomes. */
-    private static final Map<String, String> CLUSTER_FILES = Map.of("certificate-authority", "certificate-authority-data");
-    private static final Map<String, String> USER_FILES = Map.of("client-certificate", "client-certificate-data",
-            "client-key", "client-key-data");
+    private static final Map<String, String> CLUSTER_FILES =
+            Map.of("certificate-authority", "certificate-authority-data");
 
-    private Kubeconfigs() {
-    }
+    private static final Map<String, String> USER_FILES =
+            Map.of("client-certificate", "client-certificate-data", "client-key", "client-key-data");
+
+    private Kubeconfigs() {}
 
     /**
      * One context's kubeconfig.
@@ -42,8 +43,7 @@ public final class Kubeconfigs {
      * @param server   the API server URL of the context's cluster
      * @param warnings what may stop the control plane from using it (credentials that run a command)
      */
-    public record Extracted(String yaml, String server, List<String> warnings) {
-    }
+    public record Extracted(String yaml, String server, List<String> warnings) {}
 
     /**
      * Extracts {@code context} from a kubeconfig file, or from kubectl's ({@code KUBECONFIG}, whose
@@ -83,7 +83,8 @@ public final class Kubeconfigs {
         String userName = ctx.body().path("user").asText();
         Entry cluster = clusters.get(clusterName);
         if (cluster == null) {
-            throw new EditException("context " + context + " names cluster " + clusterName + ", which is not in " + where);
+            throw new EditException(
+                    "context " + context + " names cluster " + clusterName + ", which is not in " + where);
         }
         Entry user = users.get(userName);
         if (user == null && !userName.isEmpty()) {
@@ -93,8 +94,9 @@ public final class Kubeconfigs {
         ObjectNode clusterBody = inline(cluster, CLUSTER_FILES);
         ObjectNode userBody = user == null ? NODES.objectNode() : inline(user, USER_FILES);
         if (userBody.has("tokenFile")) {
-            userBody.put("token", new String(read(user, userBody.get("tokenFile").asText()), StandardCharsets.UTF_8)
-                    .strip());
+            userBody.put(
+                    "token",
+                    new String(read(user, userBody.get("tokenFile").asText()), StandardCharsets.UTF_8).strip());
             userBody.remove("tokenFile");
         }
         if (userBody.has("exec")) {
@@ -104,7 +106,8 @@ public final class Kubeconfigs {
         }
         if (userBody.has("auth-provider")) {
             warnings.add("the credentials of context " + context + " use the auth provider "
-                    + userBody.path("auth-provider").path("name").asText() + ", which fabric8 may not refresh in the pod");
+                    + userBody.path("auth-provider").path("name").asText()
+                    + ", which fabric8 may not refresh in the pod");
         }
         ObjectNode out = NODES.objectNode();
         out.put("apiVersion", "v1");
@@ -143,8 +146,7 @@ public final class Kubeconfigs {
      * @param body the entry's body ({@code context:}, {@code cluster:} or {@code user:})
      * @param file its kubeconfig file; relative paths in it are relative to its directory
      */
-    private record Entry(JsonNode body, Path file) {
-    }
+    private record Entry(JsonNode body, Path file) {}
 
     private static void collect(JsonNode config, String list, String field, Path file, Map<String, Entry> into) {
         for (JsonNode named : config.path(list)) {
@@ -156,7 +158,10 @@ public final class Kubeconfigs {
         ObjectNode body = entry.body().isObject() ? ((ObjectNode) entry.body()).deepCopy() : NODES.objectNode();
         files.forEach((fileField, dataField) -> {
             if (body.hasNonNull(fileField)) {
-                body.put(dataField, Base64.getEncoder().encodeToString(read(entry, body.get(fileField).asText())));
+                body.put(
+                        dataField,
+                        Base64.getEncoder()
+                                .encodeToString(read(entry, body.get(fileField).asText())));
                 body.remove(fileField);
             }
         });
@@ -171,8 +176,8 @@ public final class Kubeconfigs {
         try {
             return Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new EditException("kubeconfig " + entry.file() + " names " + name + ", which cannot be read: "
-                    + e.getMessage(), e);
+            throw new EditException(
+                    "kubeconfig " + entry.file() + " names " + name + ", which cannot be read: " + e.getMessage(), e);
         }
     }
 }

@@ -21,8 +21,7 @@ public final class ProxyUrls {
     /** The node address kinds, best first, for a NodePort reached from outside. */
     private static final List<String> NODE_ADDRESS_TYPES = List.of("ExternalIP", "InternalIP", "Hostname");
 
-    private ProxyUrls() {
-    }
+    private ProxyUrls() {}
 
     /**
      * The port of a Service, by name or number.
@@ -30,14 +29,20 @@ public final class ProxyUrls {
      * @throws EditException naming the Service and its ports when there is no such port
      */
     public static ServicePort port(Service service, String port) {
-        List<ServicePort> ports = service.getSpec() == null ? List.of() : service.getSpec().getPorts();
+        List<ServicePort> ports =
+                service.getSpec() == null ? List.of() : service.getSpec().getPorts();
         return ports.stream()
                 .filter(p -> port.equals(p.getName()) || port.equals(String.valueOf(p.getPort())))
                 .findFirst()
-                .orElseThrow(() -> new EditException("Service " + service.getMetadata().getNamespace() + "/"
-                        + service.getMetadata().getName() + " has no port " + port + " (its ports: "
-                        + String.join(", ", ports.stream().map(p -> (p.getName() == null ? "" : p.getName() + " ")
-                        + p.getPort()).toList()) + ")"));
+                .orElseThrow(() ->
+                        new EditException("Service " + service.getMetadata().getNamespace() + "/"
+                                + service.getMetadata().getName() + " has no port " + port + " (its ports: "
+                                + String.join(
+                                        ", ",
+                                        ports.stream()
+                                                .map(p -> (p.getName() == null ? "" : p.getName() + " ") + p.getPort())
+                                                .toList())
+                                + ")"));
     }
 
     /** The first load-balancer ingress address (IP, else hostname), if the load balancer has one yet. */
@@ -65,19 +70,27 @@ public final class ProxyUrls {
      * @param nodes the cluster's nodes
      */
     public static Optional<String> nodeAddress(List<Pod> pods, List<Node> nodes) {
-        List<Node> sorted = nodes.stream().sorted(Comparator.comparing(n -> n.getMetadata().getName())).toList();
-        for (Pod pod : pods.stream().sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList()) {
-            boolean running = pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase());
+        List<Node> sorted = nodes.stream()
+                .sorted(Comparator.comparing(n -> n.getMetadata().getName()))
+                .toList();
+        for (Pod pod : pods.stream()
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .toList()) {
+            boolean running =
+                    pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase());
             String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
             if (!running) {
                 continue;
             }
-            Optional<String> address = sorted.stream().filter(n -> n.getMetadata().getName().equals(nodeName))
-                    .findFirst().flatMap(ProxyUrls::address);
+            Optional<String> address = sorted.stream()
+                    .filter(n -> n.getMetadata().getName().equals(nodeName))
+                    .findFirst()
+                    .flatMap(ProxyUrls::address);
             if (address.isPresent()) {
                 return address;
             }
-            if (pod.getStatus().getHostIP() != null && !pod.getStatus().getHostIP().isEmpty()) {
+            if (pod.getStatus().getHostIP() != null
+                    && !pod.getStatus().getHostIP().isEmpty()) {
                 return Optional.of(pod.getStatus().getHostIP());
             }
         }
@@ -85,10 +98,15 @@ public final class ProxyUrls {
     }
 
     private static Optional<String> address(Node node) {
-        List<NodeAddress> addresses = node.getStatus() == null ? List.of() : node.getStatus().getAddresses();
+        List<NodeAddress> addresses =
+                node.getStatus() == null ? List.of() : node.getStatus().getAddresses();
         for (String type : NODE_ADDRESS_TYPES) {
-            Optional<String> found = addresses.stream().filter(a -> type.equals(a.getType()))
-                    .map(NodeAddress::getAddress).filter(Objects::nonNull).filter(a -> !a.isEmpty()).findFirst();
+            Optional<String> found = addresses.stream()
+                    .filter(a -> type.equals(a.getType()))
+                    .map(NodeAddress::getAddress)
+                    .filter(Objects::nonNull)
+                    .filter(a -> !a.isEmpty())
+                    .findFirst();
             if (found.isPresent()) {
                 return found;
             }
@@ -104,17 +122,28 @@ public final class ProxyUrls {
      * @param where names the cluster directory, for errors
      */
     public static Gateway httpGateway(List<Gateway> gateways, String proxy, String port, String where) {
-        List<Gateway> http = gateways.stream().filter(g -> g.http() != null && g.proxyNames().contains(proxy))
+        List<Gateway> http = gateways.stream()
+                .filter(g -> g.http() != null && g.proxyNames().contains(proxy))
                 .filter(g -> port.isEmpty() || port.equals("http") || port.equals(String.valueOf(g.bindPort())))
                 .sorted(Comparator.comparing((Gateway g) -> !g.meta().name().equals(proxy))
                         .thenComparingInt(Gateway::bindPort)
-                        .thenComparing(g -> g.meta().namespace() + "/" + g.meta().name()))
+                        .thenComparing(
+                                g -> g.meta().namespace() + "/" + g.meta().name()))
                 .toList();
         if (http.isEmpty()) {
-            throw new EditException("no HTTP Gateway" + (port.isEmpty() || port.equals("http") ? "" : " on port " + port)
-                    + " for proxy " + proxy + " in " + where + " (Gateways: " + (gateways.isEmpty() ? "none"
-                    : String.join(", ", gateways.stream().map(g -> g.meta().namespace() + "/" + g.meta().name()
-                    + (g.http() != null ? " http " : " tcp ") + g.bindPort() + " " + g.proxyNames()).toList())) + ")");
+            throw new EditException("no HTTP Gateway"
+                    + (port.isEmpty() || port.equals("http") ? "" : " on port " + port)
+                    + " for proxy " + proxy + " in " + where + " (Gateways: "
+                    + (gateways.isEmpty()
+                            ? "none"
+                            : String.join(
+                                    ", ",
+                                    gateways.stream()
+                                            .map(g -> g.meta().namespace() + "/"
+                                                    + g.meta().name() + (g.http() != null ? " http " : " tcp ")
+                                                    + g.bindPort() + " " + g.proxyNames())
+                                            .toList()))
+                    + ")");
         }
         return http.get(0);
     }
@@ -122,8 +151,11 @@ public final class ProxyUrls {
     /** The URL of a Gateway's listener from this machine: loopback when it binds every address. */
     public static String url(Gateway gateway) {
         String address = gateway.bindAddress();
-        boolean any = address.isEmpty() || address.equals("::") || address.equals("0.0.0.0")
-                || address.equals("::0") || address.equals("0:0:0:0:0:0:0:0");
+        boolean any = address.isEmpty()
+                || address.equals("::")
+                || address.equals("0.0.0.0")
+                || address.equals("::0")
+                || address.equals("0:0:0:0:0:0:0:0");
         return url("http", any ? "127.0.0.1" : address, gateway.bindPort());
     }
 

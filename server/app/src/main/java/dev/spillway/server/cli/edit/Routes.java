@@ -18,19 +18,19 @@ import java.util.Map;
  */
 public final class Routes {
 
-    private Routes() {
-    }
+    private Routes() {}
 
     /** The route, as the encoder writes it: one matcher, a {@code single} upstream destination. */
     public static VirtualService.Route route(VirtualService.PathKind kind, String path, ResourceRef upstream) {
-        return new VirtualService.Route(List.of(new VirtualService.Matcher(kind, path, List.of(), List.of())),
+        return new VirtualService.Route(
+                List.of(new VirtualService.Matcher(kind, path, List.of(), List.of())),
                 new VirtualService.RouteAction(List.of(new VirtualService.Destination(upstream, 0)), false));
     }
 
     /** A new VirtualService serving every domain with this one route, as glooctl creates it. */
     public static ObjectNode newVirtualService(String namespace, String name, VirtualService.Route route) {
-        VirtualService vs = new VirtualService(new ObjectMeta("", namespace, name, Map.of(), 0, ""), List.of("*"),
-                List.of(route));
+        VirtualService vs =
+                new VirtualService(new ObjectMeta("", namespace, name, Map.of(), 0, ""), List.of("*"), List.of(route));
         return (ObjectNode) Yaml.read(ResourceEncoder.encode(vs));
     }
 
@@ -53,8 +53,8 @@ public final class Routes {
             throw new EditException(where + ": spec.virtualHost.routes must be a list");
         }
         if (index < 0 || index > routes.size()) {
-            throw new EditException(where + ": --index " + index + " is outside 0.." + routes.size()
-                    + " (it has " + routes.size() + " route" + (routes.size() == 1 ? "" : "s") + ")");
+            throw new EditException(where + ": --index " + index + " is outside 0.." + routes.size() + " (it has "
+                    + routes.size() + " route" + (routes.size() == 1 ? "" : "s") + ")");
         }
         ((ArrayNode) routes).insert(index, routeTree(route));
         return vs;
@@ -62,7 +62,11 @@ public final class Routes {
 
     /** The route's tree, taken from the encoder's output so it is written exactly as resources are. */
     static JsonNode routeTree(VirtualService.Route route) {
-        return newVirtualService("default", "route", route).path("spec").path("virtualHost").path("routes").get(0);
+        return newVirtualService("default", "route", route)
+                .path("spec")
+                .path("virtualHost")
+                .path("routes")
+                .get(0);
     }
 
     private static ObjectNode object(ObjectNode parent, String field, String where) {

@@ -17,19 +17,27 @@ public final class Target {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--config-dir", paramLabel = "DIR",
+    @Option(
+            names = "--config-dir",
+            paramLabel = "DIR",
             description = "file mode: the config directory (one sub-directory per cluster), e.g. examples/failover")
     Path configDir;
 
-    @Option(names = "--cluster", paramLabel = "CLUSTER",
+    @Option(
+            names = "--cluster",
+            paramLabel = "CLUSTER",
             description = "file mode: the cluster, i.e. the sub-directory of DIR, e.g. local")
     String cluster;
 
-    @Option(names = "--context", paramLabel = "CONTEXT",
+    @Option(
+            names = "--context",
+            paramLabel = "CONTEXT",
             description = "Kubernetes mode: the kubeconfig context (default: the current context)")
     String context;
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE",
+    @Option(
+            names = "--kubeconfig",
+            paramLabel = "FILE",
             description = "Kubernetes mode: the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)")
     Path kubeconfig;
 

@@ -19,8 +19,7 @@ public final class Yaml {
             .build());
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Yaml() {
-    }
+    private Yaml() {}
 
     /** One YAML document, without a leading {@code ---}, ending with a newline. */
     public static String write(JsonNode tree) {

@@ -26,31 +26,39 @@ class AddRouteCommandTest {
     }
 
     static VirtualService decode(Path file, int document) throws Exception {
-        return (VirtualService) ResourceDecoder.decode("local", file.getFileName().toString(), Files.readString(file))
-                .documents().get(document).resource();
+        return (VirtualService)
+                ResourceDecoder.decode("local", file.getFileName().toString(), Files.readString(file))
+                        .documents()
+                        .get(document)
+                        .resource();
     }
 
     static List<String> paths(VirtualService vs) {
-        return vs.routes().stream().map(r -> r.matchers().get(0).pathKind() + " " + r.matchers().get(0).path() + " -> "
-                + r.action().destinations().get(0).upstream()).toList();
+        return vs.routes().stream()
+                .map(r -> r.matchers().get(0).pathKind() + " "
+                        + r.matchers().get(0).path() + " -> "
+                        + r.action().destinations().get(0).upstream())
+                .toList();
     }
 
     @Test
     void createsTheVirtualServiceGlooctlCreates(@TempDir Path dir) throws Exception {
         Path config = Files.createDirectories(dir.resolve("config/local"));
 
-        CliRun.Result run = addRoute(config.getParent(), "local", "--path-prefix", "/", "--dest-name",
-                "default-service-blue-10000");
+        CliRun.Result run = addRoute(
+                config.getParent(), "local", "--path-prefix", "/", "--dest-name", "default-service-blue-10000");
 
         assertThat(run.exit()).isZero();
         Path written = config.resolve("virtual-service-default.yaml");
-        assertThat(run.out()).isEqualTo("created VirtualService gloo-system/default with the route in " + written
-                + "\n");
+        assertThat(run.out())
+                .isEqualTo("created VirtualService gloo-system/default with the route in " + written + "\n");
         JsonNode glooctl = Yaml.read(Files.readString(GLOOCTL_VS));
         JsonNode ours = Yaml.read(Files.readString(written));
         assertThat(ours.path("spec")).isEqualTo(glooctl.path("spec"));
-        assertThat(ours.path("metadata").path("name")).isEqualTo(glooctl.path("metadata").path("name"));
-        assertThat(ours.path("metadata").path("namespace")).isEqualTo(glooctl.path("metadata").path("namespace"));
+        assertThat(ours.path("metadata").path("name"))
+                .isEqualTo(glooctl.path("metadata").path("name"));
+        assertThat(ours.path("metadata").path("namespace"))
+                .isEqualTo(glooctl.path("metadata").path("namespace"));
         // The upstream does not exist in this directory: said on stderr, as validate would.
         assertThat(run.err()).startsWith("Rejected VirtualService local/gloo-system/default: ");
     }
@@ -60,17 +68,22 @@ class AddRouteCommandTest {
         Path config = dir.resolve("config");
         Files.createDirectories(config.resolve("local"));
 
-        assertThat(addRoute(config, "local", "--path-prefix", "/", "--dest-name", "blue").exit()).isZero();
-        CliRun.Result second = addRoute(config, "local", "--path-prefix", "/green", "--dest-name", "green",
-                "--dest-namespace", "colors");
-        CliRun.Result third = addRoute(config, "local", "--path-exact", "/health", "--dest-name", "blue",
-                "--index", "2");
+        assertThat(addRoute(config, "local", "--path-prefix", "/", "--dest-name", "blue")
+                        .exit())
+                .isZero();
+        CliRun.Result second = addRoute(
+                config, "local", "--path-prefix", "/green", "--dest-name", "green", "--dest-namespace", "colors");
+        CliRun.Result third =
+                addRoute(config, "local", "--path-exact", "/health", "--dest-name", "blue", "--index", "2");
 
         assertThat(second.exit()).isZero();
         assertThat(second.out()).startsWith("added the route to VirtualService gloo-system/default at index 0 in ");
         assertThat(third.exit()).isZero();
-        assertThat(paths(decode(config.resolve("local/virtual-service-default.yaml"), 0))).containsExactly(
-                "PREFIX /green -> colors/green", "PREFIX / -> gloo-system/blue", "EXACT /health -> gloo-system/blue");
+        assertThat(paths(decode(config.resolve("local/virtual-service-default.yaml"), 0)))
+                .containsExactly(
+                        "PREFIX /green -> colors/green",
+                        "PREFIX / -> gloo-system/blue",
+                        "EXACT /health -> gloo-system/blue");
     }
 
     @Test
@@ -79,31 +92,36 @@ class AddRouteCommandTest {
         Path file = config.resolve("local/virtual-service.yaml");
         String before = Files.readString(file);
 
-        CliRun.Result run = addRoute(config, "local", "--path-exact", "/health", "--dest-name",
-                "default-service-blue-10000");
+        CliRun.Result run =
+                addRoute(config, "local", "--path-exact", "/health", "--dest-name", "default-service-blue-10000");
 
         assertThat(run.exit()).isZero();
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).isEqualTo("added the route to VirtualService gloo-system/default at index 0 in " + file
-                + "\n");
+        assertThat(run.out())
+                .isEqualTo("added the route to VirtualService gloo-system/default at index 0 in " + file + "\n");
         String after = Files.readString(file);
         assertThat(after).startsWith(before.substring(0, before.indexOf("apiVersion:")));
-        assertThat(paths(decode(file, 0))).containsExactly("EXACT /health -> gloo-system/default-service-blue-10000",
-                "PREFIX / -> gloo-system/default-service-blue-10000");
+        assertThat(paths(decode(file, 0)))
+                .containsExactly(
+                        "EXACT /health -> gloo-system/default-service-blue-10000",
+                        "PREFIX / -> gloo-system/default-service-blue-10000");
         assertThat(config.resolve("local/virtual-service-default.yaml")).doesNotExist();
         var statuses = Translator.translate(ConfigDirectory.read(config)).statuses();
-        assertThat(StatusLines.anyError(statuses)).as(StatusLines.render(statuses)).isFalse();
+        assertThat(StatusLines.anyError(statuses))
+                .as(StatusLines.render(statuses))
+                .isFalse();
     }
 
     @Test
     void aRouteToAMissingUpstreamIsWrittenAndItsRejectionShown(@TempDir Path dir) throws Exception {
         Path config = CliRun.copy(CreateSecretTlsCommandTest.EXAMPLE, dir.resolve("config"));
 
-        CliRun.Result run = addRoute(config, "local", "--path-prefix", "/green", "--dest-name",
-                "default-service-green-10000");
+        CliRun.Result run =
+                addRoute(config, "local", "--path-prefix", "/green", "--dest-name", "default-service-green-10000");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.err()).startsWith("Rejected VirtualService local/gloo-system/default: ")
+        assertThat(run.err())
+                .startsWith("Rejected VirtualService local/gloo-system/default: ")
                 .contains("default-service-green-10000");
     }
 
@@ -128,18 +146,26 @@ class AddRouteCommandTest {
                       routeAction: {single: {upstream: {name: blue, namespace: gloo-system}}}
                 """);
 
-        CliRun.Result run = addRoute(dir.resolve("config"), "local", "--path-prefix", "/green", "--dest-name",
-                "green");
+        CliRun.Result run = addRoute(dir.resolve("config"), "local", "--path-prefix", "/green", "--dest-name", "green");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.err()).contains("warning: VirtualService gloo-system/default: spec.virtualHost.options is not"
-                + " supported by Spillway yet and was ignored");
+        assertThat(run.err())
+                .contains("warning: VirtualService gloo-system/default: spec.virtualHost.options is not"
+                        + " supported by Spillway yet and was ignored");
         JsonNode after = Yaml.read(Files.readString(local.resolve("vs.yaml")));
-        assertThat(after.path("metadata").path("annotations").path("owner").asText()).isEqualTo("team-a");
+        assertThat(after.path("metadata").path("annotations").path("owner").asText())
+                .isEqualTo("team-a");
         assertThat(after.path("spec").path("displayName").asText()).isEqualTo("colors");
-        assertThat(after.path("spec").path("virtualHost").path("domains").toString()).isEqualTo("[\"colors.example\"]");
-        assertThat(after.path("spec").path("virtualHost").path("options").has("cors")).isTrue();
-        assertThat(after.path("spec").path("virtualHost").path("routes").get(1).path("name").asText())
+        assertThat(after.path("spec").path("virtualHost").path("domains").toString())
+                .isEqualTo("[\"colors.example\"]");
+        assertThat(after.path("spec").path("virtualHost").path("options").has("cors"))
+                .isTrue();
+        assertThat(after.path("spec")
+                        .path("virtualHost")
+                        .path("routes")
+                        .get(1)
+                        .path("name")
+                        .asText())
                 .isEqualTo("blue");
     }
 
@@ -166,17 +192,19 @@ class AddRouteCommandTest {
 
         CliRun.Result rejected = addRoute(dir.resolve("config"), "local", "--dest-name", "blue");
         CliRun.Result notAList = addRoute(dir.resolve("config"), "local", "--dest-name", "blue", "--name", "other");
-        CliRun.Result pastTheEnd = addRoute(dir.resolve("config"), "local", "--dest-name", "blue", "--name", "third",
-                "--index", "1");
+        CliRun.Result pastTheEnd =
+                addRoute(dir.resolve("config"), "local", "--dest-name", "blue", "--name", "third", "--index", "1");
 
         assertThat(rejected.exit()).isEqualTo(1);
-        assertThat(rejected.err()).isEqualTo("spillway add route: " + local.resolve("vs.yaml")
-                + ": VirtualService gloo-system/default: spec.virtualHost.routes[1].routeAction.single.upstream.name"
-                + " is required\n");
+        assertThat(rejected.err())
+                .isEqualTo("spillway add route: " + local.resolve("vs.yaml")
+                        + ": VirtualService gloo-system/default: spec.virtualHost.routes[1].routeAction.single.upstream.name"
+                        + " is required\n");
         assertThat(Files.readString(local.resolve("vs.yaml"))).isEqualTo(broken);
         assertThat(notAList.exit()).isEqualTo(1);
-        assertThat(notAList.err()).isEqualTo("spillway add route: " + local.resolve("notalist.yaml")
-                + ": VirtualService gloo-system/other: spec.virtualHost.routes must be a list\n");
+        assertThat(notAList.err())
+                .isEqualTo("spillway add route: " + local.resolve("notalist.yaml")
+                        + ": VirtualService gloo-system/other: spec.virtualHost.routes must be a list\n");
         assertThat(pastTheEnd.exit()).isEqualTo(1);
         assertThat(pastTheEnd.err()).contains("VirtualService gloo-system/third does not exist yet: --index 1");
     }
@@ -197,11 +225,13 @@ class AddRouteCommandTest {
         Path config = CliRun.copy(CreateSecretTlsCommandTest.EXAMPLE, dir.resolve("config"));
         String before = Files.readString(config.resolve("local/virtual-service.yaml"));
 
-        CliRun.Result run = addRoute(config, "local", "--path-prefix", "/x", "--dest-name",
-                "default-service-blue-10000", "--dry-run");
+        CliRun.Result run = addRoute(
+                config, "local", "--path-prefix", "/x", "--dest-name", "default-service-blue-10000", "--dry-run");
 
         assertThat(run.exit()).isZero();
-        assertThat(Yaml.read(run.out()).path("spec").path("virtualHost").path("routes")).hasSize(2);
-        assertThat(Files.readString(config.resolve("local/virtual-service.yaml"))).isEqualTo(before);
+        assertThat(Yaml.read(run.out()).path("spec").path("virtualHost").path("routes"))
+                .hasSize(2);
+        assertThat(Files.readString(config.resolve("local/virtual-service.yaml")))
+                .isEqualTo(before);
     }
 }

@@ -16,18 +16,16 @@ import picocli.CommandLine.Command;
 /** Runs the glooctl-parity commands as {@code spillway ...} would, with a chosen way to reach Kubernetes. */
 final class CliRun {
 
-    private CliRun() {
-    }
+    private CliRun() {}
 
     /** The commands under a root named like the real one, so messages read {@code spillway add route: ...}. */
-    @Command(name = "spillway", subcommands = {CreateCommand.class, AddRouteCommand.Add.class, ProxyCommand.class,
-            ClusterCommand.class})
-    static final class Root {
-    }
+    @Command(
+            name = "spillway",
+            subcommands = {CreateCommand.class, AddRouteCommand.Add.class, ProxyCommand.class, ClusterCommand.class})
+    static final class Root {}
 
     /** Exit code, stdout and stderr of one command line. */
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
     /** Runs a command line; commands that reach Kubernetes get {@code clients}. */
     static Result run(KubeClients clients, String... args) {
@@ -51,9 +49,11 @@ final class CliRun {
 
     /** Runs a file-mode command line; reaching Kubernetes fails the test. */
     static Result run(String... args) {
-        return run((context, kubeconfig) -> {
-            throw new AssertionError("file mode must not reach Kubernetes");
-        }, args);
+        return run(
+                (context, kubeconfig) -> {
+                    throw new AssertionError("file mode must not reach Kubernetes");
+                },
+                args);
     }
 
     /** A copy of a directory tree. */

@@ -47,11 +47,17 @@ class ConfigFileTest {
 
     @Test
     void appendingSeparatesDocumentsAndKeepsACommentOnlyFileAsAHeader() {
-        assertThat(ConfigFile.parse(FILE, "a: 1").append(Yaml.read("b: 2")).text()).isEqualTo("a: 1\n---\nb: 2\n");
-        assertThat(ConfigFile.parse(FILE, "# header\n").append(Yaml.read("b: 2")).text())
+        assertThat(ConfigFile.parse(FILE, "a: 1").append(Yaml.read("b: 2")).text())
+                .isEqualTo("a: 1\n---\nb: 2\n");
+        assertThat(ConfigFile.parse(FILE, "# header\n")
+                        .append(Yaml.read("b: 2"))
+                        .text())
                 .isEqualTo("# header\nb: 2\n");
         assertThat(ConfigFile.empty(FILE).append(Yaml.read("b: 2")).text()).isEqualTo("b: 2\n");
-        assertThat(ConfigFile.parse(FILE, "---\na: 1\n").append(Yaml.read("b: 2")).documents()).hasSize(2);
+        assertThat(ConfigFile.parse(FILE, "---\na: 1\n")
+                        .append(Yaml.read("b: 2"))
+                        .documents())
+                .hasSize(2);
     }
 
     @Test

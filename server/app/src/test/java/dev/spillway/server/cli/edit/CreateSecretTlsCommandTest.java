@@ -33,11 +33,22 @@ class CreateSecretTlsCommandTest {
         TlsSecret glooctl = glooctlSecret("failover-downstream-secret.yaml");
         Path config = Files.createDirectories(dir.resolve("config"));
 
-        CliRun.Result run = CliRun.run("create", "secret", "tls", "--name", "failover-downstream",
-                "--certchain", pem(dir, "tls.crt", glooctl.certChain()).toString(),
-                "--privatekey", pem(dir, "tls.key", glooctl.privateKey()).toString(),
-                "--rootca", pem(dir, "mtls.crt", glooctl.rootCa()).toString(),
-                "--config-dir", config.toString(), "--cluster", "remote");
+        CliRun.Result run = CliRun.run(
+                "create",
+                "secret",
+                "tls",
+                "--name",
+                "failover-downstream",
+                "--certchain",
+                pem(dir, "tls.crt", glooctl.certChain()).toString(),
+                "--privatekey",
+                pem(dir, "tls.key", glooctl.privateKey()).toString(),
+                "--rootca",
+                pem(dir, "mtls.crt", glooctl.rootCa()).toString(),
+                "--config-dir",
+                config.toString(),
+                "--cluster",
+                "remote");
 
         assertThat(run.err()).isEmpty();
         assertThat(run.exit()).isZero();
@@ -52,10 +63,20 @@ class CreateSecretTlsCommandTest {
         TlsSecret glooctl = glooctlSecret("failover-upstream-secret.yaml");
         Path config = Files.createDirectories(dir.resolve("config"));
 
-        CliRun.Result run = CliRun.run("create", "secret", "tls", "--name", "failover-upstream",
-                "--certchain", pem(dir, "mtls.crt", glooctl.certChain()).toString(),
-                "--privatekey", pem(dir, "mtls.key", glooctl.privateKey()).toString(),
-                "--config-dir", config.toString(), "--cluster", "local");
+        CliRun.Result run = CliRun.run(
+                "create",
+                "secret",
+                "tls",
+                "--name",
+                "failover-upstream",
+                "--certchain",
+                pem(dir, "mtls.crt", glooctl.certChain()).toString(),
+                "--privatekey",
+                pem(dir, "mtls.key", glooctl.privateKey()).toString(),
+                "--config-dir",
+                config.toString(),
+                "--cluster",
+                "local");
 
         assertThat(run.exit()).isZero();
         assertThat(Yaml.read(Files.readString(config.resolve("local/secret-failover-upstream.yaml"))))
@@ -67,25 +88,42 @@ class CreateSecretTlsCommandTest {
         Path config = CliRun.copy(EXAMPLE, dir.resolve("config"));
         Path file = config.resolve("remote/secret-failover-downstream.yaml");
         String before = Files.readString(file);
-        TlsSecret example = (TlsSecret) ResourceDecoder.decode("remote", "s.yaml", before).documents().get(0)
+        TlsSecret example = (TlsSecret) ResourceDecoder.decode("remote", "s.yaml", before)
+                .documents()
+                .get(0)
                 .resource();
         TlsSecret other = glooctlSecret("failover-downstream-secret.yaml");
 
-        CliRun.Result run = CliRun.run("create", "secret", "tls", "--name", "failover-downstream",
-                "--certchain", pem(dir, "tls.crt", other.certChain()).toString(),
-                "--privatekey", pem(dir, "tls.key", other.privateKey()).toString(),
-                "--rootca", pem(dir, "mtls.crt", example.rootCa()).toString(),
-                "--config-dir", config.toString(), "--cluster", "remote");
+        CliRun.Result run = CliRun.run(
+                "create",
+                "secret",
+                "tls",
+                "--name",
+                "failover-downstream",
+                "--certchain",
+                pem(dir, "tls.crt", other.certChain()).toString(),
+                "--privatekey",
+                pem(dir, "tls.key", other.privateKey()).toString(),
+                "--rootca",
+                pem(dir, "mtls.crt", example.rootCa()).toString(),
+                "--config-dir",
+                config.toString(),
+                "--cluster",
+                "remote");
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).startsWith("replaced Secret gloo-system/failover-downstream in ");
         String after = Files.readString(file);
         assertThat(after).startsWith(before.substring(0, before.indexOf("apiVersion:")));
-        TlsSecret written = (TlsSecret) ResourceDecoder.decode("remote", "s.yaml", after).documents().get(0).resource();
+        TlsSecret written = (TlsSecret) ResourceDecoder.decode("remote", "s.yaml", after)
+                .documents()
+                .get(0)
+                .resource();
         assertThat(written.certChain()).isEqualTo(other.certChain());
         assertThat(written.rootCa()).isEqualTo(example.rootCa());
         try (var files = Files.list(config.resolve("remote"))) {
-            assertThat(files.map(f -> f.getFileName().toString()).toList()).as("no temporary file left")
+            assertThat(files.map(f -> f.getFileName().toString()).toList())
+                    .as("no temporary file left")
                     .noneMatch(n -> n.startsWith("."));
         }
     }
@@ -124,34 +162,65 @@ class CreateSecretTlsCommandTest {
                 """;
         Files.writeString(local.resolve("all.yaml"), upstream + secret + tail);
 
-        CliRun.Result run = CliRun.run("create", "secret", "tls", "--name", "failover-upstream",
-                "--certchain", pem(dir, "mtls.crt", glooctl.certChain()).toString(),
-                "--privatekey", pem(dir, "mtls.key", glooctl.privateKey()).toString(),
-                "--config-dir", dir.resolve("config").toString(), "--cluster", "local");
+        CliRun.Result run = CliRun.run(
+                "create",
+                "secret",
+                "tls",
+                "--name",
+                "failover-upstream",
+                "--certchain",
+                pem(dir, "mtls.crt", glooctl.certChain()).toString(),
+                "--privatekey",
+                pem(dir, "mtls.key", glooctl.privateKey()).toString(),
+                "--config-dir",
+                dir.resolve("config").toString(),
+                "--cluster",
+                "local");
 
         assertThat(run.exit()).isZero();
         String after = Files.readString(local.resolve("all.yaml"));
-        assertThat(after).startsWith(upstream + "---\n# the client certificate\napiVersion: v1\n").endsWith(tail);
-        assertThat(((TlsSecret) ResourceDecoder.decode("local", "all.yaml", after).documents().get(1).resource())
-                .certChain()).isEqualTo(glooctl.certChain());
+        assertThat(after)
+                .startsWith(upstream + "---\n# the client certificate\napiVersion: v1\n")
+                .endsWith(tail);
+        assertThat(((TlsSecret) ResourceDecoder.decode("local", "all.yaml", after)
+                                .documents()
+                                .get(1)
+                                .resource())
+                        .certChain())
+                .isEqualTo(glooctl.certChain());
         assertThat(local.resolve("secret-failover-upstream.yaml")).doesNotExist();
     }
 
     @Test
     void theExampleStaysValidAfterItsSecretsAreMadeAgain(@TempDir Path dir) throws Exception {
         Path config = CliRun.copy(EXAMPLE, dir.resolve("config"));
-        TlsSecret example = (TlsSecret) ResourceDecoder.decode("local", "s.yaml",
-                Files.readString(config.resolve("local/secret-failover-upstream.yaml"))).documents().get(0).resource();
+        TlsSecret example = (TlsSecret) ResourceDecoder.decode(
+                        "local", "s.yaml", Files.readString(config.resolve("local/secret-failover-upstream.yaml")))
+                .documents()
+                .get(0)
+                .resource();
 
-        CliRun.Result run = CliRun.run("create", "secret", "tls", "--name", "failover-upstream",
-                "--certchain", pem(dir, "mtls.crt", example.certChain()).toString(),
-                "--privatekey", pem(dir, "mtls.key", example.privateKey()).toString(),
-                "--config-dir", config.toString(), "--cluster", "local");
+        CliRun.Result run = CliRun.run(
+                "create",
+                "secret",
+                "tls",
+                "--name",
+                "failover-upstream",
+                "--certchain",
+                pem(dir, "mtls.crt", example.certChain()).toString(),
+                "--privatekey",
+                pem(dir, "mtls.key", example.privateKey()).toString(),
+                "--config-dir",
+                config.toString(),
+                "--cluster",
+                "local");
 
         assertThat(run.exit()).isZero();
         assertThat(run.err()).isEmpty();
         var statuses = Translator.translate(ConfigDirectory.read(config)).statuses();
-        assertThat(StatusLines.anyError(statuses)).as(StatusLines.render(statuses)).isFalse();
+        assertThat(StatusLines.anyError(statuses))
+                .as(StatusLines.render(statuses))
+                .isFalse();
     }
 
     @Test
@@ -159,10 +228,21 @@ class CreateSecretTlsCommandTest {
         TlsSecret glooctl = glooctlSecret("failover-upstream-secret.yaml");
         Path config = Files.createDirectories(dir.resolve("config"));
 
-        CliRun.Result run = CliRun.run("create", "secret", "tls", "--name", "failover-upstream", "--dry-run",
-                "--certchain", pem(dir, "mtls.crt", glooctl.certChain()).toString(),
-                "--privatekey", pem(dir, "mtls.key", glooctl.privateKey()).toString(),
-                "--config-dir", config.toString(), "--cluster", "local");
+        CliRun.Result run = CliRun.run(
+                "create",
+                "secret",
+                "tls",
+                "--name",
+                "failover-upstream",
+                "--dry-run",
+                "--certchain",
+                pem(dir, "mtls.crt", glooctl.certChain()).toString(),
+                "--privatekey",
+                pem(dir, "mtls.key", glooctl.privateKey()).toString(),
+                "--config-dir",
+                config.toString(),
+                "--cluster",
+                "local");
 
         assertThat(run.exit()).isZero();
         assertThat(Yaml.read(run.out()))
@@ -175,18 +255,41 @@ class CreateSecretTlsCommandTest {
         Path config = Files.createDirectories(dir.resolve("config"));
         Path key = pem(dir, "tls.key", "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n");
 
-        CliRun.Result missing = CliRun.run("create", "secret", "tls", "--name", "s", "--certchain",
-                dir.resolve("nope.crt").toString(), "--privatekey", key.toString(), "--config-dir", config.toString(),
-                "--cluster", "local");
-        CliRun.Result notPem = CliRun.run("create", "secret", "tls", "--name", "s", "--certchain", key.toString(),
-                "--privatekey", key.toString(), "--config-dir", config.toString(), "--cluster", "local");
+        CliRun.Result missing = CliRun.run(
+                "create",
+                "secret",
+                "tls",
+                "--name",
+                "s",
+                "--certchain",
+                dir.resolve("nope.crt").toString(),
+                "--privatekey",
+                key.toString(),
+                "--config-dir",
+                config.toString(),
+                "--cluster",
+                "local");
+        CliRun.Result notPem = CliRun.run(
+                "create",
+                "secret",
+                "tls",
+                "--name",
+                "s",
+                "--certchain",
+                key.toString(),
+                "--privatekey",
+                key.toString(),
+                "--config-dir",
+                config.toString(),
+                "--cluster",
+                "local");
 
         assertThat(missing.exit()).isEqualTo(1);
-        assertThat(missing.err()).isEqualTo("spillway create secret tls: --certchain " + dir.resolve("nope.crt")
-                + ": no such file\n");
+        assertThat(missing.err())
+                .isEqualTo("spillway create secret tls: --certchain " + dir.resolve("nope.crt") + ": no such file\n");
         assertThat(notPem.exit()).isEqualTo(1);
-        assertThat(notPem.err()).isEqualTo("spillway create secret tls: --certchain " + key
-                + ": does not contain a PEM certificate\n");
+        assertThat(notPem.err())
+                .isEqualTo("spillway create secret tls: --certchain " + key + ": does not contain a PEM certificate\n");
         assertThat(config.resolve("local")).doesNotExist();
     }
 
@@ -198,35 +301,81 @@ class CreateSecretTlsCommandTest {
         Files.writeString(local.resolve("a.yaml"), yaml);
         Files.writeString(local.resolve("b.yaml"), yaml);
 
-        CliRun.Result run = CliRun.run("create", "secret", "tls", "--name", "failover-upstream",
-                "--certchain", pem(dir, "mtls.crt", glooctl.certChain()).toString(),
-                "--privatekey", pem(dir, "mtls.key", glooctl.privateKey()).toString(),
-                "--config-dir", dir.resolve("config").toString(), "--cluster", "local");
+        CliRun.Result run = CliRun.run(
+                "create",
+                "secret",
+                "tls",
+                "--name",
+                "failover-upstream",
+                "--certchain",
+                pem(dir, "mtls.crt", glooctl.certChain()).toString(),
+                "--privatekey",
+                pem(dir, "mtls.key", glooctl.privateKey()).toString(),
+                "--config-dir",
+                dir.resolve("config").toString(),
+                "--cluster",
+                "local");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("spillway create secret tls: Secret gloo-system/failover-upstream is defined"
-                + " more than once in " + local + ": a.yaml, b.yaml; keep one\n");
+        assertThat(run.err())
+                .isEqualTo("spillway create secret tls: Secret gloo-system/failover-upstream is defined"
+                        + " more than once in " + local + ": a.yaml, b.yaml; keep one\n");
     }
 
     @Test
     void optionsOfTheTwoModesDoNotMix(@TempDir Path dir) throws Exception {
         Path key = pem(dir, "tls.key", "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n");
 
-        CliRun.Result noDir = CliRun.run("create", "secret", "tls", "--name", "s", "--certchain", key.toString(),
-                "--privatekey", key.toString(), "--cluster", "local");
-        CliRun.Result both = CliRun.run("create", "secret", "tls", "--name", "s", "--certchain", key.toString(),
-                "--privatekey", key.toString(), "--config-dir", dir.toString(), "--cluster", "local",
-                "--context", "gloo-fed");
-        CliRun.Result badName = CliRun.run("create", "secret", "tls", "--name", "Failover_Upstream", "--certchain",
-                key.toString(), "--privatekey", key.toString(), "--config-dir", dir.toString(), "--cluster", "local");
+        CliRun.Result noDir = CliRun.run(
+                "create",
+                "secret",
+                "tls",
+                "--name",
+                "s",
+                "--certchain",
+                key.toString(),
+                "--privatekey",
+                key.toString(),
+                "--cluster",
+                "local");
+        CliRun.Result both = CliRun.run(
+                "create",
+                "secret",
+                "tls",
+                "--name",
+                "s",
+                "--certchain",
+                key.toString(),
+                "--privatekey",
+                key.toString(),
+                "--config-dir",
+                dir.toString(),
+                "--cluster",
+                "local",
+                "--context",
+                "gloo-fed");
+        CliRun.Result badName = CliRun.run(
+                "create",
+                "secret",
+                "tls",
+                "--name",
+                "Failover_Upstream",
+                "--certchain",
+                key.toString(),
+                "--privatekey",
+                key.toString(),
+                "--config-dir",
+                dir.toString(),
+                "--cluster",
+                "local");
 
         assertThat(noDir.exit()).isEqualTo(2);
         assertThat(noDir.err()).startsWith("--cluster needs --config-dir");
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).startsWith("--context and --kubeconfig are for Kubernetes mode");
         assertThat(badName.exit()).isEqualTo(1);
-        assertThat(badName.err()).startsWith("spillway create secret tls: --name Failover_Upstream is not a"
-                + " Kubernetes name");
+        assertThat(badName.err())
+                .startsWith("spillway create secret tls: --name Failover_Upstream is not a" + " Kubernetes name");
     }
 
     @Test
@@ -234,7 +383,15 @@ class CreateSecretTlsCommandTest {
         CliRun.Result help = CliRun.run("create", "secret", "tls", "--help");
 
         assertThat(help.exit()).isZero();
-        assertThat(help.out().replaceAll("\\s+", " ")).contains("`glooctl create secret tls`", "--certchain",
-                "--privatekey", "--rootca", "--config-dir", "--context", "--namespace", "failover-downstream");
+        assertThat(help.out().replaceAll("\\s+", " "))
+                .contains(
+                        "`glooctl create secret tls`",
+                        "--certchain",
+                        "--privatekey",
+                        "--rootca",
+                        "--config-dir",
+                        "--context",
+                        "--namespace",
+                        "failover-downstream");
     }
 }

@@ -40,8 +40,8 @@ class ProxyUrlAndClusterRegisterFileModeTest {
                 """);
 
         CliRun.Result v6 = CliRun.run("proxy", "url", "--config-dir", dir.toString(), "--cluster", "local");
-        CliRun.Result edge = CliRun.run("proxy", "url", "--name", "edge-proxy", "--config-dir", dir.toString(),
-                "--cluster", "local");
+        CliRun.Result edge = CliRun.run(
+                "proxy", "url", "--name", "edge-proxy", "--config-dir", dir.toString(), "--cluster", "local");
 
         assertThat(v6.out()).isEqualTo("http://[::1]:9000\n");
         assertThat(edge.out()).isEqualTo("http://10.1.2.3:8443\n");
@@ -49,30 +49,49 @@ class ProxyUrlAndClusterRegisterFileModeTest {
 
     @Test
     void noHttpGatewayForTheProxyNamesTheGatewaysThereAre() {
-        CliRun.Result run = CliRun.run("proxy", "url", "--name", "edge", "--config-dir", EXAMPLE.toString(),
-                "--cluster", "remote");
+        CliRun.Result run =
+                CliRun.run("proxy", "url", "--name", "edge", "--config-dir", EXAMPLE.toString(), "--cluster", "remote");
         CliRun.Result missing = CliRun.run("proxy", "url", "--config-dir", EXAMPLE.toString(), "--cluster", "mars");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("spillway proxy url: no HTTP Gateway for proxy edge in "
-                + EXAMPLE.resolve("remote") + " (Gateways: gloo-system/failover-gateway tcp 15443 [gateway-proxy],"
-                + " gloo-system/gateway-proxy http 8081 [gateway-proxy])\n");
+        assertThat(run.err())
+                .isEqualTo("spillway proxy url: no HTTP Gateway for proxy edge in "
+                        + EXAMPLE.resolve("remote")
+                        + " (Gateways: gloo-system/failover-gateway tcp 15443 [gateway-proxy],"
+                        + " gloo-system/gateway-proxy http 8081 [gateway-proxy])\n");
         assertThat(missing.exit()).isEqualTo(1);
-        assertThat(missing.err()).isEqualTo("spillway proxy url: no cluster directory " + EXAMPLE.resolve("mars")
-                + "\n");
+        assertThat(missing.err())
+                .isEqualTo("spillway proxy url: no cluster directory " + EXAMPLE.resolve("mars") + "\n");
     }
 
     @Test
     void registeringAClusterWritesItsClusterFile(@TempDir Path dir) throws Exception {
-        CliRun.Result run = CliRun.run("cluster", "register", "--cluster-name", "east", "--region", "us-east1",
-                "--zone", "us-east1-b", "--network", "flat", "--failover-address", "10.0.0.9:15443",
-                "--context", "gke-east", "--config-dir", dir.toString());
+        CliRun.Result run = CliRun.run(
+                "cluster",
+                "register",
+                "--cluster-name",
+                "east",
+                "--region",
+                "us-east1",
+                "--zone",
+                "us-east1-b",
+                "--network",
+                "flat",
+                "--failover-address",
+                "10.0.0.9:15443",
+                "--context",
+                "gke-east",
+                "--config-dir",
+                dir.toString());
 
         assertThat(run.exit()).isZero();
         Path file = dir.resolve("east/cluster.yaml");
         assertThat(run.out()).isEqualTo("registered cluster east in " + file + "\n");
-        ClusterRegistration cluster = (ClusterRegistration) ResourceDecoder.decode("east", "cluster.yaml",
-                Files.readString(file)).documents().get(0).resource();
+        ClusterRegistration cluster =
+                (ClusterRegistration) ResourceDecoder.decode("east", "cluster.yaml", Files.readString(file))
+                        .documents()
+                        .get(0)
+                        .resource();
         assertThat(cluster.meta().name()).isEqualTo("east");
         assertThat(cluster.region()).isEqualTo("us-east1");
         assertThat(cluster.zone()).isEqualTo("us-east1-b");
@@ -87,8 +106,17 @@ class ProxyUrlAndClusterRegisterFileModeTest {
         Path file = config.resolve("remote/cluster.yaml");
         String before = Files.readString(file);
 
-        CliRun.Result run = CliRun.run("cluster", "register", "--cluster-name", "remote", "--region", "eu-west1",
-                "--failover-address", "127.0.0.1:15443", "--config-dir", config.toString());
+        CliRun.Result run = CliRun.run(
+                "cluster",
+                "register",
+                "--cluster-name",
+                "remote",
+                "--region",
+                "eu-west1",
+                "--failover-address",
+                "127.0.0.1:15443",
+                "--config-dir",
+                config.toString());
 
         assertThat(run.exit()).isZero();
         assertThat(run.err()).isEmpty();
@@ -96,20 +124,36 @@ class ProxyUrlAndClusterRegisterFileModeTest {
         String after = Files.readString(file);
         assertThat(after).startsWith(before.substring(0, before.indexOf("apiVersion:")));
         ClusterRegistration cluster = (ClusterRegistration) ResourceDecoder.decode("remote", "cluster.yaml", after)
-                .documents().get(0).resource();
+                .documents()
+                .get(0)
+                .resource();
         assertThat(cluster.region()).isEqualTo("eu-west1");
         assertThat(cluster.network()).isEqualTo(ClusterRegistration.Network.GATEWAY);
     }
 
     @Test
     void wrongValuesAndMixedModesAreRefused(@TempDir Path dir) {
-        CliRun.Result network = CliRun.run("cluster", "register", "--cluster-name", "east", "--network", "mesh",
-                "--config-dir", dir.toString());
-        CliRun.Result address = CliRun.run("cluster", "register", "--cluster-name", "east", "--failover-address",
-                "10.0.0.9", "--config-dir", dir.toString());
+        CliRun.Result network = CliRun.run(
+                "cluster", "register", "--cluster-name", "east", "--network", "mesh", "--config-dir", dir.toString());
+        CliRun.Result address = CliRun.run(
+                "cluster",
+                "register",
+                "--cluster-name",
+                "east",
+                "--failover-address",
+                "10.0.0.9",
+                "--config-dir",
+                dir.toString());
         CliRun.Result noContext = CliRun.run("cluster", "register", "--cluster-name", "east");
-        CliRun.Result mixed = CliRun.run("cluster", "register", "--cluster-name", "east", "--config-dir",
-                dir.toString(), "--management-context", "gloo-fed");
+        CliRun.Result mixed = CliRun.run(
+                "cluster",
+                "register",
+                "--cluster-name",
+                "east",
+                "--config-dir",
+                dir.toString(),
+                "--management-context",
+                "gloo-fed");
 
         assertThat(network.exit()).isEqualTo(1);
         assertThat(network.err()).isEqualTo("spillway cluster register: --network mesh must be gateway or flat\n");

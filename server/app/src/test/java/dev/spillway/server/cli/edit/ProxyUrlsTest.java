@@ -14,22 +14,45 @@ import org.junit.jupiter.api.Test;
 class ProxyUrlsTest {
 
     private static Node node(String name, String type, String address) {
-        return new NodeBuilder().withNewMetadata().withName(name).endMetadata().withNewStatus()
-                .addNewAddress().withType("Hostname").withAddress(name).endAddress()
-                .addNewAddress().withType(type).withAddress(address).endAddress().endStatus().build();
+        return new NodeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewStatus()
+                .addNewAddress()
+                .withType("Hostname")
+                .withAddress(name)
+                .endAddress()
+                .addNewAddress()
+                .withType(type)
+                .withAddress(address)
+                .endAddress()
+                .endStatus()
+                .build();
     }
 
     private static Pod pod(String name, String node, String phase) {
-        return new PodBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec().withNodeName(node)
-                .endSpec().withNewStatus().withPhase(phase).endStatus().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName(node)
+                .endSpec()
+                .withNewStatus()
+                .withPhase(phase)
+                .endStatus()
+                .build();
     }
 
     @Test
     void aNodesExternalAddressIsPreferred() {
         List<Node> nodes = List.of(node("a", "InternalIP", "10.0.0.1"), node("b", "ExternalIP", "34.1.2.3"));
 
-        assertThat(ProxyUrls.nodeAddress(List.of(pod("p", "b", "Running")), nodes)).contains("34.1.2.3");
-        assertThat(ProxyUrls.nodeAddress(List.of(pod("p", "b", "Pending")), nodes)).contains("10.0.0.1");
+        assertThat(ProxyUrls.nodeAddress(List.of(pod("p", "b", "Running")), nodes))
+                .contains("34.1.2.3");
+        assertThat(ProxyUrls.nodeAddress(List.of(pod("p", "b", "Pending")), nodes))
+                .contains("10.0.0.1");
         assertThat(ProxyUrls.nodeAddress(List.of(), List.of())).isEmpty();
     }
 
@@ -37,8 +60,13 @@ class ProxyUrlsTest {
     void urlsBracketIpv6AndNameTheirScheme() {
         assertThat(ProxyUrls.url("http", "fd00::1", 80)).isEqualTo("http://[fd00::1]:80");
         assertThat(ProxyUrls.url("http", "1.2.3.4", 80)).isEqualTo("http://1.2.3.4:80");
-        assertThat(ProxyUrls.scheme(new ServicePortBuilder().withName("https").withPort(8443).build()))
+        assertThat(ProxyUrls.scheme(new ServicePortBuilder()
+                        .withName("https")
+                        .withPort(8443)
+                        .build()))
                 .isEqualTo("https");
-        assertThat(ProxyUrls.scheme(new ServicePortBuilder().withName("http").withPort(80).build())).isEqualTo("http");
+        assertThat(ProxyUrls.scheme(
+                        new ServicePortBuilder().withName("http").withPort(80).build()))
+                .isEqualTo("http");
     }
 }

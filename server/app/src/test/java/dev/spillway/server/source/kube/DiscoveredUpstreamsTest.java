@@ -43,16 +43,27 @@ class DiscoveredUpstreamsTest {
         local = new MockCluster("local");
         remote = new MockCluster("remote");
         // The guide's local objects but the Upstream: discovery writes it.
-        local.apply("local/secret-failover-upstream.yaml", "local/service-blue.yaml", "local/failover-scheme.yaml",
-                "local/virtual-service.yaml", "local/gateway.yaml");
+        local.apply(
+                "local/secret-failover-upstream.yaml",
+                "local/service-blue.yaml",
+                "local/failover-scheme.yaml",
+                "local/virtual-service.yaml",
+                "local/gateway.yaml");
         Guide.applyRemote(remote, false);
-        kube = KubeMode.connect(List.of(new KubeSources.Registration("local", ""),
-                        new KubeSources.Registration("remote", "gloo-fed-2")), local.client(),
+        kube = KubeMode.connect(
+                List.of(
+                        new KubeSources.Registration("local", ""),
+                        new KubeSources.Registration("remote", "gloo-fed-2")),
+                local.client(),
                 r -> remote.connection(),
-                KubeMode.Options.in("spillway-system").withDiscovery(discovery).withSource(Guide.FAST)
+                KubeMode.Options.in("spillway-system")
+                        .withDiscovery(discovery)
+                        .withSource(Guide.FAST)
                         .writing(List.of(KubeMode.ALL)));
-        plane = ControlPlane.start(new ControlPlane.Settings(null, 0, "127.0.0.1", 0, Duration.ofMillis(20),
-                Duration.ofMillis(200)), kube.source(), new PrintStream(PrintStream.nullOutputStream()));
+        plane = ControlPlane.start(
+                new ControlPlane.Settings(null, 0, "127.0.0.1", 0, Duration.ofMillis(20), Duration.ofMillis(200)),
+                kube.source(),
+                new PrintStream(PrintStream.nullOutputStream()));
         kube.attach(plane);
     }
 
@@ -74,16 +85,26 @@ class DiscoveredUpstreamsTest {
     void everyServicePortGetsAnUpstreamLabelledAsGloosDiscoveryLabelsIt() throws Exception {
         start(KubeMode.Discovery.WRITE);
 
-        GenericKubernetesResource blue = awaitValue("Upstream " + BLUE + " written",
-                () -> local.get(WatchedKind.UPSTREAM, "gloo-system", BLUE));
-        GenericKubernetesResource green = awaitValue("Upstream " + Guide.GREEN + " written in remote",
+        GenericKubernetesResource blue =
+                awaitValue("Upstream " + BLUE + " written", () -> local.get(WatchedKind.UPSTREAM, "gloo-system", BLUE));
+        GenericKubernetesResource green = awaitValue(
+                "Upstream " + Guide.GREEN + " written in remote",
                 () -> remote.get(WatchedKind.UPSTREAM, "gloo-system", Guide.GREEN));
 
-        assertThat(blue.getMetadata().getLabels()).containsEntry("discovered_by", "kubernetesplugin")
-                .containsEntry("app", "bluegreen").containsEntry("text", "blue");
-        assertThat(spec(blue).get("kube")).isEqualTo(Map.of("serviceName", "service-blue",
-                "serviceNamespace", "default", "servicePort", 10000,
-                "selector", Map.of("app", "bluegreen", "text", "blue")));
+        assertThat(blue.getMetadata().getLabels())
+                .containsEntry("discovered_by", "kubernetesplugin")
+                .containsEntry("app", "bluegreen")
+                .containsEntry("text", "blue");
+        assertThat(spec(blue).get("kube"))
+                .isEqualTo(Map.of(
+                        "serviceName",
+                        "service-blue",
+                        "serviceNamespace",
+                        "default",
+                        "servicePort",
+                        10000,
+                        "selector",
+                        Map.of("app", "bluegreen", "text", "blue")));
         assertThat(green.getMetadata().getLabels()).containsEntry("discovered_by", "kubernetesplugin");
     }
 
@@ -94,17 +115,25 @@ class DiscoveredUpstreamsTest {
 
         upstreams(local).withName(BLUE).patch(PatchContext.of(PatchType.JSON_MERGE), GUIDE_PATCH);
 
-        awaitServed("blue's health check served", c -> c.getHealthChecksCount() == 1
-                && c.getHealthChecks(0).getHttpHealthCheck().getPath().equals("/health"));
+        awaitServed(
+                "blue's health check served",
+                c -> c.getHealthChecksCount() == 1
+                        && c.getHealthChecks(0).getHttpHealthCheck().getPath().equals("/health"));
 
-        local.client().services().inNamespace("default").withName("service-blue")
+        local.client()
+                .services()
+                .inNamespace("default")
+                .withName("service-blue")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\": {\"labels\": {\"tier\": \"web\"}}}");
 
         GenericKubernetesResource rediscovered = awaitValue("labels rediscovered", () -> {
             GenericKubernetesResource u = local.get(WatchedKind.UPSTREAM, "gloo-system", BLUE);
             return u != null && "web".equals(u.getMetadata().getLabels().get("tier")) ? u : null;
         });
-        assertThat(spec(rediscovered).get("healthChecks")).asList().singleElement().asString()
+        assertThat(spec(rediscovered).get("healthChecks"))
+                .asList()
+                .singleElement()
+                .asString()
                 .contains("path=/health");
         assertThat(cluster(plane.translation()).getHealthChecksCount()).isEqualTo(1);
     }
@@ -114,17 +143,27 @@ class DiscoveredUpstreamsTest {
         start(KubeMode.Discovery.WRITE);
         local.apply("local/upstream-static.yaml");
         awaitValue("Upstream " + BLUE + " written", () -> local.get(WatchedKind.UPSTREAM, "gloo-system", BLUE));
-        Translation before = awaitTranslation("blue served", t -> clusterNames(t).contains(BLUE_CLUSTER)
-                && clusterNames(t).contains("static-echo_gloo-system"));
+        Translation before = awaitTranslation(
+                "blue served",
+                t -> clusterNames(t).contains(BLUE_CLUSTER) && clusterNames(t).contains("static-echo_gloo-system"));
 
-        local.client().services().inNamespace("default").withName("service-blue").delete();
+        local.client()
+                .services()
+                .inNamespace("default")
+                .withName("service-blue")
+                .delete();
 
-        awaitValue("Upstream " + BLUE + " deleted",
+        awaitValue(
+                "Upstream " + BLUE + " deleted",
                 () -> local.get(WatchedKind.UPSTREAM, "gloo-system", BLUE) == null ? Boolean.TRUE : null);
-        Translation after = awaitTranslation("blue no longer served", t -> !clusterNames(t).contains(BLUE_CLUSTER));
-        assertThat(local.get(WatchedKind.UPSTREAM, "gloo-system", "static-echo")).isNotNull();
-        assertThat(clusterNames(after)).containsExactlyInAnyOrderElementsOf(
-                clusterNames(before).stream().filter(n -> !n.equals(BLUE_CLUSTER)).toList());
+        Translation after =
+                awaitTranslation("blue no longer served", t -> !clusterNames(t).contains(BLUE_CLUSTER));
+        assertThat(local.get(WatchedKind.UPSTREAM, "gloo-system", "static-echo"))
+                .isNotNull();
+        assertThat(clusterNames(after))
+                .containsExactlyInAnyOrderElementsOf(clusterNames(before).stream()
+                        .filter(n -> !n.equals(BLUE_CLUSTER))
+                        .toList());
     }
 
     @Test
@@ -132,17 +171,22 @@ class DiscoveredUpstreamsTest {
         start(KubeMode.Discovery.READ_ONLY);
 
         // The leader writes statuses: the scheme's status shows it has led a round on this inventory.
-        awaitValue("the scheme's status written", () -> local.status(WatchedKind.FAILOVER_SCHEME, "gloo-fed",
-                "failover-scheme"));
+        awaitValue(
+                "the scheme's status written",
+                () -> local.status(WatchedKind.FAILOVER_SCHEME, "gloo-fed", "failover-scheme"));
         awaitServed("blue discovered in memory", c -> true);
 
         assertThat(upstreams(local).list().getItems()).isEmpty();
     }
 
-    private static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource,
-            io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
-            io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> upstreams(MockCluster cluster) {
-        return cluster.client().genericKubernetesResources(WatchedKind.UPSTREAM.context()).inNamespace("gloo-system");
+    private static io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+                    GenericKubernetesResource,
+                    io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+                    io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
+            upstreams(MockCluster cluster) {
+        return cluster.client()
+                .genericKubernetesResources(WatchedKind.UPSTREAM.context())
+                .inNamespace("gloo-system");
     }
 
     @SuppressWarnings("unchecked")
@@ -152,7 +196,9 @@ class DiscoveredUpstreamsTest {
 
     private static List<String> clusterNames(Translation translation) {
         var xds = translation.groups().get(LOCAL_PROXY);
-        return xds == null ? List.of() : xds.clusters().stream().map(Cluster::getName).toList();
+        return xds == null
+                ? List.of()
+                : xds.clusters().stream().map(Cluster::getName).toList();
     }
 
     private static Cluster cluster(Translation translation) {

@@ -12,9 +12,6 @@ import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.server.ControlPlane;
 import dev.spillway.server.KubeMode;
-import java.io.PrintStream;
-import java.time.Duration;
-import java.util.Map;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
 import dev.spillway.translator.xds.XdsResources;
@@ -23,11 +20,14 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,12 +75,15 @@ class RegisteredClustersTest {
         KubeMode remoteInstall = install(REMOTE_CLUSTERS, remote);
         KubeMode localInstall = install(BASE_CLUSTERS, local);
 
-        Inventory seenByRemote = await(remoteInstall.source(), "local read through its Secret",
+        Inventory seenByRemote = await(
+                remoteInstall.source(),
+                "local read through its Secret",
                 i -> i.entries().containsKey(Guide.key(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme")));
-        assertThat(failoverServerNames(Translator.translate(seenByRemote)))
-                .contains(Guide.GREEN + "_gloo-system");
+        assertThat(failoverServerNames(Translator.translate(seenByRemote))).contains(Guide.GREEN + "_gloo-system");
 
-        Inventory seenByLocal = await(localInstall.source(), "remote read through its Secret",
+        Inventory seenByLocal = await(
+                localInstall.source(),
+                "remote read through its Secret",
                 i -> i.entries().containsKey(Guide.key(Kind.SERVICE, "remote", "gloo-system", "failover")));
         assertThat(addresses(endpoints(Translator.translate(seenByLocal), LOCAL_PROXY, BLUE_CLUSTER), 1))
                 .containsExactly(Guide.LOAD_BALANCER_ADDRESS);
@@ -92,12 +95,14 @@ class RegisteredClustersTest {
 
         Inventory inventory = remoteInstall.source().load();
 
-        assertThat(inventory.entries()).containsKey(Guide.key(Kind.GATEWAY, "remote", "gloo-system",
-                "failover-gateway"));
+        assertThat(inventory.entries())
+                .containsKey(Guide.key(Kind.GATEWAY, "remote", "gloo-system", "failover-gateway"));
         assertThat(inventory.entries().keySet()).noneMatch(k -> k.cluster().equals("local"));
 
         register(remote, "local", local, "gloo-fed");
-        await(remoteInstall.source(), "local read once its Secret exists",
+        await(
+                remoteInstall.source(),
+                "local read once its Secret exists",
                 i -> i.entries().containsKey(Guide.key(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme")));
     }
 
@@ -105,15 +110,19 @@ class RegisteredClustersTest {
     void aChangedSecretIsReadAgainAndTheClusterIsReadThroughTheNewKubeconfig() throws Exception {
         register(remote, "local", local, "gloo-fed");
         KubeMode remoteInstall = install(REMOTE_CLUSTERS, remote);
-        await(remoteInstall.source(), "local read", i -> i.entries().containsKey(
-                Guide.key(Kind.VIRTUAL_SERVICE, "local", "gloo-system", "default")));
+        await(
+                remoteInstall.source(),
+                "local read",
+                i -> i.entries().containsKey(Guide.key(Kind.VIRTUAL_SERVICE, "local", "gloo-system", "default")));
         MockCluster moved = new MockCluster("local");
         others.add(moved);
         moved.apply("local/service-blue.yaml", "local/upstream-blue.yaml");
 
         register(remote, "local", moved, "gloo-fed");
 
-        Inventory after = await(remoteInstall.source(), "local read through the new kubeconfig",
+        Inventory after = await(
+                remoteInstall.source(),
+                "local read through the new kubeconfig",
                 i -> !i.entries().containsKey(Guide.key(Kind.VIRTUAL_SERVICE, "local", "gloo-system", "default")));
         assertThat(after.entries()).containsKey(Guide.key(Kind.UPSTREAM, "local", "gloo-system", Guide.BLUE));
         assertThat(remoteInstall.source().client("local").orElseThrow().getMasterUrl())
@@ -124,16 +133,30 @@ class RegisteredClustersTest {
     void anUnreachableRegisteredClusterKeepsItsResourcesMarkedStale() throws Exception {
         register(remote, "local", local, "gloo-fed");
         KubeMode remoteInstall = install(REMOTE_CLUSTERS, remote);
-        Inventory before = await(remoteInstall.source(), "local read", i -> i.entries().containsKey(
-                Guide.key(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme")));
-        long localEntries = before.entries().keySet().stream().filter(k -> k.cluster().equals("local")).count();
+        Inventory before = await(
+                remoteInstall.source(),
+                "local read",
+                i -> i.entries().containsKey(Guide.key(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme")));
+        long localEntries = before.entries().keySet().stream()
+                .filter(k -> k.cluster().equals("local"))
+                .count();
 
         local.stop();
 
-        Inventory stale = await(remoteInstall.source(), "local marked stale", i -> i.entries().values().stream()
-                .anyMatch(e -> e.key().cluster().equals("local") && !e.status().problems().isEmpty()
-                        && e.status().problems().get(0).message().startsWith("cluster local unreachable since")));
-        assertThat(stale.entries().keySet().stream().filter(k -> k.cluster().equals("local")).count())
+        Inventory stale = await(
+                remoteInstall.source(),
+                "local marked stale",
+                i -> i.entries().values().stream()
+                        .anyMatch(e -> e.key().cluster().equals("local")
+                                && !e.status().problems().isEmpty()
+                                && e.status()
+                                        .problems()
+                                        .get(0)
+                                        .message()
+                                        .startsWith("cluster local unreachable since")));
+        assertThat(stale.entries().keySet().stream()
+                        .filter(k -> k.cluster().equals("local"))
+                        .count())
                 .isEqualTo(localEntries);
         assertThat(failoverServerNames(Translator.translate(stale))).contains(Guide.GREEN + "_gloo-system");
     }
@@ -146,8 +169,10 @@ class RegisteredClustersTest {
         try {
             for (MockCluster home : List.of(local, remote)) {
                 KubeMode install = install(home == local ? BASE_CLUSTERS : REMOTE_CLUSTERS, home);
-                ControlPlane plane = ControlPlane.start(new ControlPlane.Settings(null, 0, "127.0.0.1", 0,
-                        Duration.ofMillis(20), Duration.ofMillis(200)), install.source(),
+                ControlPlane plane = ControlPlane.start(
+                        new ControlPlane.Settings(
+                                null, 0, "127.0.0.1", 0, Duration.ofMillis(20), Duration.ofMillis(200)),
+                        install.source(),
                         new PrintStream(PrintStream.nullOutputStream()));
                 planes.add(plane);
                 install.attach(plane);
@@ -157,32 +182,44 @@ class RegisteredClustersTest {
                 Object status = local.status(WatchedKind.FAILOVER_SCHEME, "gloo-fed", "failover-scheme");
                 return status instanceof Map<?, ?> m && m.get("targets") != null ? status : null;
             });
-            DiscoveredUpstreamsTest.awaitValue("remote's gateway status", () -> remote.status(WatchedKind.GATEWAY,
-                    "gloo-system", "failover-gateway"));
-            DiscoveredUpstreamsTest.awaitValue("green's discovered Upstream status", () -> remote.status(
-                    WatchedKind.UPSTREAM, "gloo-system", Guide.GREEN));
+            DiscoveredUpstreamsTest.awaitValue(
+                    "remote's gateway status",
+                    () -> remote.status(WatchedKind.GATEWAY, "gloo-system", "failover-gateway"));
+            DiscoveredUpstreamsTest.awaitValue(
+                    "green's discovered Upstream status",
+                    () -> remote.status(WatchedKind.UPSTREAM, "gloo-system", Guide.GREEN));
         } finally {
             planes.forEach(ControlPlane::close);
         }
 
         for (MockCluster cluster : List.of(local, remote)) {
             List<TestDispatcher.Request> objectRequests = cluster.dispatcher().requests().stream()
-                    .filter(TestDispatcher.Request::onObject).filter(r -> !r.path().contains("/leases")).toList();
+                    .filter(TestDispatcher.Request::onObject)
+                    .filter(r -> !r.path().contains("/leases"))
+                    .toList();
             MockCluster other = cluster == local ? remote : local;
-            assertThat(objectRequests).as("object reads and writes in " + cluster.name())
+            assertThat(objectRequests)
+                    .as("object reads and writes in " + cluster.name())
                     .noneMatch(r -> r.authorization().equals("Bearer " + tokenOf(other)));
-            Map<String, Long> writersPerStatus = objectRequests.stream().filter(TestDispatcher.Request::statusWrite)
-                    .collect(java.util.stream.Collectors.groupingBy(TestDispatcher.Request::path,
-                            java.util.stream.Collectors.mapping(TestDispatcher.Request::authorization,
-                                    java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toSet(),
-                                            s -> (long) s.size()))));
-            assertThat(writersPerStatus).as("statuses written in " + cluster.name()).isNotEmpty()
+            Map<String, Long> writersPerStatus = objectRequests.stream()
+                    .filter(TestDispatcher.Request::statusWrite)
+                    .collect(java.util.stream.Collectors.groupingBy(
+                            TestDispatcher.Request::path,
+                            java.util.stream.Collectors.mapping(
+                                    TestDispatcher.Request::authorization,
+                                    java.util.stream.Collectors.collectingAndThen(
+                                            java.util.stream.Collectors.toSet(), s -> (long) s.size()))));
+            assertThat(writersPerStatus)
+                    .as("statuses written in " + cluster.name())
+                    .isNotEmpty()
                     .allSatisfy((path, writers) -> assertThat(writers).as(path).isEqualTo(1L));
         }
     }
 
     private KubeMode install(Path clusters, MockCluster home) throws Exception {
-        KubeMode install = KubeMode.connect(KubeMode.registrations(clusters), home.client(),
+        KubeMode install = KubeMode.connect(
+                KubeMode.registrations(clusters),
+                home.client(),
                 r -> fail("cluster " + r.clusterName() + " should be read through its Secret"),
                 KubeMode.Options.in("spillway-system").withSource(Guide.FAST));
         installs.add(install);
@@ -206,10 +243,15 @@ class RegisteredClustersTest {
                   context: {cluster: %1$s, user: %1$s}
                 current-context: %1$s
                 """.formatted(context, target.client().getMasterUrl(), tokenOf(in));
-        Secret secret = new SecretBuilder().withNewMetadata().withName("kubeconfig-" + name)
-                .withNamespace("spillway-system").addToLabels("spillway.dev/cluster", name).endMetadata()
+        Secret secret = new SecretBuilder()
+                .withNewMetadata()
+                .withName("kubeconfig-" + name)
+                .withNamespace("spillway-system")
+                .addToLabels("spillway.dev/cluster", name)
+                .endMetadata()
                 .withType("Opaque")
-                .addToData("kubeconfig", Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8)))
+                .addToData(
+                        "kubeconfig", Base64.getEncoder().encodeToString(kubeconfig.getBytes(StandardCharsets.UTF_8)))
                 .build();
         in.client().secrets().inNamespace("spillway-system").resource(secret).createOr(NonDeletingOperation::update);
     }
@@ -231,12 +273,16 @@ class RegisteredClustersTest {
     static List<String> failoverServerNames(Translation translation) {
         XdsResources xds = translation.groups().get(REMOTE_PROXY);
         if (xds == null) {
-            return fail("no proxy group " + REMOTE_PROXY + " in " + translation.groups().keySet());
+            return fail("no proxy group " + REMOTE_PROXY + " in "
+                    + translation.groups().keySet());
         }
         Listener listener = xds.listeners().stream()
-                .filter(l -> l.getAddress().getSocketAddress().getPortValue() == 15443).findFirst()
+                .filter(l -> l.getAddress().getSocketAddress().getPortValue() == 15443)
+                .findFirst()
                 .orElseGet(() -> fail("no 15443 listener for " + REMOTE_PROXY));
-        return listener.getFilterChainsList().stream().map(FilterChain::getFilterChainMatch)
-                .flatMap(m -> m.getServerNamesList().stream()).toList();
+        return listener.getFilterChainsList().stream()
+                .map(FilterChain::getFilterChainMatch)
+                .flatMap(m -> m.getServerNamesList().stream())
+                .toList();
     }
 }

@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** One-shot reading of a config directory, for commands that check or render it without serving. */
 public final class ConfigDirectory {
 
-    private ConfigDirectory() {
-    }
+    private ConfigDirectory() {}
 
     /**
      * Reads {@code <dir>/<cluster>/*.yaml} once, exactly as the watching {@link FileSource} would.

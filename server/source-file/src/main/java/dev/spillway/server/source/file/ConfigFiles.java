@@ -21,8 +21,7 @@ import java.util.stream.Stream;
 /** Lists and decodes the config files of a root directory: {@code <root>/<cluster>/<file>}. */
 final class ConfigFiles {
 
-    private ConfigFiles() {
-    }
+    private ConfigFiles() {}
 
     /** Every config file of every cluster directory, decoded. */
     static SortedMap<FileId, DecodedFile> readAll(Path root) throws IOException {
@@ -71,10 +70,12 @@ final class ConfigFiles {
             return Optional.of(unreadable(id, "cannot be read: " + e));
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             // Some Windows editors start UTF-8 files with a byte order mark.
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1);

@@ -1,10 +1,10 @@
 package dev.spillway.server.source.file;
 
-import dev.spillway.api.source.InventorySource;
 import dev.spillway.api.codec.DecodedFile;
 import dev.spillway.api.model.Kind;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.source.Inventory;
+import dev.spillway.api.source.InventorySource;
 import dev.spillway.api.status.ResourceStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,7 +78,8 @@ public final class FileSource implements InventorySource {
         synchronized (lock) {
             SortedMap<FileId, DecodedFile> read = ConfigFiles.readAll(root);
             Inventory next = publish(read);
-            LOG.info("read {} resources from {} files under {}", next.resources().size(), read.size(), root);
+            LOG.info(
+                    "read {} resources from {} files under {}", next.resources().size(), read.size(), root);
             return next;
         }
     }

@@ -56,8 +56,7 @@ final class InventoryBuilder {
     }
 
     /** What is wrong with one file as a whole, and the keys its documents yielded. */
-    private record FileProblems(List<Problem> unreadable, List<Problem> duplicates, Set<ResourceKey> read) {
-    }
+    private record FileProblems(List<Problem> unreadable, List<Problem> duplicates, Set<ResourceKey> read) {}
 
     private FileProblems addDocuments(FileId file, DecodedFile decoded) {
         List<Problem> unreadable = new ArrayList<>();
@@ -75,8 +74,8 @@ final class InventoryBuilder {
             read.add(document.key());
             String owner = claims.putIfAbsent(document.key(), file.origin());
             if (owner != null) {
-                duplicates.add(Problem.error(file.key(), "",
-                        "duplicate of " + document.key().display() + " in " + owner));
+                duplicates.add(Problem.error(
+                        file.key(), "", "duplicate of " + document.key().display() + " in " + owner));
             } else {
                 entries.put(document.key(), entry(document, file));
             }
@@ -98,11 +97,12 @@ final class InventoryBuilder {
     private Inventory.Entry entry(Decoded document, FileId file) {
         Resource lastGood = document.rejected() ? lastGood(document.key()) : null;
         if (lastGood == null) {
-            return new Inventory.Entry(document.key(), document.resource(), ResourceStatus.of(document.problems()),
-                    file.origin());
+            return new Inventory.Entry(
+                    document.key(), document.resource(), ResourceStatus.of(document.problems()), file.origin());
         }
         List<Problem> errors = document.problems().stream()
-                .filter(p -> p.severity() == Problem.Severity.ERROR).toList();
+                .filter(p -> p.severity() == Problem.Severity.ERROR)
+                .toList();
         return new Inventory.Entry(document.key(), lastGood, kept(errors), file.origin());
     }
 
@@ -116,7 +116,9 @@ final class InventoryBuilder {
         int kept = 0;
         for (Inventory.Entry before : previous.entries().values()) {
             ResourceKey key = before.key();
-            if (!file.origin().equals(before.origin()) || before.resource() == null || read.contains(key)
+            if (!file.origin().equals(before.origin())
+                    || before.resource() == null
+                    || read.contains(key)
                     || claims.containsKey(key)) {
                 continue;
             }

@@ -127,10 +127,19 @@ final class ConfigTree implements AutoCloseable {
 
     static String describe(Inventory inventory) {
         StringBuilder out = new StringBuilder();
-        inventory.entries().values().forEach(e -> out.append("  ").append(e.key()).append(' ')
-                .append(e.status().state()).append(' ').append(e.status().reason())
-                .append(" [").append(e.origin()).append(e.resource() == null ? ", no resource" : "")
-                .append("]\n"));
+        inventory
+                .entries()
+                .values()
+                .forEach(e -> out.append("  ")
+                        .append(e.key())
+                        .append(' ')
+                        .append(e.status().state())
+                        .append(' ')
+                        .append(e.status().reason())
+                        .append(" [")
+                        .append(e.origin())
+                        .append(e.resource() == null ? ", no resource" : "")
+                        .append("]\n"));
         return out.toString();
     }
 
@@ -145,7 +154,8 @@ final class ConfigTree implements AutoCloseable {
     }
 
     static Predicate<Inventory> has(ResourceKey key, State state) {
-        return inv -> inv.entries().containsKey(key) && inv.entries().get(key).status().state() == state;
+        return inv -> inv.entries().containsKey(key)
+                && inv.entries().get(key).status().state() == state;
     }
 
     static Predicate<Inventory> hasNo(ResourceKey key) {
@@ -155,17 +165,22 @@ final class ConfigTree implements AutoCloseable {
     static Predicate<Inventory> hostPort(ResourceKey key, int port) {
         return inv -> {
             Inventory.Entry e = inv.entries().get(key);
-            return e != null && e.resource() instanceof dev.spillway.api.model.Upstream u
-                    && u.statics() != null && u.statics().hosts().get(0).port() == port;
+            return e != null
+                    && e.resource() instanceof dev.spillway.api.model.Upstream u
+                    && u.statics() != null
+                    && u.statics().hosts().get(0).port() == port;
         };
     }
 
     static void assertAccepted(Inventory inventory, ResourceKey... keys) {
         for (ResourceKey key : keys) {
             assertThat(inventory.entries()).as(describe(inventory)).containsKey(key);
-            assertThat(inventory.entries().get(key).status().state()).as(key + "\n" + describe(inventory))
+            assertThat(inventory.entries().get(key).status().state())
+                    .as(key + "\n" + describe(inventory))
                     .isEqualTo(State.ACCEPTED);
-            assertThat(inventory.entries().get(key).resource()).as(key.toString()).isNotNull();
+            assertThat(inventory.entries().get(key).resource())
+                    .as(key.toString())
+                    .isNotNull();
         }
     }
 

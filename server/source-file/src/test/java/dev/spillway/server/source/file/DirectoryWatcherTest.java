@@ -53,7 +53,9 @@ class DirectoryWatcherTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         while (!seen.containsAll(Set.of(expected))) {
             Set<Path> batch = batches.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            assertThat(batch).as("a batch naming %s within 1s; seen %s", Set.of(expected), seen).isNotNull();
+            assertThat(batch)
+                    .as("a batch naming %s within 1s; seen %s", Set.of(expected), seen)
+                    .isNotNull();
             seen.addAll(batch);
         }
         return seen;

@@ -23,43 +23,52 @@ class ExampleFilesTest {
     void everyResourceIsAcceptedWithoutWarnings() throws IOException {
         Inventory inventory = new FileSource(EXAMPLE).load();
 
-        assertThat(inventory.entries().values()).as(ConfigTree.describe(inventory)).allSatisfy(e -> {
-            assertThat(e.status().state()).as(e.key().toString()).isEqualTo(State.ACCEPTED);
-            assertThat(e.status().problems()).as(e.key().toString()).isEmpty();
-            assertThat(e.resource()).as(e.key().toString()).isNotNull();
-        });
+        assertThat(inventory.entries().values())
+                .as(ConfigTree.describe(inventory))
+                .allSatisfy(e -> {
+                    assertThat(e.status().state()).as(e.key().toString()).isEqualTo(State.ACCEPTED);
+                    assertThat(e.status().problems()).as(e.key().toString()).isEmpty();
+                    assertThat(e.resource()).as(e.key().toString()).isNotNull();
+                });
     }
 
     @Test
     void everyResourceOfTheScenarioIsPresent() throws IOException {
         Inventory inventory = new FileSource(EXAMPLE).load();
 
-        assertThat(inventory.entries().keySet()).containsExactlyInAnyOrder(
-                key(Kind.CLUSTER, "local", "", "local"),
-                key(Kind.SERVICE, "local", "default", "service-blue"),
-                key(Kind.ENDPOINTS, "local", "default", "service-blue"),
-                key(Kind.UPSTREAM, "local", "gloo-system", "default-service-blue-10000"),
-                key(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme"),
-                key(Kind.VIRTUAL_SERVICE, "local", "gloo-system", "default"),
-                key(Kind.GATEWAY, "local", "gloo-system", "gateway-proxy"),
-                key(Kind.SECRET, "local", "gloo-system", "failover-upstream"),
-                key(Kind.CLUSTER, "remote", "", "remote"),
-                key(Kind.SERVICE, "remote", "default", "service-green"),
-                key(Kind.ENDPOINTS, "remote", "default", "service-green"),
-                key(Kind.UPSTREAM, "remote", "gloo-system", "default-service-green-10000"),
-                key(Kind.GATEWAY, "remote", "gloo-system", "failover-gateway"),
-                key(Kind.SERVICE, "remote", "gloo-system", "failover"),
-                key(Kind.GATEWAY, "remote", "gloo-system", "gateway-proxy"),
-                key(Kind.SECRET, "remote", "gloo-system", "failover-downstream"));
+        assertThat(inventory.entries().keySet())
+                .containsExactlyInAnyOrder(
+                        key(Kind.CLUSTER, "local", "", "local"),
+                        key(Kind.SERVICE, "local", "default", "service-blue"),
+                        key(Kind.ENDPOINTS, "local", "default", "service-blue"),
+                        key(Kind.UPSTREAM, "local", "gloo-system", "default-service-blue-10000"),
+                        key(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme"),
+                        key(Kind.VIRTUAL_SERVICE, "local", "gloo-system", "default"),
+                        key(Kind.GATEWAY, "local", "gloo-system", "gateway-proxy"),
+                        key(Kind.SECRET, "local", "gloo-system", "failover-upstream"),
+                        key(Kind.CLUSTER, "remote", "", "remote"),
+                        key(Kind.SERVICE, "remote", "default", "service-green"),
+                        key(Kind.ENDPOINTS, "remote", "default", "service-green"),
+                        key(Kind.UPSTREAM, "remote", "gloo-system", "default-service-green-10000"),
+                        key(Kind.GATEWAY, "remote", "gloo-system", "failover-gateway"),
+                        key(Kind.SERVICE, "remote", "gloo-system", "failover"),
+                        key(Kind.GATEWAY, "remote", "gloo-system", "gateway-proxy"),
+                        key(Kind.SECRET, "remote", "gloo-system", "failover-downstream"));
     }
 
     @Test
     void originsNameTheFiles() throws IOException {
         Inventory inventory = new FileSource(EXAMPLE).load();
 
-        assertThat(inventory.entries().get(key(Kind.GATEWAY, "remote", "gloo-system", "failover-gateway")).origin())
+        assertThat(inventory
+                        .entries()
+                        .get(key(Kind.GATEWAY, "remote", "gloo-system", "failover-gateway"))
+                        .origin())
                 .isEqualTo("remote/failover-gateway.yaml");
-        assertThat(inventory.entries().get(key(Kind.SECRET, "local", "gloo-system", "failover-upstream")).origin())
+        assertThat(inventory
+                        .entries()
+                        .get(key(Kind.SECRET, "local", "gloo-system", "failover-upstream"))
+                        .origin())
                 .isEqualTo("local/secret-failover-upstream.yaml");
     }
 }

@@ -12,8 +12,16 @@ import com.tngtech.archunit.lang.ArchRule;
 class FileSourceLayeringTest {
 
     @ArchTest
-    static final ArchRule API_ONLY = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("dev.spillway.translator..", "dev.spillway.snapshot..", "dev.spillway.server.xds..",
-                    "io.envoyproxy..", "com.google.protobuf..", "io.grpc..", "io.fabric8..")
+    static final ArchRule API_ONLY = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.spillway.translator..",
+                    "dev.spillway.snapshot..",
+                    "dev.spillway.server.xds..",
+                    "io.envoyproxy..",
+                    "com.google.protobuf..",
+                    "io.grpc..",
+                    "io.fabric8..")
             .because("sources only produce api records (DESIGN: rules of the flow)");
 }

@@ -93,8 +93,11 @@ class FileSourceTest {
         Path scratch = Files.createDirectories(tmp.resolve("scratch")).resolve("blue.yaml");
         Files.writeString(scratch, upstream("blue", 10002));
 
-        Files.move(scratch, tree.file("local", "upstreams.yaml"),
-                StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                scratch,
+                tree.file("local", "upstreams.yaml"),
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
 
         assertAccepted(tree.await(hostPort(BLUE, 10002)), BLUE, GREEN);
     }
@@ -105,8 +108,11 @@ class FileSourceTest {
         Path temp = tree.file("local", ".upstreams.yaml.tmp");
         Files.writeString(temp, upstream("blue", 10003));
 
-        Files.move(temp, tree.file("local", "upstreams.yaml"),
-                StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                temp,
+                tree.file("local", "upstreams.yaml"),
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
 
         Inventory inventory = tree.await(hostPort(BLUE, 10003));
         assertAccepted(inventory, BLUE, GREEN);
@@ -117,7 +123,8 @@ class FileSourceTest {
     void renamedFileKeepsItsResources() throws IOException {
         tree.start();
 
-        Files.move(tree.file("local", "upstreams.yaml"), tree.file("local", "blue.yaml"), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tree.file("local", "upstreams.yaml"), tree.file("local", "blue.yaml"), StandardCopyOption.ATOMIC_MOVE);
 
         Inventory inventory = tree.await(inv -> inv.entries().containsKey(BLUE)
                 && inv.entries().get(BLUE).origin().equals("local/blue.yaml"));
@@ -243,7 +250,8 @@ class FileSourceTest {
         tree.write("local", "red.yaml", upstream("red", 0));
 
         Inventory inventory = tree.await(has(upstreamKey("local", "red"), State.REJECTED));
-        assertThat(inventory.entries().get(upstreamKey("local", "red")).resource()).isNull();
+        assertThat(inventory.entries().get(upstreamKey("local", "red")).resource())
+                .isNull();
         assertAccepted(inventory, BLUE, GREEN);
     }
 
@@ -297,7 +305,8 @@ class FileSourceTest {
         tree.start();
 
         tree.write("local", "upstreams.yaml", upstream("blue", 10000));
-        Files.setLastModifiedTime(tree.file("remote", "upstreams.yaml"),
+        Files.setLastModifiedTime(
+                tree.file("remote", "upstreams.yaml"),
                 java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
         tree.write("local", "red.yaml", upstream("red", 10000));
 
@@ -312,7 +321,11 @@ class FileSourceTest {
         Inventory inventory = ConfigDirectory.read(tree.root());
 
         assertAccepted(inventory, BLUE, GREEN);
-        assertThat(inventory.entries().get(fileKey("local", "broken.yaml")).status().state())
+        assertThat(inventory
+                        .entries()
+                        .get(fileKey("local", "broken.yaml"))
+                        .status()
+                        .state())
                 .isEqualTo(State.REJECTED);
         assertThat(new FileSource(tree.root()).load()).isEqualTo(inventory);
     }

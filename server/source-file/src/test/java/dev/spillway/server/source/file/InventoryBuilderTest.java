@@ -36,7 +36,8 @@ class InventoryBuilderTest {
 
     @Test
     void resourceRemovedFromAReadableFileIsGone() {
-        Inventory before = file("a.yaml", documents(upstream("blue", 1), upstream("red", 1))).build(Inventory.EMPTY);
+        Inventory before = file("a.yaml", documents(upstream("blue", 1), upstream("red", 1)))
+                .build(Inventory.EMPTY);
 
         Inventory after = file("a.yaml", upstream("red", 1)).build(before);
 
@@ -45,7 +46,8 @@ class InventoryBuilderTest {
 
     @Test
     void brokenFileKeepsEveryResourceItHeld() {
-        Inventory before = file("a.yaml", documents(upstream("blue", 1), upstream("red", 1))).build(Inventory.EMPTY);
+        Inventory before = file("a.yaml", documents(upstream("blue", 1), upstream("red", 1)))
+                .build(Inventory.EMPTY);
 
         Inventory after = file("a.yaml", "{").build(before);
 
@@ -53,7 +55,9 @@ class InventoryBuilderTest {
         assertThat(after.resources()).isEqualTo(before.resources());
         assertThat(after.entries().values()).allSatisfy(e -> {
             assertThat(e.status().state()).isEqualTo(State.REJECTED);
-            assertThat(e.status().reason()).startsWith("File local/a.yaml: line ").endsWith("(last good version kept)");
+            assertThat(e.status().reason())
+                    .startsWith("File local/a.yaml: line ")
+                    .endsWith("(last good version kept)");
             assertThat(e.origin()).isEqualTo("local/a.yaml");
         });
     }
@@ -71,7 +75,8 @@ class InventoryBuilderTest {
 
     @Test
     void resourceMovedOutOfABrokenFileIsServedFromItsNewFile() {
-        Inventory before = file("a.yaml", documents(upstream("blue", 1), upstream("red", 1))).build(Inventory.EMPTY);
+        Inventory before = file("a.yaml", documents(upstream("blue", 1), upstream("red", 1)))
+                .build(Inventory.EMPTY);
 
         Inventory after = file("a.yaml", "{").file("b.yaml", upstream("red", 2)).build(before);
 
@@ -83,12 +88,15 @@ class InventoryBuilderTest {
 
     @Test
     void documentThatLostItsNameKeepsTheResourceItWas() {
-        Inventory before = file("a.yaml", documents(upstream("blue", 1), upstream("red", 1))).build(Inventory.EMPTY);
+        Inventory before = file("a.yaml", documents(upstream("blue", 1), upstream("red", 1)))
+                .build(Inventory.EMPTY);
 
-        Inventory after = file("a.yaml", documents(upstream("blue", 1), upstream("", 1))).build(before);
+        Inventory after =
+                file("a.yaml", documents(upstream("blue", 1), upstream("", 1))).build(before);
 
         assertThat(after.entries().get(BLUE).status().state()).isEqualTo(State.ACCEPTED);
-        assertThat(after.entries().get(RED).resource()).isEqualTo(before.entries().get(RED).resource());
+        assertThat(after.entries().get(RED).resource())
+                .isEqualTo(before.entries().get(RED).resource());
         assertThat(after.entries().get(RED).status().reason())
                 .isEqualTo("File local/a.yaml: document 2: metadata.name is required (last good version kept)");
         assertThat(after.entries()).doesNotContainKey(fileKey("local", "a.yaml"));
@@ -96,7 +104,8 @@ class InventoryBuilderTest {
 
     @Test
     void documentWithoutANameIsReportedOnTheFile() {
-        Inventory inventory = file("a.yaml", documents(upstream("blue", 1), upstream("", 1))).build(Inventory.EMPTY);
+        Inventory inventory =
+                file("a.yaml", documents(upstream("blue", 1), upstream("", 1))).build(Inventory.EMPTY);
 
         assertThat(inventory.entries().get(BLUE).status().state()).isEqualTo(State.ACCEPTED);
         Inventory.Entry entry = inventory.entries().get(fileKey("local", "a.yaml"));
@@ -106,7 +115,8 @@ class InventoryBuilderTest {
 
     @Test
     void duplicateInTheSameFileIsRejected() {
-        Inventory inventory = file("a.yaml", documents(upstream("blue", 1), upstream("blue", 2))).build(Inventory.EMPTY);
+        Inventory inventory = file("a.yaml", documents(upstream("blue", 1), upstream("blue", 2)))
+                .build(Inventory.EMPTY);
 
         assertThat(inventory.entries().get(BLUE).status().state()).isEqualTo(State.ACCEPTED);
         assertThat(inventory.entries().get(fileKey("local", "a.yaml")).status().reason())

@@ -26,9 +26,10 @@ public record ClusterConnection(String name, KubernetesClient client, ClusterReg
             throw new IllegalArgumentException("cluster name must not be empty");
         }
         if (registration != null
-                && !(registration.meta().name().equals(name) && registration.meta().cluster().equals(name))) {
-            throw new IllegalArgumentException("registration of cluster " + registration.meta().name()
-                    + " given for cluster " + name);
+                && !(registration.meta().name().equals(name)
+                        && registration.meta().cluster().equals(name))) {
+            throw new IllegalArgumentException(
+                    "registration of cluster " + registration.meta().name() + " given for cluster " + name);
         }
     }
 
@@ -46,12 +47,20 @@ public record ClusterConnection(String name, KubernetesClient client, ClusterReg
      */
     public static ClusterConnection fromContext(String name, String context) {
         String ctx = context == null || context.isEmpty() ? null : context;
-        return of(name, new KubernetesClientBuilder().withConfig(Config.autoConfigure(ctx)).build());
+        return of(
+                name,
+                new KubernetesClientBuilder()
+                        .withConfig(Config.autoConfigure(ctx))
+                        .build());
     }
 
     /** Connects through a context of the given kubeconfig file. */
     public static ClusterConnection fromKubeconfig(String name, String context, File kubeconfig) {
-        return of(name, new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(context, kubeconfig)).build());
+        return of(
+                name,
+                new KubernetesClientBuilder()
+                        .withConfig(Config.fromKubeconfig(context, kubeconfig))
+                        .build());
     }
 
     /** This connection with region, zone, network or an explicit failover address. */

@@ -39,8 +39,7 @@ public final class ClusterMember implements AutoCloseable {
     private volatile boolean closed;
 
     /** How a secret-backed cluster is reached. */
-    private record Access(KubernetesClient home, KubeSources.SecretRef ref, String context) {
-    }
+    private record Access(KubernetesClient home, KubeSources.SecretRef ref, String context) {}
 
     private ClusterMember(String name, ClusterRegistration registration, ClusterConnection fixed, Access access) {
         this.name = Objects.requireNonNull(name, "name");
@@ -61,11 +60,15 @@ public final class ClusterMember implements AutoCloseable {
      * @param context      the kubeconfig's context to use when it has it, else its current context
      * @param registration region, zone, network of the cluster, or null
      */
-    public static ClusterMember fromKubeconfigSecret(String name, KubernetesClient home, KubeSources.SecretRef ref,
-                                                     String context, ClusterRegistration registration) {
+    public static ClusterMember fromKubeconfigSecret(
+            String name,
+            KubernetesClient home,
+            KubeSources.SecretRef ref,
+            String context,
+            ClusterRegistration registration) {
         if (registration != null && !registration.meta().name().equals(name)) {
-            throw new IllegalArgumentException("registration of cluster " + registration.meta().name()
-                    + " given for cluster " + name);
+            throw new IllegalArgumentException(
+                    "registration of cluster " + registration.meta().name() + " given for cluster " + name);
         }
         return new ClusterMember(name, registration, null, new Access(home, ref, context));
     }
@@ -93,8 +96,8 @@ public final class ClusterMember implements AutoCloseable {
             current = watch(fixed);
             return;
         }
-        secret = new KubeconfigSecret(name, secretAccess.home(), secretAccess.ref(), secretAccess.context(),
-                new KubeconfigSecret.Listener() {
+        secret = new KubeconfigSecret(
+                name, secretAccess.home(), secretAccess.ref(), secretAccess.context(), new KubeconfigSecret.Listener() {
                     @Override
                     public void kubeconfig(Config config) {
                         connect(config);
@@ -121,7 +124,8 @@ public final class ClusterMember implements AutoCloseable {
         if (closed) {
             return;
         }
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(config).build();
         ClusterConnection connection = new ClusterConnection(name, client, registration);
         if (pending != null) {
             discard(pending);
@@ -131,7 +135,8 @@ public final class ClusterMember implements AutoCloseable {
             current = next;
         } else {
             pending = next;
-            LOG.info("cluster {}: reading it through the new kubeconfig; the previous connection serves until then",
+            LOG.info(
+                    "cluster {}: reading it through the new kubeconfig; the previous connection serves until then",
                     name);
         }
     }
@@ -238,7 +243,8 @@ public final class ClusterMember implements AutoCloseable {
 
     @Override
     public String toString() {
-        return fixed != null ? fixed.toString()
+        return fixed != null
+                ? fixed.toString()
                 : "cluster " + name + " (kubeconfig in Secret " + secretAccess.ref() + ")";
     }
 }

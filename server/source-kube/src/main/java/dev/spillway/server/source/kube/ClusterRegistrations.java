@@ -20,8 +20,7 @@ final class ClusterRegistrations {
     /** Origin of a registration given with the cluster's connection. */
     static final String REGISTERED = "registered";
 
-    private ClusterRegistrations() {
-    }
+    private ClusterRegistrations() {}
 
     /**
      * @param cluster    the federation cluster
@@ -29,18 +28,24 @@ final class ClusterRegistrations {
      * @param discovered the failover gateway address found in the cluster, if any
      * @return the entry to add to the inventory, if any
      */
-    static Optional<Inventory.Entry> entry(String cluster, ClusterRegistration registered,
-                                           Optional<HostPort> discovered) {
+    static Optional<Inventory.Entry> entry(
+            String cluster, ClusterRegistration registered, Optional<HostPort> discovered) {
         if (registered != null && (registered.failoverAddress() != null || discovered.isEmpty())) {
             return Optional.of(entry(registered, REGISTERED));
         }
         if (discovered.isEmpty()) {
             return Optional.empty();
         }
-        ObjectMeta meta = registered != null ? registered.meta() : new ObjectMeta(cluster, "", cluster, Map.of(), 0, "");
+        ObjectMeta meta =
+                registered != null ? registered.meta() : new ObjectMeta(cluster, "", cluster, Map.of(), 0, "");
         ClusterRegistration synthetic = registered != null
-                ? new ClusterRegistration(meta, registered.region(), registered.zone(), registered.network(),
-                        discovered.get(), registered.kubeContext())
+                ? new ClusterRegistration(
+                        meta,
+                        registered.region(),
+                        registered.zone(),
+                        registered.network(),
+                        discovered.get(),
+                        registered.kubeContext())
                 : new ClusterRegistration(meta, "", "", ClusterRegistration.Network.GATEWAY, discovered.get(), "");
         return Optional.of(entry(synthetic, DISCOVERED));
     }

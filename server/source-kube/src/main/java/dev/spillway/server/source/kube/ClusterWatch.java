@@ -58,31 +58,42 @@ final class ClusterWatch implements AutoCloseable {
         }
         for (WatchedKind kind : WatchedKind.values()) {
             List<String> namespaces = kind.namespaced() && !options.allNamespaces()
-                    ? options.namespaces() : Collections.singletonList(null);
+                    ? options.namespaces()
+                    : Collections.singletonList(null);
             for (String namespace : namespaces) {
-                SharedIndexInformer<? extends HasMetadata> informer = informable(kind, namespace).runnableInformer(0);
+                SharedIndexInformer<? extends HasMetadata> informer =
+                        informable(kind, namespace).runnableInformer(0);
                 informer.addEventHandler(new Handler(kind));
                 informers.add(new InformerHandle(name(), kind, namespace, informer, this::checkSynced));
             }
         }
         informers.forEach(InformerHandle::start);
-        LOG.info("watching cluster {} at {} ({} informers)", name(), connection.client().getMasterUrl(),
+        LOG.info(
+                "watching cluster {} at {} ({} informers)",
+                name(),
+                connection.client().getMasterUrl(),
                 informers.size());
     }
 
     private Informable<? extends HasMetadata> informable(WatchedKind kind, String ns) {
         KubernetesClient c = connection.client();
         return switch (kind) {
-            case SERVICE -> ns == null ? c.services().inAnyNamespace() : c.services().inNamespace(ns);
-            case ENDPOINT_SLICE -> ns == null ? c.discovery().v1().endpointSlices().inAnyNamespace()
-                    : c.discovery().v1().endpointSlices().inNamespace(ns);
+            case SERVICE ->
+                ns == null ? c.services().inAnyNamespace() : c.services().inNamespace(ns);
+            case ENDPOINT_SLICE ->
+                ns == null
+                        ? c.discovery().v1().endpointSlices().inAnyNamespace()
+                        : c.discovery().v1().endpointSlices().inNamespace(ns);
             // Only TLS Secrets: other Secrets (tokens, registry credentials) are none of Spillway's business.
-            case SECRET -> (ns == null ? c.secrets().inAnyNamespace() : c.secrets().inNamespace(ns))
-                    .withField("type", WatchedKind.TLS_SECRET_TYPE);
+            case SECRET ->
+                (ns == null ? c.secrets().inAnyNamespace() : c.secrets().inNamespace(ns))
+                        .withField("type", WatchedKind.TLS_SECRET_TYPE);
             case POD -> ns == null ? c.pods().inAnyNamespace() : c.pods().inNamespace(ns);
             case NODE -> c.nodes();
-            default -> ns == null ? c.genericKubernetesResources(kind.context()).inAnyNamespace()
-                    : c.genericKubernetesResources(kind.context()).inNamespace(ns);
+            default ->
+                ns == null
+                        ? c.genericKubernetesResources(kind.context()).inAnyNamespace()
+                        : c.genericKubernetesResources(kind.context()).inNamespace(ns);
         };
     }
 
@@ -123,14 +134,21 @@ final class ClusterWatch implements AutoCloseable {
             // Nothing known yet, nothing to mark: an API server not reached at start is logged by the source.
             return false;
         }
-        List<String> down = handles().stream().filter(i -> !i.watching()).map(InformerHandle::describe).toList();
+        List<String> down = handles().stream()
+                .filter(i -> !i.watching())
+                .map(InformerHandle::describe)
+                .toList();
         if (!reachability.observe(down.isEmpty(), now)) {
             return false;
         }
         Instant since = reachability.unreachableSince();
         if (since != null) {
-            LOG.warn("cluster {} unreachable since {}: serving its last known {} resources (not watching: {})",
-                    name(), since, entries.size(), String.join(", ", down));
+            LOG.warn(
+                    "cluster {} unreachable since {}: serving its last known {} resources (not watching: {})",
+                    name(),
+                    since,
+                    entries.size(),
+                    String.join(", ", down));
         } else {
             LOG.info("cluster {} reachable again: its resources are read afresh", name());
         }
@@ -155,7 +173,11 @@ final class ClusterWatch implements AutoCloseable {
 
     /** The objects of one kind the informers hold. */
     <T extends HasMetadata> List<T> objects(WatchedKind kind, Class<T> type) {
-        return handles().stream().filter(i -> i.kind() == kind).flatMap(i -> i.objects().stream()).map(type::cast).toList();
+        return handles().stream()
+                .filter(i -> i.kind() == kind)
+                .flatMap(i -> i.objects().stream())
+                .map(type::cast)
+                .toList();
     }
 
     /** The kinds informed on; {@link RequiredRbac} must grant each. */
@@ -180,8 +202,10 @@ final class ClusterWatch implements AutoCloseable {
             remove(kind, object);
             return;
         }
-        Inventory.Entry entry = entries.compute(objectName,
-                (n, previous) -> ObjectDecoder.decode(name(), kind, object, previous).orElse(null));
+        Inventory.Entry entry = entries.compute(
+                objectName,
+                (n, previous) ->
+                        ObjectDecoder.decode(name(), kind, object, previous).orElse(null));
         log(kind, object, entry, verb);
         changed.run();
     }
@@ -204,7 +228,13 @@ final class ClusterWatch implements AutoCloseable {
         }
         String state = entry.status().state().label(entry.key().kind());
         if (!entry.status().problems().isEmpty()) {
-            LOG.warn("{} {}/{} {}: {}: {}", kind.kindName(), name(), path(object), verb, state,
+            LOG.warn(
+                    "{} {}/{} {}: {}: {}",
+                    kind.kindName(),
+                    name(),
+                    path(object),
+                    verb,
+                    state,
                     entry.status().reason());
         } else if (!synced() || kind == WatchedKind.ENDPOINT_SLICE) {
             LOG.debug("{} {}/{} {}", kind.kindName(), name(), path(object), verb);

@@ -31,8 +31,8 @@ public final class FailoverAddressDiscovery {
     public static final String PORT_NAME = "failover";
 
     private static final Set<String> NODE_ADDRESS_TYPES = Set.of("InternalIP", "ExternalIP");
-    private static final Comparator<Service> REF_ORDER = Comparator
-            .comparing((Service s) -> s.getMetadata().getNamespace(), Comparator.nullsFirst(Comparator.naturalOrder()))
+    private static final Comparator<Service> REF_ORDER = Comparator.comparing(
+                    (Service s) -> s.getMetadata().getNamespace(), Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(s -> s.getMetadata().getName());
 
     private final HostnameResolver resolver;
@@ -47,8 +47,7 @@ public final class FailoverAddressDiscovery {
      * @param address the failover gateway's address and port
      * @param source  how it was found, for logs ({@code Service gloo-system/failover LoadBalancer ingress})
      */
-    public record Found(HostPort address, String source) {
-    }
+    public record Found(HostPort address, String source) {}
 
     /**
      * The failover gateway address of one cluster, from its objects.
@@ -70,13 +69,16 @@ public final class FailoverAddressDiscovery {
         if (service.getSpec() == null || service.getSpec().getPorts() == null) {
             return Optional.empty();
         }
-        return service.getSpec().getPorts().stream().filter(p -> PORT_NAME.equals(p.getName())).findFirst();
+        return service.getSpec().getPorts().stream()
+                .filter(p -> PORT_NAME.equals(p.getName()))
+                .findFirst();
     }
 
-    private Optional<Found> fromService(Service service, ServicePort port, Collection<Pod> pods,
-                                        Collection<Node> nodes) {
+    private Optional<Found> fromService(
+            Service service, ServicePort port, Collection<Pod> pods, Collection<Node> nodes) {
         String type = Objects.requireNonNullElse(service.getSpec().getType(), "ClusterIP");
-        String svc = "Service " + service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
+        String svc = "Service " + service.getMetadata().getNamespace() + "/"
+                + service.getMetadata().getName();
         Optional<LoadBalancerIngress> ingress = ingress(service);
         if (type.equals("LoadBalancer") && ingress.isPresent()) {
             // An unresolved hostname waits for its address rather than switching to a node address.
@@ -94,7 +96,8 @@ public final class FailoverAddressDiscovery {
     }
 
     private static Optional<LoadBalancerIngress> ingress(Service service) {
-        if (service.getStatus() == null || service.getStatus().getLoadBalancer() == null
+        if (service.getStatus() == null
+                || service.getStatus().getLoadBalancer() == null
                 || service.getStatus().getLoadBalancer().getIngress() == null) {
             return Optional.empty();
         }
@@ -119,16 +122,18 @@ public final class FailoverAddressDiscovery {
         if (selector == null || selector.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Node> nodesByName = nodes.stream()
-                .collect(Collectors.toMap(n -> n.getMetadata().getName(), n -> n, (a, b) -> a));
+        Map<String, Node> nodesByName =
+                nodes.stream().collect(Collectors.toMap(n -> n.getMetadata().getName(), n -> n, (a, b) -> a));
         List<Pod> ready = pods.stream()
-                .filter(p -> Objects.equals(p.getMetadata().getNamespace(), service.getMetadata().getNamespace()))
+                .filter(p -> Objects.equals(
+                        p.getMetadata().getNamespace(), service.getMetadata().getNamespace()))
                 .filter(p -> selects(selector, p))
                 .filter(FailoverAddressDiscovery::ready)
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
                 .toList();
         for (Pod pod : ready) {
-            Optional<String> address = Optional.ofNullable(nodesByName.get(pod.getSpec().getNodeName()))
+            Optional<String> address = Optional.ofNullable(
+                            nodesByName.get(pod.getSpec().getNodeName()))
                     .flatMap(FailoverAddressDiscovery::firstAddress);
             if (address.isPresent()) {
                 return address;
@@ -143,8 +148,11 @@ public final class FailoverAddressDiscovery {
     }
 
     private static boolean ready(Pod pod) {
-        if (pod.getSpec() == null || pod.getSpec().getNodeName() == null || pod.getStatus() == null
-                || !"Running".equals(pod.getStatus().getPhase()) || pod.getStatus().getConditions() == null) {
+        if (pod.getSpec() == null
+                || pod.getSpec().getNodeName() == null
+                || pod.getStatus() == null
+                || !"Running".equals(pod.getStatus().getPhase())
+                || pod.getStatus().getConditions() == null) {
             return false;
         }
         return pod.getStatus().getConditions().stream()

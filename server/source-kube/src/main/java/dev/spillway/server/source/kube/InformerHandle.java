@@ -31,8 +31,12 @@ final class InformerHandle {
      * @param namespace the namespace informed on, null for all (or for cluster-scoped kinds)
      * @param onProgress called once the first list was read and after every list or watch error
      */
-    InformerHandle(String cluster, WatchedKind kind, String namespace,
-                   SharedIndexInformer<? extends HasMetadata> informer, Runnable onProgress) {
+    InformerHandle(
+            String cluster,
+            WatchedKind kind,
+            String namespace,
+            SharedIndexInformer<? extends HasMetadata> informer,
+            Runnable onProgress) {
         this.cluster = cluster;
         this.kind = kind;
         this.namespace = namespace;

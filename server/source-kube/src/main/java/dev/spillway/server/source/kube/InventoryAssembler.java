@@ -10,8 +10,7 @@ import java.util.Optional;
 /** Merges what the source knows of every cluster into one inventory. Pure. */
 final class InventoryAssembler {
 
-    private InventoryAssembler() {
-    }
+    private InventoryAssembler() {}
 
     /**
      * What the source knows of one cluster.
@@ -23,8 +22,12 @@ final class InventoryAssembler {
      * @param entries          the entries decoded from its objects
      * @param registration     its {@code Cluster} registration, if any
      */
-    record ClusterState(String name, boolean synced, Instant unreachableSince, List<Inventory.Entry> entries,
-                        Optional<Inventory.Entry> registration) {
+    record ClusterState(
+            String name,
+            boolean synced,
+            Instant unreachableSince,
+            List<Inventory.Entry> entries,
+            Optional<Inventory.Entry> registration) {
         ClusterState {
             entries = List.copyOf(entries);
         }
@@ -53,6 +56,7 @@ final class InventoryAssembler {
     /** The entry, still served, with a Warning that its cluster cannot be read. */
     private static Inventory.Entry stale(Inventory.Entry entry, ClusterState cluster) {
         Problem problem = Problem.warning(entry.key(), "", staleMessage(cluster.name(), cluster.unreachableSince()));
-        return new Inventory.Entry(entry.key(), entry.resource(), entry.status().with(List.of(problem)), entry.origin());
+        return new Inventory.Entry(
+                entry.key(), entry.resource(), entry.status().with(List.of(problem)), entry.origin());
     }
 }

@@ -59,6 +59,7 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
     private final AtomicBoolean publishPending = new AtomicBoolean();
     /** Last discovered address per cluster, for logging changes; publisher thread only. */
     private final Map<String, Optional<HostPort>> discovered = new HashMap<>();
+
     private final Object lifecycle = new Object();
     private final CountDownLatch firstInventory = new CountDownLatch(1);
     private volatile boolean started;
@@ -158,7 +159,10 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
 
     /** The client that reaches a federation cluster now, if any (it changes with a kubeconfig Secret). */
     public Optional<io.fabric8.kubernetes.client.KubernetesClient> client(String cluster) {
-        return clusters.stream().filter(c -> c.name().equals(cluster)).findFirst().flatMap(ClusterMember::client);
+        return clusters.stream()
+                .filter(c -> c.name().equals(cluster))
+                .findFirst()
+                .flatMap(ClusterMember::client);
     }
 
     /** The latest inventory ({@link Inventory#EMPTY} before the first one). */
@@ -202,12 +206,17 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
     }
 
     private void awaitFirstSync() {
-        CompletableFuture<?>[] syncs = clusters.stream().map(ClusterMember::firstSync).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] syncs =
+                clusters.stream().map(ClusterMember::firstSync).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(syncs).get(options.syncTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            clusters.stream().filter(c -> !c.synced()).forEach(c -> LOG.warn(
-                    "cluster {} not read within {}: serving without it until it is", c.name(), options.syncTimeout()));
+            clusters.stream()
+                    .filter(c -> !c.synced())
+                    .forEach(c -> LOG.warn(
+                            "cluster {} not read within {}: serving without it until it is",
+                            c.name(),
+                            options.syncTimeout()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -229,7 +238,8 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
 
     private void publish() {
         publishPending.set(false);
-        List<InventoryAssembler.ClusterState> states = clusters.stream().map(this::state).toList();
+        List<InventoryAssembler.ClusterState> states =
+                clusters.stream().map(this::state).toList();
         Inventory next = InventoryAssembler.assemble(states);
         if (resolver.hasUnresolved()) {
             scheduleRefresh();
@@ -250,20 +260,28 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
 
     private InventoryAssembler.ClusterState state(ClusterMember cluster) {
         Optional<HostPort> address = discover(cluster);
-        return new InventoryAssembler.ClusterState(cluster.name(), cluster.synced(), cluster.unreachableSince(),
-                cluster.entries(), ClusterRegistrations.entry(cluster.name(), cluster.registration(),
-                        address));
+        return new InventoryAssembler.ClusterState(
+                cluster.name(),
+                cluster.synced(),
+                cluster.unreachableSince(),
+                cluster.entries(),
+                ClusterRegistrations.entry(cluster.name(), cluster.registration(), address));
     }
 
     private Optional<HostPort> discover(ClusterMember cluster) {
         Optional<FailoverAddressDiscovery.Found> found = discovery.discover(
-                cluster.objects(WatchedKind.SERVICE, Service.class), cluster.objects(WatchedKind.POD, Pod.class),
+                cluster.objects(WatchedKind.SERVICE, Service.class),
+                cluster.objects(WatchedKind.POD, Pod.class),
                 cluster.objects(WatchedKind.NODE, Node.class));
         Optional<HostPort> address = found.map(FailoverAddressDiscovery.Found::address);
         Optional<HostPort> before = discovered.put(cluster.name(), address);
         if (!address.equals(before) && cluster.synced()) {
             if (found.isPresent()) {
-                LOG.info("Cluster {}: failover gateway at {} ({})", cluster.name(), address.get(), found.get().source());
+                LOG.info(
+                        "Cluster {}: failover gateway at {} ({})",
+                        cluster.name(),
+                        address.get(),
+                        found.get().source());
             } else if (before != null && before.isPresent()) {
                 LOG.info("Cluster {}: failover gateway address {} no longer found", cluster.name(), before.get());
             }

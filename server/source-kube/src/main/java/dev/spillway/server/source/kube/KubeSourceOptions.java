@@ -15,12 +15,16 @@ import java.util.Objects;
  * @param checkInterval   how often the watches' health is checked
  * @param resolveInterval how often LoadBalancer hostnames of failover gateways are resolved again
  */
-public record KubeSourceOptions(List<String> namespaces, Duration syncTimeout, Duration staleAfter,
-                                Duration checkInterval, Duration resolveInterval) {
+public record KubeSourceOptions(
+        List<String> namespaces,
+        Duration syncTimeout,
+        Duration staleAfter,
+        Duration checkInterval,
+        Duration resolveInterval) {
 
     /** All namespaces; 30 s to sync, stale after 5 s down, checked every second, hostnames every 10 s. */
-    public static final KubeSourceOptions DEFAULTS = new KubeSourceOptions(List.of(), Duration.ofSeconds(30),
-            Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10));
+    public static final KubeSourceOptions DEFAULTS = new KubeSourceOptions(
+            List.of(), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10));
 
     public KubeSourceOptions {
         namespaces = List.copyOf(namespaces).stream().distinct().sorted().toList();

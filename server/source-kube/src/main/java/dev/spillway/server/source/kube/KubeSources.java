@@ -15,8 +15,7 @@ import java.util.Set;
  */
 public final class KubeSources {
 
-    private KubeSources() {
-    }
+    private KubeSources() {}
 
     /**
      * A Secret holding a kubeconfig, by namespace and name.
@@ -42,8 +41,8 @@ public final class KubeSources {
      *                         {@code spillway cluster register} stores it; null to use {@code kubeContext}
      * @param registration     its region, zone and network, or null
      */
-    public record Registration(String clusterName, String kubeContext, SecretRef kubeconfigSecret,
-                               ClusterRegistration registration) {
+    public record Registration(
+            String clusterName, String kubeContext, SecretRef kubeconfigSecret, ClusterRegistration registration) {
         public Registration {
             Objects.requireNonNull(clusterName, "clusterName");
             kubeContext = kubeContext == null ? "" : kubeContext;
@@ -68,8 +67,8 @@ public final class KubeSources {
             String name = (eq < 0 ? text : text.substring(0, eq)).trim();
             String context = eq < 0 ? "" : text.substring(eq + 1).trim();
             if (name.isEmpty()) {
-                throw new IllegalArgumentException("cluster registration must be <cluster name>=<kube context>: "
-                        + text);
+                throw new IllegalArgumentException(
+                        "cluster registration must be <cluster name>=<kube context>: " + text);
             }
             return new Registration(name, context);
         }
@@ -99,8 +98,8 @@ public final class KubeSources {
     /** Connects to every registered cluster through a context of the given kubeconfig file. */
     public static List<ClusterConnection> connect(List<Registration> registrations, File kubeconfig) {
         return registrations.stream()
-                .map(r -> ClusterConnection.fromKubeconfig(r.clusterName(), r.kubeContext().isEmpty() ? null
-                        : r.kubeContext(), kubeconfig))
+                .map(r -> ClusterConnection.fromKubeconfig(
+                        r.clusterName(), r.kubeContext().isEmpty() ? null : r.kubeContext(), kubeconfig))
                 .toList();
     }
 
@@ -111,12 +110,16 @@ public final class KubeSources {
      * @param home    client of the cluster Spillway runs in, where the kubeconfig Secrets are
      * @param connect makes the connection of a registration without a Secret; owned by the caller
      */
-    public static List<ClusterMember> members(List<Registration> registrations, KubernetesClient home,
-                                              java.util.function.Function<Registration, ClusterConnection> connect) {
-        return registrations.stream().map(r -> r.kubeconfigSecret() != null
-                ? ClusterMember.fromKubeconfigSecret(r.clusterName(), home, r.kubeconfigSecret(), r.kubeContext(),
-                        r.registration())
-                : ClusterMember.of(withRegistration(connect.apply(r), r.registration()))).toList();
+    public static List<ClusterMember> members(
+            List<Registration> registrations,
+            KubernetesClient home,
+            java.util.function.Function<Registration, ClusterConnection> connect) {
+        return registrations.stream()
+                .map(r -> r.kubeconfigSecret() != null
+                        ? ClusterMember.fromKubeconfigSecret(
+                                r.clusterName(), home, r.kubeconfigSecret(), r.kubeContext(), r.registration())
+                        : ClusterMember.of(withRegistration(connect.apply(r), r.registration())))
+                .toList();
     }
 
     private static ClusterConnection withRegistration(ClusterConnection connection, ClusterRegistration registration) {

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +49,8 @@ final class KubeconfigSecret implements AutoCloseable {
      * @param home    client of the cluster holding the Secret
      * @param context the kubeconfig context to use when the kubeconfig has it; else its current context
      */
-    KubeconfigSecret(String cluster, KubernetesClient home, KubeSources.SecretRef ref, String context,
-                     Listener listener) {
+    KubeconfigSecret(
+            String cluster, KubernetesClient home, KubeSources.SecretRef ref, String context, Listener listener) {
         this.cluster = cluster;
         this.home = home;
         this.ref = ref;
@@ -63,7 +62,8 @@ final class KubeconfigSecret implements AutoCloseable {
         if (informer != null) {
             return;
         }
-        informer = home.secrets().inNamespace(ref.namespace()).withName(ref.name()).runnableInformer(0);
+        informer =
+                home.secrets().inNamespace(ref.namespace()).withName(ref.name()).runnableInformer(0);
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Secret secret) {
@@ -77,14 +77,16 @@ final class KubeconfigSecret implements AutoCloseable {
 
             @Override
             public void onDelete(Secret secret, boolean finalStateUnknown) {
-                LOG.warn("cluster {}: Secret {} deleted: still reading the cluster through the kubeconfig it held",
-                        cluster, ref);
+                LOG.warn(
+                        "cluster {}: Secret {} deleted: still reading the cluster through the kubeconfig it held",
+                        cluster,
+                        ref);
             }
         });
         informer.start().whenComplete((ok, error) -> {
             if (error == null && informer.getStore().list().isEmpty()) {
-                LOG.warn("cluster {}: no Secret {} (key {}) yet: the cluster is read once it exists", cluster, ref,
-                        KEY);
+                LOG.warn(
+                        "cluster {}: no Secret {} (key {}) yet: the cluster is read once it exists", cluster, ref, KEY);
                 listener.missing();
             }
         });
@@ -104,7 +106,10 @@ final class KubeconfigSecret implements AutoCloseable {
             config = Config.fromKubeconfig(hasContext(text, context) ? context : null, text, null);
         } catch (RuntimeException e) {
             // The exception may quote the file: name the Secret only.
-            LOG.warn("cluster {}: Secret {} key {} is not a usable kubeconfig: kubeconfig not changed", cluster, ref,
+            LOG.warn(
+                    "cluster {}: Secret {} key {} is not a usable kubeconfig: kubeconfig not changed",
+                    cluster,
+                    ref,
                     KEY);
             return;
         }
@@ -132,8 +137,10 @@ final class KubeconfigSecret implements AutoCloseable {
         try {
             io.fabric8.kubernetes.api.model.Config parsed =
                     Serialization.unmarshal(kubeconfig, io.fabric8.kubernetes.api.model.Config.class);
-            return parsed.getContexts() != null && parsed.getContexts().stream()
-                    .map(NamedContext::getName).anyMatch(n -> Objects.equals(n, context));
+            return parsed.getContexts() != null
+                    && parsed.getContexts().stream()
+                            .map(NamedContext::getName)
+                            .anyMatch(n -> Objects.equals(n, context));
         } catch (RuntimeException e) {
             return false;
         }

@@ -29,8 +29,7 @@ final class ObjectDecoder {
     /** Appended to the problems of a resource whose last good version is still served. */
     static final String KEPT = " (last good version kept)";
 
-    private ObjectDecoder() {
-    }
+    private ObjectDecoder() {}
 
     /** {@code Upstream/gloo-system/blue}: names the object in origins and decoder messages. */
     static String objectName(WatchedKind kind, HasMetadata object) {
@@ -47,8 +46,8 @@ final class ObjectDecoder {
      *                 new version has schema errors, as the file source keeps a file's last good version
      * @return the entry, or nothing when the object is not one Spillway reads (a non-TLS Secret)
      */
-    static Optional<Inventory.Entry> decode(String cluster, WatchedKind kind, HasMetadata object,
-                                            Inventory.Entry previous) {
+    static Optional<Inventory.Entry> decode(
+            String cluster, WatchedKind kind, HasMetadata object, Inventory.Entry previous) {
         String name = objectName(kind, object);
         DecodedFile file = ResourceDecoder.decode(cluster, name, json(kind, object));
         String origin = cluster + "/" + name;
@@ -63,11 +62,13 @@ final class ObjectDecoder {
     }
 
     private static Inventory.Entry entry(Decoded document, Inventory.Entry previous, String origin) {
-        boolean keep = document.rejected() && previous != null && previous.resource() != null
+        boolean keep = document.rejected()
+                && previous != null
+                && previous.resource() != null
                 && previous.key().equals(document.key());
         if (!keep) {
-            return new Inventory.Entry(document.key(), document.resource(), ResourceStatus.of(document.problems()),
-                    origin);
+            return new Inventory.Entry(
+                    document.key(), document.resource(), ResourceStatus.of(document.problems()), origin);
         }
         List<Problem> kept = new ArrayList<>();
         for (Problem p : document.problems()) {
@@ -75,7 +76,8 @@ final class ObjectDecoder {
                 kept.add(new Problem(p.resource(), p.field(), p.message() + KEPT, p.severity()));
             }
         }
-        return new Inventory.Entry(document.key(), previous.resource(), new ResourceStatus(State.REJECTED, kept), origin);
+        return new Inventory.Entry(
+                document.key(), previous.resource(), new ResourceStatus(State.REJECTED, kept), origin);
     }
 
     /**

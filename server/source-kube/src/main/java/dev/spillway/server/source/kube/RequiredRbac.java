@@ -23,8 +23,7 @@ public final class RequiredRbac {
     /** The Lease's API group. */
     public static final String COORDINATION_GROUP = "coordination.k8s.io";
 
-    private RequiredRbac() {
-    }
+    private RequiredRbac() {}
 
     /**
      * One RBAC rule.
@@ -66,7 +65,8 @@ public final class RequiredRbac {
 
     /** The rule for a resource, if any. */
     public static Optional<Rule> rule(String apiGroup, String resource) {
-        return rules().stream().filter(r -> r.apiGroup().equals(apiGroup) && r.resource().equals(resource))
+        return rules().stream()
+                .filter(r -> r.apiGroup().equals(apiGroup) && r.resource().equals(resource))
                 .findFirst();
     }
 }

@@ -58,12 +58,10 @@ public final class UpstreamWriter {
      * @param deleted discovered Upstreams whose Service port is gone
      * @param failed  writes that failed; tried again next round
      */
-    public record Result(int created, int patched, int deleted, int failed) {
-    }
+    public record Result(int created, int patched, int deleted, int failed) {}
 
     /** What discovery wants for one Upstream. */
-    private record Desired(KubeService service, KubeService.Port port, Map<String, String> labels) {
-    }
+    private record Desired(KubeService service, KubeService.Port port, Map<String, String> labels) {}
 
     private final Function<String, Optional<KubernetesClient>> clients;
     private final Predicate<String> writesTo;
@@ -74,8 +72,8 @@ public final class UpstreamWriter {
      * @param writesTo true for the clusters this install writes discovered Upstreams to
      * @param leader   true while this replica may write
      */
-    public UpstreamWriter(Function<String, Optional<KubernetesClient>> clients, Predicate<String> writesTo,
-                          BooleanSupplier leader) {
+    public UpstreamWriter(
+            Function<String, Optional<KubernetesClient>> clients, Predicate<String> writesTo, BooleanSupplier leader) {
         this.clients = clients;
         this.writesTo = writesTo;
         this.leader = leader;
@@ -93,13 +91,20 @@ public final class UpstreamWriter {
             Optional<KubernetesClient> client = clients.apply(cluster);
             if (writesTo.test(cluster) && client.isPresent()) {
                 Result r = writeCluster(cluster, client.get(), inventory);
-                total = new Result(total.created() + r.created(), total.patched() + r.patched(),
-                        total.deleted() + r.deleted(), total.failed() + r.failed());
+                total = new Result(
+                        total.created() + r.created(),
+                        total.patched() + r.patched(),
+                        total.deleted() + r.deleted(),
+                        total.failed() + r.failed());
             }
         }
         if (total.created() + total.patched() + total.deleted() + total.failed() > 0) {
-            LOG.info("discovered Upstreams: {} created, {} updated, {} deleted, {} failed", total.created(),
-                    total.patched(), total.deleted(), total.failed());
+            LOG.info(
+                    "discovered Upstreams: {} created, {} updated, {} deleted, {} failed",
+                    total.created(),
+                    total.patched(),
+                    total.deleted(),
+                    total.failed());
         }
         return total;
     }
@@ -108,7 +113,8 @@ public final class UpstreamWriter {
         Map<String, Desired> desired = desired(cluster, inventory);
         Map<String, Inventory.Entry> existing = new TreeMap<>();
         inventory.entries().forEach((key, entry) -> {
-            if (key.kind() == Kind.UPSTREAM && key.cluster().equals(cluster)
+            if (key.kind() == Kind.UPSTREAM
+                    && key.cluster().equals(cluster)
                     && key.namespace().equals(DiscoveredUpstreams.INSTALL_NAMESPACE)) {
                 existing.put(key.name(), entry);
             }
@@ -117,47 +123,69 @@ public final class UpstreamWriter {
         int patched = 0;
         int deleted = 0;
         int failed = 0;
-        NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-                Resource<GenericKubernetesResource>> upstreams = client
-                .genericKubernetesResources(WatchedKind.UPSTREAM.context())
-                .inNamespace(DiscoveredUpstreams.INSTALL_NAMESPACE);
+        NonNamespaceOperation<
+                        GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+                upstreams = client.genericKubernetesResources(WatchedKind.UPSTREAM.context())
+                        .inNamespace(DiscoveredUpstreams.INSTALL_NAMESPACE);
         for (Map.Entry<String, Desired> want : desired.entrySet()) {
             String name = want.getKey();
             Inventory.Entry have = existing.get(name);
             try {
                 if (have == null) {
                     upstreams.resource(object(name, want.getValue())).create();
-                    LOG.info("Upstream {}/{}/{} created for Service {}/{} port {}", cluster,
-                            DiscoveredUpstreams.INSTALL_NAMESPACE, name, want.getValue().service().meta().namespace(),
-                            want.getValue().service().meta().name(), want.getValue().port().port());
+                    LOG.info(
+                            "Upstream {}/{}/{} created for Service {}/{} port {}",
+                            cluster,
+                            DiscoveredUpstreams.INSTALL_NAMESPACE,
+                            name,
+                            want.getValue().service().meta().namespace(),
+                            want.getValue().service().meta().name(),
+                            want.getValue().port().port());
                     created++;
-                } else if (have.resource() instanceof Upstream u && DiscoveredUpstreams.discovered(u.meta().labels())
+                } else if (have.resource() instanceof Upstream u
+                        && DiscoveredUpstreams.discovered(u.meta().labels())
                         && !u.meta().labels().equals(want.getValue().labels())) {
-                    upstreams.withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
-                            labelsPatch(u.meta().labels(), want.getValue().labels()));
+                    upstreams
+                            .withName(name)
+                            .patch(
+                                    PatchContext.of(PatchType.JSON_MERGE),
+                                    labelsPatch(
+                                            u.meta().labels(), want.getValue().labels()));
                     patched++;
                 }
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    LOG.warn("Upstream {}/{}/{}: cannot write the discovered Upstream: {}", cluster,
-                            DiscoveredUpstreams.INSTALL_NAMESPACE, name, e.getMessage());
+                    LOG.warn(
+                            "Upstream {}/{}/{}: cannot write the discovered Upstream: {}",
+                            cluster,
+                            DiscoveredUpstreams.INSTALL_NAMESPACE,
+                            name,
+                            e.getMessage());
                     failed++;
                 }
             }
         }
         for (Map.Entry<String, Inventory.Entry> have : existing.entrySet()) {
-            if (desired.containsKey(have.getKey()) || !(have.getValue().resource() instanceof Upstream u)
+            if (desired.containsKey(have.getKey())
+                    || !(have.getValue().resource() instanceof Upstream u)
                     || !DiscoveredUpstreams.discovered(u.meta().labels())) {
                 continue;
             }
             try {
                 upstreams.withName(have.getKey()).delete();
-                LOG.info("Upstream {}/{}/{} deleted: its Service port is gone", cluster,
-                        DiscoveredUpstreams.INSTALL_NAMESPACE, have.getKey());
+                LOG.info(
+                        "Upstream {}/{}/{} deleted: its Service port is gone",
+                        cluster,
+                        DiscoveredUpstreams.INSTALL_NAMESPACE,
+                        have.getKey());
                 deleted++;
             } catch (KubernetesClientException e) {
-                LOG.warn("Upstream {}/{}/{}: cannot delete the discovered Upstream: {}", cluster,
-                        DiscoveredUpstreams.INSTALL_NAMESPACE, have.getKey(), e.getMessage());
+                LOG.warn(
+                        "Upstream {}/{}/{}: cannot delete the discovered Upstream: {}",
+                        cluster,
+                        DiscoveredUpstreams.INSTALL_NAMESPACE,
+                        have.getKey(),
+                        e.getMessage());
                 failed++;
             }
         }
@@ -168,7 +196,8 @@ public final class UpstreamWriter {
     private static Map<String, Desired> desired(String cluster, Inventory inventory) {
         Map<String, Desired> out = new TreeMap<>();
         for (Map.Entry<ResourceKey, Inventory.Entry> e : inventory.entries().entrySet()) {
-            if (e.getKey().kind() != Kind.SERVICE || !e.getKey().cluster().equals(cluster)
+            if (e.getKey().kind() != Kind.SERVICE
+                    || !e.getKey().cluster().equals(cluster)
                     || !(e.getValue().resource() instanceof KubeService service)
                     || "ExternalName".equals(service.type())) {
                 continue;
@@ -176,8 +205,10 @@ public final class UpstreamWriter {
             Map<String, String> labels = new TreeMap<>(service.meta().labels());
             labels.put(DiscoveredUpstreams.DISCOVERED_BY, DiscoveredUpstreams.KUBERNETES_PLUGIN);
             for (KubeService.Port port : service.ports()) {
-                out.putIfAbsent(DiscoveredUpstreams.name(service.meta().namespace(), service.meta().name(),
-                        port.port()), new Desired(service, port, labels));
+                out.putIfAbsent(
+                        DiscoveredUpstreams.name(
+                                service.meta().namespace(), service.meta().name(), port.port()),
+                        new Desired(service, port, labels));
             }
         }
         return out;
@@ -194,8 +225,11 @@ public final class UpstreamWriter {
         GenericKubernetesResource object = new GenericKubernetesResource();
         object.setApiVersion(WatchedKind.UPSTREAM.apiVersion());
         object.setKind(WatchedKind.UPSTREAM.kindName());
-        object.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name)
-                .withNamespace(DiscoveredUpstreams.INSTALL_NAMESPACE).withLabels(want.labels()).build());
+        object.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(DiscoveredUpstreams.INSTALL_NAMESPACE)
+                .withLabels(want.labels())
+                .build());
         object.setAdditionalProperty("spec", Map.of("kube", kube));
         return object;
     }

@@ -102,8 +102,13 @@ public enum WatchedKind {
 
     /** How fabric8 addresses this resource generically. */
     public ResourceDefinitionContext context() {
-        return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withPlural(plural)
-                .withKind(kindName).withNamespaced(namespaced()).build();
+        return new ResourceDefinitionContext.Builder()
+                .withGroup(group)
+                .withVersion(version)
+                .withPlural(plural)
+                .withKind(kindName)
+                .withNamespaced(namespaced())
+                .build();
     }
 
     /** The custom resources whose status Spillway writes. */

@@ -18,13 +18,14 @@ class ClusterRegistrationsTest {
     private static final ObjectMeta REMOTE = new ObjectMeta("remote", "", "remote", Map.of(), 0, "");
 
     private static ClusterRegistration registered(HostPort failoverAddress) {
-        return new ClusterRegistration(REMOTE, "eu-west-1", "eu-west-1a", ClusterRegistration.Network.GATEWAY,
-                failoverAddress, "gloo-fed-2");
+        return new ClusterRegistration(
+                REMOTE, "eu-west-1", "eu-west-1a", ClusterRegistration.Network.GATEWAY, failoverAddress, "gloo-fed-2");
     }
 
     @Test
     void aDiscoveredAddressMakesASyntheticRegistration() {
-        Inventory.Entry entry = ClusterRegistrations.entry("remote", null, Optional.of(DISCOVERED)).orElseThrow();
+        Inventory.Entry entry = ClusterRegistrations.entry("remote", null, Optional.of(DISCOVERED))
+                .orElseThrow();
 
         ClusterRegistration registration = (ClusterRegistration) entry.resource();
         assertThat(entry.origin()).isEqualTo("discovered");
@@ -45,8 +46,10 @@ class ClusterRegistrationsTest {
 
     @Test
     void aDiscoveredAddressKeepsTheRegisteredLocality() {
-        ClusterRegistration registration = (ClusterRegistration) ClusterRegistrations
-                .entry("remote", registered(null), Optional.of(DISCOVERED)).orElseThrow().resource();
+        ClusterRegistration registration =
+                (ClusterRegistration) ClusterRegistrations.entry("remote", registered(null), Optional.of(DISCOVERED))
+                        .orElseThrow()
+                        .resource();
 
         assertThat(registration.region()).isEqualTo("eu-west-1");
         assertThat(registration.zone()).isEqualTo("eu-west-1a");
@@ -56,7 +59,9 @@ class ClusterRegistrationsTest {
     @Test
     void nothingRegisteredNorDiscoveredMeansNoRegistration() {
         assertThat(ClusterRegistrations.entry("remote", null, Optional.empty())).isEmpty();
-        assertThat(ClusterRegistrations.entry("remote", registered(null), Optional.empty()).orElseThrow().origin())
+        assertThat(ClusterRegistrations.entry("remote", registered(null), Optional.empty())
+                        .orElseThrow()
+                        .origin())
                 .isEqualTo("registered");
     }
 }

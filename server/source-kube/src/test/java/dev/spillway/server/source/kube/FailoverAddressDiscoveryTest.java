@@ -18,37 +18,71 @@ import org.junit.jupiter.api.Test;
 /** Where the failover gateway of a cluster is reached, found from its Services, Pods and Nodes. */
 class FailoverAddressDiscoveryTest {
 
-    private static final Map<String, String> SELECTOR = Map.of("gateway-proxy", "live",
-            "gateway-proxy-id", "gateway-proxy");
+    private static final Map<String, String> SELECTOR =
+            Map.of("gateway-proxy", "live", "gateway-proxy-id", "gateway-proxy");
 
     private final Map<String, String> dns = new HashMap<>();
     private final HostnameResolver resolver = new HostnameResolver(h -> Optional.ofNullable(dns.get(h)));
     private final FailoverAddressDiscovery discovery = new FailoverAddressDiscovery(resolver);
 
     private static ServiceBuilder failover(String namespace, String name, String type) {
-        return new ServiceBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
-                .withNewSpec().withType(type).withSelector(SELECTOR)
-                .addNewPort().withName("failover").withPort(15443).withNodePort(32000).endPort()
+        return new ServiceBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withType(type)
+                .withSelector(SELECTOR)
+                .addNewPort()
+                .withName("failover")
+                .withPort(15443)
+                .withNodePort(32000)
+                .endPort()
                 .endSpec();
     }
 
     private static Service loadBalancer(String ip, String hostname) {
-        return failover("gloo-system", "failover", "LoadBalancer").withNewStatus().withNewLoadBalancer()
-                .addNewIngress().withIp(ip).withHostname(hostname).endIngress().endLoadBalancer().endStatus().build();
+        return failover("gloo-system", "failover", "LoadBalancer")
+                .withNewStatus()
+                .withNewLoadBalancer()
+                .addNewIngress()
+                .withIp(ip)
+                .withHostname(hostname)
+                .endIngress()
+                .endLoadBalancer()
+                .endStatus()
+                .build();
     }
 
     private static Pod pod(String name, String node, boolean ready) {
-        return new PodBuilder().withNewMetadata().withNamespace("gloo-system").withName(name).withLabels(SELECTOR)
-                .endMetadata().withNewSpec().withNodeName(node).endSpec()
-                .withNewStatus().withPhase("Running").addNewCondition().withType("Ready")
-                .withStatus(ready ? "True" : "False").endCondition().endStatus().build();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withNamespace("gloo-system")
+                .withName(name)
+                .withLabels(SELECTOR)
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName(node)
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Running")
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus(ready ? "True" : "False")
+                .endCondition()
+                .endStatus()
+                .build();
     }
 
     private static Node node(String name, String... typeAndAddress) {
         NodeBuilder node = new NodeBuilder().withNewMetadata().withName(name).endMetadata();
         var status = node.withNewStatus();
         for (int i = 0; i < typeAndAddress.length; i += 2) {
-            status.addNewAddress().withType(typeAndAddress[i]).withAddress(typeAndAddress[i + 1]).endAddress();
+            status.addNewAddress()
+                    .withType(typeAndAddress[i])
+                    .withAddress(typeAndAddress[i + 1])
+                    .endAddress();
         }
         return status.endStatus().build();
     }
@@ -66,7 +100,9 @@ class FailoverAddressDiscoveryTest {
     @Test
     void aLoadBalancerHostnameIsResolvedAndResolvedAgain() {
         List<Service> services = List.of(loadBalancer(null, "abc.elb.example.com"));
-        assertThat(discover(services, List.of(), List.of())).as("not resolved yet").isEmpty();
+        assertThat(discover(services, List.of(), List.of()))
+                .as("not resolved yet")
+                .isEmpty();
         assertThat(resolver.hasUnresolved()).isTrue();
 
         dns.put("abc.elb.example.com", "198.51.100.7");
@@ -81,11 +117,15 @@ class FailoverAddressDiscoveryTest {
 
     @Test
     void aNodePortGivesTheAddressOfANodeRunningAReadyPod() {
-        List<Service> services = List.of(failover("gloo-system", "failover", "NodePort").build());
-        List<Node> nodes = List.of(node("n1", "Hostname", "n1", "InternalIP", "172.18.0.2"),
+        List<Service> services =
+                List.of(failover("gloo-system", "failover", "NodePort").build());
+        List<Node> nodes = List.of(
+                node("n1", "Hostname", "n1", "InternalIP", "172.18.0.2"),
                 node("n2", "Hostname", "n2", "ExternalIP", "192.0.2.3", "InternalIP", "172.18.0.3"));
 
-        assertThat(discover(services, List.of(pod("gw-a", "n1", false)), nodes)).as("no ready pod").isEmpty();
+        assertThat(discover(services, List.of(pod("gw-a", "n1", false)), nodes))
+                .as("no ready pod")
+                .isEmpty();
         assertThat(discover(services, List.of(pod("gw-a", "n1", false), pod("gw-b", "n2", true)), nodes))
                 .contains(new HostPort("192.0.2.3", 32000));
     }
@@ -94,42 +134,79 @@ class FailoverAddressDiscoveryTest {
     void aLoadBalancerStillWithoutAddressFallsBackToItsNodePort() {
         Service pending = failover("gloo-system", "failover", "LoadBalancer").build();
 
-        assertThat(discover(List.of(pending), List.of(pod("gw", "n1", true)),
-                List.of(node("n1", "InternalIP", "172.18.0.2")))).contains(new HostPort("172.18.0.2", 32000));
+        assertThat(discover(
+                        List.of(pending),
+                        List.of(pod("gw", "n1", true)),
+                        List.of(node("n1", "InternalIP", "172.18.0.2"))))
+                .contains(new HostPort("172.18.0.2", 32000));
     }
 
     @Test
     void podsOfAnotherNamespaceOrSelectionDoNotCount() {
         Service service = failover("gloo-system", "failover", "NodePort").build();
-        Pod elsewhere = new PodBuilder(pod("gw", "n1", true)).editMetadata().withNamespace("default").endMetadata()
+        Pod elsewhere = new PodBuilder(pod("gw", "n1", true))
+                .editMetadata()
+                .withNamespace("default")
+                .endMetadata()
                 .build();
-        Pod unselected = new PodBuilder(pod("gw", "n1", true)).editMetadata().withLabels(Map.of("app", "x"))
-                .endMetadata().build();
+        Pod unselected = new PodBuilder(pod("gw", "n1", true))
+                .editMetadata()
+                .withLabels(Map.of("app", "x"))
+                .endMetadata()
+                .build();
 
-        assertThat(discover(List.of(service), List.of(elsewhere, unselected),
-                List.of(node("n1", "InternalIP", "172.18.0.2")))).isEmpty();
+        assertThat(discover(
+                        List.of(service),
+                        List.of(elsewhere, unselected),
+                        List.of(node("n1", "InternalIP", "172.18.0.2"))))
+                .isEmpty();
     }
 
     @Test
     void aClusterIpServiceIsNotReachableFromOtherClusters() {
-        assertThat(discover(List.of(failover("gloo-system", "failover", "ClusterIP").build()), List.of(),
-                List.of())).isEmpty();
+        assertThat(discover(
+                        List.of(failover("gloo-system", "failover", "ClusterIP").build()), List.of(), List.of()))
+                .isEmpty();
     }
 
     @Test
     void theFirstServiceByNamespaceAndNameWinsAsInTheTranslator() {
-        Service b = failover("gloo-system", "b-failover", "LoadBalancer").withNewStatus().withNewLoadBalancer()
-                .addNewIngress().withIp("203.0.113.2").endIngress().endLoadBalancer().endStatus().build();
-        Service a = failover("gloo-system", "a-failover", "LoadBalancer").withNewStatus().withNewLoadBalancer()
-                .addNewIngress().withIp("203.0.113.1").endIngress().endLoadBalancer().endStatus().build();
+        Service b = failover("gloo-system", "b-failover", "LoadBalancer")
+                .withNewStatus()
+                .withNewLoadBalancer()
+                .addNewIngress()
+                .withIp("203.0.113.2")
+                .endIngress()
+                .endLoadBalancer()
+                .endStatus()
+                .build();
+        Service a = failover("gloo-system", "a-failover", "LoadBalancer")
+                .withNewStatus()
+                .withNewLoadBalancer()
+                .addNewIngress()
+                .withIp("203.0.113.1")
+                .endIngress()
+                .endLoadBalancer()
+                .endStatus()
+                .build();
 
         assertThat(discover(List.of(b, a), List.of(), List.of())).contains(new HostPort("203.0.113.1", 15443));
     }
 
     @Test
     void servicesWithoutAFailoverPortAreIgnored() {
-        Service web = new ServiceBuilder().withNewMetadata().withNamespace("default").withName("web").endMetadata()
-                .withNewSpec().withType("LoadBalancer").addNewPort().withName("http").withPort(80).endPort().endSpec()
+        Service web = new ServiceBuilder()
+                .withNewMetadata()
+                .withNamespace("default")
+                .withName("web")
+                .endMetadata()
+                .withNewSpec()
+                .withType("LoadBalancer")
+                .addNewPort()
+                .withName("http")
+                .withPort(80)
+                .endPort()
+                .endSpec()
                 .build();
 
         assertThat(discover(List.of(web), List.of(), List.of())).isEmpty();

@@ -3,10 +3,10 @@ package dev.spillway.server.source.kube;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.spillway.api.model.Kind;
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.translator.Translation;
-import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.translator.xds.XdsResources;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
@@ -31,23 +31,33 @@ public final class Guide {
 
     /** {@link #FAST} watching only the given namespaces (none: all), waiting this long for the first read. */
     public static KubeSourceOptions fast(List<String> namespaces, Duration syncTimeout) {
-        return new KubeSourceOptions(namespaces, syncTimeout, Duration.ofSeconds(1), Duration.ofMillis(100),
+        return new KubeSourceOptions(
+                namespaces,
+                syncTimeout,
+                Duration.ofSeconds(1),
+                Duration.ofMillis(100),
                 KubeSourceOptions.DEFAULTS.resolveInterval());
     }
 
-    private Guide() {
-    }
+    private Guide() {}
 
     /** Everything the guide creates in {@code local}, plus a Secret that is not Spillway's. */
     public static void applyLocal(MockCluster local) {
-        local.apply("local/secret-failover-upstream.yaml", "local/secret-opaque.yaml", "local/service-blue.yaml",
-                "local/upstream-blue.yaml", "local/failover-scheme.yaml", "local/virtual-service.yaml",
+        local.apply(
+                "local/secret-failover-upstream.yaml",
+                "local/secret-opaque.yaml",
+                "local/service-blue.yaml",
+                "local/upstream-blue.yaml",
+                "local/failover-scheme.yaml",
+                "local/virtual-service.yaml",
                 "local/gateway.yaml");
     }
 
     /** Everything the guide creates in {@code remote}, the failover Service as a LoadBalancer or NodePort. */
     public static void applyRemote(MockCluster remote, boolean nodePort) {
-        remote.apply("remote/secret-failover-downstream.yaml", "remote/service-green.yaml",
+        remote.apply(
+                "remote/secret-failover-downstream.yaml",
+                "remote/service-green.yaml",
                 nodePort ? "remote/failover-gateway-nodeport.yaml" : "remote/failover-gateway.yaml");
     }
 
@@ -65,7 +75,8 @@ public final class Guide {
             }
             sleep(20);
         }
-        return fail("timed out waiting for " + what + "; inventory: " + source.current().entries().keySet());
+        return fail("timed out waiting for " + what + "; inventory: "
+                + source.current().entries().keySet());
     }
 
     public static void sleep(long millis) {
@@ -81,17 +92,22 @@ public final class Guide {
     public static Cluster cluster(Translation translation, ProxyGroup group, String name) {
         XdsResources xds = translation.groups().get(group);
         if (xds == null) {
-            return fail("no proxy group " + group + " in " + translation.groups().keySet());
+            return fail(
+                    "no proxy group " + group + " in " + translation.groups().keySet());
         }
-        return xds.clusters().stream().filter(c -> c.getName().equals(name)).findFirst()
+        return xds.clusters().stream()
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
                 .orElseGet(() -> fail("no cluster " + name + " in " + group));
     }
 
     /** The load assignment of an upstream's Envoy cluster in a proxy group. */
     public static ClusterLoadAssignment endpoints(Translation translation, ProxyGroup group, String clusterName) {
-        String edsName = cluster(translation, group, clusterName).getEdsClusterConfig().getServiceName();
+        String edsName =
+                cluster(translation, group, clusterName).getEdsClusterConfig().getServiceName();
         return translation.groups().get(group).endpoints().stream()
-                .filter(e -> e.getClusterName().equals(edsName)).findFirst()
+                .filter(e -> e.getClusterName().equals(edsName))
+                .findFirst()
                 .orElseGet(() -> fail("no endpoints " + edsName + " in " + group));
     }
 
@@ -106,6 +122,8 @@ public final class Guide {
     }
 
     public static List<LocalityLbEndpoints> localities(ClusterLoadAssignment assignment, int priority) {
-        return assignment.getEndpointsList().stream().filter(l -> l.getPriority() == priority).toList();
+        return assignment.getEndpointsList().stream()
+                .filter(l -> l.getPriority() == priority)
+                .toList();
     }
 }

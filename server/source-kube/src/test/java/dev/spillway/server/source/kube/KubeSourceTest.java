@@ -64,25 +64,29 @@ class KubeSourceTest {
     void readsTheGuidesResourcesUnderTheirNames() {
         Inventory inventory = start(false);
 
-        assertThat(inventory.entries().keySet()).containsExactlyInAnyOrder(
-                key(Kind.SECRET, "local", "gloo-system", "failover-upstream"),
-                key(Kind.SERVICE, "local", "default", "service-blue"),
-                key(Kind.ENDPOINTS, "local", "default", "service-blue-x7k2p"),
-                key(Kind.UPSTREAM, "local", "gloo-system", BLUE),
-                key(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme"),
-                key(Kind.VIRTUAL_SERVICE, "local", "gloo-system", "default"),
-                key(Kind.GATEWAY, "local", "gloo-system", "gateway-proxy"),
-                key(Kind.SECRET, "remote", "gloo-system", "failover-downstream"),
-                key(Kind.SERVICE, "remote", "default", "service-green"),
-                key(Kind.ENDPOINTS, "remote", "default", "service-green-m4q9z"),
-                key(Kind.GATEWAY, "remote", "gloo-system", "failover-gateway"),
-                key(Kind.SERVICE, "remote", "gloo-system", "failover"),
-                key(Kind.CLUSTER, "remote", "", "remote"));
+        assertThat(inventory.entries().keySet())
+                .containsExactlyInAnyOrder(
+                        key(Kind.SECRET, "local", "gloo-system", "failover-upstream"),
+                        key(Kind.SERVICE, "local", "default", "service-blue"),
+                        key(Kind.ENDPOINTS, "local", "default", "service-blue-x7k2p"),
+                        key(Kind.UPSTREAM, "local", "gloo-system", BLUE),
+                        key(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme"),
+                        key(Kind.VIRTUAL_SERVICE, "local", "gloo-system", "default"),
+                        key(Kind.GATEWAY, "local", "gloo-system", "gateway-proxy"),
+                        key(Kind.SECRET, "remote", "gloo-system", "failover-downstream"),
+                        key(Kind.SERVICE, "remote", "default", "service-green"),
+                        key(Kind.ENDPOINTS, "remote", "default", "service-green-m4q9z"),
+                        key(Kind.GATEWAY, "remote", "gloo-system", "failover-gateway"),
+                        key(Kind.SERVICE, "remote", "gloo-system", "failover"),
+                        key(Kind.CLUSTER, "remote", "", "remote"));
         assertThat(inventory.entries().values()).allSatisfy(e -> {
             assertThat(e.status().problems()).as(e.key().toString()).isEmpty();
             assertThat(e.resource()).as(e.key().toString()).isNotNull();
         });
-        assertThat(inventory.entries().get(key(Kind.UPSTREAM, "local", "gloo-system", BLUE)).origin())
+        assertThat(inventory
+                        .entries()
+                        .get(key(Kind.UPSTREAM, "local", "gloo-system", BLUE))
+                        .origin())
                 .isEqualTo("local/Upstream/gloo-system/" + BLUE);
     }
 
@@ -90,10 +94,17 @@ class KubeSourceTest {
     void translatesTheGuideIntoFailoverThroughTheLoadBalancer() {
         Translation translation = Translator.translate(start(false));
 
-        assertThat(translation.statuses().get(key(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme"))
-                .state().label(Kind.FAILOVER_SCHEME)).isEqualTo("ACCEPTED");
+        assertThat(translation
+                        .statuses()
+                        .get(key(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme"))
+                        .state()
+                        .label(Kind.FAILOVER_SCHEME))
+                .isEqualTo("ACCEPTED");
         assertThat(translation.statuses()).containsKey(key(Kind.UPSTREAM, "remote", "gloo-system", GREEN));
-        assertThat(translation.statuses().get(key(Kind.UPSTREAM, "local", "gloo-system", BLUE)).state())
+        assertThat(translation
+                        .statuses()
+                        .get(key(Kind.UPSTREAM, "local", "gloo-system", BLUE))
+                        .state())
                 .isEqualTo(State.ACCEPTED);
         ClusterLoadAssignment blue = endpoints(translation, LOCAL_PROXY, BLUE_CLUSTER);
         assertThat(addresses(blue, 0)).containsExactly("10.244.0.11:10000");
@@ -115,13 +126,20 @@ class KubeSourceTest {
     @Test
     void patchingTheHealthCheckChangesTheServedCluster() {
         Translation before = Translator.translate(start(false));
-        assertThat(Guide.cluster(before, LOCAL_PROXY, BLUE_CLUSTER).getHealthChecks(0).getInterval().getSeconds())
+        assertThat(Guide.cluster(before, LOCAL_PROXY, BLUE_CLUSTER)
+                        .getHealthChecks(0)
+                        .getInterval()
+                        .getSeconds())
                 .isEqualTo(1);
 
-        local.client().genericKubernetesResources(WatchedKind.UPSTREAM.context()).inNamespace("gloo-system")
-                .withName(BLUE).edit(u -> {
+        local.client()
+                .genericKubernetesResources(WatchedKind.UPSTREAM.context())
+                .inNamespace("gloo-system")
+                .withName(BLUE)
+                .edit(u -> {
                     @SuppressWarnings("unchecked")
-                    Map<String, Object> spec = (Map<String, Object>) u.getAdditionalProperties().get("spec");
+                    Map<String, Object> spec =
+                            (Map<String, Object>) u.getAdditionalProperties().get("spec");
                     @SuppressWarnings("unchecked")
                     List<Map<String, Object>> checks = (List<Map<String, Object>>) spec.get("healthChecks");
                     checks.get(0).put("interval", "5s");
@@ -130,9 +148,13 @@ class KubeSourceTest {
         Inventory patched = await(source, "the patched health check", i -> blueInterval(i) == 5);
 
         Translation after = Translator.translate(patched);
-        assertThat(Guide.cluster(after, LOCAL_PROXY, BLUE_CLUSTER).getHealthChecks(0).getInterval().getSeconds())
+        assertThat(Guide.cluster(after, LOCAL_PROXY, BLUE_CLUSTER)
+                        .getHealthChecks(0)
+                        .getInterval()
+                        .getSeconds())
                 .isEqualTo(5);
-        assertThat(addresses(endpoints(after, LOCAL_PROXY, BLUE_CLUSTER), 1)).containsExactly(Guide.LOAD_BALANCER_ADDRESS);
+        assertThat(addresses(endpoints(after, LOCAL_PROXY, BLUE_CLUSTER), 1))
+                .containsExactly(Guide.LOAD_BALANCER_ADDRESS);
     }
 
     private static long blueInterval(Inventory inventory) {
@@ -147,7 +169,8 @@ class KubeSourceTest {
         ResourceKey scheme = key(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme");
 
         local.delete("local/failover-scheme.yaml");
-        Inventory without = await(source, "the scheme deleted", i -> !i.entries().containsKey(scheme));
+        Inventory without =
+                await(source, "the scheme deleted", i -> !i.entries().containsKey(scheme));
 
         ClusterLoadAssignment after = endpoints(Translator.translate(without), LOCAL_PROXY, BLUE_CLUSTER);
         assertThat(addresses(before, 1)).isNotEmpty();
@@ -160,17 +183,29 @@ class KubeSourceTest {
     @Test
     void aBrokenUpdateKeepsTheLastGoodVersion() {
         Inventory before = start(false);
-        Upstream good = (Upstream) before.entries().get(key(Kind.UPSTREAM, "local", "gloo-system", BLUE)).resource();
+        Upstream good = (Upstream) before.entries()
+                .get(key(Kind.UPSTREAM, "local", "gloo-system", BLUE))
+                .resource();
 
-        local.client().genericKubernetesResources(WatchedKind.UPSTREAM.context()).inNamespace("gloo-system")
-                .withName(BLUE).edit(u -> {
+        local.client()
+                .genericKubernetesResources(WatchedKind.UPSTREAM.context())
+                .inNamespace("gloo-system")
+                .withName(BLUE)
+                .edit(u -> {
                     @SuppressWarnings("unchecked")
-                    Map<String, Object> spec = (Map<String, Object>) u.getAdditionalProperties().get("spec");
+                    Map<String, Object> spec =
+                            (Map<String, Object>) u.getAdditionalProperties().get("spec");
                     spec.put("healthChecks", "not a list");
                     return u;
                 });
-        Inventory broken = await(source, "the broken Upstream", i -> i.entries()
-                .get(key(Kind.UPSTREAM, "local", "gloo-system", BLUE)).status().state() == State.REJECTED);
+        Inventory broken = await(
+                source,
+                "the broken Upstream",
+                i -> i.entries()
+                                .get(key(Kind.UPSTREAM, "local", "gloo-system", BLUE))
+                                .status()
+                                .state()
+                        == State.REJECTED);
 
         Inventory.Entry entry = broken.entries().get(key(Kind.UPSTREAM, "local", "gloo-system", BLUE));
         assertThat(entry.resource()).isEqualTo(good);
@@ -180,11 +215,13 @@ class KubeSourceTest {
     @Test
     void readsOnlyTheWatchedNamespaces() {
         Guide.applyLocal(local);
-        source = new KubeSource(List.of(local.connection()), Guide.fast(List.of("gloo-system"), Duration.ofSeconds(10)));
+        source =
+                new KubeSource(List.of(local.connection()), Guide.fast(List.of("gloo-system"), Duration.ofSeconds(10)));
 
         Inventory inventory = source.load();
 
-        assertThat(inventory.entries().keySet()).allSatisfy(k -> assertThat(k.namespace()).isEqualTo("gloo-system"));
+        assertThat(inventory.entries().keySet())
+                .allSatisfy(k -> assertThat(k.namespace()).isEqualTo("gloo-system"));
         assertThat(inventory.entries()).containsKey(key(Kind.UPSTREAM, "local", "gloo-system", BLUE));
     }
 
@@ -195,6 +232,7 @@ class KubeSourceTest {
         Inventory inventory = start(false);
 
         assertThat(inventory.entries()).containsKey(key(Kind.GATEWAY, "remote", "gloo-system", "failover-gateway"));
-        assertThat(inventory.entries().values()).allSatisfy(e -> assertThat(e.status().problems()).isEmpty());
+        assertThat(inventory.entries().values())
+                .allSatisfy(e -> assertThat(e.status().problems()).isEmpty());
     }
 }

@@ -18,7 +18,8 @@ class KubeSourcesTest {
     @Test
     void parsesNameContextPairs() {
         assertThat(KubeSources.parse(List.of("local=gloo-fed", "remote=gloo-fed-2", "third")))
-                .containsExactly(new KubeSources.Registration("local", "gloo-fed"),
+                .containsExactly(
+                        new KubeSources.Registration("local", "gloo-fed"),
                         new KubeSources.Registration("remote", "gloo-fed-2"),
                         new KubeSources.Registration("third", ""));
     }
@@ -27,7 +28,8 @@ class KubeSourcesTest {
     void rejectsDuplicateAndNamelessClusters() {
         assertThatThrownBy(() -> KubeSources.parse(List.of("local=a", "local=b")))
                 .hasMessageContaining("cluster local is registered twice");
-        assertThatThrownBy(() -> KubeSources.parse(List.of("=ctx"))).hasMessageContaining("<cluster name>=<kube context>");
+        assertThatThrownBy(() -> KubeSources.parse(List.of("=ctx")))
+                .hasMessageContaining("<cluster name>=<kube context>");
     }
 
     @Test
@@ -45,9 +47,10 @@ class KubeSourcesTest {
             Inventory inventory = source.load();
 
             assertThat(source.clusters()).containsExactly("local", "remote");
-            assertThat(inventory.entries()).containsKeys(
-                    Guide.key(Kind.UPSTREAM, "local", "gloo-system", Guide.BLUE),
-                    Guide.key(Kind.SERVICE, "remote", "default", "service-green"));
+            assertThat(inventory.entries())
+                    .containsKeys(
+                            Guide.key(Kind.UPSTREAM, "local", "gloo-system", Guide.BLUE),
+                            Guide.key(Kind.SERVICE, "remote", "default", "service-green"));
         } finally {
             // Servers first: see MockCluster#close.
             local.stopIfRunning();

@@ -18,20 +18,24 @@ class LateClusterTest {
         Guide.applyLocal(local);
         Guide.applyRemote(remote, false);
         remote.stop();
-        KubeSource source = new KubeSource(List.of(local.connection(), remote.connection()),
-                Guide.fast(List.of(), Duration.ofSeconds(5)));
+        KubeSource source = new KubeSource(
+                List.of(local.connection(), remote.connection()), Guide.fast(List.of(), Duration.ofSeconds(5)));
         try {
             source.load();
             // On a loaded machine local may take longer than the 1 s wait: it joins when read.
             Inventory first = await(source, "local read", i -> !i.entries().isEmpty());
 
-            assertThat(first.entries().keySet()).isNotEmpty()
+            assertThat(first.entries().keySet())
+                    .isNotEmpty()
                     .allSatisfy(k -> assertThat(k.cluster()).isEqualTo("local"));
 
             remote.restart();
-            Inventory joined = await(source, "remote read", i -> i.entries().keySet().stream()
-                    .anyMatch(k -> k.cluster().equals("remote")));
-            assertThat(joined.entries().values()).allSatisfy(e -> assertThat(e.status().problems()).isEmpty());
+            Inventory joined = await(
+                    source,
+                    "remote read",
+                    i -> i.entries().keySet().stream().anyMatch(k -> k.cluster().equals("remote")));
+            assertThat(joined.entries().values())
+                    .allSatisfy(e -> assertThat(e.status().problems()).isEmpty());
         } finally {
             // Servers first: see MockCluster#close.
             local.stopIfRunning();

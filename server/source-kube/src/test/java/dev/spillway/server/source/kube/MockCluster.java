@@ -42,7 +42,8 @@ public final class MockCluster implements AutoCloseable {
 
     public MockCluster(String name) {
         this.name = name;
-        List<CustomResourceDefinitionContext> crds = WatchedKind.custom().stream().map(MockCluster::crd).toList();
+        List<CustomResourceDefinitionContext> crds =
+                WatchedKind.custom().stream().map(MockCluster::crd).toList();
         this.dispatcher = new TestDispatcher(new KubernetesCrudDispatcher(crds));
         this.server = serve(0);
         this.port = server.getPort();
@@ -56,14 +57,19 @@ public final class MockCluster implements AutoCloseable {
     }
 
     private static CustomResourceDefinitionContext crd(WatchedKind kind) {
-        return new CustomResourceDefinitionContext.Builder().withGroup(kind.group()).withVersion("v1")
-                .withPlural(kind.plural()).withKind(kind.kindName()).withScope("Namespaced")
-                .withStatusSubresource(true).build();
+        return new CustomResourceDefinitionContext.Builder()
+                .withGroup(kind.group())
+                .withVersion("v1")
+                .withPlural(kind.plural())
+                .withKind(kind.kindName())
+                .withScope("Namespaced")
+                .withStatusSubresource(true)
+                .build();
     }
 
     private KubernetesMockServer serve(int onPort) {
-        KubernetesMockServer mock = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                dispatcher, false);
+        KubernetesMockServer mock =
+                new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         mock.init(InetAddress.getLoopbackAddress(), onPort);
         return mock;
     }
@@ -126,16 +132,22 @@ public final class MockCluster implements AutoCloseable {
         if (object instanceof GenericKubernetesResource generic) {
             WatchedKind kind = custom(generic.getKind());
             Resource<GenericKubernetesResource> r = client.genericKubernetesResources(kind.context())
-                    .inNamespace(generic.getMetadata().getNamespace()).resource(generic);
+                    .inNamespace(generic.getMetadata().getNamespace())
+                    .resource(generic);
             return (Resource<HasMetadata>) (Resource<?>) r;
         }
         String namespace = object.getMetadata().getNamespace();
-        return namespace == null ? client.resource(object) : client.resource(object).inNamespace(namespace);
+        return namespace == null
+                ? client.resource(object)
+                : client.resource(object).inNamespace(namespace);
     }
 
     /** A Gloo custom resource as the API server has it now, or null. */
     public GenericKubernetesResource get(WatchedKind kind, String namespace, String objectName) {
-        return client.genericKubernetesResources(kind.context()).inNamespace(namespace).withName(objectName).get();
+        return client.genericKubernetesResources(kind.context())
+                .inNamespace(namespace)
+                .withName(objectName)
+                .get();
     }
 
     /** The {@code status} of a Gloo custom resource, or null. */
@@ -145,7 +157,9 @@ public final class MockCluster implements AutoCloseable {
     }
 
     public static WatchedKind custom(String kindName) {
-        return WatchedKind.custom().stream().filter(k -> k.kindName().equals(kindName)).findFirst()
+        return WatchedKind.custom().stream()
+                .filter(k -> k.kindName().equals(kindName))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a Gloo kind: " + kindName));
     }
 

@@ -33,19 +33,29 @@ class ObjectDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local/upstream-blue.yaml", "local/service-blue.yaml", "local/failover-scheme.yaml",
-        "local/virtual-service.yaml", "local/gateway.yaml", "local/secret-failover-upstream.yaml",
-        "remote/secret-failover-downstream.yaml", "remote/failover-gateway.yaml"})
+    @ValueSource(
+            strings = {
+                "local/upstream-blue.yaml",
+                "local/service-blue.yaml",
+                "local/failover-scheme.yaml",
+                "local/virtual-service.yaml",
+                "local/gateway.yaml",
+                "local/secret-failover-upstream.yaml",
+                "remote/secret-failover-downstream.yaml",
+                "remote/failover-gateway.yaml"
+            })
     void yieldsTheFileSourcesModel(String manifest) throws IOException {
         String text = read(manifest);
         List<Decoded> fromFile = ResourceDecoder.decode("local", manifest, text).documents();
-        List<HasMetadata> objects = cluster.client().load(
-                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))).items();
+        List<HasMetadata> objects = cluster.client()
+                .load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
+                .items();
 
         assertThat(objects).hasSameSizeAs(fromFile);
         for (int i = 0; i < objects.size(); i++) {
             HasMetadata object = objects.get(i);
-            Inventory.Entry entry = ObjectDecoder.decode("local", kindOf(object), object, null).orElseThrow();
+            Inventory.Entry entry =
+                    ObjectDecoder.decode("local", kindOf(object), object, null).orElseThrow();
             assertThat(entry.key()).isEqualTo(fromFile.get(i).key());
             assertThat(entry.resource()).isEqualTo(fromFile.get(i).resource());
             assertThat(entry.status().problems()).isEqualTo(fromFile.get(i).problems());
@@ -55,10 +65,13 @@ class ObjectDecoderTest {
     @ParameterizedTest
     @ValueSource(strings = {"local/secret-opaque.yaml"})
     void objectsSpillwayDoesNotReadYieldNothing(String manifest) throws IOException {
-        HasMetadata object = cluster.client().load(
-                new ByteArrayInputStream(read(manifest).getBytes(StandardCharsets.UTF_8))).items().get(0);
+        HasMetadata object = cluster.client()
+                .load(new ByteArrayInputStream(read(manifest).getBytes(StandardCharsets.UTF_8)))
+                .items()
+                .get(0);
 
-        assertThat(ObjectDecoder.decode("local", WatchedKind.SECRET, object, null)).isEqualTo(Optional.empty());
+        assertThat(ObjectDecoder.decode("local", WatchedKind.SECRET, object, null))
+                .isEqualTo(Optional.empty());
     }
 
     private static WatchedKind kindOf(HasMetadata object) {

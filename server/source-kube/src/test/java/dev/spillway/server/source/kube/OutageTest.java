@@ -63,17 +63,23 @@ class OutageTest {
         Inventory stale = await(source, "remote marked stale", i -> staleIn(i, "remote"));
 
         assertThat(keysOf(stale, "remote")).isEqualTo(remoteKeys);
-        assertThat(stale.entries().values()).filteredOn(e -> e.key().cluster().equals("remote")).allSatisfy(e -> {
-            assertThat(e.resource()).isEqualTo(before.entries().get(e.key()).resource());
-            assertThat(e.status().state()).isEqualTo(State.WARNING);
-            assertThat(e.status().problems()).singleElement().satisfies(p -> {
-                assertThat(p.severity()).isEqualTo(Problem.Severity.WARNING);
-                assertThat(p.field()).isEmpty();
-                assertThat(p.message()).matches("cluster remote unreachable since \\S+Z: serving its last known resources");
-            });
-        });
-        assertThat(stale.entries().values()).filteredOn(e -> e.key().cluster().equals("local"))
-                .allSatisfy(e -> assertThat(e.status()).isEqualTo(before.entries().get(e.key()).status()));
+        assertThat(stale.entries().values())
+                .filteredOn(e -> e.key().cluster().equals("remote"))
+                .allSatisfy(e -> {
+                    assertThat(e.resource())
+                            .isEqualTo(before.entries().get(e.key()).resource());
+                    assertThat(e.status().state()).isEqualTo(State.WARNING);
+                    assertThat(e.status().problems()).singleElement().satisfies(p -> {
+                        assertThat(p.severity()).isEqualTo(Problem.Severity.WARNING);
+                        assertThat(p.field()).isEmpty();
+                        assertThat(p.message())
+                                .matches("cluster remote unreachable since \\S+Z: serving its last known resources");
+                    });
+                });
+        assertThat(stale.entries().values())
+                .filteredOn(e -> e.key().cluster().equals("local"))
+                .allSatisfy(e -> assertThat(e.status())
+                        .isEqualTo(before.entries().get(e.key()).status()));
         assertThat(addresses(endpoints(Translator.translate(stale), LOCAL_PROXY, BLUE_CLUSTER), 1))
                 .containsExactly(Guide.LOAD_BALANCER_ADDRESS);
 
@@ -82,7 +88,9 @@ class OutageTest {
 
         assertThat(back).isEqualTo(before);
         Guide.sleep(500);
-        assertThat(published).as("one inventory to mark the outage, one to clear it").hasSize(2);
+        assertThat(published)
+                .as("one inventory to mark the outage, one to clear it")
+                .hasSize(2);
     }
 
     /** Stopping a server while a watch is being opened leaves that watch hanging in the mock. */
@@ -95,12 +103,14 @@ class OutageTest {
     }
 
     private static boolean staleIn(Inventory inventory, String cluster) {
-        return inventory.entries().values().stream().anyMatch(e -> e.key().cluster().equals(cluster)
-                && e.status().reason().contains("cluster " + cluster + " unreachable since"));
+        return inventory.entries().values().stream()
+                .anyMatch(e -> e.key().cluster().equals(cluster)
+                        && e.status().reason().contains("cluster " + cluster + " unreachable since"));
     }
 
     private static Set<ResourceKey> keysOf(Inventory inventory, String cluster) {
-        return inventory.entries().keySet().stream().filter(k -> k.cluster().equals(cluster))
+        return inventory.entries().keySet().stream()
+                .filter(k -> k.cluster().equals(cluster))
                 .collect(Collectors.toSet());
     }
 }

@@ -27,7 +27,9 @@ class ReachabilityTest {
 
         assertThat(reachability.observe(false, T0.plusSeconds(5))).isTrue();
         assertThat(reachability.unreachableSince()).isEqualTo(Instant.parse("2026-01-01T10:00:00Z"));
-        assertThat(reachability.observe(false, T0.plusSeconds(6))).as("reported once").isFalse();
+        assertThat(reachability.observe(false, T0.plusSeconds(6)))
+                .as("reported once")
+                .isFalse();
     }
 
     @Test

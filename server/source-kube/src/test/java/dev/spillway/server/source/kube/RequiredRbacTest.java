@@ -25,16 +25,20 @@ class RequiredRbacTest {
         }
 
         assertThat(informed).containsExactlyInAnyOrder(WatchedKind.values());
-        assertThat(informed).allSatisfy(kind -> assertThat(RequiredRbac.rule(kind.group(), kind.plural()))
-                .as(kind.plural()).hasValueSatisfying(r -> assertThat(r.verbs()).contains("list", "watch", "get")));
+        assertThat(informed)
+                .allSatisfy(kind -> assertThat(RequiredRbac.rule(kind.group(), kind.plural()))
+                        .as(kind.plural())
+                        .hasValueSatisfying(r -> assertThat(r.verbs()).contains("list", "watch", "get")));
     }
 
     @Test
     void theStatusOfEveryCustomResourceMayBeWritten() {
-        assertThat(WatchedKind.custom()).extracting(WatchedKind::plural)
+        assertThat(WatchedKind.custom())
+                .extracting(WatchedKind::plural)
                 .containsExactlyInAnyOrder("upstreams", "gateways", "virtualservices", "failoverschemes");
-        assertThat(WatchedKind.custom()).allSatisfy(kind ->
-                assertThat(RequiredRbac.rule(kind.group(), kind.plural() + "/status")).as(kind.plural())
+        assertThat(WatchedKind.custom())
+                .allSatisfy(kind -> assertThat(RequiredRbac.rule(kind.group(), kind.plural() + "/status"))
+                        .as(kind.plural())
                         .hasValueSatisfying(r -> assertThat(r.verbs()).containsExactly("get", "patch", "update")));
     }
 
@@ -42,19 +46,31 @@ class RequiredRbacTest {
     void nothingElseIsWrittenButTheLeaseAndDiscoveredUpstreams() {
         assertThat(RequiredRbac.rule("coordination.k8s.io", "leases"))
                 .hasValueSatisfying(r -> assertThat(r.verbs()).containsExactly("create", "get", "update"));
-        assertThat(RequiredRbac.rule("gloo.solo.io", "upstreams")).hasValueSatisfying(r -> assertThat(r.verbs())
-                .containsExactly("create", "delete", "get", "list", "patch", "watch"));
-        assertThat(RequiredRbac.rules()).filteredOn(r -> !r.resource().endsWith("/status")
-                        && !r.resource().equals("leases") && !r.resource().equals("upstreams"))
+        assertThat(RequiredRbac.rule("gloo.solo.io", "upstreams"))
+                .hasValueSatisfying(r ->
+                        assertThat(r.verbs()).containsExactly("create", "delete", "get", "list", "patch", "watch"));
+        assertThat(RequiredRbac.rules())
+                .filteredOn(r -> !r.resource().endsWith("/status")
+                        && !r.resource().equals("leases")
+                        && !r.resource().equals("upstreams"))
                 .allSatisfy(r -> assertThat(r.verbs()).containsExactly("get", "list", "watch"));
-        assertThat(RequiredRbac.rules()).hasSize(WatchedKind.values().length + WatchedKind.custom().size() + 1);
+        assertThat(RequiredRbac.rules())
+                .hasSize(WatchedKind.values().length + WatchedKind.custom().size() + 1);
     }
 
     @Test
     void coreResourcesAreInTheCoreGroup() {
-        assertThat(RequiredRbac.rules()).extracting(r -> r.apiGroup() + "/" + r.resource()).contains(
-                "/services", "/secrets", "/pods", "/nodes", "discovery.k8s.io/endpointslices",
-                "gloo.solo.io/upstreams", "gateway.solo.io/gateways", "gateway.solo.io/virtualservices",
-                "fed.solo.io/failoverschemes");
+        assertThat(RequiredRbac.rules())
+                .extracting(r -> r.apiGroup() + "/" + r.resource())
+                .contains(
+                        "/services",
+                        "/secrets",
+                        "/pods",
+                        "/nodes",
+                        "discovery.k8s.io/endpointslices",
+                        "gloo.solo.io/upstreams",
+                        "gateway.solo.io/gateways",
+                        "gateway.solo.io/virtualservices",
+                        "fed.solo.io/failoverschemes");
     }
 }

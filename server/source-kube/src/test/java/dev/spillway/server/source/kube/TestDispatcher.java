@@ -35,15 +35,20 @@ public final class TestDispatcher extends Dispatcher {
         requests.add(new Request(authorization == null ? "" : authorization, request.getMethod(), path));
         String resource = resourceOf(path);
         if (resource != null && missingResources.contains(resource)) {
-            return new MockResponse().setResponseCode(404).setBody(status(404, "NotFound",
-                    "the server could not find the requested resource"));
+            return new MockResponse()
+                    .setResponseCode(404)
+                    .setBody(status(404, "NotFound", "the server could not find the requested resource"));
         }
         if (isStatusWrite(request)) {
             if (conflictsToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 conflictsInjected.incrementAndGet();
-                return new MockResponse().setResponseCode(409).setBody(status(409, "Conflict",
-                        "Operation cannot be fulfilled: the object has been modified; please apply your changes"
-                                + " to the latest version and try again"));
+                return new MockResponse()
+                        .setResponseCode(409)
+                        .setBody(status(
+                                409,
+                                "Conflict",
+                                "Operation cannot be fulfilled: the object has been modified; please apply your changes"
+                                        + " to the latest version and try again"));
             }
             statusWrites.add(request.getMethod() + " " + path);
         }
@@ -52,8 +57,7 @@ public final class TestDispatcher extends Dispatcher {
 
     /** The servers come and go; the objects stay. */
     @Override
-    public void shutdown() {
-    }
+    public void shutdown() {}
 
     /** {@code PUT|PATCH .../<plural>/<name>/status}. */
     private static boolean isStatusWrite(RecordedRequest request) {
@@ -75,8 +79,8 @@ public final class TestDispatcher extends Dispatcher {
     }
 
     private static String status(int code, String reason, String message) {
-        return "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":" + code
-                + ",\"reason\":\"" + reason + "\",\"message\":\"" + message + "\"}";
+        return "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":" + code + ",\"reason\":\""
+                + reason + "\",\"message\":\"" + message + "\"}";
     }
 
     /**

@@ -31,8 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class DeltaMux extends GrpcMux<DeltaDiscoveryRequest, DeltaDiscoveryResponse> {
     /** One answer waiting to go out ({@code UpdateAck}). */
-    private record Ack(String nonce, String error) {
-    }
+    private record Ack(String nonce, String error) {}
 
     /** {@code DeltaSubscriptionState}, plus the pause count of the type. */
     private static final class SubscriptionState {
@@ -54,14 +53,18 @@ final class DeltaMux extends GrpcMux<DeltaDiscoveryRequest, DeltaDiscoveryRespon
     private final Map<XdsType, SubscriptionState> subscriptions = new EnumMap<>(XdsType.class);
     private final List<XdsType> order = new ArrayList<>();
 
-    DeltaMux(Channel channel, ScheduledExecutorService main, EnvoyOptions options, Node node,
-             ConfigSubscriber subscriber) {
+    DeltaMux(
+            Channel channel,
+            ScheduledExecutorService main,
+            EnvoyOptions options,
+            Node node,
+            ConfigSubscriber subscriber) {
         super(channel, main, options, node, subscriber);
     }
 
     @Override
-    StreamObserver<DeltaDiscoveryRequest> open(AggregatedDiscoveryServiceStub stub,
-                                               StreamObserver<DeltaDiscoveryResponse> responses) {
+    StreamObserver<DeltaDiscoveryRequest> open(
+            AggregatedDiscoveryServiceStub stub, StreamObserver<DeltaDiscoveryResponse> responses) {
         return stub.deltaAggregatedResources(responses);
     }
 
@@ -169,7 +172,8 @@ final class DeltaMux extends GrpcMux<DeltaDiscoveryRequest, DeltaDiscoveryRespon
 
     /** {@code DeltaSubscriptionState::getNextRequestAckless} / {@code getNextRequestWithAck}. */
     private DeltaDiscoveryRequest nextRequest(XdsType type, SubscriptionState state, Ack ack) {
-        DeltaDiscoveryRequest.Builder request = DeltaDiscoveryRequest.newBuilder().setTypeUrl(type.typeUrl());
+        DeltaDiscoveryRequest.Builder request =
+                DeltaDiscoveryRequest.newBuilder().setTypeUrl(type.typeUrl());
         if (!state.anyRequestSentYetInCurrentStream) {
             state.anyRequestSentYetInCurrentStream = true;
             // A new stream may reach a new server: state every name wanted and the versions held.
@@ -187,7 +191,8 @@ final class DeltaMux extends GrpcMux<DeltaDiscoveryRequest, DeltaDiscoveryRespon
         if (ack != null) {
             request.setResponseNonce(ack.nonce());
             if (ack.error() != null) {
-                request.setErrorDetail(com.google.rpc.Status.newBuilder().setCode(13).setMessage(ack.error()));
+                request.setErrorDetail(
+                        com.google.rpc.Status.newBuilder().setCode(13).setMessage(ack.error()));
             }
         }
         if (options.nodeOnEveryRequest() || firstStreamRequest) {

@@ -17,13 +17,18 @@ import java.time.Duration;
  *                              holding it proves the server never makes RDS wait on LDS)
  * @param reconnectBackoff      wait before a new stream after the old one ended ({@code GrpcStream::onRemoteClose})
  */
-public record EnvoyOptions(boolean delta, boolean nodeOnEveryRequest, Duration processingDelay,
-                           Duration initialFetchTimeout, boolean holdLdsAckWhileWarming, Duration reconnectBackoff) {
+public record EnvoyOptions(
+        boolean delta,
+        boolean nodeOnEveryRequest,
+        Duration processingDelay,
+        Duration initialFetchTimeout,
+        boolean holdLdsAckWhileWarming,
+        Duration reconnectBackoff) {
 
     /** State of the world, node on the first request only, 200 ms to process CDS/LDS, the 15 s timeout. */
     public static EnvoyOptions stateOfTheWorld() {
-        return new EnvoyOptions(false, false, Duration.ofMillis(200), Duration.ofSeconds(15), true,
-                Duration.ofMillis(100));
+        return new EnvoyOptions(
+                false, false, Duration.ofMillis(200), Duration.ofSeconds(15), true, Duration.ofMillis(100));
     }
 
     /** Like {@link #stateOfTheWorld()} over delta xDS. */
@@ -32,27 +37,32 @@ public record EnvoyOptions(boolean delta, boolean nodeOnEveryRequest, Duration p
     }
 
     public EnvoyOptions withDelta(boolean value) {
-        return new EnvoyOptions(value, nodeOnEveryRequest, processingDelay, initialFetchTimeout,
-                holdLdsAckWhileWarming, reconnectBackoff);
+        return new EnvoyOptions(
+                value,
+                nodeOnEveryRequest,
+                processingDelay,
+                initialFetchTimeout,
+                holdLdsAckWhileWarming,
+                reconnectBackoff);
     }
 
     public EnvoyOptions withNodeOnEveryRequest(boolean value) {
-        return new EnvoyOptions(delta, value, processingDelay, initialFetchTimeout, holdLdsAckWhileWarming,
-                reconnectBackoff);
+        return new EnvoyOptions(
+                delta, value, processingDelay, initialFetchTimeout, holdLdsAckWhileWarming, reconnectBackoff);
     }
 
     public EnvoyOptions withProcessingDelay(Duration value) {
-        return new EnvoyOptions(delta, nodeOnEveryRequest, value, initialFetchTimeout, holdLdsAckWhileWarming,
-                reconnectBackoff);
+        return new EnvoyOptions(
+                delta, nodeOnEveryRequest, value, initialFetchTimeout, holdLdsAckWhileWarming, reconnectBackoff);
     }
 
     public EnvoyOptions withInitialFetchTimeout(Duration value) {
-        return new EnvoyOptions(delta, nodeOnEveryRequest, processingDelay, value, holdLdsAckWhileWarming,
-                reconnectBackoff);
+        return new EnvoyOptions(
+                delta, nodeOnEveryRequest, processingDelay, value, holdLdsAckWhileWarming, reconnectBackoff);
     }
 
     public EnvoyOptions withHoldLdsAckWhileWarming(boolean value) {
-        return new EnvoyOptions(delta, nodeOnEveryRequest, processingDelay, initialFetchTimeout, value,
-                reconnectBackoff);
+        return new EnvoyOptions(
+                delta, nodeOnEveryRequest, processingDelay, initialFetchTimeout, value, reconnectBackoff);
     }
 }

@@ -73,7 +73,8 @@ public final class EnvoyProxy implements AutoCloseable {
      * {@code initial_fetch_timeout}; gives up (failing) after twice that timeout.
      */
     public ProxyState await(String what, Predicate<ProxyState> condition) {
-        long deadline = System.nanoTime() + options.initialFetchTimeout().multipliedBy(2).toNanos();
+        long deadline = System.nanoTime()
+                + options.initialFetchTimeout().multipliedBy(2).toNanos();
         while (true) {
             failOnTimeouts();
             ProxyState now = state;

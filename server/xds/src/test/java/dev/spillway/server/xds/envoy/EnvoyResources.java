@@ -16,8 +16,8 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
-import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SdsSecretConfig;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,8 +29,7 @@ import java.util.TreeSet;
 
 /** What Envoy reads from a resource: its name, and the names it makes Envoy subscribe to. */
 public final class EnvoyResources {
-    private EnvoyResources() {
-    }
+    private EnvoyResources() {}
 
     /** The message type of an xDS type URL. */
     static Class<? extends Message> messageType(String typeUrl) {
@@ -128,7 +127,9 @@ public final class EnvoyResources {
             for (LbEndpoint endpoint : locality.getLbEndpointsList()) {
                 String address = address(endpoint.getEndpoint().getAddress().getSocketAddress());
                 if (all.add(address)) {
-                    byPriority.computeIfAbsent(locality.getPriority(), p -> new ArrayList<>()).add(address);
+                    byPriority
+                            .computeIfAbsent(locality.getPriority(), p -> new ArrayList<>())
+                            .add(address);
                 }
             }
         }
@@ -159,13 +160,17 @@ public final class EnvoyResources {
         } else {
             return;
         }
-        common.getTlsCertificateSdsSecretConfigsList().stream().map(SdsSecretConfig::getName).forEach(into::add);
+        common.getTlsCertificateSdsSecretConfigsList().stream()
+                .map(SdsSecretConfig::getName)
+                .forEach(into::add);
         if (common.hasValidationContextSdsSecretConfig()) {
             into.add(common.getValidationContextSdsSecretConfig().getName());
         }
         if (common.hasCombinedValidationContext()
                 && common.getCombinedValidationContext().hasValidationContextSdsSecretConfig()) {
-            into.add(common.getCombinedValidationContext().getValidationContextSdsSecretConfig().getName());
+            into.add(common.getCombinedValidationContext()
+                    .getValidationContextSdsSecretConfig()
+                    .getName());
         }
     }
 

@@ -32,7 +32,11 @@ abstract class GrpcMux<Q, R> {
     /** The next request is the stream's first: it carries the node even when later ones do not. */
     boolean firstStreamRequest;
 
-    GrpcMux(Channel channel, ScheduledExecutorService main, EnvoyOptions options, Node node,
+    GrpcMux(
+            Channel channel,
+            ScheduledExecutorService main,
+            EnvoyOptions options,
+            Node node,
             ConfigSubscriber subscriber) {
         this.channel = channel;
         this.main = main;

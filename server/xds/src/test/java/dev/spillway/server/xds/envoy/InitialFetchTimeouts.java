@@ -32,12 +32,18 @@ final class InitialFetchTimeouts {
         if (main.isShutdown()) {
             return; // The proxy is closing.
         }
-        waits.put(what, main.schedule(() -> {
-            if (waits.remove(what) != null) {
-                reached.add("initial_fetch_timeout (" + timeout.toSeconds() + " s) reached waiting for " + what);
-                onTimeout.run();
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS));
+        waits.put(
+                what,
+                main.schedule(
+                        () -> {
+                            if (waits.remove(what) != null) {
+                                reached.add("initial_fetch_timeout (" + timeout.toSeconds() + " s) reached waiting for "
+                                        + what);
+                                onTimeout.run();
+                            }
+                        },
+                        timeout.toMillis(),
+                        TimeUnit.MILLISECONDS));
     }
 
     /** Starts a wait unless one for {@code what} is already armed. */

@@ -47,20 +47,27 @@ final class ProxyConfig implements ConfigSubscriber {
         this.mux = mux;
         this.clusters = new ClusterManager(timeouts, mux, secrets.keySet(), () -> {
             mux.updateInterest(XdsType.LISTENER, Set.of());
-            timeouts.start(FIRST_LDS, () -> { });
+            timeouts.start(FIRST_LDS, () -> {});
         });
         this.listeners = new ListenerManager(options, mux, routes.keySet(), secrets.keySet());
         mux.start();
         mux.updateInterest(XdsType.CLUSTER, Set.of());
-        timeouts.start(FIRST_CDS, () -> { });
+        timeouts.start(FIRST_CDS, () -> {});
     }
 
     ProxyState snapshot() {
         if (clusters == null) {
             return ProxyState.empty();
         }
-        return new ProxyState(clusters.clusters, clusters.warmingNames(), clusters.assignments, listeners.listeners,
-                listeners.warmingNames(), routes, secrets, clusters.warmups);
+        return new ProxyState(
+                clusters.clusters,
+                clusters.warmingNames(),
+                clusters.assignments,
+                listeners.listeners,
+                listeners.warmingNames(),
+                routes,
+                secrets,
+                clusters.warmups);
     }
 
     @Override
@@ -214,7 +221,9 @@ final class ProxyConfig implements ConfigSubscriber {
     private void watch(XdsType type, Set<String> names, Set<String> held, boolean newWatch) {
         Set<String> before = interest.get(type);
         if (held != null) {
-            names.stream().filter(n -> !held.contains(n)).forEach(n -> timeouts.startIfAbsent(type + " " + n, () -> { }));
+            names.stream()
+                    .filter(n -> !held.contains(n))
+                    .forEach(n -> timeouts.startIfAbsent(type + " " + n, () -> {}));
             if (before != null) {
                 before.stream().filter(n -> !names.contains(n)).forEach(n -> timeouts.done(type + " " + n));
             }

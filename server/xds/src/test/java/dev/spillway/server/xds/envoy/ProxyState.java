@@ -23,11 +23,15 @@ import java.util.TreeSet;
  * @param secrets          SDS secrets by name
  * @param clusterWarmups   how many times a cluster started warming (a new or changed cluster)
  */
-public record ProxyState(SortedMap<String, Cluster> clusters, SortedSet<String> warmingClusters,
-                         SortedMap<String, SortedMap<Integer, List<String>>> assignments,
-                         SortedMap<String, Listener> listeners, SortedSet<String> warmingListeners,
-                         SortedMap<String, RouteConfiguration> routes, SortedMap<String, Secret> secrets,
-                         int clusterWarmups) {
+public record ProxyState(
+        SortedMap<String, Cluster> clusters,
+        SortedSet<String> warmingClusters,
+        SortedMap<String, SortedMap<Integer, List<String>>> assignments,
+        SortedMap<String, Listener> listeners,
+        SortedSet<String> warmingListeners,
+        SortedMap<String, RouteConfiguration> routes,
+        SortedMap<String, Secret> secrets,
+        int clusterWarmups) {
     public ProxyState {
         clusters = Collections.unmodifiableSortedMap(new TreeMap<>(clusters));
         warmingClusters = Collections.unmodifiableSortedSet(new TreeSet<>(warmingClusters));
@@ -39,13 +43,22 @@ public record ProxyState(SortedMap<String, Cluster> clusters, SortedSet<String> 
     }
 
     static ProxyState empty() {
-        return new ProxyState(new TreeMap<>(), new TreeSet<>(),
-                new TreeMap<>(), new TreeMap<>(), new TreeSet<>(), new TreeMap<>(), new TreeMap<>(), 0);
+        return new ProxyState(
+                new TreeMap<>(),
+                new TreeSet<>(),
+                new TreeMap<>(),
+                new TreeMap<>(),
+                new TreeSet<>(),
+                new TreeMap<>(),
+                new TreeMap<>(),
+                0);
     }
 
     /** The active cluster's hosts, highest priority first; empty when it has none or is not active. */
     public List<String> endpoints(String cluster) {
-        return endpointsByPriority(cluster).values().stream().flatMap(List::stream).toList();
+        return endpointsByPriority(cluster).values().stream()
+                .flatMap(List::stream)
+                .toList();
     }
 
     /** The active cluster's hosts by priority. */

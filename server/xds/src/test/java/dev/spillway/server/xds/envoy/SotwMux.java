@@ -38,14 +38,18 @@ final class SotwMux extends GrpcMux<DiscoveryRequest, DiscoveryResponse> {
     /** Types in the order they were first watched: the order requests go out on a new stream. */
     private final List<XdsType> subscriptions = new ArrayList<>();
 
-    SotwMux(Channel channel, ScheduledExecutorService main, EnvoyOptions options, Node node,
+    SotwMux(
+            Channel channel,
+            ScheduledExecutorService main,
+            EnvoyOptions options,
+            Node node,
             ConfigSubscriber subscriber) {
         super(channel, main, options, node, subscriber);
     }
 
     @Override
-    StreamObserver<DiscoveryRequest> open(AggregatedDiscoveryServiceStub stub,
-                                          StreamObserver<DiscoveryResponse> responses) {
+    StreamObserver<DiscoveryRequest> open(
+            AggregatedDiscoveryServiceStub stub, StreamObserver<DiscoveryResponse> responses) {
         return stub.streamAggregatedResources(responses);
     }
 
@@ -113,7 +117,8 @@ final class SotwMux extends GrpcMux<DiscoveryRequest, DiscoveryResponse> {
         if (error == null) {
             state.request.setVersionInfo(response.getVersionInfo());
         } else {
-            state.request.setErrorDetail(com.google.rpc.Status.newBuilder().setCode(13).setMessage(error));
+            state.request.setErrorDetail(
+                    com.google.rpc.Status.newBuilder().setCode(13).setMessage(error));
         }
         state.request.setResponseNonce(response.getNonce());
         queueDiscoveryRequest(type);

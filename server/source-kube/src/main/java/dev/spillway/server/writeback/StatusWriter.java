@@ -46,9 +46,9 @@ public final class StatusWriter {
      *
      * @param written   statuses written
      * @param unchanged statuses already as they should be (most of them, most of the time)
-     * @param skipped   resources that are not custom resources of a known cluster this install owns, are gone, or kept
-     *                  changing under every attempt (tried again next round)
-     * @param failed    writes that failed (the cluster cannot be reached, RBAC, ...); tried again next round
+     * @param skipped   resources that are not custom resources of a known cluster this install owns, or are gone
+     * @param failed    writes that failed (the cluster cannot be reached, RBAC, the object kept changing under
+     *                  every attempt); {@link StatusReporter} tries the round again later
      */
     public record Result(int written, int unchanged, int skipped, int failed) {}
 
@@ -159,11 +159,13 @@ public final class StatusWriter {
         return result;
     }
 
-    /** What became of one resource's status; GONE also when it kept changing under every attempt. */
+    /** What became of one resource's status. */
     enum Outcome {
         WRITTEN,
         UNCHANGED,
         GONE,
+        /** Every attempt met a newer version: the cluster is fine, this object is busy. */
+        KEPT_CHANGING,
         FAILED
     }
 
@@ -201,12 +203,12 @@ public final class StatusWriter {
             }
         }
         LOG.warn(
-                "{} {}: status not written: the object kept changing ({} attempts); trying again next round",
+                "{} {}: status not written: the object kept changing ({} attempts); trying again later",
                 kind.kindName(),
                 key.path(),
                 MAX_ATTEMPTS);
         known.remove(key);
-        return Outcome.GONE;
+        return Outcome.KEPT_CHANGING;
     }
 
     private Map<String, Object> body(ResourceKey key, ResourceStatus status, Long generation) {
@@ -234,7 +236,7 @@ public final class StatusWriter {
                 case WRITTEN -> written++;
                 case UNCHANGED -> unchanged++;
                 case GONE -> skipped++;
-                case FAILED -> failed++;
+                case KEPT_CHANGING, FAILED -> failed++;
             }
         }
 

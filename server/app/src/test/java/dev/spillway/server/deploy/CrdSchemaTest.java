@@ -194,6 +194,36 @@ class CrdSchemaTest {
                 .containsOnlyKeys(schemas.keySet());
     }
 
+    /** {@code kubectl explain} has something to say about every field Spillway declares. */
+    @Test
+    void everyDeclaredFieldIsDescribed() throws IOException {
+        List<String> undescribed = new ArrayList<>();
+        schemas()
+                .forEach((kind, schema) -> schema.path("properties").fields().forEachRemaining(top -> {
+                    if (top.getKey().equals("spec") || top.getKey().equals("status")) {
+                        undescribed(top.getValue(), kind + " ." + top.getKey(), undescribed);
+                    }
+                }));
+
+        assertThat(undescribed).as("schema properties without a description").isEmpty();
+    }
+
+    private static void undescribed(JsonNode property, String path, List<String> out) {
+        if (!property.hasNonNull("description")
+                || property.path("description").asText().isBlank()) {
+            out.add(path);
+        }
+        property.path("properties")
+                .fields()
+                .forEachRemaining(child -> undescribed(child.getValue(), path + "." + child.getKey(), out));
+        JsonNode items = property.path("items");
+        if (items.isObject()) {
+            items.path("properties")
+                    .fields()
+                    .forEachRemaining(child -> undescribed(child.getValue(), path + "[]." + child.getKey(), out));
+        }
+    }
+
     /** A resource of each kind with every field set, as the encoder writes it, conforms field by field. */
     @Test
     void everyFieldTheEncoderWritesIsDeclared() throws IOException {

@@ -166,6 +166,40 @@ class DiscoveredUpstreamsTest {
                         .toList());
     }
 
+    /** The guide's "where does this fail over to", answered by {@code kubectl get upstream -o yaml}. */
+    @Test
+    void theDiscoveredPrimaryUpstreamsWrittenStatusNamesItsSchemeAndChosenEndpoint() throws Exception {
+        start(KubeMode.Discovery.WRITE);
+        awaitValue("Upstream " + BLUE + " written", () -> local.get(WatchedKind.UPSTREAM, "gloo-system", BLUE));
+        // As the guide: the scheme is INVALID until the primary has health checks.
+        upstreams(local).withName(BLUE).patch(PatchContext.of(PatchType.JSON_MERGE), GUIDE_PATCH);
+
+        Object failover = awaitValue("blue's status names its failover", () -> {
+            Object status = local.status(WatchedKind.UPSTREAM, "gloo-system", BLUE);
+            return status instanceof Map<?, ?> m
+                            && m.get("failover") instanceof Map<?, ?> f
+                            && String.valueOf(f.get("targets")).contains("endpoint=")
+                    ? f
+                    : null;
+        });
+
+        assertThat(failover)
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("scheme", "gloo-fed/failover-scheme");
+        assertThat(((Map<?, ?>) failover).get("targets"))
+                .asList()
+                .singleElement()
+                .asString()
+                .contains("cluster=remote", "upstream=gloo-system/" + Guide.GREEN, "priority=1");
+        assertThat(local.status(WatchedKind.UPSTREAM, "gloo-system", Guide.GREEN))
+                .as("no Upstream of that name in local")
+                .isNull();
+        assertThat(remote.status(WatchedKind.UPSTREAM, "gloo-system", Guide.GREEN))
+                .asString()
+                .as("the target is no primary")
+                .doesNotContain("failover");
+    }
+
     @Test
     void readOnlyDiscoveryWritesNoUpstream() throws Exception {
         start(KubeMode.Discovery.READ_ONLY);

@@ -143,6 +143,11 @@ abstract class AdsStream<Q, R extends Message, S extends TypeState> implements S
         ProxyGroup named = ctx.identity().groupOf(fromRequest);
         java.util.Optional<String> denial = ctx.authorizer().denial(peer, named);
         if (denial.isPresent()) {
+            // Ended before any response, so the proxy holds nothing of the group it claimed. Envoy logs the
+            // status and message at warn level ("StreamAggregatedResources gRPC config stream to ... closed: 7,
+            // ...": the operator sees both identities) and retries after a backoff, keeping what it had
+            // (GrpcStream::onRemoteClose and logClose, source/extensions/config_subscription/grpc/grpc_stream.h);
+            // PERMISSION_DENIED is not one of the codes Envoy treats as transient, so every refusal is logged.
             LOG.warn("refused ADS stream of proxy {}: {}", fromRequest.getId(), denial.get());
             out.onError(Status.PERMISSION_DENIED.withDescription(denial.get()).asRuntimeException());
             end();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.util.Durations;
 import dev.spillway.server.xds.envoy.EnvoyOptions;
 import dev.spillway.server.xds.envoy.EnvoyProxy;
+import dev.spillway.server.xds.envoy.EnvoyResources;
 import dev.spillway.server.xds.envoy.ProxyState;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.grpc.ManagedChannel;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -163,6 +165,75 @@ abstract class EnvoyServingTest {
         assertThat(state.routes()).containsOnlyKeys("routes-v2", "listener-::-9090-routes");
         assertThat(routedCluster(state.routes().get("routes-v2"))).isEqualTo("green");
         assertThat(routedCluster(state.routes().get("listener-::-9090-routes"))).isEqualTo("blue");
+    }
+
+    /**
+     * The second change drops the route config the first introduced, while the proxy warms the listener on it:
+     * the listener must still end up on the newest route config. As Envoy does, the proxy ACKs LDS without waiting
+     * for the warming listener ({@code LdsApiImpl::onConfigUpdate}), so the newer listener replaces the warming
+     * one ({@code ListenerManagerImpl::addOrUpdateListener}) although the route config it waited for never comes.
+     */
+    @Test
+    void routeConfigRemovedWhileItsListenerWarmsDoesNotHoldTheNextChange() {
+        harness.publish(XdsConfig.of()
+                .upstream("blue", "10.0.0.1")
+                .upstream("green", "10.0.0.2")
+                .listener(8080, "blue"));
+        start(options().withHoldLdsAckWhileWarming(false))
+                .awaitSettled("the first config", s -> s.listeners().size() == 1);
+
+        envoy.whileProcessingNext(
+                LISTENER,
+                () -> harness.publish(XdsConfig.of()
+                        .upstream("blue", "10.0.0.1")
+                        .upstream("green", "10.0.0.2")
+                        .listener(8080, "routes-v3", "green")));
+        harness.publish(XdsConfig.of()
+                .upstream("blue", "10.0.0.1")
+                .upstream("green", "10.0.0.2")
+                .listener(8080, "routes-v2", "blue"));
+
+        ProxyState state = envoy.awaitSettled(
+                "the listener on routes-v3",
+                s -> s.listeners().containsKey("listener-::-8080")
+                        && EnvoyResources.routeNames(s.listeners().get("listener-::-8080"))
+                                .equals(Set.of("routes-v3")));
+        assertThat(state.listeners()).containsOnlyKeys("listener-::-8080");
+        assertThat(state.routes()).doesNotContainKey("routes-v2");
+        assertThat(routedCluster(state.routes().get("routes-v3"))).isEqualTo("green");
+    }
+
+    /**
+     * The second change drops the secret a changed cluster of the first change refers to, while that cluster
+     * warms on it (Envoy holds its CDS ACK meanwhile): the cluster must still end up with the newest secret.
+     */
+    @Test
+    @Disabled("not yet: the newer CDS response waits for the CDS ACK, which Envoy holds until the dropped secret"
+            + " comes or its initial_fetch_timeout (15 s) passes; SotW has no way to say a secret is absent that"
+            + " Envoy accepts")
+    void secretRemovedWhileItsClusterWarmsDoesNotHoldTheNextChange() {
+        harness.publish(XdsConfig.of()
+                .tlsUpstream("blue", "blue-ca", "10.0.0.1")
+                .caSecret("blue-ca", "fake CA one")
+                .listener(8080, "blue"));
+        start(options()).awaitSettled("the first config", s -> s.listeners().size() == 1);
+
+        envoy.whileProcessingNext(
+                CLUSTER,
+                () -> harness.publish(XdsConfig.of()
+                        .tlsUpstream("blue", "blue-ca-3", "10.0.0.1")
+                        .caSecret("blue-ca-3", "fake CA three")
+                        .listener(8080, "blue")));
+        harness.publish(XdsConfig.of()
+                .tlsUpstream("blue", "blue-ca-2", "10.0.0.1")
+                .caSecret("blue-ca-2", "fake CA two")
+                .listener(8080, "blue"));
+
+        ProxyState state = envoy.awaitSettled(
+                "blue on blue-ca-3", s -> trustedCa(s, "blue-ca-3").equals("fake CA three"));
+        assertThat(state.clusters()).containsOnlyKeys("blue");
+        assertThat(state.secrets()).containsOnlyKeys("blue-ca-3");
+        assertThat(state.endpoints("blue")).containsExactly("10.0.0.1:10000");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.spillway.server.xds.envoy;
 import dev.spillway.snapshot.XdsType;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.grpc.Channel;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +97,19 @@ public final class EnvoyProxy implements AutoCloseable {
     /** Waits until nothing warms and {@code condition} holds. */
     public ProxyState awaitSettled(String what, Predicate<ProxyState> condition) {
         return await(what + " with nothing warming", s -> s.settled() && condition.test(s));
+    }
+
+    /**
+     * How the server ended each stream so far, oldest first. Envoy logs such a close and retries after a backoff
+     * with what it already holds ({@code GrpcStream::onRemoteClose}, grpc_stream.h); so does this proxy.
+     */
+    public List<Status> remoteCloses() {
+        return List.copyOf(mux.remoteCloses);
+    }
+
+    /** How many responses arrived on any stream, counted before they are applied. */
+    public int responsesReceived() {
+        return mux.responsesReceived.get();
     }
 
     /** The failures: waits that reached the timeout and errors on the main thread. */

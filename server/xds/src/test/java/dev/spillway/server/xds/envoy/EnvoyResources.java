@@ -94,7 +94,7 @@ public final class EnvoyResources {
     }
 
     /** The RDS route configurations a listener's HTTP connection managers name. */
-    static Set<String> routeNames(Listener l) {
+    public static Set<String> routeNames(Listener l) {
         Set<String> names = new TreeSet<>();
         for (FilterChain chain : chains(l)) {
             for (Filter f : chain.getFiltersList()) {

@@ -6,11 +6,15 @@ import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Envoy's ADS mux ({@code Config::GrpcMux}): one stream for every type, re-opened after a backoff when it ends
@@ -29,6 +33,10 @@ abstract class GrpcMux<Q, R> {
     private StreamObserver<Q> stream;
     private int generation;
     private boolean closed;
+    /** How each stream the server ended was ended, oldest first. */
+    final List<Status> remoteCloses = new CopyOnWriteArrayList<>();
+    /** Every response received on any stream, counted as it arrives (before it is applied). */
+    final AtomicInteger responsesReceived = new AtomicInteger();
     /** The next request is the stream's first: it carries the node even when later ones do not. */
     boolean firstStreamRequest;
 
@@ -92,6 +100,7 @@ abstract class GrpcMux<Q, R> {
         stream = open(AggregatedDiscoveryServiceGrpc.newStub(channel).withWaitForReady(), new StreamObserver<>() {
             @Override
             public void onNext(R response) {
+                responsesReceived.incrementAndGet();
                 onMain(() -> {
                     if (current == generation && !closed) {
                         onDiscoveryResponse(response);
@@ -101,11 +110,13 @@ abstract class GrpcMux<Q, R> {
 
             @Override
             public void onError(Throwable t) {
+                remoteCloses.add(Status.fromThrowable(t));
                 onMain(() -> onRemoteClose(current));
             }
 
             @Override
             public void onCompleted() {
+                remoteCloses.add(Status.OK);
                 onMain(() -> onRemoteClose(current));
             }
         });

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.protobuf.util.JsonFormat;
+import io.envoyproxy.envoy.config.core.v3.Node;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One of the shipped Envoy bootstraps ({@code envoy-configs/*-gateway-proxy.yaml}), with only what a
@@ -93,6 +97,67 @@ public final class EnvoyBootstrap {
                 .putObject("trusted_ca")
                 .put("inline_string", caPem);
         return this;
+    }
+
+    /**
+     * The {@code spillway-xds} cluster's client TLS, as the shipped bootstrap names it.
+     *
+     * @param certificateChainFile the client certificate, relative to the directory Envoy starts in
+     * @param privateKeyFile       its key
+     * @param trustedCaFile        the CA the server certificate must chain to
+     * @param sni                  the SNI sent
+     * @param alpn                 the ALPN protocols offered
+     * @param dnsSans              the DNS SANs one of which the server certificate must carry (exact matches)
+     */
+    public record XdsClientTls(
+            String certificateChainFile,
+            String privateKeyFile,
+            String trustedCaFile,
+            String sni,
+            List<String> alpn,
+            List<String> dnsSans) {}
+
+    /** The shipped bootstrap's mTLS to Spillway; fails when it has none or names no files. */
+    public XdsClientTls xdsClientTls() {
+        JsonNode context = null;
+        for (JsonNode cluster : required(root, "static_resources", "clusters")) {
+            if ("spillway-xds".equals(cluster.path("name").asText())) {
+                context = required(cluster, "transport_socket", "typed_config");
+            }
+        }
+        if (context == null) {
+            throw new IllegalStateException("bootstrap has no spillway-xds cluster: " + root);
+        }
+        JsonNode common = required(context, "common_tls_context");
+        JsonNode identity = required(common, "tls_certificates").get(0);
+        List<String> alpn = new ArrayList<>();
+        common.path("alpn_protocols").forEach(p -> alpn.add(p.asText()));
+        List<String> sans = new ArrayList<>();
+        for (JsonNode m : required(common, "validation_context", "match_typed_subject_alt_names")) {
+            if (!"DNS".equals(m.path("san_type").asText())
+                    || !m.path("matcher").path("exact").isTextual()) {
+                throw new IllegalStateException("only exact DNS SAN matchers are modelled: " + m);
+            }
+            sans.add(m.path("matcher").path("exact").asText());
+        }
+        return new XdsClientTls(
+                required(identity, "certificate_chain", "filename").asText(),
+                required(identity, "private_key", "filename").asText(),
+                required(common, "validation_context", "trusted_ca", "filename").asText(),
+                required(context, "sni").asText(),
+                List.copyOf(alpn),
+                List.copyOf(sans));
+    }
+
+    /** The bootstrap's node, with the user agent Envoy adds to it ({@code envoy}). */
+    public Node node() {
+        Node.Builder node = Node.newBuilder();
+        try {
+            JsonFormat.parser().merge(JSON.writeValueAsString(required(root, "node")), node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return node.setUserAgentName("envoy").build();
     }
 
     public EnvoyBootstrap ads(Ads ads) {

@@ -1,11 +1,7 @@
 package dev.spillway.api.codec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.spillway.api.model.ClusterRegistration;
 import dev.spillway.api.model.FailoverScheme;
 import dev.spillway.api.model.Gateway;
@@ -16,7 +12,6 @@ import dev.spillway.api.model.ResourceRef;
 import dev.spillway.api.model.TlsSecret;
 import dev.spillway.api.model.Upstream;
 import dev.spillway.api.model.VirtualService;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,12 +27,6 @@ import java.util.TreeMap;
  */
 public final class ResourceEncoder {
 
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .build());
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ResourceEncoder() {}
@@ -49,12 +38,7 @@ public final class ResourceEncoder {
      *                                  Spillway only reads
      */
     public static String encode(Resource resource) {
-        try {
-            return YAML.writeValueAsString(tree(resource));
-        } catch (JsonProcessingException e) {
-            // Writing a tree of strings and numbers to a String cannot fail on I/O.
-            throw new UncheckedIOException(e);
-        }
+        return Yaml.write(tree(resource));
     }
 
     /** Several resources as one multi-document YAML text, in the given order. */

@@ -1,24 +1,22 @@
 package dev.spillway.api.model;
 
-/** The kinds of resource Spillway reads, with the apiVersion users write them under. */
+/** The kinds of resource Spillway reads; {@link KubeKind} says how each is written in Kubernetes. */
 public enum Kind {
-    UPSTREAM("Upstream", "gloo.solo.io/v1"),
-    GATEWAY("Gateway", "gateway.solo.io/v1"),
-    VIRTUAL_SERVICE("VirtualService", "gateway.solo.io/v1"),
-    FAILOVER_SCHEME("FailoverScheme", "fed.solo.io/v1"),
-    SECRET("Secret", "v1"),
-    CLUSTER("Cluster", "spillway.dev/v1"),
-    SERVICE("Service", "v1"),
-    ENDPOINTS("Endpoints", "v1"),
+    UPSTREAM("Upstream"),
+    GATEWAY("Gateway"),
+    VIRTUAL_SERVICE("VirtualService"),
+    FAILOVER_SCHEME("FailoverScheme"),
+    SECRET("Secret"),
+    CLUSTER("Cluster"),
+    SERVICE("Service"),
+    ENDPOINTS("Endpoints"),
     /** A file that could not be read as YAML at all; it stands in for the resources it may hold. */
-    FILE("File", "");
+    FILE("File");
 
     private final String displayName;
-    private final String apiVersion;
 
-    Kind(String displayName, String apiVersion) {
+    Kind(String displayName) {
         this.displayName = displayName;
-        this.apiVersion = apiVersion;
     }
 
     /** The kind as written in YAML ({@code Upstream}). */
@@ -26,8 +24,8 @@ public enum Kind {
         return displayName;
     }
 
-    /** The group/version a user writes for this kind. */
+    /** The group/version a user writes for this kind; empty for {@link #FILE}. */
     public String apiVersion() {
-        return apiVersion;
+        return KubeKind.writtenAs(this).map(KubeKind::apiVersion).orElse("");
     }
 }

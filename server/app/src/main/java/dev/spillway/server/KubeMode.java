@@ -2,8 +2,6 @@ package dev.spillway.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.spillway.api.codec.Decoded;
 import dev.spillway.api.codec.DecodedFile;
 import dev.spillway.api.codec.ResourceDecoder;
@@ -40,8 +38,6 @@ import java.util.function.Function;
 public final class KubeMode implements AutoCloseable {
     /** Where {@code spillway cluster register} stores kubeconfig Secrets by default. */
     static final String DEFAULT_SECRET_NAMESPACE = "spillway-system";
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** What upstream discovery does with the Upstreams it finds. */
     public enum Discovery {
@@ -228,7 +224,8 @@ public final class KubeMode implements AutoCloseable {
     /** {@code spec.kubeconfigSecret} of each Cluster document, by cluster name. */
     private static Map<String, KubeSources.SecretRef> kubeconfigSecrets(Path file, String text) throws IOException {
         Map<String, KubeSources.SecretRef> out = new HashMap<>();
-        try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(text)) {
+        try (MappingIterator<JsonNode> docs =
+                dev.spillway.api.codec.Yaml.reader().readValues(text)) {
             while (docs.hasNext()) {
                 JsonNode doc = docs.next();
                 JsonNode ref = doc == null ? null : doc.path("spec").path("kubeconfigSecret");

@@ -1,11 +1,9 @@
 package dev.spillway.translator.golden;
 
-import dev.spillway.api.codec.Decoded;
 import dev.spillway.api.codec.DecodedFile;
 import dev.spillway.api.codec.ResourceDecoder;
-import dev.spillway.api.model.ResourceKey;
+import dev.spillway.api.source.DecodedEntries;
 import dev.spillway.api.source.Inventory;
-import dev.spillway.api.status.ResourceStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,13 +37,6 @@ final class InventoryFiles {
     }
 
     private static void add(DecodedFile file, List<Inventory.Entry> entries) {
-        String origin = file.cluster() + "/" + file.fileName();
-        if (file.fileProblem() != null) {
-            ResourceKey key = file.fileProblem().resource();
-            entries.add(new Inventory.Entry(key, null, ResourceStatus.of(List.of(file.fileProblem())), origin));
-        }
-        for (Decoded d : file.documents()) {
-            entries.add(new Inventory.Entry(d.key(), d.resource(), ResourceStatus.of(d.problems()), origin));
-        }
+        entries.addAll(DecodedEntries.of(file, file.cluster() + "/" + file.fileName()));
     }
 }

@@ -2,6 +2,7 @@ package dev.spillway.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spillway.api.codec.Yaml;
 import dev.spillway.api.model.Kind;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.model.ResourceRef;
@@ -15,7 +16,6 @@ import dev.spillway.server.cli.edit.KubeClients;
 import dev.spillway.server.cli.edit.KubeKinds;
 import dev.spillway.server.cli.edit.Routes;
 import dev.spillway.server.cli.edit.Target;
-import dev.spillway.server.cli.edit.Yaml;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -2,6 +2,7 @@ package dev.spillway.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.api.codec.ResourceEncoder;
+import dev.spillway.api.codec.Yaml;
 import dev.spillway.api.model.Kind;
 import dev.spillway.api.model.ObjectMeta;
 import dev.spillway.api.model.ResourceKey;
@@ -13,7 +14,6 @@ import dev.spillway.server.cli.edit.EditException;
 import dev.spillway.server.cli.edit.KubeClients;
 import dev.spillway.server.cli.edit.KubeKinds;
 import dev.spillway.server.cli.edit.Target;
-import dev.spillway.server.cli.edit.Yaml;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;

@@ -1,8 +1,6 @@
 package dev.spillway.server.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.status.StatusLines;
 import dev.spillway.server.source.file.ConfigDirectory;
@@ -72,7 +70,6 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     private static String toYaml(String json) throws IOException {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
-        return yaml.writeValueAsString(new ObjectMapper().readTree(json));
+        return dev.spillway.api.codec.Yaml.write(new ObjectMapper().readTree(json));
     }
 }

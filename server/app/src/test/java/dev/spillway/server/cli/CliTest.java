@@ -96,9 +96,13 @@ class CliTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out())
                 .contains(
-                        "name: \"listener-::-15443\"",
+                        "name: listener-::-15443",
                         "require_client_certificate: true",
-                        "- \"default-service-green-10000_gloo-system\"");
+                        "- default-service-green-10000_gloo-system");
+        Run json = run("render", "--config-dir", EXAMPLE.toString(), "--cluster", "remote", "--output", "json");
+        assertThat(dev.spillway.api.codec.Yaml.read(run.out()))
+                .as("the YAML reads back as the JSON, types included")
+                .isEqualTo(dev.spillway.api.codec.Yaml.read(json.out()));
     }
 
     @Test

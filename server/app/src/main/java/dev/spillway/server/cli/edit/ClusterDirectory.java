@@ -2,6 +2,7 @@ package dev.spillway.server.cli.edit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.api.model.Kind;
+import dev.spillway.api.model.KubeKind;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.status.Problem;
 import dev.spillway.server.source.file.DirectoryWatcher;
@@ -194,7 +195,8 @@ public final class ClusterDirectory {
                 || !kind.displayName().equals(doc.path("kind").asText())) {
             return false;
         }
-        if (!group(kind.apiVersion()).equals(group(doc.path("apiVersion").asText()))) {
+        if (!KubeKind.group(kind.apiVersion())
+                .equals(KubeKind.group(doc.path("apiVersion").asText()))) {
             return false;
         }
         JsonNode metadata = doc.path("metadata");
@@ -206,10 +208,5 @@ public final class ClusterDirectory {
         }
         String ns = metadata.path("namespace").asText("");
         return namespace.equals(ns.isEmpty() ? "default" : ns);
-    }
-
-    private static String group(String apiVersion) {
-        int slash = apiVersion.indexOf('/');
-        return slash < 0 ? "" : apiVersion.substring(0, slash);
     }
 }

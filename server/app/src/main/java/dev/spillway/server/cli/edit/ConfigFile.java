@@ -3,8 +3,7 @@ package dev.spillway.server.cli.edit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.spillway.api.codec.Yaml;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -29,8 +28,6 @@ public final class ConfigFile {
 
     /** A line that starts a document: {@code ---} at column 0, alone or followed by a space. */
     private static final Pattern SEPARATOR = Pattern.compile("---(?:[ \t].*)?");
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /**
      * A run of lines: the text before the first separator, or a separator line and what follows it.
@@ -217,7 +214,7 @@ public final class ConfigFile {
 
     /** The document of a chunk, or null when it has none. */
     private static JsonNode document(Path path, String chunk, int firstLine) {
-        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(chunk)) {
+        try (MappingIterator<JsonNode> it = Yaml.reader().readValues(chunk)) {
             List<JsonNode> docs = new ArrayList<>();
             while (it.hasNextValue()) {
                 JsonNode doc = it.nextValue();

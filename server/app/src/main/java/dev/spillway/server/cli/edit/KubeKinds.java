@@ -1,6 +1,9 @@
 package dev.spillway.server.cli.edit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spillway.api.codec.Yaml;
+import dev.spillway.api.model.KubeKind;
+import dev.spillway.server.source.kube.WatchedKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -14,24 +17,13 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 public final class KubeKinds {
 
     /** {@code gateway.solo.io/v1 VirtualService}. */
-    public static final ResourceDefinitionContext VIRTUAL_SERVICE =
-            context("gateway.solo.io", "virtualservices", "VirtualService", true);
+    public static final ResourceDefinitionContext VIRTUAL_SERVICE = WatchedKind.context(KubeKind.VIRTUAL_SERVICE);
     /** {@code spillway.dev/v1 Cluster}, cluster-scoped. */
-    public static final ResourceDefinitionContext CLUSTER = context("spillway.dev", "clusters", "Cluster", false);
+    public static final ResourceDefinitionContext CLUSTER = WatchedKind.context(KubeKind.CLUSTER);
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private KubeKinds() {}
-
-    private static ResourceDefinitionContext context(String group, String plural, String kind, boolean namespaced) {
-        return new ResourceDefinitionContext.Builder()
-                .withGroup(group)
-                .withVersion("v1")
-                .withPlural(plural)
-                .withKind(kind)
-                .withNamespaced(namespaced)
-                .build();
-    }
 
     /** An object as a Jackson tree. */
     public static JsonNode tree(HasMetadata object) {

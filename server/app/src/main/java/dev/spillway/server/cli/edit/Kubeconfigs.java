@@ -1,11 +1,10 @@
 package dev.spillway.server.cli.edit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.spillway.api.codec.Yaml;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,6 @@ import java.util.Map;
  */
 public final class Kubeconfigs {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** File fields and the inline field each becomes. */
     private static final Map<String, String> CLUSTER_FILES =
@@ -65,7 +63,7 @@ public final class Kubeconfigs {
             }
             JsonNode config;
             try {
-                config = YAML.readTree(file.toFile());
+                config = Yaml.reader().readTree(Files.readString(file));
             } catch (IOException e) {
                 throw new EditException("kubeconfig " + file + ": is not valid YAML: " + e.getMessage(), e);
             }

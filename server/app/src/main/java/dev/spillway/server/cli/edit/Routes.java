@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.api.codec.ResourceEncoder;
+import dev.spillway.api.codec.Yaml;
 import dev.spillway.api.model.ObjectMeta;
 import dev.spillway.api.model.ResourceRef;
 import dev.spillway.api.model.VirtualService;

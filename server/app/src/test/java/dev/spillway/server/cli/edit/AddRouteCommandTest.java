@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.api.codec.ResourceDecoder;
+import dev.spillway.api.codec.Yaml;
 import dev.spillway.api.model.VirtualService;
 import dev.spillway.api.status.StatusLines;
 import dev.spillway.server.source.file.ConfigDirectory;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.api.codec.ResourceDecoder;
+import dev.spillway.api.codec.Yaml;
 import dev.spillway.api.model.TlsSecret;
 import dev.spillway.api.model.VirtualService;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

@@ -5,10 +5,10 @@ import dev.spillway.api.codec.DecodedFile;
 import dev.spillway.api.model.Kind;
 import dev.spillway.api.model.Resource;
 import dev.spillway.api.model.ResourceKey;
+import dev.spillway.api.source.DecodedEntries;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.Problem;
 import dev.spillway.api.status.ResourceStatus;
-import dev.spillway.api.status.State;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,9 +27,6 @@ import java.util.TreeMap;
  * a readable file (or deleting the file) removes it.
  */
 final class InventoryBuilder {
-
-    /** Appended to the problems of a resource whose last good version is still served. */
-    static final String KEPT = " (last good version kept)";
 
     private final Inventory previous;
     private final Map<ResourceKey, Inventory.Entry> entries = new HashMap<>();
@@ -95,15 +92,7 @@ final class InventoryBuilder {
 
     /** A document's entry: its resource, or the last good version when schema errors reject it. */
     private Inventory.Entry entry(Decoded document, FileId file) {
-        Resource lastGood = document.rejected() ? lastGood(document.key()) : null;
-        if (lastGood == null) {
-            return new Inventory.Entry(
-                    document.key(), document.resource(), ResourceStatus.of(document.problems()), file.origin());
-        }
-        List<Problem> errors = document.problems().stream()
-                .filter(p -> p.severity() == Problem.Severity.ERROR)
-                .toList();
-        return new Inventory.Entry(document.key(), lastGood, kept(errors), file.origin());
+        return DecodedEntries.keepingLastGood(document, lastGood(document.key()), file.origin());
     }
 
     /**
@@ -123,7 +112,8 @@ final class InventoryBuilder {
                 continue;
             }
             claims.put(key, file.origin());
-            entries.put(key, new Inventory.Entry(key, before.resource(), kept(unreadable), file.origin()));
+            entries.put(
+                    key, new Inventory.Entry(key, before.resource(), DecodedEntries.kept(unreadable), file.origin()));
             kept++;
         }
         return kept;
@@ -133,13 +123,5 @@ final class InventoryBuilder {
     private Resource lastGood(ResourceKey key) {
         Inventory.Entry before = previous.entries().get(key);
         return before == null ? null : before.resource();
-    }
-
-    /** A Rejected status saying the last good version is still served. */
-    private static ResourceStatus kept(List<Problem> errors) {
-        List<Problem> problems = errors.stream()
-                .map(p -> new Problem(p.resource(), p.field(), p.message() + KEPT, p.severity()))
-                .toList();
-        return new ResourceStatus(State.REJECTED, problems);
     }
 }

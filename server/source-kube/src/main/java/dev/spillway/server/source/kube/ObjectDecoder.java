@@ -6,15 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.api.codec.Decoded;
 import dev.spillway.api.codec.DecodedFile;
 import dev.spillway.api.codec.ResourceDecoder;
-import dev.spillway.api.model.ResourceKey;
+import dev.spillway.api.model.Resource;
+import dev.spillway.api.source.DecodedEntries;
 import dev.spillway.api.source.Inventory;
-import dev.spillway.api.status.Problem;
-import dev.spillway.api.status.ResourceStatus;
-import dev.spillway.api.status.State;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,9 +21,6 @@ import java.util.Optional;
 final class ObjectDecoder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Appended to the problems of a resource whose last good version is still served. */
-    static final String KEPT = " (last good version kept)";
 
     private ObjectDecoder() {}
 
@@ -52,8 +45,7 @@ final class ObjectDecoder {
         DecodedFile file = ResourceDecoder.decode(cluster, name, json(kind, object));
         String origin = cluster + "/" + name;
         if (file.fileProblem() != null) {
-            ResourceKey key = file.fileProblem().resource();
-            return Optional.of(new Inventory.Entry(key, null, ResourceStatus.of(List.of(file.fileProblem())), origin));
+            return Optional.of(DecodedEntries.unreadable(file.fileProblem(), origin));
         }
         if (file.documents().isEmpty()) {
             return Optional.empty();
@@ -62,22 +54,8 @@ final class ObjectDecoder {
     }
 
     private static Inventory.Entry entry(Decoded document, Inventory.Entry previous, String origin) {
-        boolean keep = document.rejected()
-                && previous != null
-                && previous.resource() != null
-                && previous.key().equals(document.key());
-        if (!keep) {
-            return new Inventory.Entry(
-                    document.key(), document.resource(), ResourceStatus.of(document.problems()), origin);
-        }
-        List<Problem> kept = new ArrayList<>();
-        for (Problem p : document.problems()) {
-            if (p.severity() == Problem.Severity.ERROR) {
-                kept.add(new Problem(p.resource(), p.field(), p.message() + KEPT, p.severity()));
-            }
-        }
-        return new Inventory.Entry(
-                document.key(), previous.resource(), new ResourceStatus(State.REJECTED, kept), origin);
+        Resource lastGood = previous != null && previous.key().equals(document.key()) ? previous.resource() : null;
+        return DecodedEntries.keepingLastGood(document, lastGood, origin);
     }
 
     /**

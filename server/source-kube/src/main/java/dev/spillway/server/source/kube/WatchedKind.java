@@ -1,6 +1,7 @@
 package dev.spillway.server.source.kube;
 
 import dev.spillway.api.model.Kind;
+import dev.spillway.api.model.KubeKind;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.Arrays;
 import java.util.List;
@@ -12,24 +13,20 @@ import java.util.Optional;
  * informer.
  */
 public enum WatchedKind {
-    /** {@code gloo.solo.io/v1 Upstream}. */
-    UPSTREAM("gloo.solo.io", "v1", "upstreams", "Upstream", Kind.UPSTREAM, Role.CUSTOM),
-    /** {@code gateway.solo.io/v1 Gateway}. */
-    GATEWAY("gateway.solo.io", "v1", "gateways", "Gateway", Kind.GATEWAY, Role.CUSTOM),
-    /** {@code gateway.solo.io/v1 VirtualService}. */
-    VIRTUAL_SERVICE("gateway.solo.io", "v1", "virtualservices", "VirtualService", Kind.VIRTUAL_SERVICE, Role.CUSTOM),
-    /** {@code fed.solo.io/v1 FailoverScheme}. */
-    FAILOVER_SCHEME("fed.solo.io", "v1", "failoverschemes", "FailoverScheme", Kind.FAILOVER_SCHEME, Role.CUSTOM),
-    /** {@code v1 Service}: upstream discovery and the failover gateway address. */
-    SERVICE("", "v1", "services", "Service", Kind.SERVICE, Role.DECODED),
-    /** {@code discovery.k8s.io/v1 EndpointSlice}: the endpoints of discovered and kube upstreams. */
-    ENDPOINT_SLICE("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", Kind.ENDPOINTS, Role.DECODED),
-    /** {@code v1 Secret}, only {@code kubernetes.io/tls} ones. */
-    SECRET("", "v1", "secrets", "Secret", Kind.SECRET, Role.DECODED),
-    /** {@code v1 Pod}: which nodes run the failover gateway's ready pods (NodePort addresses). */
-    POD("", "v1", "pods", "Pod", null, Role.ADDRESSES),
-    /** {@code v1 Node}, cluster-scoped: node addresses for NodePort failover gateways. */
-    NODE("", "v1", "nodes", "Node", null, Role.ADDRESSES);
+    UPSTREAM(KubeKind.UPSTREAM, Role.CUSTOM),
+    GATEWAY(KubeKind.GATEWAY, Role.CUSTOM),
+    VIRTUAL_SERVICE(KubeKind.VIRTUAL_SERVICE, Role.CUSTOM),
+    FAILOVER_SCHEME(KubeKind.FAILOVER_SCHEME, Role.CUSTOM),
+    /** Upstream discovery and the failover gateway address. */
+    SERVICE(KubeKind.SERVICE, Role.DECODED),
+    /** The endpoints of discovered and kube upstreams. */
+    ENDPOINT_SLICE(KubeKind.ENDPOINT_SLICE, Role.DECODED),
+    /** Only {@code kubernetes.io/tls} ones. */
+    SECRET(KubeKind.SECRET, Role.DECODED),
+    /** Which nodes run the failover gateway's ready pods (NodePort addresses). */
+    POD(KubeKind.POD, Role.ADDRESSES),
+    /** Node addresses for NodePort failover gateways. */
+    NODE(KubeKind.NODE, Role.ADDRESSES);
 
     /** The only Secret type the source reads. */
     public static final String TLS_SECRET_TYPE = "kubernetes.io/tls";
@@ -44,50 +41,47 @@ public enum WatchedKind {
         ADDRESSES
     }
 
-    private final String group;
-    private final String version;
-    private final String plural;
-    private final String kindName;
-    private final Kind kind;
+    private final KubeKind type;
     private final Role role;
 
-    WatchedKind(String group, String version, String plural, String kindName, Kind kind, Role role) {
-        this.group = group;
-        this.version = version;
-        this.plural = plural;
-        this.kindName = kindName;
-        this.kind = kind;
+    WatchedKind(KubeKind type, Role role) {
+        this.type = type;
         this.role = role;
+    }
+
+    /** The API resource: group, version, plural, kind name. */
+    public KubeKind type() {
+        return type;
     }
 
     /** The API group, empty for the core group. */
     public String group() {
-        return group;
+        return type.group();
     }
 
     /** {@code gloo.solo.io/v1}, or {@code v1} for the core group. */
     public String apiVersion() {
-        return group.isEmpty() ? version : group + "/" + version;
+        return type.apiVersion();
     }
 
     /** The resource name in URLs and RBAC rules ({@code upstreams}). */
     public String plural() {
-        return plural;
+        return type.plural();
     }
 
     /** The kind as written in manifests ({@code Upstream}). */
     public String kindName() {
-        return kindName;
+        return type.kindName();
     }
 
     /** The model kind its objects decode to; null for kinds only read for addresses. */
     public Kind kind() {
-        return kind;
+        return type.kind();
     }
 
     /** False for cluster-scoped resources (Nodes). */
     public boolean namespaced() {
-        return this != NODE;
+        return type.namespaced();
     }
 
     /** True for the Gloo custom resources whose {@code status} subresource Spillway writes. */
@@ -102,12 +96,17 @@ public enum WatchedKind {
 
     /** How fabric8 addresses this resource generically. */
     public ResourceDefinitionContext context() {
+        return context(type);
+    }
+
+    /** How fabric8 addresses a resource of the table generically, without API discovery. */
+    public static ResourceDefinitionContext context(KubeKind type) {
         return new ResourceDefinitionContext.Builder()
-                .withGroup(group)
-                .withVersion(version)
-                .withPlural(plural)
-                .withKind(kindName)
-                .withNamespaced(namespaced())
+                .withGroup(type.group())
+                .withVersion(type.version())
+                .withPlural(type.plural())
+                .withKind(type.kindName())
+                .withNamespaced(type.namespaced())
                 .build();
     }
 
@@ -118,6 +117,6 @@ public enum WatchedKind {
 
     /** The custom resource kind a model kind is written back to, if any. */
     public static Optional<WatchedKind> withStatusFor(Kind kind) {
-        return custom().stream().filter(w -> w.kind == kind).findFirst();
+        return custom().stream().filter(w -> w.kind() == kind).findFirst();
     }
 }

@@ -15,6 +15,7 @@ import dev.spillway.api.model.HostPort;
 import dev.spillway.api.model.Kind;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.model.Upstream;
+import dev.spillway.api.source.DecodedEntries;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.State;
 import dev.spillway.translator.Translation;
@@ -209,7 +210,7 @@ class KubeSourceTest {
 
         Inventory.Entry entry = broken.entries().get(key(Kind.UPSTREAM, "local", "gloo-system", BLUE));
         assertThat(entry.resource()).isEqualTo(good);
-        assertThat(entry.status().reason()).contains("spec.healthChecks").endsWith(ObjectDecoder.KEPT);
+        assertThat(entry.status().reason()).contains("spec.healthChecks").endsWith(DecodedEntries.KEPT);
     }
 
     @Test

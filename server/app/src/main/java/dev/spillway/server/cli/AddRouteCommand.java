@@ -12,23 +12,19 @@ import dev.spillway.server.cli.edit.Checks;
 import dev.spillway.server.cli.edit.ClusterDirectory;
 import dev.spillway.server.cli.edit.Commands;
 import dev.spillway.server.cli.edit.EditException;
+import dev.spillway.server.cli.edit.EditingCommand;
 import dev.spillway.server.cli.edit.KubeClients;
 import dev.spillway.server.cli.edit.KubeKinds;
+import dev.spillway.server.cli.edit.KubeWrites;
 import dev.spillway.server.cli.edit.Routes;
-import dev.spillway.server.cli.edit.Target;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,15 +47,7 @@ import picocli.CommandLine.Spec;
             "  spillway add route --path-prefix / \\",
             "      --dest-name default-service-blue-10000"
         })
-public final class AddRouteCommand implements Callable<Integer> {
-    /** Conflicts on a busy VirtualService are retried this many times. */
-    private static final int ATTEMPTS = 5;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    Target target;
+public final class AddRouteCommand extends EditingCommand {
 
     /** How requests are matched; prefix {@code /} when none is given. */
     static final class PathMatch {
@@ -105,27 +93,18 @@ public final class AddRouteCommand implements Callable<Integer> {
             description = "where the route goes among the routes, 0 for first (default: ${DEFAULT-VALUE})")
     int index;
 
-    @Option(names = "--dry-run", description = "print the VirtualService instead of writing it")
-    boolean dryRun;
-
-    private final KubeClients clients;
-
     public AddRouteCommand() {
         this(KubeClients.KUBECONFIG);
     }
 
     /** A command that reaches Kubernetes through {@code clients}. */
     public AddRouteCommand(KubeClients clients) {
-        this.clients = clients;
+        super(clients);
     }
 
     @Override
-    public Integer call() throws Exception {
-        boolean fileMode = target.fileMode();
-        return Commands.guarded(
-                spec,
-                () -> "VirtualService " + namespace + "/" + name + " in " + target.describeContext(),
-                () -> fileMode ? toDirectory() : toCluster());
+    protected String subject() {
+        return "VirtualService " + namespace + "/" + name;
     }
 
     private VirtualService.Route route() {
@@ -167,7 +146,8 @@ public final class AddRouteCommand implements Callable<Integer> {
         return Routes.insert(current, route, index, what);
     }
 
-    private int toDirectory() {
+    @Override
+    protected int toDirectory() {
         VirtualService.Route route = route();
         ClusterDirectory dir = target.directory();
         ClusterDirectory.Written written = dir.upsert(
@@ -179,12 +159,10 @@ public final class AddRouteCommand implements Callable<Integer> {
                 dryRun);
         Commands.warnings(spec, written.warnings(), dir.unreadable());
         if (dryRun) {
-            JsonNode doc = written.file().documents().stream()
+            print(written.file().documents().stream()
                     .filter(d -> ClusterDirectory.defines(d, Kind.VIRTUAL_SERVICE, namespace, name))
                     .findFirst()
-                    .orElseThrow();
-            spec.commandLine().getOut().print(Yaml.write(doc));
-            spec.commandLine().getOut().flush();
+                    .orElseThrow());
             return 0;
         }
         Commands.say(
@@ -197,56 +175,43 @@ public final class AddRouteCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int toCluster() {
+    @Override
+    protected int toCluster() {
         VirtualService.Route route = route();
+        String where = target.describeContext();
         try (KubernetesClient client = target.connect(clients)) {
-            NonNamespaceOperation<
-                            GenericKubernetesResource,
-                            GenericKubernetesResourceList,
-                            Resource<GenericKubernetesResource>>
-                    virtualServices = client.genericKubernetesResources(KubeKinds.VIRTUAL_SERVICE)
-                            .inNamespace(namespace);
-            String where = target.describeContext();
-            for (int attempt = 1; ; attempt++) {
+            var virtualServices =
+                    client.genericKubernetesResources(KubeKinds.VIRTUAL_SERVICE).inNamespace(namespace);
+            if (dryRun) {
                 GenericKubernetesResource current =
                         virtualServices.withName(name).get();
-                ObjectNode doc = edit(current == null ? null : KubeKinds.tree(current), route);
-                List<Problem> warnings = Checks.accepted(
-                        "kubernetes",
-                        where,
-                        name + ".yaml",
-                        Yaml.write(doc),
-                        new ResourceKey(Kind.VIRTUAL_SERVICE, "kubernetes", namespace, name));
-                if (dryRun) {
-                    Commands.warnings(spec, warnings, List.of());
-                    spec.commandLine().getOut().print(Yaml.write(doc));
-                    spec.commandLine().getOut().flush();
-                    return 0;
-                }
-                try {
-                    // The update carries the resourceVersion read above: a concurrent change is a conflict.
-                    if (current == null) {
-                        virtualServices.resource(KubeKinds.generic(doc)).create();
-                    } else {
-                        virtualServices.resource(KubeKinds.generic(doc)).update();
-                    }
-                } catch (KubernetesClientException e) {
-                    if (e.getCode() == 409 && attempt < ATTEMPTS) {
-                        continue;
-                    }
-                    throw e;
-                }
-                Commands.warnings(spec, warnings, List.of());
-                Commands.say(
-                        spec,
-                        (current == null
-                                        ? "created VirtualService " + namespace + "/" + name + " with the route"
-                                        : "added the route to VirtualService " + namespace + "/" + name + " at index "
-                                                + index)
-                                + " in " + target.describeContext());
+                ObjectNode doc = checked(edit(current == null ? null : KubeKinds.tree(current), route), where);
+                print(doc);
                 return 0;
             }
+            KubeWrites.Written written =
+                    KubeWrites.upsert(virtualServices, name, current -> checked(edit(current, route), where));
+            Commands.say(
+                    spec,
+                    (written.created()
+                                    ? "created VirtualService " + namespace + "/" + name + " with the route"
+                                    : "added the route to VirtualService " + namespace + "/" + name + " at index "
+                                            + index)
+                            + " in " + where);
+            return 0;
         }
+    }
+
+    /** The edited VirtualService, once Spillway's decoder accepts it; its warnings are printed. */
+    private ObjectNode checked(ObjectNode doc, String where) {
+        List<Problem> warnings = Checks.accepted(
+                "kubernetes",
+                where,
+                name + ".yaml",
+                Yaml.write(doc),
+                new ResourceKey(Kind.VIRTUAL_SERVICE, "kubernetes", namespace, name));
+        Commands.warnings(spec, warnings, List.of());
+        return doc;
     }
 
     /** {@code spillway add}: the adding commands of glooctl ({@code add route}). */

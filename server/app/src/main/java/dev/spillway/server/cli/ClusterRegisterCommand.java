@@ -15,11 +15,11 @@ import dev.spillway.server.cli.edit.Commands;
 import dev.spillway.server.cli.edit.EditException;
 import dev.spillway.server.cli.edit.KubeClients;
 import dev.spillway.server.cli.edit.KubeKinds;
+import dev.spillway.server.cli.edit.KubeWrites;
 import dev.spillway.server.cli.edit.Kubeconfigs;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -217,13 +217,15 @@ public final class ClusterRegisterCommand implements Callable<Integer> {
             return 0;
         }
         try (KubernetesClient client = clients.connect(managementContext, null)) {
-            client.secrets().inNamespace(secretNamespace).resource(secret).createOr(NonDeletingOperation::update);
-            var clusters = client.genericKubernetesResources(KubeKinds.CLUSTER);
-            boolean existed = clusters.withName(clusterName).get() != null;
-            clusters.resource(KubeKinds.generic(doc)).createOr(NonDeletingOperation::update);
+            KubeWrites.replace(client, secret);
+            boolean created = KubeWrites.upsert(
+                            client.genericKubernetesResources(KubeKinds.CLUSTER),
+                            clusterName,
+                            current -> doc.deepCopy())
+                    .created();
             Commands.say(
                     spec,
-                    (existed ? "re-registered" : "registered") + " cluster " + clusterName + " ("
+                    (created ? "registered" : "re-registered") + " cluster " + clusterName + " ("
                             + extracted.server() + ", context " + context + ") in "
                             + (managementContext == null ? "the current context" : "context " + managementContext)
                             + ": Cluster " + clusterName + ", Secret " + secretNamespace + "/" + secretName);

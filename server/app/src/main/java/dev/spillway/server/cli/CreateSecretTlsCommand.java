@@ -11,24 +11,20 @@ import dev.spillway.server.cli.edit.Checks;
 import dev.spillway.server.cli.edit.ClusterDirectory;
 import dev.spillway.server.cli.edit.Commands;
 import dev.spillway.server.cli.edit.EditException;
+import dev.spillway.server.cli.edit.EditingCommand;
 import dev.spillway.server.cli.edit.KubeClients;
 import dev.spillway.server.cli.edit.KubeKinds;
-import dev.spillway.server.cli.edit.Target;
+import dev.spillway.server.cli.edit.KubeWrites;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code spillway create secret tls}: {@code glooctl create secret tls}, to a config directory or a cluster. */
 @Command(
@@ -51,15 +47,9 @@ import picocli.CommandLine.Spec;
             "  spillway create secret tls --name failover-upstream \\",
             "      --certchain mtls.crt --privatekey mtls.key"
         })
-public final class CreateSecretTlsCommand implements Callable<Integer> {
+public final class CreateSecretTlsCommand extends EditingCommand {
     private static final String PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
     private static final String PEM_PRIVATE_KEY = "PRIVATE KEY-----";
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    Target target;
 
     @Option(names = "--name", required = true, description = "the Secret's name")
     String name;
@@ -90,27 +80,18 @@ public final class CreateSecretTlsCommand implements Callable<Integer> {
             description = "PEM CA certificate(s) to verify peers with, stored as ca.crt")
     Path rootCa;
 
-    @Option(names = "--dry-run", description = "print the Secret instead of writing it")
-    boolean dryRun;
-
-    private final KubeClients clients;
-
     public CreateSecretTlsCommand() {
         this(KubeClients.KUBECONFIG);
     }
 
     /** A command that reaches Kubernetes through {@code clients}. */
     public CreateSecretTlsCommand(KubeClients clients) {
-        this.clients = clients;
+        super(clients);
     }
 
     @Override
-    public Integer call() throws Exception {
-        boolean fileMode = target.fileMode();
-        return Commands.guarded(
-                spec,
-                () -> "Secret " + namespace + "/" + name + " in " + target.describeContext(),
-                () -> fileMode ? toDirectory() : toCluster());
+    protected String subject() {
+        return "Secret " + namespace + "/" + name;
     }
 
     private TlsSecret secret() {
@@ -122,7 +103,8 @@ public final class CreateSecretTlsCommand implements Callable<Integer> {
         return new TlsSecret(new ObjectMeta("", namespace, name, Map.of(), 0, ""), cert, key, ca);
     }
 
-    private int toDirectory() {
+    @Override
+    protected int toDirectory() {
         TlsSecret secret = secret();
         JsonNode doc = Yaml.read(ResourceEncoder.encode(secret));
         ClusterDirectory dir = target.directory();
@@ -130,8 +112,7 @@ public final class CreateSecretTlsCommand implements Callable<Integer> {
                 dir.upsert(Kind.SECRET, namespace, name, "secret-" + name + ".yaml", current -> doc, dryRun);
         Commands.warnings(spec, written.warnings(), dir.unreadable());
         if (dryRun) {
-            spec.commandLine().getOut().print(Yaml.write(doc));
-            spec.commandLine().getOut().flush();
+            print(doc);
             return 0;
         }
         Commands.say(
@@ -142,7 +123,8 @@ public final class CreateSecretTlsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int toCluster() {
+    @Override
+    protected int toCluster() {
         String yaml = ResourceEncoder.encode(secret());
         if (dryRun) {
             spec.commandLine().getOut().print(yaml);
@@ -151,12 +133,10 @@ public final class CreateSecretTlsCommand implements Callable<Integer> {
         }
         Secret secret = KubeKinds.typed(yaml, Secret.class);
         try (KubernetesClient client = target.connect(clients)) {
-            boolean existed =
-                    client.secrets().inNamespace(namespace).withName(name).get() != null;
-            client.secrets().inNamespace(namespace).resource(secret).createOr(NonDeletingOperation::update);
+            boolean created = KubeWrites.replace(client, secret);
             Commands.say(
                     spec,
-                    (existed ? "replaced" : "created") + " Secret " + namespace + "/" + name + " in "
+                    (created ? "created" : "replaced") + " Secret " + namespace + "/" + name + " in "
                             + target.describeContext());
         }
         return 0;

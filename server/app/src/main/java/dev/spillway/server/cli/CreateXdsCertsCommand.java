@@ -6,12 +6,13 @@ import dev.spillway.server.cli.edit.Commands;
 import dev.spillway.server.cli.edit.EditException;
 import dev.spillway.server.cli.edit.KubeClients;
 import dev.spillway.server.cli.edit.KubeKinds;
+import dev.spillway.server.cli.edit.KubeTarget;
+import dev.spillway.server.cli.edit.KubeWrites;
 import dev.spillway.server.xds.CertificateAuthority;
 import dev.spillway.server.xds.SpiffeId;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -78,17 +80,8 @@ public final class CreateXdsCertsCommand implements Callable<Integer> {
     @Option(names = "--out-dir", paramLabel = "DIR", description = "directory mode: where the PEM files go")
     Path outDir;
 
-    @Option(
-            names = "--context",
-            paramLabel = "CONTEXT",
-            description = "Kubernetes mode: the kubeconfig context (default: the current context)")
-    String context;
-
-    @Option(
-            names = "--kubeconfig",
-            paramLabel = "FILE",
-            description = "Kubernetes mode: the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)")
-    Path kubeconfig;
+    @Mixin
+    KubeTarget kube;
 
     @Option(
             names = "--namespace",
@@ -139,7 +132,7 @@ public final class CreateXdsCertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (outDir != null && (context != null || kubeconfig != null || dryRun)) {
+        if (outDir != null && (kube.given() || dryRun)) {
             throw new ParameterException(
                     spec.commandLine(),
                     "--context, --kubeconfig and --dry-run are for Kubernetes mode; they do not go with --out-dir");
@@ -150,7 +143,7 @@ public final class CreateXdsCertsCommand implements Callable<Integer> {
         List<SpiffeId> ids = identities();
         return Commands.guarded(
                 spec,
-                () -> "xDS certificates in " + (context == null ? "the current context" : "context " + context),
+                () -> "xDS certificates in " + kube.describe(),
                 () -> outDir != null ? toDirectory(ids) : toCluster(ids));
     }
 
@@ -267,7 +260,7 @@ public final class CreateXdsCertsCommand implements Callable<Integer> {
                         + clientSecret(id) + ": create each cluster's certificates in its own context");
             }
         }
-        try (KubernetesClient client = dryRun ? null : clients.connect(context, kubeconfig)) {
+        try (KubernetesClient client = dryRun ? null : kube.connect(clients)) {
             Secret existing = client == null
                     ? null
                     : client.secrets()
@@ -300,13 +293,10 @@ public final class CreateXdsCertsCommand implements Callable<Integer> {
                 }
                 String ns = s.getMetadata().getNamespace();
                 String name = s.getMetadata().getName();
-                boolean existed =
-                        client.secrets().inNamespace(ns).withName(name).get() != null;
-                client.secrets().inNamespace(ns).resource(s).createOr(NonDeletingOperation::update);
+                boolean created = KubeWrites.replace(client, s);
                 Commands.say(
                         spec,
-                        (existed ? "replaced" : "created") + " Secret " + ns + "/" + name + " in "
-                                + (context == null ? "the current context" : "context " + context));
+                        (created ? "created" : "replaced") + " Secret " + ns + "/" + name + " in " + kube.describe());
             }
             spec.commandLine().getOut().flush();
         }

@@ -3,6 +3,7 @@ package dev.spillway.server.cli.edit;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,17 +30,8 @@ public final class Target {
             description = "file mode: the cluster, i.e. the sub-directory of DIR, e.g. local")
     String cluster;
 
-    @Option(
-            names = "--context",
-            paramLabel = "CONTEXT",
-            description = "Kubernetes mode: the kubeconfig context (default: the current context)")
-    String context;
-
-    @Option(
-            names = "--kubeconfig",
-            paramLabel = "FILE",
-            description = "Kubernetes mode: the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)")
-    Path kubeconfig;
+    @Mixin
+    KubeTarget kube;
 
     /** True in file mode; checks that the options of the two modes are not mixed. */
     public boolean fileMode() {
@@ -47,7 +39,7 @@ public final class Target {
             if (cluster == null || cluster.isEmpty()) {
                 throw usage("--cluster is required with --config-dir (the sub-directory to write in, e.g. local)");
             }
-            if (context != null || kubeconfig != null) {
+            if (kube.given()) {
                 throw usage("--context and --kubeconfig are for Kubernetes mode; they do not go with --config-dir");
             }
             return true;
@@ -65,12 +57,12 @@ public final class Target {
 
     /** A client of the chosen context (Kubernetes mode). */
     public KubernetesClient connect(KubeClients clients) {
-        return clients.connect(context, kubeconfig);
+        return kube.connect(clients);
     }
 
     /** {@code context gloo-fed} or {@code the current context}, for messages. */
     public String describeContext() {
-        return context == null ? "the current context" : "context " + context;
+        return kube.describe();
     }
 
     private CommandLine.ParameterException usage(String message) {

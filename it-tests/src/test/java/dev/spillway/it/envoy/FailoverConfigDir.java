@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -50,6 +54,8 @@ final class FailoverConfigDir {
 
     private final Path dir;
     private final TestCertificates certificates;
+    private final List<Consumer<Map<String, String>>> changes = new ArrayList<>();
+    private final Map<String, Function<Topology, String>> extraFiles = new TreeMap<>();
 
     private FailoverConfigDir(Path dir, TestCertificates certificates) {
         this.dir = dir;
@@ -61,6 +67,32 @@ final class FailoverConfigDir {
         FailoverConfigDir config = new FailoverConfigDir(dir, certificates);
         config.update(topology);
         return config;
+    }
+
+    /**
+     * A directory that differs from the example beyond the topology: call {@link #edit}, {@link #file} and
+     * {@link #replaceFile}, then {@link #update} to write it.
+     */
+    static FailoverConfigDir of(Path dir, TestCertificates certificates) {
+        return new FailoverConfigDir(dir, certificates);
+    }
+
+    /** On every update, replaces {@code from} (which must occur exactly once) in the example file. */
+    FailoverConfigDir edit(String file, String from, String to) {
+        changes.add(files -> edit(files, file, from, to));
+        return this;
+    }
+
+    /** On every update, replaces an example file with {@code content}. */
+    FailoverConfigDir replaceFile(String file, String content) {
+        changes.add(files -> replace(files, file, content));
+        return this;
+    }
+
+    /** On every update, writes a file the example does not have, made for the topology. */
+    FailoverConfigDir file(String file, Function<Topology, String> content) {
+        extraFiles.put(file, content);
+        return this;
     }
 
     Path path() {
@@ -83,6 +115,8 @@ final class FailoverConfigDir {
             replace(files, "remote/secret-failover-downstream.yaml", certificates.failoverDownstreamSecret());
             replace(files, "local/secret-failover-upstream.yaml", certificates.failoverUpstreamSecret());
         }
+        changes.forEach(change -> change.accept(files));
+        extraFiles.forEach((file, content) -> files.put(file, content.apply(t)));
         try {
             for (Map.Entry<String, String> f : files.entrySet()) {
                 Path target = dir.resolve(f.getKey());

@@ -70,6 +70,12 @@ abstract class AdsStream<Q, R extends Message, S extends TypeState> implements S
     /** Sends the type's response for the snapshot (through {@link #respond}). */
     abstract void send(XdsType type, S state, GroupSnapshot snapshot);
 
+    /** The names the client subscribes to for a type (empty for a wildcard subscription). */
+    abstract Set<String> subscribedNames(S state);
+
+    /** True when a response of this stream carried the resource (so the client holds it, or was told it is gone). */
+    abstract boolean answeredBefore(S state, String name);
+
     @Override
     public final void onNext(Q request) {
         serial.execute(() -> {
@@ -187,12 +193,47 @@ abstract class AdsStream<Q, R extends Message, S extends TypeState> implements S
             if (!out.isReady()) {
                 return;
             }
-            if (state.awaitingAnswer || PushOrder.waits(type, held)) {
+            if ((state.awaitingAnswer && !supersedes(type, snapshot)) || PushOrder.waits(type, held)) {
                 held.add(type);
                 continue;
             }
             send(type, state, snapshot);
         }
+    }
+
+    /**
+     * A newer CDS (LDS) response goes out although the previous one is unanswered when the client subscribes to a
+     * secret (or route configuration) it never received and the snapshot no longer has: a cluster (listener) of the
+     * previous response warms on it, and Envoy holds its CDS ACK while a cluster warms ({@code ClusterManagerImpl::updateClusterCounts},
+     * source/common/upstream/cluster_manager_impl.cc). Unlike a missing ClusterLoadAssignment, a missing secret or
+     * route configuration cannot be answered: Envoy's SotW mux calls an SDS or RDS watch only with the resources a
+     * response names ({@code GrpcMuxImpl::processDiscoveryResources}, source/extensions/config_subscription/grpc/
+     * grpc_mux_impl.cc), and an empty secret would be used. So the answer is the newer response itself: Envoy
+     * applies a response while the type is paused (a pause holds only its requests, {@code GrpcMuxImpl::pause}), the
+     * newer cluster replaces the warming one, and the single request on resume names the latest nonce.
+     */
+    private boolean supersedes(XdsType type, GroupSnapshot snapshot) {
+        return switch (type) {
+            case CLUSTER -> subscribesToAbsent(XdsType.SECRET, snapshot);
+            case LISTENER ->
+                subscribesToAbsent(XdsType.SECRET, snapshot) || subscribesToAbsent(XdsType.ROUTE, snapshot);
+            default -> false;
+        };
+    }
+
+    /**
+     * The client waits for a resource of the type that the snapshot lacks and that it never received: what it
+     * received before it holds, so nothing warms on it.
+     */
+    private boolean subscribesToAbsent(XdsType type, GroupSnapshot snapshot) {
+        Set<String> have = snapshot.of(type).resources().keySet();
+        S state = states.get(type);
+        for (String name : subscribedNames(state)) {
+            if (!name.equals("*") && !have.contains(name) && !answeredBefore(state, name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     final String nextNonce() {

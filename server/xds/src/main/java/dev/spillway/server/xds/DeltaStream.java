@@ -10,6 +10,7 @@ import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.grpc.stub.StreamObserver;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,8 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         final Map<String, String> known = new HashMap<>();
         /** Subscribed names the snapshot lacks are answered as removed (EDS only, see {@link #diff}). */
         boolean reportsAbsent;
+        /** The names the client had at any time: sent on this stream, or in its initial_resource_versions. */
+        final Set<String> everHeld = new HashSet<>();
     }
 
     /** What a response carries. */
@@ -63,6 +66,7 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         if (!state.requested) {
             state.requested = true;
             state.known.putAll(request.getInitialResourceVersionsMap());
+            state.everHeld.addAll(request.getInitialResourceVersionsMap().keySet());
             state.wildcard = !type.namedByClient() && request.getResourceNamesSubscribeCount() == 0;
             state.reportsAbsent = type == XdsType.ENDPOINT;
         }
@@ -102,6 +106,16 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
     }
 
     @Override
+    Set<String> subscribedNames(DeltaState state) {
+        return state.subscribed;
+    }
+
+    @Override
+    boolean answeredBefore(DeltaState state, String name) {
+        return state.everHeld.contains(name) || state.known.containsKey(name);
+    }
+
+    @Override
     boolean needsSend(XdsType type, DeltaState state, GroupSnapshot snapshot) {
         // The first request of a type is always answered, even with nothing new, so no client waits for it.
         return state.sentVersion == null || !diff(state, snapshot.of(type)).isEmpty();
@@ -122,6 +136,7 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
                 .build();
         // The client is taken to have what was sent even if it NACKs it, so a rejected version is not resent.
         diff.updated().forEach(r -> state.known.put(r.name(), r.version()));
+        diff.updated().forEach(r -> state.everHeld.add(r.name()));
         diff.removed().forEach(name -> {
             if (state.subscribed.contains(name) && state.reportsAbsent) {
                 state.known.put(name, ABSENT);

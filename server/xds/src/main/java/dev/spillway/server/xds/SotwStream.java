@@ -31,7 +31,7 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
         Set<String> sentSubscription;
         /** Answer again even with nothing new: endpoints after every cluster response. */
         boolean answerAgain;
-        /** The endpoint names any response of this stream carried. */
+        /** The names any response of this stream carried. */
         final Set<String> everSent = new HashSet<>();
     }
 
@@ -73,6 +73,16 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
     }
 
     @Override
+    Set<String> subscribedNames(SotwState state) {
+        return state.subscription;
+    }
+
+    @Override
+    boolean answeredBefore(SotwState state, String name) {
+        return state.everSent.contains(name);
+    }
+
+    @Override
     boolean needsSend(XdsType type, SotwState state, GroupSnapshot snapshot) {
         // A NACKed response stays the latest sent, so the same version for the same names is not sent again.
         return state.answerAgain
@@ -97,10 +107,8 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
                                 .build()))
                         .toList())
                 .build();
-        if (type == XdsType.ENDPOINT) {
-            selected.forEach(r -> state.everSent.add(r.name()));
-            state.everSent.addAll(absent);
-        }
+        selected.forEach(r -> state.everSent.add(r.name()));
+        state.everSent.addAll(absent);
         state.sentSubscription = state.subscription;
         state.answerAgain = false;
         if (type == XdsType.CLUSTER) {

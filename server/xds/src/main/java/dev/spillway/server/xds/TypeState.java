@@ -8,7 +8,10 @@ class TypeState {
     boolean requested;
     /** The nonce of the latest response, empty before the first. */
     String nonce = "";
-    /** The latest response is not yet answered (ACK or NACK): nothing more of this type is sent until it is. */
+    /**
+     * The latest response is not yet answered (ACK or NACK): nothing more of this type is sent until it is, except
+     * a CDS or LDS response the client cannot answer until it gets a newer one (see {@code AdsStream.supersedes}).
+     */
     boolean awaitingAnswer;
 
     long sentAtNanos;

@@ -73,7 +73,7 @@ public final class EnvoyResources {
     }
 
     /** The SDS secrets a cluster's transport socket names ({@code SdsApi} providers it creates). */
-    static Set<String> secretNames(Cluster c) {
+    public static Set<String> secretNames(Cluster c) {
         Set<String> names = new TreeSet<>();
         if (c.hasTransportSocket()) {
             addSecrets(c.getTransportSocket(), names);

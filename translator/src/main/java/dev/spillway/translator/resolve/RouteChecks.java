@@ -34,17 +34,37 @@ final class RouteChecks {
                     }
                 }
             }
-            if (route.action().weighted()
-                    && !route.action().destinations().isEmpty()
-                    && route.action().destinations().stream()
-                                    .mapToLong(VirtualService.Destination::weight)
-                                    .sum()
-                            == 0) {
-                book.error(
-                        vs.key(),
+            if (route.action().weighted() && !route.action().destinations().isEmpty()) {
+                weights(
+                        vs,
                         field + ".routeAction.multi.destinations",
-                        "weights add up to 0: Envoy rejects weighted clusters without weight");
+                        route.action().destinations(),
+                        book);
             }
+        }
+    }
+
+    /** Envoy's limit on the weights of one route's weighted clusters (their sum is a uint32). */
+    static final long MAX_TOTAL_WEIGHT = 0xFFFF_FFFFL;
+
+    /**
+     * WeightedClusterSpecifierPlugin (source/common/router/weighted_cluster_specifier.cc) rejects the
+     * route configuration when the weights add up to 0 or to more than a uint32 holds.
+     */
+    private static void weights(
+            VirtualService vs, String field, List<VirtualService.Destination> destinations, StatusBook book) {
+        long total = 0;
+        for (VirtualService.Destination d : destinations) {
+            total += d.weight();
+        }
+        if (total == 0) {
+            book.error(vs.key(), field, "weights add up to 0: Envoy rejects weighted clusters without weight");
+        } else if (total > MAX_TOTAL_WEIGHT) {
+            book.error(
+                    vs.key(),
+                    field,
+                    "weights add up to " + total + ", more than Envoy's limit of " + MAX_TOTAL_WEIGHT
+                            + " for one route (a uint32)");
         }
     }
 

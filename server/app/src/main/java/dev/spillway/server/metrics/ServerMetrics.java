@@ -84,15 +84,15 @@ public final class ServerMetrics implements XdsMetrics {
     /** Records one translation and the resulting resource states. */
     public void onTranslation(long nanos, Map<ResourceKey, ResourceStatus> statuses) {
         translation.observe(nanos / 1e9);
-        Map<String, Integer> counts = new TreeMap<>();
+        Map<KindState, Integer> counts = new java.util.HashMap<>();
         statuses.forEach((k, s) ->
-                counts.merge(k.kind().displayName() + "\u0000" + s.state().label(k.kind()), 1, Integer::sum));
+                counts.merge(new KindState(k.kind().displayName(), s.state().label(k.kind())), 1, Integer::sum));
         resources.clear();
-        counts.forEach((k, n) -> {
-            String[] parts = k.split("\u0000");
-            resources.labelValues(parts[0], parts[1]).set(n);
-        });
+        counts.forEach((k, n) -> resources.labelValues(k.kind(), k.state()).set(n));
     }
+
+    /** The labels of one {@code spillway_resources} series. */
+    private record KindState(String kind, String state) {}
 
     /** The Prometheus text exposition of every metric. */
     public String text() throws IOException {

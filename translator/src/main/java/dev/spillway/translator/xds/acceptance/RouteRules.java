@@ -24,6 +24,12 @@ final class RouteRules {
                             "routes[" + i + "].route.weighted_clusters",
                             "weights add up to 0: Envoy rejects the route configuration",
                             "config_impl.cc RouteEntryImplBase::RouteEntryImplBase"));
+                } else if (total > 0xFFFF_FFFFL) {
+                    violations.add(Violation.of(
+                            "routes[" + i + "].route.weighted_clusters",
+                            "weights add up to " + total
+                                    + ", more than a uint32: Envoy rejects the route configuration",
+                            "weighted_cluster_specifier.cc WeightedClusterSpecifierPlugin"));
                 }
             }
         }

@@ -157,6 +157,23 @@ class ResourceRulesTest {
     }
 
     @Test
+    void weightedClustersWeighNoMoreThanAUint32() {
+        WeightedCluster.Builder heavy = WeightedCluster.newBuilder();
+        for (String name : List.of("a", "b", "c")) {
+            heavy.addClusters(WeightedCluster.ClusterWeight.newBuilder()
+                    .setName(name)
+                    .setWeight(com.google.protobuf.UInt32Value.of(Integer.MAX_VALUE)));
+        }
+        VirtualHost overflowing = host("h", "*").toBuilder()
+                .addRoutes(Route.newBuilder()
+                        .setMatch(RouteMatch.newBuilder().setPrefix("/"))
+                        .setRoute(RouteAction.newBuilder().setWeightedClusters(heavy)))
+                .build();
+
+        assertThat(paths(overflowing)).containsExactly("routes[0].route.weighted_clusters");
+    }
+
+    @Test
     void regexesCompileWithRe2NotJavaRegex() {
         // Both compile with java.util.regex; RE2 has no lookaround and no backreferences.
         java.util.regex.Pattern.compile("^/(?!admin).*");

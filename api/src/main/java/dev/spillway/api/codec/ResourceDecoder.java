@@ -2,6 +2,7 @@ package dev.spillway.api.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.api.model.Kind;
+import dev.spillway.api.model.KubeKind;
 import dev.spillway.api.model.ObjectMeta;
 import dev.spillway.api.model.Resource;
 import dev.spillway.api.model.ResourceKey;
@@ -71,6 +72,17 @@ public final class ResourceDecoder {
         String apiVersion = apiVersionNode.isTextual() ? apiVersionNode.textValue() : null;
         Optional<KnownKind> known = KnownKind.of(apiVersion, kindNode.textValue());
         if (known.isEmpty()) {
+            Optional<KubeKind> meant = NearMissKind.of(apiVersion, kindNode.textValue());
+            if (meant.isPresent()) {
+                return Optional.of(fileWarning(
+                        cluster,
+                        fileName,
+                        index,
+                        "apiVersion " + apiVersionNode.asText() + " kind " + kindNode.textValue()
+                                + " is not a kind Spillway reads: ignored; did you mean apiVersion "
+                                + meant.get().apiVersion() + " kind "
+                                + meant.get().kindName() + "?"));
+            }
             LOG.debug(
                     "{}: skipping {} {} {}: not a kind Spillway reads",
                     where,
@@ -136,6 +148,12 @@ public final class ResourceDecoder {
         String namespace = metadata.path("namespace").asText();
         return (namespace.isEmpty() ? "" : namespace + "/")
                 + metadata.path("name").asText();
+    }
+
+    /** A warning about a document that yields no resource: reported on its file. */
+    private static Decoded fileWarning(String cluster, String fileName, int index, String message) {
+        ResourceKey fileKey = new ResourceKey(Kind.FILE, cluster, "", fileName);
+        return new Decoded(fileKey, null, List.of(Problem.warning(fileKey, "", "document " + index + ": " + message)));
     }
 
     private static Decoded fileError(String cluster, String fileName, int index, String fault) {

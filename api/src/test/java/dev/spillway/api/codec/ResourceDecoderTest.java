@@ -43,6 +43,29 @@ class ResourceDecoderTest {
     }
 
     @Test
+    void nearMissKindsAreIgnoredWithADidYouMeanWhileOtherGroupsKindsAreSkippedSilently() {
+        String gateway = "metadata: {name: gw, namespace: gloo-system}\nspec: {bindPort: 8080}\n";
+        DecodedFile file = decodeFile("apiVersion: gateway.solo.io.v1\nkind: Gateway\n" + gateway
+                + "---\napiVersion: gateway.solo.io/v1\nkind: gateway\n" + gateway
+                + "---\napiVersion: gateway.solo.io/v1\nkind: Gateways\n" + gateway
+                + "---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\n" + gateway
+                + "---\n" + DEPLOYMENT);
+
+        assertThat(file.documents()).hasSize(3).allSatisfy(d -> {
+            assertThat(d.key().kind()).isEqualTo(Kind.FILE);
+            assertThat(d.problems())
+                    .singleElement()
+                    .satisfies(
+                            p -> assertThat(p.severity()).isEqualTo(dev.spillway.api.status.Problem.Severity.WARNING));
+        });
+        assertThat(texts(file.documents().get(0)))
+                .containsExactly("File local/test.yaml: document 1: apiVersion gateway.solo.io.v1 kind Gateway is not a"
+                        + " kind Spillway reads: ignored; did you mean apiVersion gateway.solo.io/v1 kind Gateway?");
+        assertThat(texts(file.documents().get(1))).singleElement().asString().contains("document 2", "kind gateway");
+        assertThat(texts(file.documents().get(2))).singleElement().asString().contains("document 3", "kind Gateways");
+    }
+
+    @Test
     void emptyDocumentsAreSkipped() {
         DecodedFile file = decodeFile("---\n" + NEIGHBOUR + "---\n---\n# just a comment\n---\n" + NEIGHBOUR);
 

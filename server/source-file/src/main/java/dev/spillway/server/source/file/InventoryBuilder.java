@@ -53,7 +53,8 @@ final class InventoryBuilder {
     }
 
     /** What is wrong with one file as a whole, and the keys its documents yielded. */
-    private record FileProblems(List<Problem> unreadable, List<Problem> duplicates, Set<ResourceKey> read) {}
+    private record FileProblems(
+            List<Problem> unreadable, List<Problem> duplicates, List<Problem> notes, Set<ResourceKey> read) {}
 
     private FileProblems addDocuments(FileId file, DecodedFile decoded) {
         List<Problem> unreadable = new ArrayList<>();
@@ -61,11 +62,13 @@ final class InventoryBuilder {
             unreadable.add(decoded.fileProblem());
         }
         List<Problem> duplicates = new ArrayList<>();
+        List<Problem> notes = new ArrayList<>();
         Set<ResourceKey> read = new HashSet<>();
         for (Decoded document : decoded.documents()) {
             if (document.key().kind() == Kind.FILE) {
-                // A document without kind or name: it cannot be told which resource it was.
-                unreadable.addAll(document.problems());
+                // A document without kind or name: it cannot be told which resource it was. A document
+                // of a near-miss kind only warns: it was never Spillway's, so nothing is kept for it.
+                document.problems().forEach(p -> (p.severity() == Problem.Severity.ERROR ? unreadable : notes).add(p));
                 continue;
             }
             read.add(document.key());
@@ -77,15 +80,18 @@ final class InventoryBuilder {
                 entries.put(document.key(), entry(document, file));
             }
         }
-        return new FileProblems(unreadable, duplicates, read);
+        return new FileProblems(unreadable, duplicates, notes, read);
     }
 
     private void addProblems(FileId file, FileProblems problems) {
         int kept = problems.unreadable().isEmpty() ? 0 : keepVanished(file, problems.read(), problems.unreadable());
-        if (!problems.duplicates().isEmpty() || (!problems.unreadable().isEmpty() && kept == 0)) {
+        if (!problems.duplicates().isEmpty()
+                || !problems.notes().isEmpty()
+                || (!problems.unreadable().isEmpty() && kept == 0)) {
             // Nothing else carries these problems: the file itself is reported.
             List<Problem> all = new ArrayList<>(problems.unreadable());
             all.addAll(problems.duplicates());
+            all.addAll(problems.notes());
             entries.put(file.key(), new Inventory.Entry(file.key(), null, ResourceStatus.of(all), file.origin()));
         }
     }

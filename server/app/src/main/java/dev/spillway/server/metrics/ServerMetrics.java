@@ -15,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Spillway's Prometheus metrics, served as text on the admin port's {@code /metrics}. */
 public final class ServerMetrics implements XdsMetrics {

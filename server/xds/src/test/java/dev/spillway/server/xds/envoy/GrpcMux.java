@@ -139,6 +139,10 @@ abstract class GrpcMux<Q, R> {
             return;
         }
         stream = null;
-        main.schedule(this::establishNewStream, options.reconnectBackoff().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            main.schedule(this::establishNewStream, options.reconnectBackoff().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The proxy is closing: a close queued after this remote close shut the main thread down.
+        }
     }
 }

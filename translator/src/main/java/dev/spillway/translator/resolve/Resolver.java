@@ -53,6 +53,7 @@ public final class Resolver {
             UpstreamDiscovery.discoverInto(cluster);
             SecretChecks.check(cluster, book);
             cluster.upstreams.values().forEach(u -> checkUpstream(u, cluster));
+            NameCollisions.upstreams(cluster, book);
             List<Gateway> valid = GatewayChecks.check(cluster, book);
             gateways.put(cluster.name, valid);
             if (valid.stream().anyMatch(GatewayChecks::forwardsBySni)) {

@@ -15,8 +15,11 @@ final class FailoverSchemeDecoder {
             FailoverScheme.Target primary = spec.requiredObject("primary", FailoverSchemeDecoder::primary);
             List<FailoverScheme.FailoverGroup> groups =
                     spec.nonEmptyList("failoverGroups", group -> group(group, meta.namespace()));
+            spec.atMostOne("failoverThreshold", "overprovisioningFactor");
             Integer overprovisioningFactor = spec.integerAtLeast("overprovisioningFactor", 1);
-            return new FailoverScheme(meta, primary, groups, overprovisioningFactor);
+            Double threshold = threshold(spec);
+            Double panic = spec.percentage("healthyPanicThreshold", true);
+            return new FailoverScheme(meta, primary, groups, overprovisioningFactor, threshold, panic);
         });
     }
 
@@ -33,6 +36,18 @@ final class FailoverSchemeDecoder {
             return entry.nonEmptyList("upstreams", ref -> new FailoverScheme.Target(cluster, ref.refHere(namespace)));
         });
         return new FailoverScheme.FailoverGroup(
-                perCluster.stream().flatMap(List::stream).toList());
+                perCluster.stream().flatMap(List::stream).toList(), threshold(group));
+    }
+
+    /** {@code failoverThreshold: {percentage: P}} with 0 < P <= 100; null when absent or invalid. */
+    private static Double threshold(NodeReader parent) {
+        return parent.object("failoverThreshold", t -> {
+            if (!t.has("percentage")) {
+                t.error("percentage", "is required");
+                t.skip("percentage");
+                return null;
+            }
+            return t.percentage("percentage", false);
+        });
     }
 }

@@ -129,6 +129,14 @@ final class NodeReader {
         return orZero(requirePresent(name) ? port(name) : null);
     }
 
+    /**
+     * An optional percentage, a number up to 100 and above 0 (or at least 0 when {@code zeroAllowed});
+     * null when absent or invalid.
+     */
+    Double percentage(String name, boolean zeroAllowed) {
+        return report(name, Values.percentage(raw(name), zeroAllowed));
+    }
+
     /** An optional 64-bit integer; null when absent or invalid. */
     Long longInteger(String name) {
         return report(name, Values.longInteger(raw(name)));

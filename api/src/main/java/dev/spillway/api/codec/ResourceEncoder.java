@@ -109,7 +109,8 @@ public final class ResourceEncoder {
         primary.put("namespace", scheme.primary().upstream().namespace());
         var groups = spec.putArray("failoverGroups");
         for (FailoverScheme.FailoverGroup group : scheme.failoverGroups()) {
-            var priorityGroup = groups.addObject().putArray("priorityGroup");
+            ObjectNode groupNode = groups.addObject();
+            var priorityGroup = groupNode.putArray("priorityGroup");
             // Consecutive targets in one cluster share an entry, as Gloo Federation writes them.
             ObjectNode entry = null;
             for (FailoverScheme.Target target : group.targets()) {
@@ -120,9 +121,18 @@ public final class ResourceEncoder {
                 }
                 entry.withArray("upstreams").add(ref(target.upstream()));
             }
+            if (group.failoverThreshold() != null) {
+                groupNode.putObject("failoverThreshold").put("percentage", group.failoverThreshold());
+            }
         }
         if (scheme.overprovisioningFactor() != null) {
             spec.put("overprovisioningFactor", scheme.overprovisioningFactor());
+        }
+        if (scheme.failoverThreshold() != null) {
+            spec.putObject("failoverThreshold").put("percentage", scheme.failoverThreshold());
+        }
+        if (scheme.healthyPanicThreshold() != null) {
+            spec.put("healthyPanicThreshold", scheme.healthyPanicThreshold());
         }
         return spec;
     }

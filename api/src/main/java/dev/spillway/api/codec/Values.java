@@ -60,6 +60,24 @@ final class Values {
         return Checked.ok(value.intValue());
     }
 
+    /** A percentage: a number in {@code 0..100}, above 0 unless {@code zeroAllowed}. */
+    static Checked<Double> percentage(JsonNode v, boolean zeroAllowed) {
+        if (v == null) {
+            return Checked.ok(null);
+        }
+        if (!v.isNumber()) {
+            return Checked.fail("must be a number (a percentage)");
+        }
+        double p = v.doubleValue();
+        // Written as the range it must be in, so NaN (YAML .nan) falls outside it too.
+        boolean inRange = (zeroAllowed ? p >= 0 : p > 0) && p <= 100;
+        if (!inRange) {
+            return Checked.fail("must be " + (zeroAllowed ? "at least 0" : "greater than 0") + " and at most 100, not "
+                    + v.asText());
+        }
+        return Checked.ok(p);
+    }
+
     static Checked<Long> longInteger(JsonNode v) {
         if (v == null) {
             return Checked.ok(null);

@@ -10,13 +10,28 @@ import java.util.List;
  * @param primary                the primary upstream
  * @param failoverGroups         groups in priority order: group 0 is Envoy priority 1
  * @param overprovisioningFactor Envoy's overprovisioning factor (percent), or null for Envoy's 140
+ * @param failoverThreshold      {@code failoverThreshold.percentage}: traffic stays on a tier while at least
+ *                               this share (0 < P <= 100) of its hosts is healthy; null when not set
+ * @param healthyPanicThreshold  Envoy's healthy panic threshold (percent, 0..100) for the primary's cluster,
+ *                               or null for the Upstream's own or Envoy's 50
  */
 public record FailoverScheme(
-        ObjectMeta meta, Target primary, List<FailoverGroup> failoverGroups, Integer overprovisioningFactor)
+        ObjectMeta meta,
+        Target primary,
+        List<FailoverGroup> failoverGroups,
+        Integer overprovisioningFactor,
+        Double failoverThreshold,
+        Double healthyPanicThreshold)
         implements Resource {
 
     public FailoverScheme {
         failoverGroups = List.copyOf(failoverGroups);
+    }
+
+    /** A scheme without thresholds. */
+    public FailoverScheme(
+            ObjectMeta meta, Target primary, List<FailoverGroup> failoverGroups, Integer overprovisioningFactor) {
+        this(meta, primary, failoverGroups, overprovisioningFactor, null, null);
     }
 
     @Override
@@ -40,11 +55,18 @@ public record FailoverScheme(
     /**
      * One {@code failoverGroups[]} entry: targets that share a priority.
      *
-     * @param targets targets in order
+     * @param targets           targets in order
+     * @param failoverThreshold this group's {@code failoverThreshold.percentage}, overriding the scheme's
+     *                          for its tier; null when not set
      */
-    public record FailoverGroup(List<Target> targets) {
+    public record FailoverGroup(List<Target> targets, Double failoverThreshold) {
         public FailoverGroup {
             targets = List.copyOf(targets);
+        }
+
+        /** A group without its own threshold. */
+        public FailoverGroup(List<Target> targets) {
+            this(targets, null);
         }
     }
 }

@@ -114,4 +114,65 @@ class FailoverSchemeDecoderTest {
                 """),
                 "FailoverScheme gloo-fed/failover-scheme: spec.overprovisioningFactor must be at least 1");
     }
+
+    private static final String GROUPS =
+            "failoverGroups: [{priorityGroup: [{cluster: remote, upstreams: [{name: green}]}]}]\n";
+
+    @Test
+    void failoverThresholdsAreReadOnTheSchemeAndPerGroup() {
+        FailoverScheme scheme = (FailoverScheme) assertAccepted(scheme(PRIMARY + """
+                failoverGroups:
+                - priorityGroup: [{cluster: remote, upstreams: [{name: green}]}]
+                  failoverThreshold: {percentage: 60}
+                - priorityGroup: [{cluster: west, upstreams: [{name: green}]}]
+                failoverThreshold: {percentage: 12.5}
+                healthyPanicThreshold: 0
+                """));
+
+        assertThat(scheme.failoverThreshold()).isEqualTo(12.5);
+        assertThat(scheme.healthyPanicThreshold()).isEqualTo(0.0);
+        assertThat(scheme.failoverGroups())
+                .extracting(FailoverGroup::failoverThreshold)
+                .containsExactly(60.0, null);
+        assertThat(scheme.overprovisioningFactor()).isNull();
+    }
+
+    @Test
+    void failoverThresholdMustBeAbove0AndAtMost100() {
+        for (String bad : List.of("0", "-5", "100.5", "\"half\"")) {
+            assertRejected(
+                    scheme(PRIMARY + GROUPS + "failoverThreshold: {percentage: " + bad + "}\n"),
+                    "FailoverScheme gloo-fed/failover-scheme: spec.failoverThreshold.percentage must be "
+                            + (bad.startsWith("\"")
+                                    ? "a number (a percentage)"
+                                    : "greater than 0 and at most 100, not " + bad));
+        }
+    }
+
+    @Test
+    void aGroupsFailoverThresholdIsCheckedUnderItsOwnPath() {
+        assertRejected(
+                scheme(PRIMARY + """
+                failoverGroups:
+                - priorityGroup: [{cluster: remote, upstreams: [{name: green}]}]
+                  failoverThreshold: {}
+                """),
+                "FailoverScheme gloo-fed/failover-scheme: spec.failoverGroups[0].failoverThreshold.percentage is required");
+    }
+
+    @Test
+    void failoverThresholdAndOverprovisioningFactorExcludeEachOther() {
+        assertRejected(
+                scheme(PRIMARY + GROUPS + "failoverThreshold: {percentage: 50}\noverprovisioningFactor: 200\n"),
+                "FailoverScheme gloo-fed/failover-scheme: spec must set only one of failoverThreshold, "
+                        + "overprovisioningFactor");
+    }
+
+    @Test
+    void healthyPanicThresholdIsAPercentage() {
+        assertRejected(
+                scheme(PRIMARY + GROUPS + "healthyPanicThreshold: 101\n"),
+                "FailoverScheme gloo-fed/failover-scheme: spec.healthyPanicThreshold must be at least 0 and at most "
+                        + "100, not 101");
+    }
 }

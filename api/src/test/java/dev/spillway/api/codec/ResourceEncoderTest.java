@@ -247,6 +247,21 @@ class ResourceEncoderTest {
     }
 
     @Test
+    void failoverThresholdsRoundTrip() {
+        FailoverScheme scheme = new FailoverScheme(
+                meta("gloo-fed", "failover-scheme"),
+                new Target("local", ref("blue")),
+                List.of(
+                        new FailoverScheme.FailoverGroup(List.of(new Target("remote", ref("green"))), 60.0),
+                        new FailoverScheme.FailoverGroup(List.of(new Target("remote", ref("grey"))))),
+                null,
+                12.5,
+                0.0);
+
+        assertThat(roundTrip(scheme)).isEqualTo(scheme);
+    }
+
+    @Test
     void clusterRegistrationRoundTrips() {
         ClusterRegistration cluster = new ClusterRegistration(
                 meta("", "remote"),

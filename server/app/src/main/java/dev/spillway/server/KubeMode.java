@@ -253,6 +253,7 @@ public final class KubeMode implements AutoCloseable {
     public void attach(ControlPlane plane) {
         writer.targetsFrom(key -> targetsOf(plane.translation(), key));
         writer.failoverFrom(key -> failoverOf(plane.translation(), key));
+        writer.trafficFrom(key -> trafficOf(plane.translation(), key));
         election.onLeading(() -> {
             reporter.resubmit();
             if (discovery != null) {
@@ -284,6 +285,19 @@ public final class KubeMode implements AutoCloseable {
             }
         }
         return List.of();
+    }
+
+    /** What a FailoverScheme's thresholds do, as its status shows it; empty for a scheme not accepted. */
+    public static Map<String, Object> trafficOf(Translation translation, ResourceKey scheme) {
+        if (translation == null) {
+            return Map.of();
+        }
+        for (FailoverOutcome outcome : translation.resolution().failovers()) {
+            if (outcome.scheme().equals(scheme)) {
+                return StatusReport.traffic(outcome);
+            }
+        }
+        return Map.of();
     }
 
     /**

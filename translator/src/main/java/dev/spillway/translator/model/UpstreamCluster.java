@@ -19,6 +19,7 @@ import java.util.List;
  * @param source                 the Upstream it comes from
  * @param protocol               the HTTP version spoken to the endpoints
  * @param discovery              how Envoy learns the endpoints' addresses
+ * @param healthyPanicThreshold  Envoy's healthy panic threshold in percent, or null for Envoy's 50
  */
 public record UpstreamCluster(
         String name,
@@ -32,7 +33,8 @@ public record UpstreamCluster(
         Integer overprovisioningFactor,
         ResourceKey source,
         Protocol protocol,
-        Discovery discovery) {
+        Discovery discovery,
+        Double healthyPanicThreshold) {
     public UpstreamCluster {
         healthChecks = List.copyOf(healthChecks);
         transportMatches = List.copyOf(transportMatches);
@@ -63,7 +65,26 @@ public record UpstreamCluster(
                 overprovisioningFactor,
                 source,
                 Protocol.HTTP1,
-                Discovery.EDS);
+                Discovery.EDS,
+                null);
+    }
+
+    /** The same cluster under another name, with only its own endpoints: no failover tiers, no panic override. */
+    public UpstreamCluster localOnly(String twinName) {
+        return new UpstreamCluster(
+                twinName,
+                connectTimeout,
+                healthChecks,
+                outlierDetection,
+                circuitBreakers,
+                tls,
+                List.of(),
+                tiers.stream().filter(t -> t.priority() == 0).toList(),
+                null,
+                source,
+                protocol,
+                discovery,
+                null);
     }
 
     /** The HTTP version Envoy speaks to the endpoints. */
@@ -114,10 +135,28 @@ public record UpstreamCluster(
      * @param zone     locality zone, may be empty
      * @param subZone  locality sub-zone: the federation cluster the endpoints live in
      * @param endpoints endpoints in order
+     * @param overprovisioningFactor this tier's own factor when it differs from the cluster's, else null;
+     *                 Envoy has one per assignment, so such a tier is served as a cluster of its own
      */
-    public record Tier(int priority, String region, String zone, String subZone, List<Endpoint> endpoints) {
+    public record Tier(
+            int priority,
+            String region,
+            String zone,
+            String subZone,
+            List<Endpoint> endpoints,
+            Integer overprovisioningFactor) {
         public Tier {
             endpoints = List.copyOf(endpoints);
+        }
+
+        /** A tier with the cluster's factor. */
+        public Tier(int priority, String region, String zone, String subZone, List<Endpoint> endpoints) {
+            this(priority, region, zone, subZone, endpoints, null);
+        }
+
+        /** This tier with its own factor. */
+        public Tier withOverprovisioningFactor(Integer factor) {
+            return new Tier(priority, region, zone, subZone, endpoints, factor);
         }
     }
 

@@ -10,11 +10,28 @@ import java.util.List;
  * @param scheme  the scheme
  * @param primary Envoy cluster name of the primary, with its federation cluster
  * @param targets every target with the endpoint chosen for it
+ * @param traffic what the scheme's thresholds do
  */
-public record FailoverOutcome(ResourceKey scheme, String primary, List<Target> targets) {
+public record FailoverOutcome(ResourceKey scheme, String primary, List<Target> targets, Traffic traffic) {
     public FailoverOutcome {
         targets = List.copyOf(targets);
     }
+
+    /**
+     * The scheme's thresholds as Envoy applies them to the primary's cluster.
+     *
+     * @param overprovisioningFactor       the assignment's factor in percent (Envoy's 140 when not set)
+     * @param failoverThresholdPercent     a tier keeps all its traffic while at least this share is healthy
+     * @param healthyPanicThresholdPercent Envoy's panic threshold in whole percent, per priority
+     * @param panicThresholdFrom           who set it: {@code FailoverScheme} or {@code Envoy's default}
+     * @param whenTrafficMoves             the same, in words, per priority
+     */
+    public record Traffic(
+            int overprovisioningFactor,
+            java.math.BigDecimal failoverThresholdPercent,
+            int healthyPanicThresholdPercent,
+            String panicThresholdFrom,
+            String whenTrafficMoves) {}
 
     /**
      * One target and where the primary's proxies reach it.

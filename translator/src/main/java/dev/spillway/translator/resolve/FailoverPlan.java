@@ -11,10 +11,10 @@ import java.util.List;
  * @param tiers                  priorities 1..N
  * @param transportMatches       TLS per failover endpoint reached through a gateway
  * @param secrets                the client certificate (and CA) those matches use
- * @param overprovisioningFactor from the scheme, or null
+ * @param thresholds             overprovisioning factor(s) and panic threshold from the scheme
  */
 record FailoverPlan(
         List<Tier> tiers,
         List<TransportMatch> transportMatches,
         List<SdsSecret> secrets,
-        Integer overprovisioningFactor) {}
+        FailoverThresholds.Resolved thresholds) {}

@@ -79,7 +79,8 @@ final class FailoverResolver {
             return;
         }
         claims.put(primaryKey, scheme);
-        plans.put(primaryKey, plan(scheme, resolved));
+        FailoverPlan plan = plan(scheme, resolved, primary);
+        plans.put(primaryKey, plan);
         for (Resolved r : resolved) {
             if (r.viaGateway) {
                 sniNamesByCluster
@@ -87,7 +88,7 @@ final class FailoverResolver {
                         .add(Names.cluster(r.target.upstream()));
             }
         }
-        outcomes.add(outcome(scheme, resolved));
+        outcomes.add(outcome(scheme, resolved, plan.thresholds().traffic()));
     }
 
     private Upstream primaryOf(FailoverScheme scheme) {
@@ -217,7 +218,7 @@ final class FailoverResolver {
                 .get(new ResourceRef(Defaults.FAILOVER_CLIENT_SECRET, Defaults.INSTALL_NAMESPACE));
     }
 
-    private FailoverPlan plan(FailoverScheme scheme, List<Resolved> resolved) {
+    private FailoverPlan plan(FailoverScheme scheme, List<Resolved> resolved, Upstream primary) {
         Map<String, List<Endpoint>> byTier = new LinkedHashMap<>();
         List<TransportMatch> matches = new ArrayList<>();
         List<SdsSecret> secrets = new ArrayList<>();
@@ -242,7 +243,25 @@ final class FailoverResolver {
             ClusterResources target = clusters.get(k.substring(k.indexOf('\u0000') + 1));
             tiers.add(new Tier(priority, target.region(), target.zone(), target.name, endpoints));
         });
-        return new FailoverPlan(tiers, matches, secrets.stream().distinct().toList(), scheme.overprovisioningFactor());
+        FailoverThresholds.Resolved thresholds = thresholds(scheme, primary, tiers);
+        List<Tier> withFactors = tiers.stream()
+                .map(t -> thresholds.tierFactors().containsKey(t.priority())
+                        ? t.withOverprovisioningFactor(thresholds.tierFactors().get(t.priority()))
+                        : t)
+                .toList();
+        return new FailoverPlan(
+                withFactors, matches, secrets.stream().distinct().toList(), thresholds);
+    }
+
+    /** The scheme's thresholds against the host counts of its tiers; warnings go on the scheme. */
+    private FailoverThresholds.Resolved thresholds(FailoverScheme scheme, Upstream primary, List<Tier> tiers) {
+        ClusterResources primaryCluster = clusters.get(scheme.primary().cluster());
+        List<Tier> all = new ArrayList<>();
+        all.add(new Tier(0, "", "", primaryCluster.name, UpstreamEndpoints.of(primary, primaryCluster)));
+        all.addAll(tiers);
+        FailoverThresholds.Resolved thresholds = FailoverThresholds.of(scheme, all);
+        thresholds.warnings().forEach(w -> book.warning(scheme.key(), w.field(), w.message()));
+        return thresholds;
     }
 
     /** mTLS to the failover gateway: SNI names the target's Envoy cluster there. */
@@ -250,7 +269,7 @@ final class FailoverResolver {
         return FailoverTls.of(clientSecret(primaryCluster), Names.cluster(target.upstream()), secrets);
     }
 
-    private FailoverOutcome outcome(FailoverScheme scheme, List<Resolved> resolved) {
+    private FailoverOutcome outcome(FailoverScheme scheme, List<Resolved> resolved, FailoverOutcome.Traffic traffic) {
         List<FailoverOutcome.Target> targets = new ArrayList<>();
         for (Resolved r : resolved) {
             for (Endpoint e : r.endpoints) {
@@ -262,6 +281,7 @@ final class FailoverResolver {
                 scheme.key(),
                 scheme.primary().cluster() + "/"
                         + Names.cluster(scheme.primary().upstream()),
-                targets);
+                targets,
+                traffic);
     }
 }

@@ -110,6 +110,7 @@ final class ProxylessGroups {
                 c.overprovisioningFactor(),
                 c.source(),
                 c.protocol(),
-                c.discovery());
+                c.discovery(),
+                c.healthyPanicThreshold());
     }
 }

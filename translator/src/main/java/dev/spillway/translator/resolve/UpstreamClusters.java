@@ -18,11 +18,13 @@ final class UpstreamClusters {
         tiers.add(new Tier(0, cluster.region(), cluster.zone(), cluster.name, UpstreamEndpoints.of(upstream, cluster)));
         List<UpstreamCluster.TransportMatch> matches = List.of();
         Integer overprovisioning = null;
+        Double panic = null;
         if (plan != null) {
             tiers.addAll(plan.tiers());
             matches = plan.transportMatches();
             secrets.addAll(plan.secrets());
-            overprovisioning = plan.overprovisioningFactor();
+            overprovisioning = plan.thresholds().factor();
+            panic = plan.thresholds().panic();
         }
         return new UpstreamCluster(
                 Names.cluster(upstream.meta().ref()),
@@ -37,7 +39,8 @@ final class UpstreamClusters {
                 overprovisioning,
                 upstream.key(),
                 protocol(upstream),
-                discovery(tiers));
+                discovery(tiers),
+                panic);
     }
 
     /**

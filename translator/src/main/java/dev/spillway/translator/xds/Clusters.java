@@ -17,6 +17,7 @@ import io.envoyproxy.envoy.config.cluster.v3.OutlierDetection;
 import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.RoutingPriority;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import io.envoyproxy.envoy.type.v3.Percent;
 import java.util.function.Consumer;
 
 /**
@@ -92,7 +93,20 @@ final class Clusters {
             b.setTransportSocket(TlsContexts.transportSocket(TlsContexts.upstream(cluster.tls())));
         }
         cluster.transportMatches().forEach(m -> b.addTransportSocketMatches(transportMatch(m)));
+        if (cluster.healthyPanicThreshold() != null) {
+            b.setCommonLbConfig(panic(cluster.healthyPanicThreshold()));
+        }
         return b.build();
+    }
+
+    /**
+     * Envoy's healthy panic threshold (per priority: LoadBalancerBase::isHostSetInPanic, load_balancer_impl.cc);
+     * a Percent, 0..100 by PGV, rounded to a whole percent by Envoy (ProtobufPercentHelper::convertPercent).
+     */
+    static Cluster.CommonLbConfig panic(double percent) {
+        return Cluster.CommonLbConfig.newBuilder()
+                .setHealthyPanicThreshold(Percent.newBuilder().setValue(percent))
+                .build();
     }
 
     private static Cluster.TransportSocketMatch transportMatch(TransportMatch match) {

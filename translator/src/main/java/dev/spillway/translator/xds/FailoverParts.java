@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -24,6 +25,11 @@ import java.util.TreeMap;
  * aggregate load balancer stacks the parts' priorities in order (AggregateClusterLoadBalancer in
  * source/extensions/clusters/aggregate/cluster.cc), so traffic fails over in the order written, and
  * each target keeps its own endpoint, SNI and health checks.
+ *
+ * <p>A tier whose overprovisioning factor differs from the cluster's (a failover group's own threshold)
+ * also starts a part: Envoy reads one factor per assignment (EdsClusterImpl::BatchUpdateHelper::batchUpdate,
+ * source/extensions/clusters/eds/eds.cc), and the aggregate keeps each part's host sets with their own
+ * factor when it stacks them (linearizePrioritySet, aggregate/cluster.cc).
  */
 final class FailoverParts {
     static final String AGGREGATE = "envoy.clusters.aggregate";
@@ -33,7 +39,9 @@ final class FailoverParts {
     /** The cluster itself when no address repeats, else its parts in failover order. */
     static List<UpstreamCluster> of(UpstreamCluster cluster) {
         List<List<Tier>> parts = new ArrayList<>();
+        List<Integer> partFactors = new ArrayList<>();
         List<Tier> current = new ArrayList<>();
+        Integer currentFactor = cluster.overprovisioningFactor();
         Set<String> used = new HashSet<>();
         TreeMap<Integer, List<Tier>> byPriority = new TreeMap<>();
         cluster.tiers()
@@ -41,23 +49,30 @@ final class FailoverParts {
                         .computeIfAbsent(t.priority(), p -> new ArrayList<>())
                         .add(t));
         for (List<Tier> tiers : byPriority.values()) {
+            Integer factor = tiers.get(0).overprovisioningFactor() != null
+                    ? tiers.get(0).overprovisioningFactor()
+                    : cluster.overprovisioningFactor();
             for (List<Tier> level : levels(tiers)) {
                 Set<String> addresses = new HashSet<>();
                 level.forEach(t -> t.endpoints().forEach(e -> addresses.add(key(e))));
-                if (addresses.stream().anyMatch(used::contains)) {
+                if (addresses.stream().anyMatch(used::contains) || !Objects.equals(factor, currentFactor)) {
                     parts.add(current);
+                    partFactors.add(currentFactor);
                     current = new ArrayList<>();
+                    currentFactor = factor;
                     used.clear();
                 }
                 int priority =
                         current.isEmpty() ? 0 : current.get(current.size() - 1).priority() + 1;
                 for (Tier t : level) {
+                    // The part carries the factor; its tiers take it from there.
                     current.add(new Tier(priority, t.region(), t.zone(), t.subZone(), t.endpoints()));
                 }
                 used.addAll(addresses);
             }
         }
         parts.add(current);
+        partFactors.add(currentFactor);
         if (parts.size() == 1) {
             return List.of(cluster);
         }
@@ -76,10 +91,11 @@ final class FailoverParts {
                             .filter(m -> matches.contains(m.name()))
                             .toList(),
                     parts.get(i),
-                    cluster.overprovisioningFactor(),
+                    partFactors.get(i),
                     cluster.source(),
                     cluster.protocol(),
-                    cluster.discovery()));
+                    cluster.discovery(),
+                    cluster.healthyPanicThreshold()));
         }
         return clusters;
     }
@@ -89,14 +105,19 @@ final class FailoverParts {
         ClusterConfig config = ClusterConfig.newBuilder()
                 .addAllClusters(parts.stream().map(UpstreamCluster::name).toList())
                 .build();
-        return Cluster.newBuilder()
+        Cluster.Builder b = Cluster.newBuilder()
                 .setName(cluster.name())
                 .setConnectTimeout(duration(cluster.connectTimeout()))
                 .setClusterType(Cluster.CustomClusterType.newBuilder()
                         .setName(AGGREGATE)
                         .setTypedConfig(Protos.any(config)))
-                .setLbPolicy(Cluster.LbPolicy.CLUSTER_PROVIDED)
-                .build();
+                .setLbPolicy(Cluster.LbPolicy.CLUSTER_PROVIDED);
+        // The aggregate picks the priority with its own panic threshold (AggregateClusterLoadBalancer builds
+        // its LoadBalancerBase from the aggregate cluster's common_lb_config), each part then picks the host.
+        if (cluster.healthyPanicThreshold() != null) {
+            b.setCommonLbConfig(Clusters.panic(cluster.healthyPanicThreshold()));
+        }
+        return b.build();
     }
 
     /**

@@ -215,7 +215,8 @@ final class Fixtures {
                     overprovisioningFactor,
                     key(Kind.UPSTREAM, name),
                     protocol,
-                    discovery);
+                    discovery,
+                    null);
         }
     }
 

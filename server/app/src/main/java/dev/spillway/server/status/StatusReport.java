@@ -66,6 +66,19 @@ public final class StatusReport {
         m.put("cluster", f.scheme().cluster());
         m.put("primary", f.primary());
         m.put("targets", targets(f));
+        m.put("traffic", traffic(f));
+        return m;
+    }
+
+    /** What an accepted FailoverScheme's thresholds do: the factor, the panic threshold, in words. */
+    public static Map<String, Object> traffic(FailoverOutcome f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        FailoverOutcome.Traffic t = f.traffic();
+        m.put("overprovisioningFactor", t.overprovisioningFactor());
+        m.put("failoverThresholdPercent", t.failoverThresholdPercent().toPlainString());
+        m.put("healthyPanicThresholdPercent", t.healthyPanicThresholdPercent());
+        m.put("panicThresholdFrom", t.panicThresholdFrom());
+        m.put("whenTrafficMoves", t.whenTrafficMoves());
         return m;
     }
 

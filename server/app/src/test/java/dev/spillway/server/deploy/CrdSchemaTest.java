@@ -484,6 +484,14 @@ class CrdSchemaTest {
                 List.of(new FailoverScheme.FailoverGroup(
                         List.of(new FailoverScheme.Target("remote", new ResourceRef("green", "gloo-system"))))),
                 150);
+        FailoverScheme thresholds = new FailoverScheme(
+                new ObjectMeta("local", "gloo-fed", "thresholds", Map.of(), 0, ""),
+                new FailoverScheme.Target("local", upstream),
+                List.of(new FailoverScheme.FailoverGroup(
+                        List.of(new FailoverScheme.Target("remote", new ResourceRef("green", "gloo-system"))), 100.0)),
+                null,
+                50.0,
+                0.0);
         ClusterRegistration cluster = new ClusterRegistration(
                 new ObjectMeta("", "", "remote", Map.of(), 0, ""),
                 "us-east1",
@@ -491,6 +499,6 @@ class CrdSchemaTest {
                 ClusterRegistration.Network.FLAT,
                 new HostPort("10.0.0.9", 15443),
                 "gloo-fed-2");
-        return List.of(kube, statics, httpGateway, tcpGateway, vs, scheme, cluster);
+        return List.of(kube, statics, httpGateway, tcpGateway, vs, scheme, thresholds, cluster);
     }
 }

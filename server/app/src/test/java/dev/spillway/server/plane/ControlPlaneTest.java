@@ -105,6 +105,32 @@ class ControlPlaneTest {
         assertThat(plane.store().get(LOCAL).of(XdsType.CLUSTER).version()).isEqualTo(before);
     }
 
+    @Test
+    void aFailoverThresholdIsServedAndABadOneIsReportedWhileTheLastGoodKeepsServing() throws Exception {
+        Path scheme = dir.resolve("local/failover-scheme.yaml");
+        String good = Files.readString(scheme).stripTrailing() + "\n failoverThreshold: {percentage: 50}\n";
+        Files.writeString(scheme, good);
+        await(() -> overprovisioningFactors().contains(200));
+        String before = plane.store().get(LOCAL).of(XdsType.ENDPOINT).version();
+
+        Files.writeString(scheme, good.replace("percentage: 50", "percentage: 0"));
+
+        await(() -> printed.toString(StandardCharsets.UTF_8)
+                .contains("INVALID FailoverScheme local/gloo-fed/failover-scheme: spec.failoverThreshold.percentage "
+                        + "must be greater than 0 and at most 100, not 0"));
+        assertThat(plane.store().get(LOCAL).of(XdsType.ENDPOINT).version()).isEqualTo(before);
+        assertThat(overprovisioningFactors()).contains(200);
+    }
+
+    private java.util.List<Integer> overprovisioningFactors() {
+        return plane.store().get(LOCAL).of(XdsType.ENDPOINT).resources().values().stream()
+                .map(r -> ((io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment) r.message())
+                        .getPolicy()
+                        .getOverprovisioningFactor()
+                        .getValue())
+                .toList();
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient()
                 .send(

@@ -49,6 +49,21 @@ final class StatusBody {
             Long generation,
             List<Map<String, Object>> targets,
             Map<String, Object> failover) {
+        return of(kind, status, generation, targets, failover, Map.of());
+    }
+
+    /**
+     * As {@link #of(Kind, ResourceStatus, Long, List, Map)}, with, on a FailoverScheme, what its thresholds do
+     * ({@code traffic: {overprovisioningFactor, failoverThresholdPercent, healthyPanicThresholdPercent,
+     * panicThresholdFrom, whenTrafficMoves}}).
+     */
+    static Map<String, Object> of(
+            Kind kind,
+            ResourceStatus status,
+            Long generation,
+            List<Map<String, Object>> targets,
+            Map<String, Object> failover,
+            Map<String, Object> traffic) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("state", status.state().label(kind));
         String reason = status.reason();
@@ -60,6 +75,9 @@ final class StatusBody {
         }
         if (kind == Kind.FAILOVER_SCHEME && !targets.isEmpty()) {
             body.put("targets", targets);
+        }
+        if (kind == Kind.FAILOVER_SCHEME && !traffic.isEmpty()) {
+            body.put("traffic", traffic);
         }
         if (kind == Kind.UPSTREAM && !failover.isEmpty()) {
             body.put("failover", failover);

@@ -92,6 +92,14 @@ public final class StatusWriter {
         this.failover = source;
     }
 
+    /** What a FailoverScheme's thresholds do (factor, panic, in words), for its status; none by default. */
+    private volatile java.util.function.Function<ResourceKey, Map<String, Object>> traffic = key -> Map.of();
+
+    /** Where FailoverSchemes' traffic account (factor, thresholds, when traffic moves) comes from. */
+    public void trafficFrom(java.util.function.Function<ResourceKey, Map<String, Object>> source) {
+        this.traffic = source;
+    }
+
     /** Writes only the statuses of resources in the clusters {@code owned} accepts (every cluster by default). */
     public void ownedClusters(java.util.function.Predicate<String> owned) {
         this.owns = owned;
@@ -212,7 +220,8 @@ public final class StatusWriter {
     }
 
     private Map<String, Object> body(ResourceKey key, ResourceStatus status, Long generation) {
-        return StatusBody.of(key.kind(), status, generation, targets.apply(key), failover.apply(key));
+        return StatusBody.of(
+                key.kind(), status, generation, targets.apply(key), failover.apply(key), traffic.apply(key));
     }
 
     private NonNamespaceOperation<

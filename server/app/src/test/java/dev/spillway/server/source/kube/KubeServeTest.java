@@ -41,6 +41,7 @@ class KubeServeTest {
         StatusWriter writer = new StatusWriter(Map.of("local", local.client(), "remote", remote.client()), () -> true);
         writer.targetsFrom(key -> KubeMode.targetsOf(plane.translation(), key));
         writer.failoverFrom(key -> KubeMode.failoverOf(plane.translation(), key));
+        writer.trafficFrom(key -> KubeMode.trafficOf(plane.translation(), key));
         reporter = new StatusReporter(writer);
         plane.addStatusListener(statuses -> reporter.submit(source.current(), statuses));
     }
@@ -92,6 +93,14 @@ class KubeServeTest {
                         "upstream=gloo-system/default-service-green-10000",
                         "endpoint=203.0.113.10:15443",
                         "priority=1");
+        // The guide's scheme sets no threshold: the status says what Envoy's defaults do.
+        assertThat(((Map<?, ?>) written).get("traffic"))
+                .asString()
+                .contains(
+                        "overprovisioningFactor=140",
+                        "failoverThresholdPercent=71.43",
+                        "healthyPanicThresholdPercent=50",
+                        "the primary keeps all its traffic while at least 71.43% of its hosts are healthy");
     }
 
     @Test

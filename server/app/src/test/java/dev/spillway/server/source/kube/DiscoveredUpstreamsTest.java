@@ -194,7 +194,10 @@ class DiscoveredUpstreamsTest {
         assertThat(local.status(WatchedKind.UPSTREAM, "gloo-system", Guide.GREEN))
                 .as("no Upstream of that name in local")
                 .isNull();
-        assertThat(remote.status(WatchedKind.UPSTREAM, "gloo-system", Guide.GREEN))
+        // Each cluster's statuses are written in their own round: wait for remote's rather than race it.
+        assertThat(awaitValue(
+                        "green's status written",
+                        () -> remote.status(WatchedKind.UPSTREAM, "gloo-system", Guide.GREEN)))
                 .asString()
                 .as("the target is no primary")
                 .doesNotContain("failover");

@@ -69,7 +69,7 @@ public record UpstreamCluster(
                 null);
     }
 
-    /** The same cluster under another name, with only its own endpoints: no failover tiers, no panic override. */
+    /** The same cluster under another name with only its own endpoints (priority 0): no failover tiers. */
     public UpstreamCluster localOnly(String twinName) {
         return new UpstreamCluster(
                 twinName,
@@ -84,7 +84,7 @@ public record UpstreamCluster(
                 source,
                 protocol,
                 discovery,
-                null);
+                healthyPanicThreshold);
     }
 
     /** The HTTP version Envoy speaks to the endpoints. */

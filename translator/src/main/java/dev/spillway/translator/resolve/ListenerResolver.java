@@ -142,18 +142,31 @@ final class ListenerResolver {
                 : " with sslConfig: only an ssl: true Gateway serves it";
     }
 
-    TcpListener tcp(Gateway gateway, List<SdsSecret> secrets) {
+    /**
+     * @param localOnly SNI names of clusters that fail over, each with its local-only twin: a connection
+     *                  that came through this gateway is served by the twin, so it never fails over again
+     */
+    TcpListener tcp(Gateway gateway, List<SdsSecret> secrets, Map<String, String> localOnly) {
         List<SniChain> chains = new ArrayList<>();
         for (TcpHost host : gateway.tcp().tcpHosts()) {
             TreeSet<String> names = new TreeSet<>(host.ssl().sniDomains());
-            if (host.destination().forwardSniClusterName()) {
-                names.addAll(sniTargets);
-            }
-            // An empty server_names list matches every SNI: a forwarding chain must never be a catch-all.
-            if (names.isEmpty() && host.destination().forwardSniClusterName()) {
+            if (!host.destination().forwardSniClusterName()) {
+                chains.add(chain(host, host.name(), List.copyOf(names), forwardOf(host), secrets));
                 continue;
             }
-            chains.add(chain(host, List.copyOf(names), secrets));
+            names.addAll(sniTargets);
+            TreeSet<String> twinned = new TreeSet<>(names);
+            twinned.retainAll(localOnly.keySet());
+            names.removeAll(twinned);
+            // An empty server_names list matches every SNI: a forwarding chain must never be a catch-all.
+            if (!names.isEmpty()) {
+                chains.add(chain(host, host.name(), List.copyOf(names), null, secrets));
+            }
+            // sni_cluster would pick the cluster named by the SNI, which fails over itself; its own chain
+            // forwards to the twin instead.
+            for (String name : twinned) {
+                chains.add(chain(host, host.name() + "-" + name, List.of(name), localOnly.get(name), secrets));
+            }
         }
         return new TcpListener(
                 Names.listener(gateway.bindAddress(), gateway.bindPort()),
@@ -163,15 +176,19 @@ final class ListenerResolver {
                 gateway.key());
     }
 
-    private SniChain chain(TcpHost host, List<String> serverNames, List<SdsSecret> secrets) {
+    private static String forwardOf(TcpHost host) {
+        return host.destination().single() == null
+                ? null
+                : Names.cluster(host.destination().single());
+    }
+
+    private SniChain chain(
+            TcpHost host, String name, List<String> serverNames, String forward, List<SdsSecret> secrets) {
         TlsSecret secret = cluster.secrets.get(host.ssl().secretRef());
         String certificate = SdsSecrets.certificate(secret, secrets);
         String validation = SdsSecrets.validation(secret, secrets);
-        String forward = host.destination().single() == null
-                ? null
-                : Names.cluster(host.destination().single());
         return new SniChain(
-                host.name(),
+                name,
                 serverNames,
                 certificate,
                 validation,

@@ -43,6 +43,15 @@ public final class Names {
         return certificateSecret(secret) + "-cacert";
     }
 
+    /**
+     * {@code default-service-green-10000_gloo-system:local}: the twin of a cluster that fails over, with only
+     * its own endpoints, which the failover gateway forwards to. The {@code :} never occurs in an upstream's
+     * cluster name ({@code <name>_<namespace>}), as in the parts of a split cluster.
+     */
+    public static String localOnly(String clusterName) {
+        return clusterName + ":local";
+    }
+
     /** {@code 10.0.0.1_15443_p1_idx0}: the transport socket match of one failover endpoint. */
     public static String transportMatch(String address, int port, int priority, int index) {
         return address + "_" + port + "_p" + priority + "_idx" + index;

@@ -123,6 +123,12 @@ public final class Resolver {
                 upstreamClusters.add(UpstreamClusters.of(u, cluster, plan, clusterSecrets));
             }
         }
+        SortedMap<String, UpstreamCluster> twins = LocalOnlyTwins.of(gateways, sniTargets, upstreamClusters);
+        Map<String, String> localOnly = new TreeMap<>();
+        twins.forEach((name, twin) -> localOnly.put(name, twin.name()));
+        // Twins serve what came through a failover gateway: gateway proxies only, never proxyless clients.
+        List<UpstreamCluster> gatewayClusters = new ArrayList<>(upstreamClusters);
+        gatewayClusters.addAll(twins.values());
         Set<String> proxies = new TreeSet<>();
         gateways.forEach(g -> proxies.addAll(g.proxyNames()));
         Map<ProxyGroup, ResolvedGroup> groups = new TreeMap<>();
@@ -135,7 +141,7 @@ public final class Resolver {
                     continue;
                 }
                 if (g.tcp() != null) {
-                    tcp.add(listeners.tcp(g, secrets));
+                    tcp.add(listeners.tcp(g, secrets, localOnly));
                 } else {
                     http.add(listeners.http(g, secrets));
                 }
@@ -147,7 +153,7 @@ public final class Resolver {
                             group,
                             sorted(http, HttpListener::name),
                             sorted(tcp, TcpListener::name),
-                            upstreamClusters,
+                            gatewayClusters,
                             distinctSorted(secrets)));
         }
         ResolvedGroup proxyless = ProxylessGroups.of(cluster, hosts, upstreamClusters, failover.outcomes, book);

@@ -164,6 +164,17 @@ final class GlooTrees {
             putDuration(node, "interval", od.interval());
             putDuration(node, "baseEjectionTime", od.baseEjectionTime());
             putIfSet(node, "maxEjectionPercent", od.maxEjectionPercent());
+            putIfSet(node, "enforcingConsecutive5xx", od.enforcingConsecutive5xx());
+            putIfSet(node, "enforcingSuccessRate", od.enforcingSuccessRate());
+            putIfSet(node, "successRateMinimumHosts", od.successRateMinimumHosts());
+            putIfSet(node, "successRateRequestVolume", od.successRateRequestVolume());
+            putIfSet(node, "successRateStdevFactor", od.successRateStdevFactor());
+            putIfSet(node, "consecutiveGatewayFailure", od.consecutiveGatewayFailure());
+            putIfSet(node, "enforcingConsecutiveGatewayFailure", od.enforcingConsecutiveGatewayFailure());
+            putIfTrue(node, "splitExternalLocalOriginErrors", od.splitExternalLocalOriginErrors());
+            putIfSet(node, "consecutiveLocalOriginFailure", od.consecutiveLocalOriginFailure());
+            putIfSet(node, "enforcingConsecutiveLocalOriginFailure", od.enforcingConsecutiveLocalOriginFailure());
+            putIfSet(node, "enforcingLocalOriginSuccessRate", od.enforcingLocalOriginSuccessRate());
         }
         if (upstream.circuitBreakers() != null) {
             Upstream.CircuitBreakers cb = upstream.circuitBreakers();

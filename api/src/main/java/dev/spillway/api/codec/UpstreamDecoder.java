@@ -84,12 +84,29 @@ final class UpstreamDecoder {
         return timeout;
     }
 
+    /**
+     * Every field of Gloo's OutlierDetection (projects/gloo/api/external/envoy/api/v2/cluster/outlier_detection.proto),
+     * which Gloo copies into Envoy's one for one (ToEnvoyOutlierDetection, pkg/utils/api_conversion). The
+     * percentages carry that proto's {@code lte: 100} rule; Envoy reads each with its own default when unset
+     * (DetectorConfig::DetectorConfig, source/common/upstream/outlier_detection_impl.cc).
+     */
     private static Upstream.OutlierDetection outlierDetection(NodeReader od) {
         return new Upstream.OutlierDetection(
                 od.integerAtLeast("consecutive5xx", 0),
                 od.positiveDuration("interval"),
                 od.positiveDuration("baseEjectionTime"),
-                od.integerIn("maxEjectionPercent", 0, 100));
+                od.integerIn("maxEjectionPercent", 0, 100),
+                od.integerIn("enforcingConsecutive5xx", 0, 100),
+                od.integerIn("enforcingSuccessRate", 0, 100),
+                od.integerAtLeast("successRateMinimumHosts", 0),
+                od.integerAtLeast("successRateRequestVolume", 0),
+                od.integerAtLeast("successRateStdevFactor", 0),
+                od.integerAtLeast("consecutiveGatewayFailure", 0),
+                od.integerIn("enforcingConsecutiveGatewayFailure", 0, 100),
+                od.bool("splitExternalLocalOriginErrors"),
+                od.integerAtLeast("consecutiveLocalOriginFailure", 0),
+                od.integerIn("enforcingConsecutiveLocalOriginFailure", 0, 100),
+                od.integerIn("enforcingLocalOriginSuccessRate", 0, 100));
     }
 
     private static Upstream.CircuitBreakers circuitBreakers(NodeReader cb) {

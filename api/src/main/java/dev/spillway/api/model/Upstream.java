@@ -128,15 +128,63 @@ public record Upstream(
     }
 
     /**
-     * {@code spec.outlierDetection}; null fields take Envoy's defaults.
+     * {@code spec.outlierDetection}: the fields of Envoy's OutlierDetection that Gloo's own
+     * OutlierDetection message exposes; null fields take Envoy's defaults. Percentages are 0..100.
      *
-     * @param consecutive5xx     consecutive 5xx before ejection
-     * @param interval           analysis interval
-     * @param baseEjectionTime   base ejection time
-     * @param maxEjectionPercent maximum share of hosts ejected, 0..100
+     * @param consecutive5xx                         consecutive 5xx before ejection
+     * @param interval                               analysis interval
+     * @param baseEjectionTime                       base ejection time
+     * @param maxEjectionPercent                     maximum share of the cluster's hosts ejected
+     * @param enforcingConsecutive5xx                chance an ejection by consecutive 5xx happens
+     * @param enforcingSuccessRate                   chance an ejection by success rate happens
+     * @param successRateMinimumHosts                hosts with enough volume before success rate counts
+     * @param successRateRequestVolume               requests per interval before a host's success rate counts
+     * @param successRateStdevFactor                 ejection threshold factor, times 1000
+     * @param consecutiveGatewayFailure              consecutive 502/503/504 before ejection
+     * @param enforcingConsecutiveGatewayFailure     chance an ejection by gateway failures happens
+     * @param splitExternalLocalOriginErrors         count connection-level failures apart from responses
+     * @param consecutiveLocalOriginFailure          consecutive local-origin failures before ejection
+     * @param enforcingConsecutiveLocalOriginFailure chance an ejection by local-origin failures happens
+     * @param enforcingLocalOriginSuccessRate        chance an ejection by local-origin success rate happens
      */
     public record OutlierDetection(
-            Integer consecutive5xx, Duration interval, Duration baseEjectionTime, Integer maxEjectionPercent) {}
+            Integer consecutive5xx,
+            Duration interval,
+            Duration baseEjectionTime,
+            Integer maxEjectionPercent,
+            Integer enforcingConsecutive5xx,
+            Integer enforcingSuccessRate,
+            Integer successRateMinimumHosts,
+            Integer successRateRequestVolume,
+            Integer successRateStdevFactor,
+            Integer consecutiveGatewayFailure,
+            Integer enforcingConsecutiveGatewayFailure,
+            boolean splitExternalLocalOriginErrors,
+            Integer consecutiveLocalOriginFailure,
+            Integer enforcingConsecutiveLocalOriginFailure,
+            Integer enforcingLocalOriginSuccessRate) {
+
+        /** Consecutive 5xx, the timings and the ejection cap only. */
+        public OutlierDetection(
+                Integer consecutive5xx, Duration interval, Duration baseEjectionTime, Integer maxEjectionPercent) {
+            this(
+                    consecutive5xx,
+                    interval,
+                    baseEjectionTime,
+                    maxEjectionPercent,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    null,
+                    null,
+                    null);
+        }
+    }
 
     /**
      * {@code spec.circuitBreakers}; null fields take Envoy's defaults.

@@ -283,6 +283,66 @@ class UpstreamDecoderTest {
     }
 
     @Test
+    void decodesEveryOutlierDetectionFieldGlooExposes() {
+        Upstream upstream = (Upstream) assertAccepted(upstream("""
+                kube: {serviceName: service-blue, servicePort: 10000}
+                outlierDetection:
+                  consecutive5xx: 7
+                  interval: 2s
+                  baseEjectionTime: 15s
+                  maxEjectionPercent: 100
+                  enforcingConsecutive5xx: 90
+                  enforcingSuccessRate: 80
+                  successRateMinimumHosts: 3
+                  successRateRequestVolume: 50
+                  successRateStdevFactor: 1500
+                  consecutiveGatewayFailure: 4
+                  enforcingConsecutiveGatewayFailure: 70
+                  splitExternalLocalOriginErrors: true
+                  consecutiveLocalOriginFailure: 6
+                  enforcingConsecutiveLocalOriginFailure: 60
+                  enforcingLocalOriginSuccessRate: 50
+                """));
+
+        assertThat(upstream.outlierDetection())
+                .isEqualTo(new Upstream.OutlierDetection(
+                        7,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(15),
+                        100,
+                        90,
+                        80,
+                        3,
+                        50,
+                        1500,
+                        4,
+                        70,
+                        true,
+                        6,
+                        60,
+                        50));
+    }
+
+    @Test
+    void outlierDetectionPercentagesAndCountsAreChecked() {
+        assertRejected(
+                upstream("""
+                kube: {serviceName: service-blue, servicePort: 10000}
+                outlierDetection:
+                  enforcingConsecutive5xx: 101
+                  enforcingLocalOriginSuccessRate: -1
+                  successRateMinimumHosts: -3
+                  splitExternalLocalOriginErrors: "yes"
+                  interval: -1s
+                """),
+                "Upstream gloo-system/blue: spec.outlierDetection.interval must be greater than 0",
+                "Upstream gloo-system/blue: spec.outlierDetection.enforcingConsecutive5xx 101 is outside 0..100",
+                "Upstream gloo-system/blue: spec.outlierDetection.successRateMinimumHosts must be at least 0",
+                "Upstream gloo-system/blue: spec.outlierDetection.splitExternalLocalOriginErrors must be a boolean",
+                "Upstream gloo-system/blue: spec.outlierDetection.enforcingLocalOriginSuccessRate -1 is outside 0..100");
+    }
+
+    @Test
     void failoverFieldIsLeftToFailoverSchemes() {
         assertAcceptedWithWarnings(
                 upstream("""

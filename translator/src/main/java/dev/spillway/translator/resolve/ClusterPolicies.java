@@ -17,7 +17,21 @@ final class ClusterPolicies {
         return od == null
                 ? null
                 : new UpstreamCluster.OutlierDetection(
-                        od.consecutive5xx(), od.interval(), od.baseEjectionTime(), od.maxEjectionPercent());
+                        od.consecutive5xx(),
+                        od.interval(),
+                        od.baseEjectionTime(),
+                        od.maxEjectionPercent(),
+                        od.enforcingConsecutive5xx(),
+                        od.enforcingSuccessRate(),
+                        od.successRateMinimumHosts(),
+                        od.successRateRequestVolume(),
+                        od.successRateStdevFactor(),
+                        od.consecutiveGatewayFailure(),
+                        od.enforcingConsecutiveGatewayFailure(),
+                        od.splitExternalLocalOriginErrors(),
+                        od.consecutiveLocalOriginFailure(),
+                        od.enforcingConsecutiveLocalOriginFailure(),
+                        od.enforcingLocalOriginSuccessRate());
     }
 
     static UpstreamCluster.CircuitBreakers circuitBreakers(Upstream.CircuitBreakers cb) {

@@ -81,6 +81,7 @@ final class FailoverResolver {
         claims.put(primaryKey, scheme);
         FailoverPlan plan = plan(scheme, resolved, primary);
         plans.put(primaryKey, plan);
+        EjectionCap.warning(primary).ifPresent(w -> book.warning(key, "spec.primary", w));
         for (Resolved r : resolved) {
             if (r.viaGateway) {
                 sniNamesByCluster

@@ -123,6 +123,17 @@ final class Clusters {
         ifSet(od.interval(), v -> b.setInterval(duration(v)));
         ifSet(od.baseEjectionTime(), v -> b.setBaseEjectionTime(duration(v)));
         ifSet(od.maxEjectionPercent(), v -> b.setMaxEjectionPercent(uint32(v)));
+        ifSet(od.enforcingConsecutive5xx(), v -> b.setEnforcingConsecutive5Xx(uint32(v)));
+        ifSet(od.enforcingSuccessRate(), v -> b.setEnforcingSuccessRate(uint32(v)));
+        ifSet(od.successRateMinimumHosts(), v -> b.setSuccessRateMinimumHosts(uint32(v)));
+        ifSet(od.successRateRequestVolume(), v -> b.setSuccessRateRequestVolume(uint32(v)));
+        ifSet(od.successRateStdevFactor(), v -> b.setSuccessRateStdevFactor(uint32(v)));
+        ifSet(od.consecutiveGatewayFailure(), v -> b.setConsecutiveGatewayFailure(uint32(v)));
+        ifSet(od.enforcingConsecutiveGatewayFailure(), v -> b.setEnforcingConsecutiveGatewayFailure(uint32(v)));
+        b.setSplitExternalLocalOriginErrors(od.splitExternalLocalOriginErrors());
+        ifSet(od.consecutiveLocalOriginFailure(), v -> b.setConsecutiveLocalOriginFailure(uint32(v)));
+        ifSet(od.enforcingConsecutiveLocalOriginFailure(), v -> b.setEnforcingConsecutiveLocalOriginFailure(uint32(v)));
+        ifSet(od.enforcingLocalOriginSuccessRate(), v -> b.setEnforcingLocalOriginSuccessRate(uint32(v)));
         return b.build();
     }
 

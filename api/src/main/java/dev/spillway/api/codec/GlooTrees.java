@@ -8,7 +8,6 @@ import static dev.spillway.api.codec.ResourceEncoder.stringMap;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spillway.api.model.Gateway;
-import dev.spillway.api.model.HealthCheck;
 import dev.spillway.api.model.HostPort;
 import dev.spillway.api.model.ResourceRef;
 import dev.spillway.api.model.Upstream;
@@ -149,7 +148,7 @@ final class GlooTrees {
         }
         if (!upstream.healthChecks().isEmpty()) {
             ArrayNode checks = spec.putArray("healthChecks");
-            upstream.healthChecks().forEach(hc -> checks.add(healthCheck(hc)));
+            upstream.healthChecks().forEach(hc -> checks.add(HealthCheckTrees.healthCheck(hc)));
         }
         if (upstream.connectTimeout() != null) {
             putDuration(spec.putObject("connectionConfig"), "connectTimeout", upstream.connectTimeout());
@@ -187,44 +186,6 @@ final class GlooTrees {
         return spec;
     }
 
-    private static ObjectNode healthCheck(HealthCheck hc) {
-        ObjectNode node = NODES.objectNode();
-        putDuration(node, "timeout", hc.timeout());
-        putDuration(node, "interval", hc.interval());
-        node.put("unhealthyThreshold", hc.unhealthyThreshold());
-        node.put("healthyThreshold", hc.healthyThreshold());
-        putDuration(node, "intervalJitter", hc.intervalJitter());
-        putDuration(node, "noTrafficInterval", hc.noTrafficInterval());
-        putDuration(node, "unhealthyEdgeInterval", hc.unhealthyEdgeInterval());
-        putDuration(node, "healthyEdgeInterval", hc.healthyEdgeInterval());
-        if (hc.http() != null) {
-            ObjectNode http = node.putObject("httpHealthCheck");
-            http.put("path", hc.http().path());
-            putIfNotEmpty(http, "host", hc.http().host());
-            for (HealthCheck.StatusRange range : hc.http().expectedStatuses()) {
-                http.withArray("expectedStatuses")
-                        .addObject()
-                        .put("start", range.start())
-                        .put("end", range.end());
-            }
-        }
-        if (hc.tcp() != null) {
-            ObjectNode tcp = node.putObject("tcpHealthCheck");
-            if (!hc.tcp().send().isEmpty()) {
-                tcp.putObject("send").put("text", hc.tcp().send());
-            }
-            hc.tcp()
-                    .receive()
-                    .forEach(text -> tcp.withArray("receive").addObject().put("text", text));
-        }
-        if (hc.grpc() != null) {
-            ObjectNode grpc = node.putObject("grpcHealthCheck");
-            putIfNotEmpty(grpc, "serviceName", hc.grpc().serviceName());
-            putIfNotEmpty(grpc, "authority", hc.grpc().authority());
-        }
-        return node;
-    }
-
     static void strings(ArrayNode array, List<String> values) {
         values.forEach(array::add);
     }
@@ -235,13 +196,13 @@ final class GlooTrees {
         }
     }
 
-    private static void putIfSet(ObjectNode node, String field, Integer value) {
+    static void putIfSet(ObjectNode node, String field, Integer value) {
         if (value != null) {
             node.put(field, value);
         }
     }
 
-    private static void putDuration(ObjectNode node, String field, Duration value) {
+    static void putDuration(ObjectNode node, String field, Duration value) {
         if (value != null) {
             node.put(field, Durations.format(value));
         }

@@ -18,7 +18,7 @@ final class HealthCheckDecoder {
     private HealthCheckDecoder() {}
 
     static HealthCheck decode(NodeReader hc) {
-        hc.exactlyOne("httpHealthCheck", "tcpHealthCheck", "grpcHealthCheck");
+        hc.exactlyOne("httpHealthCheck", "tcpHealthCheck", "grpcHealthCheck", "customHealthCheck");
         Duration timeout = hc.requiredPositiveDuration("timeout");
         Duration interval = hc.requiredPositiveDuration("interval");
         int unhealthyThreshold = hc.requiredIntegerAtLeast("unhealthyThreshold", 1);
@@ -31,17 +31,16 @@ final class HealthCheckDecoder {
         HealthCheck.Http http = hc.object("httpHealthCheck", HealthCheckDecoder::http);
         HealthCheck.Tcp tcp = hc.object("tcpHealthCheck", HealthCheckDecoder::tcp);
         HealthCheck.Grpc grpc = hc.object("grpcHealthCheck", HealthCheckDecoder::grpc);
-        hc.notSupported(
-                "unhealthyInterval",
-                "initialJitter",
-                "intervalJitterPercent",
-                "reuseConnection",
-                "eventLogPath",
-                "alwaysLogHealthCheckFailures",
-                "customHealthCheck",
-                "tlsOptions",
-                "noTrafficHealthyInterval",
-                "transportSocketMatchCriteria");
+        if (hc.raw("customHealthCheck") != null) {
+            // Gloo passes only a typed_config custom checker through (ToEnvoyHealthCheck,
+            // pkg/utils/api_conversion/health_check.go); its payload is an arbitrary Any.
+            hc.error(
+                    "customHealthCheck",
+                    "is not supported: a custom health checker's typed config cannot be checked against "
+                            + "Envoy's rules, and dropping it would leave the hosts unchecked");
+        }
+        HealthCheck.Options options = options(hc);
+        hc.notSupported("tlsOptions", "noTrafficHealthyInterval", "transportSocketMatchCriteria");
         return new HealthCheck(
                 timeout,
                 interval,
@@ -53,7 +52,22 @@ final class HealthCheckDecoder {
                 healthyEdgeInterval,
                 http,
                 tcp,
-                grpc);
+                grpc,
+                options);
+    }
+
+    /**
+     * Gloo copies these into Envoy's HealthCheck as they are (ToEnvoyHealthCheck,
+     * pkg/utils/api_conversion/health_check.go); {@code unhealthyInterval} carries Envoy's {@code gt: 0}.
+     */
+    private static HealthCheck.Options options(NodeReader hc) {
+        return new HealthCheck.Options(
+                hc.duration("initialJitter"),
+                hc.integerAtLeast("intervalJitterPercent", 0),
+                hc.positiveDuration("unhealthyInterval"),
+                hc.has("reuseConnection") ? hc.bool("reuseConnection") : null,
+                hc.string("eventLogPath"),
+                hc.bool("alwaysLogHealthCheckFailures"));
     }
 
     private static HealthCheck.Http http(NodeReader http) {
@@ -62,16 +76,24 @@ final class HealthCheckDecoder {
             http.error("path", "must start with \"/\"");
         }
         List<HealthCheck.StatusRange> expected = http.list("expectedStatuses", HealthCheckDecoder::statusRange);
-        http.notSupported(
-                "serviceName",
-                "useHttp2",
-                "requestHeadersToAdd",
-                "requestHeadersToRemove",
-                "codecClientType",
-                "responseAssertions",
-                "method",
-                "retriableStatuses");
-        return new HealthCheck.Http(path, http.string("host"), expected);
+        if (http.raw("responseAssertions") != null) {
+            // An Enterprise field read by Gloo's own advanced_http checker, which upstream Envoy lacks;
+            // without it the hosts would pass checks the user meant them to fail.
+            http.error(
+                    "responseAssertions",
+                    "is not supported: it needs Gloo Enterprise's advanced_http health checker, "
+                            + "which Envoy does not have (tcpHealthCheck receive or expectedStatuses can check responses)");
+        }
+        http.notSupported("codecClientType", "retriableStatuses");
+        return new HealthCheck.Http(
+                path,
+                http.string("host"),
+                expected,
+                http.string("serviceName"),
+                http.bool("useHttp2"),
+                HealthCheckHeaders.method(http),
+                http.list("requestHeadersToAdd", HealthCheckHeaders::header),
+                HealthCheckHeaders.namesToRemove(http));
     }
 
     /** A half-open range [start, end) within Envoy's bounds [100, 600). */
@@ -100,7 +122,9 @@ final class HealthCheckDecoder {
     }
 
     private static HealthCheck.Grpc grpc(NodeReader grpc) {
-        grpc.notSupported("initialMetadata");
-        return new HealthCheck.Grpc(grpc.string("serviceName"), grpc.string("authority"));
+        return new HealthCheck.Grpc(
+                grpc.string("serviceName"),
+                grpc.string("authority"),
+                grpc.list("initialMetadata", HealthCheckHeaders::header));
     }
 }

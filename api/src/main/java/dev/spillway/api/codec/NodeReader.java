@@ -142,6 +142,11 @@ final class NodeReader {
         return report(name, Values.longInteger(raw(name)));
     }
 
+    /** An optional number in {@code min..max}; null when absent or invalid. */
+    Double numberIn(String name, double min, double max) {
+        return report(name, Values.number(raw(name), min, max));
+    }
+
     /** An optional protobuf JSON duration; null when absent or invalid. */
     Duration duration(String name) {
         return report(name, Values.duration(raw(name), false));

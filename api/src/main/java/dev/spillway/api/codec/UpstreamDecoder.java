@@ -1,10 +1,12 @@
 package dev.spillway.api.codec;
 
+import dev.spillway.api.model.ConnectionOptions;
 import dev.spillway.api.model.HealthCheck;
 import dev.spillway.api.model.HostPort;
+import dev.spillway.api.model.LoadBalancerConfig;
 import dev.spillway.api.model.ObjectMeta;
 import dev.spillway.api.model.Upstream;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code gloo.solo.io/v1 Upstream}. */
@@ -24,14 +26,15 @@ final class UpstreamDecoder {
         Upstream.KubeBackend kube = spec.object("kube", k -> kube(k, meta.namespace()));
         Upstream.StaticBackend statics = spec.object("static", UpstreamDecoder::statics);
         List<HealthCheck> healthChecks = spec.list("healthChecks", HealthCheckDecoder::decode);
-        Duration connectTimeout = spec.object("connectionConfig", UpstreamDecoder::connectTimeout);
+        ConnectionConfigDecoder.Decoded connection = spec.object("connectionConfig", ConnectionConfigDecoder::decode);
+        LoadBalancerConfig loadBalancer = spec.object("loadBalancerConfig", LoadBalancerDecoder::decode);
         Upstream.UpstreamSsl ssl = spec.object("sslConfig", s -> SslDecoder.upstream(s, meta.namespace()));
         Upstream.OutlierDetection outlier = spec.object("outlierDetection", UpstreamDecoder::outlierDetection);
         Upstream.CircuitBreakers breakers = spec.object("circuitBreakers", UpstreamDecoder::circuitBreakers);
         spec.ignored("failover", "is written by federation; use a FailoverScheme (ignored)");
         boolean useHttp2 = spec.has("useHttp2") && spec.bool("useHttp2");
+        boolean ignoreHealthOnHostRemoval = spec.bool("ignoreHealthOnHostRemoval");
         spec.notSupported(
-                "loadBalancerConfig",
                 "options",
                 "initialStreamWindowSize",
                 "initialConnectionWindowSize",
@@ -41,7 +44,6 @@ final class UpstreamDecoder {
                 "proxyProtocolVersion",
                 "respectDnsTtl",
                 "dnsRefreshRate",
-                "ignoreHealthOnHostRemoval",
                 "protocolSelection",
                 "aws",
                 "azure",
@@ -49,9 +51,28 @@ final class UpstreamDecoder {
                 "pipe",
                 "awsEc2",
                 "gcp");
+        boolean grpcCheck = healthChecks.stream().anyMatch(c -> c.grpc() != null);
+        if (connection != null && connection.options().http1() != null && (useHttp2 || grpcCheck)) {
+            spec.warn(
+                    "connectionConfig.http1ProtocolOptions",
+                    "is ignored: the cluster speaks HTTP/2 (useHttp2 or a grpcHealthCheck)");
+        }
         // Written by Gloo's discovery; informational.
         spec.skip("discoveryMetadata");
-        return new Upstream(meta, kube, statics, healthChecks, connectTimeout, ssl, outlier, breakers, false, useHttp2);
+        return new Upstream(
+                meta,
+                kube,
+                statics,
+                healthChecks,
+                connection == null ? null : connection.connectTimeout(),
+                ssl,
+                outlier,
+                breakers,
+                false,
+                useHttp2,
+                loadBalancer,
+                connection == null ? ConnectionOptions.NONE : connection.options(),
+                ignoreHealthOnHostRemoval);
     }
 
     private static Upstream.KubeBackend kube(NodeReader kube, String namespace) {
@@ -67,21 +88,23 @@ final class UpstreamDecoder {
     }
 
     private static Upstream.StaticBackend statics(NodeReader statics) {
+        List<Upstream.HostSettings> settings = new ArrayList<>();
         List<HostPort> hosts = statics.list("hosts", host -> {
-            host.notSupported("sniAddr", "loadBalancingWeight", "healthCheckConfig", "metadata");
+            host.ignored(
+                    "healthCheckConfig",
+                    "is not supported: Envoy's HTTP health checker has no per-host path or method (Gloo Enterprise's "
+                            + "advanced_http checker reads them); the Upstream's health check is used as written");
+            host.notSupported("metadata");
+            settings.add(
+                    new Upstream.HostSettings(host.string("sniAddr"), host.integerAtLeast("loadBalancingWeight", 1)));
             return new HostPort(host.requiredString("addr"), host.requiredPort("port"));
         });
-        statics.notSupported("serviceSpec", "autoSniRewrite");
+        statics.notSupported("serviceSpec");
+        Boolean autoSniRewrite = statics.has("autoSniRewrite") ? statics.bool("autoSniRewrite") : null;
         boolean useTls =
                 statics.has("useTls") ? statics.bool("useTls") : hosts.stream().anyMatch(h -> h.port() == TLS_PORT);
-        return new Upstream.StaticBackend(hosts, useTls);
-    }
-
-    /** Only the connect timeout of {@code connectionConfig} is implemented. */
-    private static Duration connectTimeout(NodeReader config) {
-        Duration timeout = config.positiveDuration("connectTimeout");
-        config.notSupportedRest();
-        return timeout;
+        return new Upstream.StaticBackend(
+                hosts, useTls, settings.size() == hosts.size() ? settings : List.of(), autoSniRewrite);
     }
 
     /**

@@ -78,6 +78,25 @@ final class Values {
         return Checked.ok(p);
     }
 
+    /** A number (protobuf DoubleValue) in {@code min..max}. */
+    static Checked<Double> number(JsonNode v, double min, double max) {
+        if (v == null) {
+            return Checked.ok(null);
+        }
+        if (!v.isNumber()) {
+            return Checked.fail("must be a number");
+        }
+        double value = v.doubleValue();
+        if (!(value >= min && value <= max)) {
+            return Checked.fail(v.asText() + " is outside " + plain(min) + ".." + plain(max));
+        }
+        return Checked.ok(value);
+    }
+
+    private static String plain(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
     static Checked<Long> longInteger(JsonNode v) {
         if (v == null) {
             return Checked.ok(null);

@@ -17,6 +17,9 @@ import java.util.List;
  * @param circuitBreakers  connection limits, or null
  * @param discovered       true when Spillway made this Upstream from a Kubernetes Service
  * @param useHttp2         {@code spec.useHttp2}: speak HTTP/2 to the endpoints
+ * @param loadBalancer     {@code spec.loadBalancerConfig}, or null for Envoy's defaults
+ * @param connection       {@code spec.connectionConfig} beyond the connect timeout, never null
+ * @param ignoreHealthOnHostRemoval {@code spec.ignoreHealthOnHostRemoval}: drop a removed host even while it passes checks
  */
 public record Upstream(
         ObjectMeta meta,
@@ -28,11 +31,43 @@ public record Upstream(
         OutlierDetection outlierDetection,
         CircuitBreakers circuitBreakers,
         boolean discovered,
-        boolean useHttp2)
+        boolean useHttp2,
+        LoadBalancerConfig loadBalancer,
+        ConnectionOptions connection,
+        boolean ignoreHealthOnHostRemoval)
         implements Resource {
 
     public Upstream {
         healthChecks = List.copyOf(healthChecks);
+        connection = connection == null ? ConnectionOptions.NONE : connection;
+    }
+
+    /** An Upstream with Envoy's load balancing and connection defaults. */
+    public Upstream(
+            ObjectMeta meta,
+            KubeBackend kube,
+            StaticBackend statics,
+            List<HealthCheck> healthChecks,
+            Duration connectTimeout,
+            UpstreamSsl ssl,
+            OutlierDetection outlierDetection,
+            CircuitBreakers circuitBreakers,
+            boolean discovered,
+            boolean useHttp2) {
+        this(
+                meta,
+                kube,
+                statics,
+                healthChecks,
+                connectTimeout,
+                ssl,
+                outlierDetection,
+                circuitBreakers,
+                discovered,
+                useHttp2,
+                null,
+                ConnectionOptions.NONE,
+                false);
     }
 
     /** An Upstream spoken to in HTTP/1.1 unless a health check needs more. */
@@ -87,12 +122,41 @@ public record Upstream(
     /**
      * {@code spec.static}: fixed hosts.
      *
-     * @param hosts  hosts in order
-     * @param useTls originate TLS to the hosts
+     * @param hosts          hosts in order
+     * @param useTls         originate TLS to the hosts
+     * @param settings       per-host settings, one for each host in the same order
+     * @param autoSniRewrite {@code autoSniRewrite}: send each DNS-named host its own name as SNI (Gloo's
+     *                       default, so null reads as true)
      */
-    public record StaticBackend(List<HostPort> hosts, boolean useTls) {
+    public record StaticBackend(
+            List<HostPort> hosts, boolean useTls, List<HostSettings> settings, Boolean autoSniRewrite) {
         public StaticBackend {
             hosts = List.copyOf(hosts);
+            settings = settings == null || settings.isEmpty()
+                    ? hosts.stream().map(h -> HostSettings.NONE).toList()
+                    : List.copyOf(settings);
+            if (settings.size() != hosts.size()) {
+                throw new IllegalArgumentException("one HostSettings per host");
+            }
+        }
+
+        /** Hosts without per-host settings. */
+        public StaticBackend(List<HostPort> hosts, boolean useTls) {
+            this(hosts, useTls, List.of(), null);
+        }
+    }
+
+    /**
+     * The per-host fields of a static host.
+     *
+     * @param sniAddr             SNI sent to this host, or empty
+     * @param loadBalancingWeight the host's weight, or null (Envoy: 1)
+     */
+    public record HostSettings(String sniAddr, Integer loadBalancingWeight) {
+        public static final HostSettings NONE = new HostSettings("", null);
+
+        public HostSettings {
+            sniAddr = sniAddr == null ? "" : sniAddr;
         }
     }
 

@@ -5,8 +5,10 @@ import static dev.spillway.api.codec.Decoding.assertAcceptedWithWarnings;
 import static dev.spillway.api.codec.Decoding.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.api.model.ConnectionOptions;
 import dev.spillway.api.model.HealthCheck;
 import dev.spillway.api.model.HostPort;
+import dev.spillway.api.model.LoadBalancerConfig;
 import dev.spillway.api.model.ResourceRef;
 import dev.spillway.api.model.Upstream;
 import java.time.Duration;
@@ -256,7 +258,7 @@ class UpstreamDecoderTest {
         assertRejected(
                 withHealthCheck(GOOD_CHECK.replace("httpHealthCheck: {path: /health}", "")),
                 "Upstream gloo-system/blue: spec.healthChecks[0] must set exactly one of "
-                        + "httpHealthCheck, tcpHealthCheck, grpcHealthCheck");
+                        + "httpHealthCheck, tcpHealthCheck, grpcHealthCheck, customHealthCheck");
     }
 
     @Test
@@ -343,6 +345,254 @@ class UpstreamDecoderTest {
     }
 
     @Test
+    void decodesEveryGlooHealthCheckField() {
+        Upstream upstream = (Upstream) assertAccepted(withHealthCheck("""
+                timeout: 1s
+                interval: 5s
+                unhealthyThreshold: 2
+                healthyThreshold: 1
+                initialJitter: 0.5s
+                intervalJitterPercent: 10
+                unhealthyInterval: 2s
+                reuseConnection: false
+                eventLogPath: /dev/stdout
+                alwaysLogHealthCheckFailures: true
+                httpHealthCheck:
+                  path: /healthz
+                  serviceName: blue
+                  useHttp2: true
+                  method: HEAD
+                  requestHeadersToAdd:
+                  - header: {key: x-check, value: spillway}
+                  - header: {key: x-replace, value: one}
+                    append: false
+                  requestHeadersToRemove: [x-drop]
+                """));
+
+        HealthCheck check = upstream.healthChecks().get(0);
+        assertThat(check.options())
+                .isEqualTo(new HealthCheck.Options(
+                        Duration.ofMillis(500), 10, Duration.ofSeconds(2), false, "/dev/stdout", true));
+        assertThat(check.http())
+                .isEqualTo(new HealthCheck.Http(
+                        "/healthz",
+                        "",
+                        List.of(),
+                        "blue",
+                        true,
+                        "HEAD",
+                        List.of(
+                                new HealthCheck.Header("x-check", "spillway", true),
+                                new HealthCheck.Header("x-replace", "one", false)),
+                        List.of("x-drop")));
+    }
+
+    @Test
+    void grpcHealthCheckSendsItsInitialMetadata() {
+        Upstream upstream = (Upstream) assertAccepted(withHealthCheck(GOOD_CHECK.replace(
+                "httpHealthCheck: {path: /health}",
+                "grpcHealthCheck: {serviceName: shop, initialMetadata: [{header: {key: x-token, value: fake}}]}")));
+
+        assertThat(upstream.healthChecks().get(0).grpc())
+                .isEqualTo(new HealthCheck.Grpc("shop", "", List.of(new HealthCheck.Header("x-token", "fake", true))));
+    }
+
+    @Test
+    void healthCheckFieldsEnvoyWouldRefuseAreRejected() {
+        assertRejected(
+                withHealthCheck("""
+                timeout: 1s
+                interval: 1s
+                unhealthyThreshold: 1
+                healthyThreshold: 1
+                unhealthyInterval: -2s
+                httpHealthCheck:
+                  path: /health
+                  method: CONNECT
+                  requestHeadersToAdd:
+                  - header: {key: ":authority", value: "50%"}
+                  requestHeadersToRemove: [Host]
+                """),
+                "Upstream gloo-system/blue: spec.healthChecks[0].httpHealthCheck.method "
+                        + "CONNECT is not allowed on HTTP health checks",
+                "Upstream gloo-system/blue: spec.healthChecks[0].httpHealthCheck.requestHeadersToAdd[0].header.key "
+                        + "may not be a :-prefixed or host header",
+                "Upstream gloo-system/blue: spec.healthChecks[0].httpHealthCheck.requestHeadersToAdd[0].header.value "
+                        + "has a % that starts no %VARIABLE%: write a literal % as %%",
+                "Upstream gloo-system/blue: spec.healthChecks[0].httpHealthCheck.requestHeadersToRemove[0] "
+                        + "may not be a :-prefixed or host header",
+                "Upstream gloo-system/blue: spec.healthChecks[0].unhealthyInterval must be greater than 0");
+    }
+
+    @Test
+    void anUnknownHealthCheckMethodIsRejected() {
+        assertRejected(
+                withHealthCheck(GOOD_CHECK.replace("{path: /health}", "{path: /health, method: FETCH}")),
+                "Upstream gloo-system/blue: spec.healthChecks[0].httpHealthCheck.method "
+                        + "must be one of GET, HEAD, POST, PUT, DELETE, OPTIONS, TRACE, PATCH");
+    }
+
+    @Test
+    void customHealthCheckersAndResponseAssertionsAreRejectedWithTheReason() {
+        assertRejected(
+                withHealthCheck(GOOD_CHECK.replace(
+                        "httpHealthCheck: {path: /health}", "customHealthCheck: {name: envoy.health_checkers.redis}")),
+                "Upstream gloo-system/blue: spec.healthChecks[0].customHealthCheck is not supported: a custom "
+                        + "health checker's typed config cannot be checked against Envoy's rules, and dropping it "
+                        + "would leave the hosts unchecked");
+        assertRejected(
+                withHealthCheck(GOOD_CHECK.replace(
+                        "{path: /health}", "{path: /health, responseAssertions: {noMatchHealth: unhealthy}}")),
+                "Upstream gloo-system/blue: spec.healthChecks[0].httpHealthCheck.responseAssertions is not "
+                        + "supported: it needs Gloo Enterprise's advanced_http health checker, which Envoy does not "
+                        + "have (tcpHealthCheck receive or expectedStatuses can check responses)");
+    }
+
+    @Test
+    void decodesLoadBalancerConfig() {
+        Upstream upstream = (Upstream) assertAccepted(upstream("""
+                kube: {serviceName: service-blue, servicePort: 10000}
+                loadBalancerConfig:
+                  healthyPanicThreshold: 12.5
+                  updateMergeWindow: 0s
+                  leastRequest:
+                    choiceCount: 3
+                    slowStartConfig: {slowStartWindow: 30s, aggression: 1.5, minWeightPercent: 20}
+                  localityWeightedLbConfig: {}
+                """));
+
+        assertThat(upstream.loadBalancer())
+                .isEqualTo(new LoadBalancerConfig(
+                        12.5,
+                        Duration.ZERO,
+                        LoadBalancerConfig.Policy.LEAST_REQUEST,
+                        3,
+                        new LoadBalancerConfig.SlowStart(Duration.ofSeconds(30), 1.5, 20.0),
+                        null,
+                        null,
+                        true,
+                        false,
+                        false));
+    }
+
+    @Test
+    void loadBalancerConfigOutsideEnvoysBoundsIsRejected() {
+        assertRejected(
+                upstream("""
+                kube: {serviceName: service-blue, servicePort: 10000}
+                loadBalancerConfig:
+                  healthyPanicThreshold: 100.5
+                  updateMergeWindow: -1s
+                  ringHash: {ringHashConfig: {minimumRingSize: 4096, maximumRingSize: 1024}}
+                  maglev: {}
+                """),
+                "Upstream gloo-system/blue: spec.loadBalancerConfig.healthyPanicThreshold 100.5 is outside 0..100",
+                "Upstream gloo-system/blue: spec.loadBalancerConfig.updateMergeWindow must not be negative",
+                "Upstream gloo-system/blue: spec.loadBalancerConfig must set only one of "
+                        + "roundRobin, leastRequest, random, ringHash, maglev",
+                "Upstream gloo-system/blue: spec.loadBalancerConfig.ringHash.ringHashConfig.minimumRingSize "
+                        + "must not be above maximumRingSize");
+        assertRejected(
+                upstream("""
+                kube: {serviceName: service-blue, servicePort: 10000}
+                loadBalancerConfig: {leastRequest: {choiceCount: 1, slowStartConfig: {aggression: 0}}}
+                """),
+                "Upstream gloo-system/blue: spec.loadBalancerConfig.leastRequest.slowStartConfig.aggression "
+                        + "must be greater than 0",
+                "Upstream gloo-system/blue: spec.loadBalancerConfig.leastRequest.choiceCount "
+                        + "must be at least 2 (0 for Envoy's default of 2)");
+    }
+
+    @Test
+    void decodesConnectionConfig() {
+        Upstream upstream = (Upstream) assertAccepted(upstream("""
+                kube: {serviceName: service-blue, servicePort: 10000}
+                connectionConfig:
+                  connectTimeout: 2s
+                  maxRequestsPerConnection: 100
+                  tcpKeepalive: {keepaliveProbes: 3, keepaliveTime: 60s, keepaliveInterval: 1.5s}
+                  perConnectionBufferLimitBytes: 32768
+                  commonHttpProtocolOptions:
+                    idleTimeout: 300s
+                    maxHeadersCount: 80
+                    maxStreamDuration: 60s
+                    headersWithUnderscoresAction: DROP_HEADER
+                  http1ProtocolOptions:
+                    enableTrailers: true
+                    preserveCaseHeaderKeyFormat: true
+                    overrideStreamErrorOnInvalidHttpMessage: false
+                ignoreHealthOnHostRemoval: true
+                """));
+
+        assertThat(upstream.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(upstream.connection())
+                .isEqualTo(new ConnectionOptions(
+                        100,
+                        new ConnectionOptions.TcpKeepalive(3, Duration.ofSeconds(60), Duration.ofMillis(1500)),
+                        32768,
+                        new ConnectionOptions.CommonHttp(
+                                Duration.ofSeconds(300), 80, Duration.ofSeconds(60), "DROP_HEADER"),
+                        new ConnectionOptions.Http1(true, ConnectionOptions.HeaderKeyFormat.PRESERVE_CASE, false)));
+        assertThat(upstream.ignoreHealthOnHostRemoval()).isTrue();
+    }
+
+    @Test
+    void http1OptionsOnAnHttp2ClusterAreAWarning() {
+        assertAcceptedWithWarnings(
+                upstream("""
+                kube: {serviceName: service-blue, servicePort: 10000}
+                useHttp2: true
+                connectionConfig: {http1ProtocolOptions: {enableTrailers: true}}
+                """),
+                "Upstream gloo-system/blue: spec.connectionConfig.http1ProtocolOptions is ignored: "
+                        + "the cluster speaks HTTP/2 (useHttp2 or a grpcHealthCheck)");
+    }
+
+    @Test
+    void connectionConfigValuesEnvoyRefusesAreRejected() {
+        assertRejected(
+                upstream("""
+                kube: {serviceName: service-blue, servicePort: 10000}
+                connectionConfig:
+                  tcpKeepalive: {keepaliveTime: -5s}
+                  commonHttpProtocolOptions: {headersWithUnderscoresAction: IGNORE}
+                  http1ProtocolOptions: {properCaseHeaderKeyFormat: true, preserveCaseHeaderKeyFormat: true}
+                """),
+                "Upstream gloo-system/blue: spec.connectionConfig.tcpKeepalive.keepaliveTime must not be negative",
+                "Upstream gloo-system/blue: spec.connectionConfig.commonHttpProtocolOptions."
+                        + "headersWithUnderscoresAction must be one of ALLOW, REJECT_REQUEST, DROP_HEADER",
+                "Upstream gloo-system/blue: spec.connectionConfig.http1ProtocolOptions must set only one of "
+                        + "properCaseHeaderKeyFormat, preserveCaseHeaderKeyFormat");
+    }
+
+    @Test
+    void decodesStaticHostFields() {
+        Upstream upstream = (Upstream) assertAccepted(upstream("""
+                static:
+                  autoSniRewrite: false
+                  hosts:
+                  - {addr: 10.0.0.1, port: 443, sniAddr: a.example.com, loadBalancingWeight: 3}
+                  - {addr: 10.0.0.2, port: 443}
+                """));
+
+        assertThat(upstream.statics().settings())
+                .containsExactly(new Upstream.HostSettings("a.example.com", 3), Upstream.HostSettings.NONE);
+        assertThat(upstream.statics().autoSniRewrite()).isFalse();
+    }
+
+    @Test
+    void aHostsWeightIsAtLeastOneAndItsHealthCheckPathIsAWarning() {
+        assertRejected(
+                upstream("static: {hosts: [{addr: 10.0.0.1, port: 80, loadBalancingWeight: 0}]}"),
+                "Upstream gloo-system/blue: spec.static.hosts[0].loadBalancingWeight must be at least 1");
+        assertAcceptedWithWarnings(
+                upstream("static: {hosts: [{addr: 10.0.0.1, port: 80, healthCheckConfig: {path: /ready}}]}"),
+                "Upstream gloo-system/blue: spec.static.hosts[0].healthCheckConfig is not supported: Envoy's HTTP "
+                        + "health checker has no per-host path or method (Gloo Enterprise's advanced_http checker "
+                        + "reads them); the Upstream's health check is used as written");
+    }
+
+    @Test
     void failoverFieldIsLeftToFailoverSchemes() {
         assertAcceptedWithWarnings(
                 upstream("""
@@ -352,29 +602,6 @@ class UpstreamDecoderTest {
                   - localityEndpoints: []
                 """),
                 "Upstream gloo-system/blue: spec.failover is written by federation; use a FailoverScheme (ignored)");
-    }
-
-    @Test
-    void connectionSettingsOtherThanConnectTimeoutAreNotSupported() {
-        Upstream upstream = (Upstream) assertAcceptedWithWarnings(
-                upstream("""
-                kube: {serviceName: service-blue, servicePort: 10000}
-                connectionConfig: {connectTimeout: 2s, maxRequestsPerConnection: 10}
-                """),
-                "Upstream gloo-system/blue: spec.connectionConfig.maxRequestsPerConnection "
-                        + "is not supported by Spillway yet and was ignored");
-
-        assertThat(upstream.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
-    }
-
-    @Test
-    void loadBalancerConfigIsNotSupported() {
-        assertAcceptedWithWarnings(
-                upstream("""
-                kube: {serviceName: service-blue, servicePort: 10000}
-                loadBalancerConfig: {roundRobin: {}}
-                """),
-                "Upstream gloo-system/blue: spec.loadBalancerConfig is not supported by Spillway yet and was ignored");
     }
 
     @Test

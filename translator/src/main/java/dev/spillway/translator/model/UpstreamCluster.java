@@ -19,7 +19,7 @@ import java.util.List;
  * @param source                 the Upstream it comes from
  * @param protocol               the HTTP version spoken to the endpoints
  * @param discovery              how Envoy learns the endpoints' addresses
- * @param healthyPanicThreshold  Envoy's healthy panic threshold in percent, or null for Envoy's 50
+ * @param tuning                 load balancing and connection options, never null
  */
 public record UpstreamCluster(
         String name,
@@ -34,11 +34,42 @@ public record UpstreamCluster(
         ResourceKey source,
         Protocol protocol,
         Discovery discovery,
-        Double healthyPanicThreshold) {
+        ClusterTuning tuning) {
     public UpstreamCluster {
         healthChecks = List.copyOf(healthChecks);
         transportMatches = List.copyOf(transportMatches);
         tiers = List.copyOf(tiers);
+        tuning = tuning == null ? ClusterTuning.NONE : tuning;
+    }
+
+    /** A cluster with Envoy's load balancing and connection defaults. */
+    public UpstreamCluster(
+            String name,
+            Duration connectTimeout,
+            List<HealthCheck> healthChecks,
+            OutlierDetection outlierDetection,
+            CircuitBreakers circuitBreakers,
+            UpstreamTls tls,
+            List<TransportMatch> transportMatches,
+            List<Tier> tiers,
+            Integer overprovisioningFactor,
+            ResourceKey source,
+            Protocol protocol,
+            Discovery discovery) {
+        this(
+                name,
+                connectTimeout,
+                healthChecks,
+                outlierDetection,
+                circuitBreakers,
+                tls,
+                transportMatches,
+                tiers,
+                overprovisioningFactor,
+                source,
+                protocol,
+                discovery,
+                ClusterTuning.NONE);
     }
 
     /** An HTTP/1.1 cluster whose endpoints come over EDS. */
@@ -66,7 +97,7 @@ public record UpstreamCluster(
                 source,
                 Protocol.HTTP1,
                 Discovery.EDS,
-                null);
+                ClusterTuning.NONE);
     }
 
     /** The same cluster under another name with only its own endpoints (priority 0): no failover tiers. */
@@ -84,7 +115,7 @@ public record UpstreamCluster(
                 source,
                 protocol,
                 discovery,
-                healthyPanicThreshold);
+                tuning);
     }
 
     /** The HTTP version Envoy speaks to the endpoints. */
@@ -135,6 +166,7 @@ public record UpstreamCluster(
      * @param zone     locality zone, may be empty
      * @param subZone  locality sub-zone: the federation cluster the endpoints live in
      * @param endpoints endpoints in order
+     * @param weight   the locality's load balancing weight, or null for none
      * @param overprovisioningFactor this tier's own factor when it differs from the cluster's, else null;
      *                 Envoy has one per assignment, so such a tier is served as a cluster of its own
      */
@@ -144,19 +176,25 @@ public record UpstreamCluster(
             String zone,
             String subZone,
             List<Endpoint> endpoints,
+            Integer weight,
             Integer overprovisioningFactor) {
         public Tier {
             endpoints = List.copyOf(endpoints);
         }
 
-        /** A tier with the cluster's factor. */
+        /** A locality without a weight, with the cluster's factor. */
         public Tier(int priority, String region, String zone, String subZone, List<Endpoint> endpoints) {
-            this(priority, region, zone, subZone, endpoints, null);
+            this(priority, region, zone, subZone, endpoints, null, null);
         }
 
         /** This tier with its own factor. */
         public Tier withOverprovisioningFactor(Integer factor) {
-            return new Tier(priority, region, zone, subZone, endpoints, factor);
+            return new Tier(priority, region, zone, subZone, endpoints, weight, factor);
+        }
+
+        /** This tier with the cluster's factor. */
+        public Tier withoutOwnFactor() {
+            return new Tier(priority, region, zone, subZone, endpoints, weight, null);
         }
     }
 
@@ -168,9 +206,20 @@ public record UpstreamCluster(
      * @param hostname       hostname for health checks and auto host rewrite, or null
      * @param transportMatch name of the {@link TransportMatch} it uses, or null for the cluster default
      * @param healthCheckHostname host name its health checks send, overriding the check's own, or null
+     * @param weight         load balancing weight, or null for Envoy's 1
      */
     public record Endpoint(
-            String address, int port, String hostname, String transportMatch, String healthCheckHostname) {
+            String address,
+            int port,
+            String hostname,
+            String transportMatch,
+            String healthCheckHostname,
+            Integer weight) {
+        /** An endpoint of weight 1. */
+        public Endpoint(String address, int port, String hostname, String transportMatch, String healthCheckHostname) {
+            this(address, port, hostname, transportMatch, healthCheckHostname, null);
+        }
+
         /** An endpoint health-checked under its own hostname. */
         public Endpoint(String address, int port, String hostname, String transportMatch) {
             this(address, port, hostname, transportMatch, hostname);

@@ -53,7 +53,24 @@ final class ClusterPolicies {
                 c.healthyEdgeInterval(),
                 http(c.http()),
                 tcp(c.tcp()),
-                grpc(c.grpc()));
+                grpc(c.grpc()),
+                options(c.options()));
+    }
+
+    private static dev.spillway.translator.model.HealthCheck.Options options(HealthCheck.Options o) {
+        return new dev.spillway.translator.model.HealthCheck.Options(
+                o.initialJitter(),
+                o.intervalJitterPercent(),
+                o.unhealthyInterval(),
+                o.reuseConnection(),
+                o.eventLogPath(),
+                o.alwaysLogHealthCheckFailures());
+    }
+
+    private static List<dev.spillway.translator.model.HealthCheck.Header> headers(List<HealthCheck.Header> headers) {
+        return headers.stream()
+                .map(h -> new dev.spillway.translator.model.HealthCheck.Header(h.key(), h.value(), h.append()))
+                .toList();
     }
 
     private static dev.spillway.translator.model.HealthCheck.Http http(HealthCheck.Http http) {
@@ -64,7 +81,12 @@ final class ClusterPolicies {
                         http.host(),
                         http.expectedStatuses().stream()
                                 .map(r -> new dev.spillway.translator.model.HealthCheck.StatusRange(r.start(), r.end()))
-                                .toList());
+                                .toList(),
+                        http.serviceName(),
+                        http.useHttp2(),
+                        http.method(),
+                        headers(http.requestHeadersToAdd()),
+                        http.requestHeadersToRemove());
     }
 
     private static dev.spillway.translator.model.HealthCheck.Tcp tcp(HealthCheck.Tcp tcp) {
@@ -74,6 +96,7 @@ final class ClusterPolicies {
     private static dev.spillway.translator.model.HealthCheck.Grpc grpc(HealthCheck.Grpc grpc) {
         return grpc == null
                 ? null
-                : new dev.spillway.translator.model.HealthCheck.Grpc(grpc.serviceName(), grpc.authority());
+                : new dev.spillway.translator.model.HealthCheck.Grpc(
+                        grpc.serviceName(), grpc.authority(), headers(grpc.initialMetadata()));
     }
 }

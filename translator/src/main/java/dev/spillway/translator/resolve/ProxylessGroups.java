@@ -96,7 +96,7 @@ final class ProxylessGroups {
                 priority++;
                 previousPriority = tier.priority();
             }
-            tiers.add(new Tier(priority, tier.region(), tier.zone(), tier.subZone(), direct));
+            tiers.add(new Tier(priority, tier.region(), tier.zone(), tier.subZone(), direct, tier.weight(), null));
         }
         return new UpstreamCluster(
                 c.name(),
@@ -111,6 +111,6 @@ final class ProxylessGroups {
                 c.source(),
                 c.protocol(),
                 c.discovery(),
-                c.healthyPanicThreshold());
+                c.tuning());
     }
 }

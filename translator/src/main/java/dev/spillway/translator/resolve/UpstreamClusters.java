@@ -13,15 +13,17 @@ final class UpstreamClusters {
     private UpstreamClusters() {}
 
     static UpstreamCluster of(Upstream upstream, ClusterResources cluster, FailoverPlan plan, List<SdsSecret> secrets) {
+        UpstreamCluster.UpstreamTls tls = UpstreamTlsResolver.of(upstream, cluster, secrets);
         List<Tier> tiers = new ArrayList<>();
         // Priority 0 is always present: Envoy wants priorities contiguous from 0 even when it is empty.
-        tiers.add(new Tier(0, cluster.region(), cluster.zone(), cluster.name, UpstreamEndpoints.of(upstream, cluster)));
-        List<UpstreamCluster.TransportMatch> matches = List.of();
+        tiers.add(new Tier(
+                0, cluster.region(), cluster.zone(), cluster.name, UpstreamEndpoints.of(upstream, cluster, tls)));
+        List<UpstreamCluster.TransportMatch> matches = new ArrayList<>(StaticHostSni.matches(upstream, tls));
         Integer overprovisioning = null;
         Double panic = null;
         if (plan != null) {
             tiers.addAll(plan.tiers());
-            matches = plan.transportMatches();
+            matches.addAll(plan.transportMatches());
             secrets.addAll(plan.secrets());
             overprovisioning = plan.thresholds().factor();
             panic = plan.thresholds().panic();
@@ -33,20 +35,48 @@ final class UpstreamClusters {
                         upstream.healthChecks().stream().limit(1).toList()),
                 ClusterPolicies.outlierDetection(upstream.outlierDetection()),
                 ClusterPolicies.circuitBreakers(upstream.circuitBreakers()),
-                UpstreamTlsResolver.of(upstream, cluster, secrets),
+                tls,
                 matches,
                 tiers,
                 overprovisioning,
                 upstream.key(),
                 protocol(upstream),
                 discovery(tiers),
-                panic);
+                withPanic(ClusterTunings.of(upstream), panic));
     }
 
     /**
      * HTTP/2 when asked for, and whenever a gRPC health check needs it: Envoy refuses a gRPC health check on
      * a cluster without HTTP/2 (HealthCheckerFactory::create, source/common/upstream/health_checker_impl.cc).
      */
+    /**
+     * The FailoverScheme's healthyPanicThreshold, when it sets one, wins over the Upstream's own
+     * {@code loadBalancerConfig.healthyPanicThreshold}: the scheme is where failover is tuned.
+     */
+    private static dev.spillway.translator.model.ClusterTuning withPanic(
+            dev.spillway.translator.model.ClusterTuning tuning, Double schemePanic) {
+        if (schemePanic == null) {
+            return tuning;
+        }
+        var lb = tuning.loadBalancing();
+        var withPanic = lb == null
+                ? new dev.spillway.translator.model.ClusterTuning.LoadBalancing(
+                        schemePanic, null, null, null, null, null, null, false, false, false)
+                : new dev.spillway.translator.model.ClusterTuning.LoadBalancing(
+                        schemePanic,
+                        lb.updateMergeWindow(),
+                        lb.policy(),
+                        lb.choiceCount(),
+                        lb.slowStart(),
+                        lb.minimumRingSize(),
+                        lb.maximumRingSize(),
+                        lb.localityWeighted(),
+                        lb.useHostnameForHashing(),
+                        lb.closeConnectionsOnHostSetChange());
+        return new dev.spillway.translator.model.ClusterTuning(
+                withPanic, tuning.connection(), tuning.ignoreHealthOnHostRemoval());
+    }
+
     private static UpstreamCluster.Protocol protocol(Upstream upstream) {
         boolean grpc = upstream.healthChecks().stream().anyMatch(c -> c.grpc() != null);
         return upstream.useHttp2() || grpc ? UpstreamCluster.Protocol.HTTP2 : UpstreamCluster.Protocol.HTTP1;

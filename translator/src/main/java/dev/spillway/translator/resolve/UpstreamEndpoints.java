@@ -5,6 +5,7 @@ import dev.spillway.api.model.KubeService;
 import dev.spillway.api.model.ServiceEndpoints;
 import dev.spillway.api.model.Upstream;
 import dev.spillway.translator.model.UpstreamCluster.Endpoint;
+import dev.spillway.translator.model.UpstreamCluster.UpstreamTls;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
@@ -17,10 +18,19 @@ final class UpstreamEndpoints {
     private UpstreamEndpoints() {}
 
     static List<Endpoint> of(Upstream upstream, ClusterResources cluster) {
+        return of(upstream, cluster, null);
+    }
+
+    /** The endpoints; static hosts that get their own SNI over {@code tls} select its transport match. */
+    static List<Endpoint> of(Upstream upstream, ClusterResources cluster, UpstreamTls tls) {
         TreeSet<Endpoint> endpoints = new TreeSet<>(ORDER);
         if (upstream.statics() != null) {
-            for (HostPort host : upstream.statics().hosts()) {
-                endpoints.add(new Endpoint(host.address(), host.port(), null, null));
+            Upstream.StaticBackend statics = upstream.statics();
+            for (int i = 0; i < statics.hosts().size(); i++) {
+                HostPort host = statics.hosts().get(i);
+                String match = StaticHostSni.matchName(statics, i, tls);
+                Integer weight = statics.settings().get(i).loadBalancingWeight();
+                endpoints.add(new Endpoint(host.address(), host.port(), null, match, null, weight));
             }
         } else if (upstream.kube() != null) {
             addKubeEndpoints(upstream.kube(), cluster, endpoints);

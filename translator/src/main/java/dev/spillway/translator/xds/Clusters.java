@@ -7,14 +7,12 @@ import com.google.protobuf.Struct;
 import dev.spillway.api.ContentHash;
 import dev.spillway.translator.model.UpstreamCluster;
 import dev.spillway.translator.model.UpstreamCluster.Discovery;
-import dev.spillway.translator.model.UpstreamCluster.Protocol;
 import dev.spillway.translator.model.UpstreamCluster.TransportMatch;
 import io.envoyproxy.envoy.config.cluster.v3.CircuitBreakers;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.DiscoveryType;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster.EdsClusterConfig;
 import io.envoyproxy.envoy.config.cluster.v3.OutlierDetection;
-import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.RoutingPriority;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.envoyproxy.envoy.type.v3.Percent;
@@ -27,14 +25,6 @@ import java.util.function.Consumer;
 final class Clusters {
     /** The key Envoy reads a cluster's upstream HTTP protocol options under. */
     static final String HTTP_PROTOCOL_OPTIONS = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
-    /**
-     * HTTP/2 to every endpoint: ClusterInfoImpl sets the cluster's HTTP2 feature from these explicit options
-     * (source/common/upstream/upstream_impl.cc), which gRPC health checks require.
-     */
-    private static final HttpProtocolOptions HTTP2 = HttpProtocolOptions.newBuilder()
-            .setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
-                    .setHttp2ProtocolOptions(Http2ProtocolOptions.getDefaultInstance()))
-            .build();
     /** Key of the transport socket match criteria, on the cluster's matches and the endpoints' metadata alike. */
     static final String TRANSPORT_MATCH_KEY = "name";
 
@@ -80,9 +70,13 @@ final class Clusters {
                         .setDnsLookupFamily(Cluster.DnsLookupFamily.V4_PREFERRED)
                         .setLoadAssignment(Endpoints.assignment(cluster, cluster.name()));
         }
-        if (cluster.protocol() == Protocol.HTTP2) {
-            b.putTypedExtensionProtocolOptions(HTTP_PROTOCOL_OPTIONS, Protos.any(HTTP2));
+        // HTTP/2 when the model says so: ClusterInfoImpl sets the cluster's HTTP2 feature from these explicit
+        // options (source/common/upstream/upstream_impl.cc), which gRPC health checks require.
+        HttpProtocolOptions http = ClusterTuningParts.httpProtocolOptions(cluster);
+        if (http != null) {
+            b.putTypedExtensionProtocolOptions(HTTP_PROTOCOL_OPTIONS, Protos.any(http));
         }
+        ClusterTuningParts.apply(b, cluster);
         if (cluster.outlierDetection() != null) {
             b.setOutlierDetection(outlierDetection(cluster.outlierDetection()));
         }
@@ -93,9 +87,6 @@ final class Clusters {
             b.setTransportSocket(TlsContexts.transportSocket(TlsContexts.upstream(cluster.tls())));
         }
         cluster.transportMatches().forEach(m -> b.addTransportSocketMatches(transportMatch(m)));
-        if (cluster.healthyPanicThreshold() != null) {
-            b.setCommonLbConfig(panic(cluster.healthyPanicThreshold()));
-        }
         return b.build();
     }
 

@@ -41,10 +41,10 @@ final class Endpoints {
                         .setZone(tier.zone())
                         .setSubZone(tier.subZone()))
                 .setPriority(tier.priority())
-                // Envoy ignores it without locality-weighted balancing, but gRPC's xDS client skips
+                // Envoy weighs localities only with locality_weighted_lb_config, but gRPC's xDS client skips
                 // localities without a weight (parseLocalityLbEndpoints in
                 // https://github.com/grpc/grpc-java/blob/master/xds/src/main/java/io/grpc/xds/XdsEndpointResource.java)
-                .setLoadBalancingWeight(Protos.uint32(1));
+                .setLoadBalancingWeight(Protos.uint32(tier.weight() == null ? 1 : tier.weight()));
         tier.endpoints().forEach(e -> b.addLbEndpoints(lbEndpoint(e)));
         return b.build();
     }
@@ -66,6 +66,9 @@ final class Endpoints {
                     .setHostname(endpoint.healthCheckHostname()));
         }
         LbEndpoint.Builder b = LbEndpoint.newBuilder().setEndpoint(e);
+        if (endpoint.weight() != null) {
+            b.setLoadBalancingWeight(Protos.uint32(endpoint.weight()));
+        }
         if (endpoint.transportMatch() != null) {
             b.setMetadata(Metadata.newBuilder()
                     .putFilterMetadata(

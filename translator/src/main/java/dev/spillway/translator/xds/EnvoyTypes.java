@@ -13,6 +13,8 @@ import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspe
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.sni_cluster.v3.SniCluster;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
+import io.envoyproxy.envoy.extensions.health_check.event_sinks.file.v3.HealthCheckEventFileSink;
+import io.envoyproxy.envoy.extensions.http.header_formatters.preserve_case.v3.PreserveCaseFormatterConfig;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
@@ -43,7 +45,9 @@ public final class EnvoyTypes {
             UpstreamTlsContext.getDescriptor(),
             DownstreamTlsContext.getDescriptor(),
             HttpProtocolOptions.getDescriptor(),
-            ClusterConfig.getDescriptor());
+            ClusterConfig.getDescriptor(),
+            HealthCheckEventFileSink.getDescriptor(),
+            PreserveCaseFormatterConfig.getDescriptor());
 
     private static final TypeRegistry REGISTRY =
             TypeRegistry.newBuilder().add(RESOURCES).add(TYPED_CONFIGS).build();

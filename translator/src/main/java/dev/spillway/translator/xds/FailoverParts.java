@@ -2,11 +2,13 @@ package dev.spillway.translator.xds;
 
 import static dev.spillway.translator.xds.Protos.duration;
 
+import dev.spillway.translator.model.ClusterTuning;
 import dev.spillway.translator.model.UpstreamCluster;
 import dev.spillway.translator.model.UpstreamCluster.Endpoint;
 import dev.spillway.translator.model.UpstreamCluster.Tier;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.extensions.clusters.aggregate.v3.ClusterConfig;
+import io.envoyproxy.envoy.type.v3.Percent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,7 +68,7 @@ final class FailoverParts {
                         current.isEmpty() ? 0 : current.get(current.size() - 1).priority() + 1;
                 for (Tier t : level) {
                     // The part carries the factor; its tiers take it from there.
-                    current.add(new Tier(priority, t.region(), t.zone(), t.subZone(), t.endpoints()));
+                    current.add(new Tier(priority, t.region(), t.zone(), t.subZone(), t.endpoints(), t.weight(), null));
                 }
                 used.addAll(addresses);
             }
@@ -95,7 +97,7 @@ final class FailoverParts {
                     cluster.source(),
                     cluster.protocol(),
                     cluster.discovery(),
-                    cluster.healthyPanicThreshold()));
+                    cluster.tuning()));
         }
         return clusters;
     }
@@ -112,10 +114,12 @@ final class FailoverParts {
                         .setName(AGGREGATE)
                         .setTypedConfig(Protos.any(config)))
                 .setLbPolicy(Cluster.LbPolicy.CLUSTER_PROVIDED);
-        // The aggregate picks the priority with its own panic threshold (AggregateClusterLoadBalancer builds
-        // its LoadBalancerBase from the aggregate cluster's common_lb_config), each part then picks the host.
-        if (cluster.healthyPanicThreshold() != null) {
-            b.setCommonLbConfig(Clusters.panic(cluster.healthyPanicThreshold()));
+        // The aggregate spreads load over its parts' priorities with its own panic threshold
+        // (AggregateClusterLoadBalancer::LoadBalancerImpl, source/extensions/clusters/aggregate/cluster.cc).
+        ClusterTuning.LoadBalancing lb = cluster.tuning().loadBalancing();
+        if (lb != null && lb.healthyPanicThreshold() != null) {
+            b.setCommonLbConfig(Cluster.CommonLbConfig.newBuilder()
+                    .setHealthyPanicThreshold(Percent.newBuilder().setValue(lb.healthyPanicThreshold())));
         }
         return b.build();
     }
@@ -148,7 +152,14 @@ final class FailoverParts {
                 List<List<Endpoint>> split = byTier.get(t);
                 Tier tier = tiers.get(t);
                 if (n < split.size()) {
-                    level.add(new Tier(tier.priority(), tier.region(), tier.zone(), tier.subZone(), split.get(n)));
+                    level.add(new Tier(
+                            tier.priority(),
+                            tier.region(),
+                            tier.zone(),
+                            tier.subZone(),
+                            split.get(n),
+                            tier.weight(),
+                            null));
                 } else if (n == 0) {
                     level.add(tier);
                 }

@@ -10,12 +10,16 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.model.ResourceRef;
+import dev.spillway.translator.model.ClusterTuning;
+import dev.spillway.translator.model.HealthCheck;
 import dev.spillway.translator.model.SdsSecret;
+import dev.spillway.translator.model.UpstreamCluster;
 import dev.spillway.translator.resolve.Resolution;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The resolved model as readable JSON, for the resolve-stage golden files. */
@@ -23,6 +27,11 @@ final class ModelJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .addMixIn(UpstreamCluster.class, ClusterDefaults.class)
+            .addMixIn(UpstreamCluster.OutlierDetection.class, OutlierDefaults.class)
+            .addMixIn(HealthCheck.class, CheckDefaults.class)
+            .addMixIn(HealthCheck.Http.class, HttpCheckDefaults.class)
+            .addMixIn(HealthCheck.Grpc.class, GrpcCheckDefaults.class)
             .registerModule(new SimpleModule()
                     .addSerializer(Duration.class, toStringSerializer(ModelJson::duration))
                     .addSerializer(ResourceKey.class, toStringSerializer(ResourceKey::toString))
@@ -39,6 +48,71 @@ final class ModelJson {
                     }));
 
     private ModelJson() {}
+
+    // Fields at their defaults are left out, so a case shows only what it sets.
+
+    abstract static class ClusterDefaults {
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NoTuning.class)
+        abstract ClusterTuning tuning();
+    }
+
+    abstract static class OutlierDefaults {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        abstract boolean splitExternalLocalOriginErrors();
+    }
+
+    abstract static class CheckDefaults {
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NoOptions.class)
+        abstract HealthCheck.Options options();
+    }
+
+    abstract static class HttpCheckDefaults {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        abstract String serviceName();
+
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        abstract boolean useHttp2();
+
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        abstract String method();
+
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        abstract List<HealthCheck.Header> requestHeadersToAdd();
+
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        abstract List<String> requestHeadersToRemove();
+    }
+
+    abstract static class GrpcCheckDefaults {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        abstract List<HealthCheck.Header> initialMetadata();
+    }
+
+    /** Jackson drops a value its filter {@code equals}. */
+    static final class NoTuning {
+        @Override
+        public boolean equals(Object value) {
+            return ClusterTuning.NONE.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
+    /** Jackson drops a value its filter {@code equals}. */
+    static final class NoOptions {
+        @Override
+        public boolean equals(Object value) {
+            return HealthCheck.Options.NONE.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
 
     static String write(Resolution resolution) {
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -254,7 +254,7 @@ class CrdSchemaTest {
                 metadata: {name: u, namespace: gloo-system}
                 spec:
                   useHttp2: true
-                  loadBalancerConfig: {roundRobin: {}}
+                  respectDnsTtl: true
                   kube:
                     serviceName: s
                     servicePort: 80
@@ -297,7 +297,7 @@ class CrdSchemaTest {
                 .isEmpty();
         assertThat(SchemaCheck.check(
                         schemas.get("gloo.solo.io/Upstream"), body(upstream), "", SchemaCheck.Mode.DECLARED))
-                .contains(".spec.loadBalancerConfig: not in the schema (only preserved as an unknown" + " field)");
+                .contains(".spec.respectDnsTtl: not in the schema (only preserved as an unknown" + " field)");
     }
 
     @Test

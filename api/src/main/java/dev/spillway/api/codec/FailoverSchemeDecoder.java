@@ -4,6 +4,8 @@ import dev.spillway.api.model.FailoverScheme;
 import dev.spillway.api.model.ObjectMeta;
 import dev.spillway.api.model.ResourceRef;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code fed.solo.io/v1 FailoverScheme}. */
 final class FailoverSchemeDecoder {
@@ -29,14 +31,29 @@ final class FailoverSchemeDecoder {
         return new FailoverScheme.Target(cluster, upstream);
     }
 
-    /** One priority: every upstream of every {@code priorityGroup[]} entry, in order. */
+    /**
+     * One priority: every upstream of every {@code priorityGroup[]} entry, in order, and the entries'
+     * {@code localityWeight}: the weight of the target cluster's locality at this priority (Envoy's
+     * LocalityLbEndpoints.load_balancing_weight, {@code gte: 1}), so one cluster has one weight per group.
+     */
     private static FailoverScheme.FailoverGroup group(NodeReader group, String namespace) {
+        Map<String, Integer> weights = new TreeMap<>();
         List<List<FailoverScheme.Target>> perCluster = group.nonEmptyList("priorityGroup", entry -> {
             String cluster = entry.requiredString("cluster");
+            Integer weight = entry.integerAtLeast("localityWeight", 1);
+            if (weight != null) {
+                Integer other = weights.putIfAbsent(cluster, weight);
+                if (other != null && !other.equals(weight)) {
+                    entry.error(
+                            "localityWeight",
+                            "is " + weight + " but another priorityGroup entry of cluster " + cluster + " gives "
+                                    + other + ": one locality has one weight");
+                }
+            }
             return entry.nonEmptyList("upstreams", ref -> new FailoverScheme.Target(cluster, ref.refHere(namespace)));
         });
         return new FailoverScheme.FailoverGroup(
-                perCluster.stream().flatMap(List::stream).toList(), threshold(group));
+                perCluster.stream().flatMap(List::stream).toList(), threshold(group), weights);
     }
 
     /** {@code failoverThreshold: {percentage: P}} with 0 < P <= 100; null when absent or invalid. */

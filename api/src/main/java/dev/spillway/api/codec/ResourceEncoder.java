@@ -117,6 +117,10 @@ public final class ResourceEncoder {
                 if (entry == null || !entry.get("cluster").asText().equals(target.cluster())) {
                     entry = priorityGroup.addObject();
                     entry.put("cluster", target.cluster());
+                    Integer weight = group.localityWeights().get(target.cluster());
+                    if (weight != null) {
+                        entry.put("localityWeight", weight);
+                    }
                     entry.putArray("upstreams");
                 }
                 entry.withArray("upstreams").add(ref(target.upstream()));

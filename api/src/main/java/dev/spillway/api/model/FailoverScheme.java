@@ -1,6 +1,7 @@
 package dev.spillway.api.model;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code fed.solo.io/v1 FailoverScheme}: a primary upstream and prioritized groups of upstreams in
@@ -58,15 +59,17 @@ public record FailoverScheme(
      * @param targets           targets in order
      * @param failoverThreshold this group's {@code failoverThreshold.percentage}, overriding the scheme's
      *                          for its tier; null when not set
+     * @param localityWeights   {@code priorityGroup[].localityWeight} by target cluster, where given
      */
-    public record FailoverGroup(List<Target> targets, Double failoverThreshold) {
+    public record FailoverGroup(List<Target> targets, Double failoverThreshold, Map<String, Integer> localityWeights) {
         public FailoverGroup {
             targets = List.copyOf(targets);
+            localityWeights = Map.copyOf(localityWeights == null ? Map.of() : localityWeights);
         }
 
-        /** A group without its own threshold. */
+        /** A group without its own threshold or locality weights. */
         public FailoverGroup(List<Target> targets) {
-            this(targets, null);
+            this(targets, null, Map.of());
         }
     }
 }

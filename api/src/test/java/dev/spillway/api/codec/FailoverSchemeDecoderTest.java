@@ -9,6 +9,7 @@ import dev.spillway.api.model.FailoverScheme.FailoverGroup;
 import dev.spillway.api.model.FailoverScheme.Target;
 import dev.spillway.api.model.ResourceRef;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FailoverSchemeDecoderTest {
@@ -174,5 +175,43 @@ class FailoverSchemeDecoderTest {
                 scheme(PRIMARY + GROUPS + "healthyPanicThreshold: 101\n"),
                 "FailoverScheme gloo-fed/failover-scheme: spec.healthyPanicThreshold must be at least 0 and at most "
                         + "100, not 101");
+    }
+
+    @Test
+    void localityWeightsAreKeptPerTargetCluster() {
+        FailoverScheme scheme = (FailoverScheme) assertAccepted(scheme(PRIMARY + """
+                failoverGroups:
+                - priorityGroup:
+                  - cluster: east
+                    localityWeight: 3
+                    upstreams: [{name: green, namespace: gloo-system}]
+                  - cluster: west
+                    upstreams: [{name: green, namespace: gloo-system}]
+                """));
+
+        assertThat(scheme.failoverGroups().get(0).localityWeights()).isEqualTo(Map.of("east", 3));
+    }
+
+    @Test
+    void aLocalityHasOneWeightOfAtLeastOne() {
+        assertRejected(
+                scheme(PRIMARY + """
+                failoverGroups:
+                - priorityGroup:
+                  - cluster: east
+                    localityWeight: 0
+                    upstreams: [{name: green, namespace: gloo-system}]
+                - priorityGroup:
+                  - cluster: west
+                    localityWeight: 2
+                    upstreams: [{name: green, namespace: gloo-system}]
+                  - cluster: west
+                    localityWeight: 5
+                    upstreams: [{name: teal, namespace: gloo-system}]
+                """),
+                "FailoverScheme gloo-fed/failover-scheme: spec.failoverGroups[0].priorityGroup[0].localityWeight "
+                        + "must be at least 1",
+                "FailoverScheme gloo-fed/failover-scheme: spec.failoverGroups[1].priorityGroup[1].localityWeight "
+                        + "is 5 but another priorityGroup entry of cluster west gives 2: one locality has one weight");
     }
 }

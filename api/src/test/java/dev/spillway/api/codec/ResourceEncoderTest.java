@@ -252,7 +252,8 @@ class ResourceEncoderTest {
                 meta("gloo-fed", "failover-scheme"),
                 new Target("local", ref("blue")),
                 List.of(
-                        new FailoverScheme.FailoverGroup(List.of(new Target("remote", ref("green"))), 60.0),
+                        new FailoverScheme.FailoverGroup(
+                                List.of(new Target("remote", ref("green"))), 60.0, java.util.Map.of()),
                         new FailoverScheme.FailoverGroup(List.of(new Target("remote", ref("grey"))))),
                 null,
                 12.5,

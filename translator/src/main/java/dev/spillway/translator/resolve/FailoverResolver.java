@@ -82,6 +82,7 @@ final class FailoverResolver {
         FailoverPlan plan = plan(scheme, resolved, primary);
         plans.put(primaryKey, plan);
         EjectionCap.warning(primary).ifPresent(w -> book.warning(key, "spec.primary", w));
+        warnAboutIdleLocalityWeights(scheme, primary);
         for (Resolved r : resolved) {
             if (r.viaGateway) {
                 sniNamesByCluster
@@ -90,6 +91,28 @@ final class FailoverResolver {
             }
         }
         outcomes.add(outcome(scheme, resolved, plan.thresholds().traffic()));
+    }
+
+    /**
+     * Envoy weighs localities only when the cluster sets locality_weighted_lb_config
+     * (ZoneAwareLoadBalancerBase, source/extensions/load_balancing_policies/common/load_balancer_impl.cc),
+     * so a localityWeight on a primary without it changes nothing.
+     */
+    private void warnAboutIdleLocalityWeights(FailoverScheme scheme, Upstream primary) {
+        boolean weighted =
+                primary.loadBalancer() != null && primary.loadBalancer().localityWeighted();
+        for (int i = 0; i < scheme.failoverGroups().size(); i++) {
+            if (!weighted && !scheme.failoverGroups().get(i).localityWeights().isEmpty()) {
+                book.warning(
+                        scheme.key(),
+                        "spec.failoverGroups[" + i + "].priorityGroup",
+                        "localityWeight has no effect: Upstream "
+                                + primary.meta().name() + "."
+                                + primary.meta().namespace()
+                                + " does not set loadBalancerConfig.localityWeightedLbConfig, without which "
+                                + "Envoy ignores locality weights");
+            }
+        }
     }
 
     private Upstream primaryOf(FailoverScheme scheme) {
@@ -235,14 +258,16 @@ final class FailoverResolver {
             int j = indexInGroup.merge(priority, 1, Integer::sum) - 1;
             Endpoint e = r.endpoints.get(0);
             String match = Names.transportMatch(e.address(), e.port(), priority, j);
-            tier.add(new Endpoint(e.address(), e.port(), e.hostname(), match, e.healthCheckHostname()));
+            tier.add(new Endpoint(e.address(), e.port(), e.hostname(), match, e.healthCheckHostname(), e.weight()));
             matches.add(new TransportMatch(match, clientTls(scheme.primary().cluster(), r.target, secrets)));
         }
         List<Tier> tiers = new ArrayList<>();
         byTier.forEach((k, endpoints) -> {
             int priority = Integer.parseInt(k.substring(0, k.indexOf('\u0000')));
             ClusterResources target = clusters.get(k.substring(k.indexOf('\u0000') + 1));
-            tiers.add(new Tier(priority, target.region(), target.zone(), target.name, endpoints));
+            Integer weight =
+                    scheme.failoverGroups().get(priority - 1).localityWeights().get(target.name);
+            tiers.add(new Tier(priority, target.region(), target.zone(), target.name, endpoints, weight, null));
         });
         FailoverThresholds.Resolved thresholds = thresholds(scheme, primary, tiers);
         List<Tier> withFactors = tiers.stream()

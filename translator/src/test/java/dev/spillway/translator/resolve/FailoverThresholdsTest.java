@@ -128,7 +128,9 @@ class FailoverThresholdsTest {
     @Test
     void aGroupThresholdGetsItsOwnFactorOnlyWhereTheClusterFactorWouldSplitItsTierDifferently() {
         FailoverScheme s = scheme(
-                List.of(new FailoverGroup(List.of(GREEN), 100.0), new FailoverGroup(List.of(GREEN, TEAL), 100.0)),
+                List.of(
+                        new FailoverGroup(List.of(GREEN), 100.0, java.util.Map.of()),
+                        new FailoverGroup(List.of(GREEN, TEAL), 100.0, java.util.Map.of())),
                 null,
                 50.0,
                 0.0);
@@ -149,7 +151,8 @@ class FailoverThresholdsTest {
         List<Tier> tiers = List.of(tier(0, 4), new Tier(1, "", "", "remote", List.of(green, teal)));
 
         FailoverThresholds.Resolved r = FailoverThresholds.of(
-                scheme(List.of(new FailoverGroup(List.of(GREEN, TEAL), 100.0)), null, 50.0, null), tiers);
+                scheme(List.of(new FailoverGroup(List.of(GREEN, TEAL), 100.0, java.util.Map.of())), null, 50.0, null),
+                tiers);
 
         // Each is all or nothing, so the group's own threshold needs no factor of its own, and a priority of
         // one host never leaves the priorities under 100% while it is healthy: no panic before failover.

@@ -488,7 +488,9 @@ class CrdSchemaTest {
                 new ObjectMeta("local", "gloo-fed", "thresholds", Map.of(), 0, ""),
                 new FailoverScheme.Target("local", upstream),
                 List.of(new FailoverScheme.FailoverGroup(
-                        List.of(new FailoverScheme.Target("remote", new ResourceRef("green", "gloo-system"))), 100.0)),
+                        List.of(new FailoverScheme.Target("remote", new ResourceRef("green", "gloo-system"))),
+                        100.0,
+                        Map.of())),
                 null,
                 50.0,
                 0.0);

@@ -17,6 +17,24 @@ public record ClusterTuning(LoadBalancing loadBalancing, Connection connection, 
         connection = connection == null ? Connection.NONE : connection;
     }
 
+    /** These options with another healthy panic threshold (round robin otherwise, when none was set). */
+    public ClusterTuning withHealthyPanicThreshold(double percent) {
+        LoadBalancing lb = loadBalancing == null
+                ? new LoadBalancing(percent, null, null, null, null, null, null, false, false, false)
+                : new LoadBalancing(
+                        percent,
+                        loadBalancing.updateMergeWindow(),
+                        loadBalancing.policy(),
+                        loadBalancing.choiceCount(),
+                        loadBalancing.slowStart(),
+                        loadBalancing.minimumRingSize(),
+                        loadBalancing.maximumRingSize(),
+                        loadBalancing.localityWeighted(),
+                        loadBalancing.useHostnameForHashing(),
+                        loadBalancing.closeConnectionsOnHostSetChange());
+        return new ClusterTuning(lb, connection, ignoreHealthOnHostRemoval);
+    }
+
     /**
      * Host selection.
      *

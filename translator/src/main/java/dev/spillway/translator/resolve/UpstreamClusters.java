@@ -42,41 +42,16 @@ final class UpstreamClusters {
                 upstream.key(),
                 protocol(upstream),
                 discovery(tiers),
-                withPanic(ClusterTunings.of(upstream), panic));
+                // The scheme is where failover is tuned: its panic threshold wins over the Upstream's own.
+                panic == null
+                        ? ClusterTunings.of(upstream)
+                        : ClusterTunings.of(upstream).withHealthyPanicThreshold(panic));
     }
 
     /**
      * HTTP/2 when asked for, and whenever a gRPC health check needs it: Envoy refuses a gRPC health check on
      * a cluster without HTTP/2 (HealthCheckerFactory::create, source/common/upstream/health_checker_impl.cc).
      */
-    /**
-     * The FailoverScheme's healthyPanicThreshold, when it sets one, wins over the Upstream's own
-     * {@code loadBalancerConfig.healthyPanicThreshold}: the scheme is where failover is tuned.
-     */
-    private static dev.spillway.translator.model.ClusterTuning withPanic(
-            dev.spillway.translator.model.ClusterTuning tuning, Double schemePanic) {
-        if (schemePanic == null) {
-            return tuning;
-        }
-        var lb = tuning.loadBalancing();
-        var withPanic = lb == null
-                ? new dev.spillway.translator.model.ClusterTuning.LoadBalancing(
-                        schemePanic, null, null, null, null, null, null, false, false, false)
-                : new dev.spillway.translator.model.ClusterTuning.LoadBalancing(
-                        schemePanic,
-                        lb.updateMergeWindow(),
-                        lb.policy(),
-                        lb.choiceCount(),
-                        lb.slowStart(),
-                        lb.minimumRingSize(),
-                        lb.maximumRingSize(),
-                        lb.localityWeighted(),
-                        lb.useHostnameForHashing(),
-                        lb.closeConnectionsOnHostSetChange());
-        return new dev.spillway.translator.model.ClusterTuning(
-                withPanic, tuning.connection(), tuning.ignoreHealthOnHostRemoval());
-    }
-
     private static UpstreamCluster.Protocol protocol(Upstream upstream) {
         boolean grpc = upstream.healthChecks().stream().anyMatch(c -> c.grpc() != null);
         return upstream.useHttp2() || grpc ? UpstreamCluster.Protocol.HTTP2 : UpstreamCluster.Protocol.HTTP1;

@@ -31,11 +31,20 @@ final class GlooTrees {
         ArrayNode routes = host.putArray("routes");
         for (VirtualService.Route route : vs.routes()) {
             ObjectNode r = routes.addObject();
+            putIfNotEmpty(r, "name", route.name());
             if (!route.matchers().isEmpty()) {
                 ArrayNode matchers = r.putArray("matchers");
                 route.matchers().forEach(m -> matchers.add(matcher(m)));
             }
-            r.set("routeAction", routeAction(route.action()));
+            if (route.action() != null) {
+                r.set("routeAction", routeAction(route.action()));
+            } else if (route.directResponse() != null) {
+                ObjectNode direct = r.putObject("directResponseAction");
+                direct.put("status", route.directResponse().status());
+                putIfNotEmpty(direct, "body", route.directResponse().body());
+            } else if (route.redirect() != null) {
+                r.set("redirectAction", redirect(route.redirect()));
+            }
         }
         return spec;
     }
@@ -56,6 +65,24 @@ final class GlooTrees {
         if (!matcher.methods().isEmpty()) {
             strings(node.putArray("methods"), matcher.methods());
         }
+        return node;
+    }
+
+    private static ObjectNode redirect(VirtualService.Redirect redirect) {
+        ObjectNode node = NODES.objectNode();
+        putIfNotEmpty(node, "hostRedirect", redirect.hostRedirect());
+        if (redirect.pathRedirect() != null) {
+            node.put("pathRedirect", redirect.pathRedirect());
+        }
+        if (redirect.prefixRewrite() != null) {
+            node.put("prefixRewrite", redirect.prefixRewrite());
+        }
+        int code = java.util.Arrays.asList(301, 302, 303, 307, 308).indexOf(redirect.responseCode());
+        if (code > 0) {
+            node.put("responseCode", code);
+        }
+        putIfTrue(node, "httpsRedirect", redirect.httpsRedirect());
+        putIfTrue(node, "stripQuery", redirect.stripQuery());
         return node;
     }
 

@@ -9,13 +9,21 @@ import java.util.List;
  * @param domains domains served; {@code *} when none are given
  * @param routes  routes, first match wins
  * @param ssl     {@code spec.sslConfig}: served only by {@code ssl: true} Gateways; null for plaintext
+ * @param options {@code spec.virtualHost.options}
  */
-public record VirtualService(ObjectMeta meta, List<String> domains, List<Route> routes, DownstreamSsl ssl)
+public record VirtualService(
+        ObjectMeta meta, List<String> domains, List<Route> routes, DownstreamSsl ssl, HostOptions options)
         implements Resource {
 
     public VirtualService {
         domains = List.copyOf(domains);
         routes = List.copyOf(routes);
+        options = options == null ? HostOptions.NONE : options;
+    }
+
+    /** A VirtualService without virtual host options. */
+    public VirtualService(ObjectMeta meta, List<String> domains, List<Route> routes, DownstreamSsl ssl) {
+        this(meta, domains, routes, ssl, HostOptions.NONE);
     }
 
     /** A plaintext VirtualService. */
@@ -53,16 +61,70 @@ public record VirtualService(ObjectMeta meta, List<String> domains, List<Route> 
     }
 
     /**
-     * One route: any of its matchers selects the action.
+     * One route: any of its matchers selects the action. Exactly one of {@code action}, {@code redirect}
+     * and {@code directResponse} is set.
      *
-     * @param matchers matchers; empty means prefix {@code /}
-     * @param action   where matching requests go
+     * @param name           {@code name}, empty when not given
+     * @param matchers       matchers; empty means prefix {@code /}
+     * @param action         where matching requests go, or null
+     * @param redirect       {@code redirectAction}, or null
+     * @param directResponse {@code directResponseAction}, or null
+     * @param options        {@code options}
      */
-    public record Route(List<Matcher> matchers, RouteAction action) {
+    public record Route(
+            String name,
+            List<Matcher> matchers,
+            RouteAction action,
+            Redirect redirect,
+            DirectResponse directResponse,
+            RouteOptions options) {
         public Route {
             matchers = List.copyOf(matchers);
+            options = options == null ? RouteOptions.NONE : options;
+        }
+
+        /** An unnamed route to upstreams, without options. */
+        public Route(List<Matcher> matchers, RouteAction action) {
+            this("", matchers, action, null, null, RouteOptions.NONE);
         }
     }
+
+    /**
+     * {@code virtualHost.options}: what Spillway honours of Gloo's VirtualHostOptions.
+     *
+     * @param retries the virtual host's retry policy, or null
+     * @param headers {@code headerManipulation}, or null
+     */
+    public record HostOptions(RouteOptions.Retries retries, RouteOptions.HeaderManipulation headers) {
+        /** A virtual host without options. */
+        public static final HostOptions NONE = new HostOptions(null, null);
+    }
+
+    /**
+     * {@code redirectAction}.
+     *
+     * @param hostRedirect  host to redirect to, empty to keep it
+     * @param pathRedirect  path to redirect to, or null
+     * @param prefixRewrite prefix the matched prefix becomes, or null
+     * @param responseCode  HTTP status: 301, 302, 303, 307 or 308
+     * @param httpsRedirect redirect to https
+     * @param stripQuery    drop the query string
+     */
+    public record Redirect(
+            String hostRedirect,
+            String pathRedirect,
+            String prefixRewrite,
+            int responseCode,
+            boolean httpsRedirect,
+            boolean stripQuery) {}
+
+    /**
+     * {@code directResponseAction}.
+     *
+     * @param status HTTP status, 200..599
+     * @param body   body, empty for none
+     */
+    public record DirectResponse(int status, String body) {}
 
     /**
      * One {@code matchers[]} entry: exactly one path form plus optional headers and methods.

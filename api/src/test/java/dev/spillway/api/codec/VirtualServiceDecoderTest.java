@@ -148,28 +148,47 @@ class VirtualServiceDecoderTest {
     }
 
     @Test
-    void directResponseRouteIsDroppedWithAWarning() {
-        VirtualService vs = (VirtualService) assertAcceptedWithWarnings(
-                withRoutes("""
+    void directResponseRouteKeepsStatusAndBody() {
+        VirtualService vs = (VirtualService) assertAccepted(withRoutes("""
                 - matchers: [{exact: /teapot}]
-                  directResponseAction: {status: 418}
-                - routeAction: {single: {upstream: {name: blue}}}
-                """),
-                "VirtualService gloo-system/default: spec.virtualHost.routes[0].directResponseAction "
-                        + "is not supported by Spillway yet and was ignored");
+                  directResponseAction: {status: 418, body: short and stout}
+                """));
 
-        assertThat(vs.routes()).hasSize(1);
-        assertThat(vs.routes().get(0).action().destinations()).containsExactly(blue(0));
+        assertThat(vs.routes().get(0).action()).isNull();
+        assertThat(vs.routes().get(0).directResponse())
+                .isEqualTo(new VirtualService.DirectResponse(418, "short and stout"));
     }
 
     @Test
-    void redirectRouteIsDroppedWithAWarning() {
-        VirtualService vs = (VirtualService) assertAcceptedWithWarnings(
-                withRoutes("- redirectAction: {httpsRedirect: true}"),
-                "VirtualService gloo-system/default: spec.virtualHost.routes[0].redirectAction "
-                        + "is not supported by Spillway yet and was ignored");
+    void directResponseStatusIsAnHttpStatus() {
+        assertRejected(
+                withRoutes("- directResponseAction: {status: 99}"),
+                "VirtualService gloo-system/default: spec.virtualHost.routes[0].directResponseAction.status "
+                        + "99 is outside 200..599");
+    }
 
-        assertThat(vs.routes()).isEmpty();
+    @Test
+    void redirectResponseCodeIsReadByNameOrNumber() {
+        VirtualService vs = (VirtualService) assertAccepted(withRoutes("""
+                - redirectAction: {httpsRedirect: true, responseCode: SEE_OTHER}
+                - redirectAction: {hostRedirect: b.example.com, pathRedirect: /x, responseCode: 3}
+                - redirectAction: {prefixRewrite: /new}
+                """));
+
+        assertThat(vs.routes())
+                .extracting(VirtualService.Route::redirect)
+                .containsExactly(
+                        new VirtualService.Redirect("", null, null, 303, true, false),
+                        new VirtualService.Redirect("b.example.com", "/x", null, 307, false, false),
+                        new VirtualService.Redirect("", null, "/new", 301, false, false));
+    }
+
+    @Test
+    void aRouteHasOneAction() {
+        assertRejected(
+                withRoutes("- redirectAction: {httpsRedirect: true}\n  " + TO_BLUE),
+                "VirtualService gloo-system/default: spec.virtualHost.routes[0] must set only one of routeAction,"
+                        + " redirectAction, directResponseAction, delegateAction, graphqlApiRef");
     }
 
     @Test
@@ -183,12 +202,55 @@ class VirtualServiceDecoderTest {
     }
 
     @Test
-    void routeOptionsAreNotSupported() {
+    void routeNameAndOptionsAreRead() {
+        VirtualService vs = (VirtualService) assertAccepted(withRoutes("""
+                - name: blue
+                  options:
+                    prefixRewrite: ""
+                    timeout: 2s
+                    retries: {retryOn: 5xx, previousPriorities: {}}
+                """ + "  " + TO_BLUE));
+
+        VirtualService.Route route = vs.routes().get(0);
+        assertThat(route.name()).isEqualTo("blue");
+        assertThat(route.options().prefixRewrite()).isEmpty();
+        assertThat(route.options().timeout()).hasSeconds(2);
+        // Gloo sends numRetries 1 when unset, and updateFrequency 1 for an empty previousPriorities.
+        assertThat(route.options().retries().numRetries()).isEqualTo(1);
+        assertThat(route.options().retries().previousPriorities()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownRouteOptionsAreWarnedAndTheRestKept() {
         VirtualService vs = (VirtualService) assertAcceptedWithWarnings(
-                withRoutes("- options: {prefixRewrite: /v2}\n  " + TO_BLUE),
-                "VirtualService gloo-system/default: spec.virtualHost.routes[0].options "
+                withRoutes("- options: {prefixRewrite: /v2, waf: {customInterventionMessage: no}}\n  " + TO_BLUE),
+                "VirtualService gloo-system/default: spec.virtualHost.routes[0].options.waf "
                         + "is not supported by Spillway yet and was ignored");
 
-        assertThat(vs.routes()).hasSize(1);
+        assertThat(vs.routes().get(0).options().prefixRewrite()).isEqualTo("/v2");
+    }
+
+    @Test
+    void retryBackOffNeedsABaseIntervalNoGreaterThanItsMax() {
+        assertRejected(
+                withRoutes("- options: {retries: {retryBackOff: {maxInterval: 1s}}}\n  " + TO_BLUE),
+                "VirtualService gloo-system/default: spec.virtualHost.routes[0].options.retries.retryBackOff"
+                        + ".baseInterval is required when maxInterval is set (Envoy requires base_interval)");
+        assertRejected(
+                withRoutes(
+                        "- options: {retries: {retryBackOff: {baseInterval: 0.5s, maxInterval: 0.2s}}}\n  " + TO_BLUE),
+                "VirtualService gloo-system/default: spec.virtualHost.routes[0].options.retries.retryBackOff"
+                        + ".maxInterval must be at least baseInterval: Envoy rejects a retry back-off whose"
+                        + " max_interval is below its base_interval");
+    }
+
+    @Test
+    void pseudoHeadersAndHostCannotBeChanged() {
+        assertRejected(
+                withRoutes("- options: {headerManipulation: {requestHeadersToAdd: [{header: {key: Host, value: x}}]}}"
+                        + "\n  " + TO_BLUE),
+                "VirtualService gloo-system/default: spec.virtualHost.routes[0].options.headerManipulation"
+                        + ".requestHeadersToAdd[0].header.key Host: pseudo-headers and Host may not be set (Envoy"
+                        + " rejects the route)");
     }
 }

@@ -10,23 +10,55 @@ import java.util.List;
  * @param domains domains, in the order written
  * @param routes  routes, first match wins
  * @param source  the VirtualService it comes from
+ * @param retry   the virtual host's retry policy, or null
+ * @param headers the virtual host's header changes, or null
  */
-public record VirtualHost(String name, List<String> domains, List<Route> routes, ResourceKey source) {
+public record VirtualHost(
+        String name,
+        List<String> domains,
+        List<Route> routes,
+        ResourceKey source,
+        RoutePolicy.Retry retry,
+        RoutePolicy.HeaderRules headers) {
     public VirtualHost {
         domains = List.copyOf(domains);
         routes = List.copyOf(routes);
     }
 
+    /** A virtual host without retry policy or header changes. */
+    public VirtualHost(String name, List<String> domains, List<Route> routes, ResourceKey source) {
+        this(name, domains, routes, source, null, null);
+    }
+
     /**
-     * One route: an Envoy route per matcher, all with the same action.
+     * One Envoy route (a VirtualService route gives one per matcher). Exactly one of a destination list,
+     * {@code redirect} and {@code directResponse} is set.
      *
-     * @param matcher      what requests it takes
-     * @param destinations Envoy cluster names with weights (weight 0 for a single destination)
-     * @param weighted     true for weighted clusters
+     * @param name           Envoy route name, empty for none
+     * @param matcher        what requests it takes
+     * @param destinations   Envoy cluster names with weights (weight 0 for a single destination); empty for
+     *                       redirects and direct responses
+     * @param weighted       true for weighted clusters
+     * @param policy         retries, timeouts, rewrites and header changes
+     * @param redirect       the redirect it answers with, or null
+     * @param directResponse the response it answers with, or null
      */
-    public record Route(Matcher matcher, List<WeightedCluster> destinations, boolean weighted) {
+    public record Route(
+            String name,
+            Matcher matcher,
+            List<WeightedCluster> destinations,
+            boolean weighted,
+            RoutePolicy policy,
+            RoutePolicy.Redirect redirect,
+            RoutePolicy.DirectResponse directResponse) {
         public Route {
             destinations = List.copyOf(destinations);
+            policy = policy == null ? RoutePolicy.NONE : policy;
+        }
+
+        /** An unnamed route to clusters without policy. */
+        public Route(Matcher matcher, List<WeightedCluster> destinations, boolean weighted) {
+            this("", matcher, destinations, weighted, RoutePolicy.NONE, null, null);
         }
     }
 

@@ -33,6 +33,17 @@ public final class Names {
         return virtualService.namespace() + "_" + virtualService.name();
     }
 
+    /**
+     * {@code gloo-system_default-route-0-matcher-0}, or {@code gloo-system_default-route-0-blue-matcher-0}
+     * for a route named {@code blue}: Gloo's initRoutes (projects/gloo/pkg/translator/route_config.go).
+     */
+    public static String route(String virtualHost, int routeIndex, String routeName, int matcherIndex) {
+        String generated = virtualHost + "-route-" + routeIndex;
+        return routeName.isEmpty()
+                ? generated + "-matcher-" + matcherIndex
+                : generated + "-" + routeName + "-matcher-" + matcherIndex;
+    }
+
     /** {@code gloo-system_failover-upstream}: SDS name of a certificate and key. */
     public static String certificateSecret(ResourceRef secret) {
         return secret.namespace() + "_" + secret.name();

@@ -34,6 +34,16 @@ final class RouteChecks {
                     }
                 }
             }
+            if (route.options().regexRewrite() != null) {
+                regex(
+                        vs,
+                        field + ".options.regexRewrite.pattern.regex",
+                        route.options().regexRewrite().regex(),
+                        book);
+            }
+            if (route.action() == null) {
+                continue;
+            }
             if (route.action().weighted() && !route.action().destinations().isEmpty()) {
                 weights(
                         vs,

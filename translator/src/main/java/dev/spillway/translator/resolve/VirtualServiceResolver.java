@@ -4,6 +4,7 @@ import dev.spillway.api.model.ResourceRef;
 import dev.spillway.api.model.Upstream;
 import dev.spillway.api.model.VirtualService;
 import dev.spillway.api.model.VirtualService.Destination;
+import dev.spillway.translator.model.RoutePolicy;
 import dev.spillway.translator.model.VirtualHost;
 import dev.spillway.translator.model.VirtualHost.WeightedCluster;
 import java.util.ArrayList;
@@ -17,20 +18,49 @@ final class VirtualServiceResolver {
     static VirtualHost resolve(VirtualService vs, ClusterResources cluster, StatusBook book) {
         book.seen(vs.key());
         RouteChecks.check(vs, book);
+        String hostName = Names.virtualHost(vs.meta().ref());
         List<VirtualHost.Route> routes = new ArrayList<>();
         for (int i = 0; i < vs.routes().size(); i++) {
             VirtualService.Route route = vs.routes().get(i);
-            List<WeightedCluster> destinations = destinations(vs, i, route, cluster, book);
-            for (VirtualService.Matcher matcher : route.matchers()) {
+            List<WeightedCluster> destinations =
+                    route.action() == null ? List.of() : destinations(vs, i, route, cluster, book);
+            boolean weighted = route.action() != null && route.action().weighted();
+            RoutePolicy policy = RoutePolicies.of(route.options());
+            RoutePolicy.Redirect redirect = RoutePolicies.redirect(route.redirect());
+            RoutePolicy.DirectResponse direct = RoutePolicies.directResponse(route.directResponse());
+            // Gloo's initRoutes (projects/gloo/pkg/translator/route_config.go): a route without matchers
+            // matches prefix "/" and is left unnamed; otherwise each matcher j of route i is named
+            // <virtual host>-route-<i>[-<route name>]-matcher-<j>.
+            if (route.matchers().isEmpty()) {
+                routes.add(
+                        new VirtualHost.Route("", DEFAULT_MATCHER, destinations, weighted, policy, redirect, direct));
+            }
+            for (int j = 0; j < route.matchers().size(); j++) {
                 routes.add(new VirtualHost.Route(
-                        matcher(matcher), destinations, route.action().weighted()));
+                        Names.route(hostName, i, route.name(), j),
+                        matcher(route.matchers().get(j)),
+                        destinations,
+                        weighted,
+                        policy,
+                        redirect,
+                        direct));
             }
         }
         if (book.rejected(vs.key())) {
             return null;
         }
-        return new VirtualHost(Names.virtualHost(vs.meta().ref()), vs.domains(), routes, vs.key());
+        return new VirtualHost(
+                hostName,
+                vs.domains(),
+                routes,
+                vs.key(),
+                RoutePolicies.retry(vs.options().retries()),
+                RoutePolicies.headers(vs.options().headers()));
     }
+
+    /** What a route without matchers takes: every request, as in Gloo. */
+    private static final VirtualHost.Matcher DEFAULT_MATCHER =
+            new VirtualHost.Matcher(VirtualHost.PathKind.PREFIX, "/", List.of(), List.of());
 
     private static VirtualHost.Matcher matcher(VirtualService.Matcher m) {
         List<VirtualHost.HeaderMatcher> headers = m.headers().stream()

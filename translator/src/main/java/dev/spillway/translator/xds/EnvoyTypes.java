@@ -15,6 +15,7 @@ import io.envoyproxy.envoy.extensions.filters.network.sni_cluster.v3.SniCluster;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 import io.envoyproxy.envoy.extensions.health_check.event_sinks.file.v3.HealthCheckEventFileSink;
 import io.envoyproxy.envoy.extensions.http.header_formatters.preserve_case.v3.PreserveCaseFormatterConfig;
+import io.envoyproxy.envoy.extensions.retry.priority.previous_priorities.v3.PreviousPrioritiesConfig;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
@@ -47,7 +48,8 @@ public final class EnvoyTypes {
             HttpProtocolOptions.getDescriptor(),
             ClusterConfig.getDescriptor(),
             HealthCheckEventFileSink.getDescriptor(),
-            PreserveCaseFormatterConfig.getDescriptor());
+            PreserveCaseFormatterConfig.getDescriptor(),
+            PreviousPrioritiesConfig.getDescriptor());
 
     private static final TypeRegistry REGISTRY =
             TypeRegistry.newBuilder().add(RESOURCES).add(TYPED_CONFIGS).build();

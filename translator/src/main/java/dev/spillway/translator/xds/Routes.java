@@ -1,7 +1,11 @@
 package dev.spillway.translator.xds;
 
 import dev.spillway.translator.model.HttpListener;
+import dev.spillway.translator.model.RoutePolicy;
 import dev.spillway.translator.model.VirtualHost.WeightedCluster;
+import io.envoyproxy.envoy.config.core.v3.DataSource;
+import io.envoyproxy.envoy.config.route.v3.DirectResponseAction;
+import io.envoyproxy.envoy.config.route.v3.RedirectAction;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteAction;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
@@ -23,21 +27,79 @@ final class Routes {
     static VirtualHost virtualHost(dev.spillway.translator.model.VirtualHost host) {
         VirtualHost.Builder b = VirtualHost.newBuilder().setName(host.name()).addAllDomains(host.domains());
         host.routes().forEach(r -> b.addRoutes(route(r)));
+        if (host.retry() != null) {
+            b.setRetryPolicy(RoutePolicies.retry(host.retry()));
+        }
+        RoutePolicy.HeaderRules headers = host.headers();
+        if (headers != null) {
+            b.addAllRequestHeadersToAdd(RoutePolicies.add(headers.requestAdd()))
+                    .addAllRequestHeadersToRemove(headers.requestRemove())
+                    .addAllResponseHeadersToAdd(RoutePolicies.add(headers.responseAdd()))
+                    .addAllResponseHeadersToRemove(headers.responseRemove());
+        }
         return b.build();
     }
 
     private static Route route(dev.spillway.translator.model.VirtualHost.Route route) {
-        return Route.newBuilder()
-                .setMatch(RouteMatches.of(route.matcher()))
-                .setRoute(action(route))
-                .build();
+        Route.Builder b = Route.newBuilder().setName(route.name()).setMatch(RouteMatches.of(route.matcher()));
+        if (route.redirect() != null) {
+            b.setRedirect(redirect(route.redirect()));
+        } else if (route.directResponse() != null) {
+            b.setDirectResponse(directResponse(route.directResponse()));
+        } else {
+            b.setRoute(RoutePolicies.apply(route.policy(), action(route)));
+        }
+        // Gloo's headers plugin sets them on the route whatever its action (headers/plugin.go ProcessRoute).
+        RoutePolicy.HeaderRules headers = route.policy().headers();
+        if (headers != null) {
+            b.addAllRequestHeadersToAdd(RoutePolicies.add(headers.requestAdd()))
+                    .addAllRequestHeadersToRemove(headers.requestRemove())
+                    .addAllResponseHeadersToAdd(RoutePolicies.add(headers.responseAdd()))
+                    .addAllResponseHeadersToRemove(headers.responseRemove());
+        }
+        return b.build();
     }
 
-    private static RouteAction action(dev.spillway.translator.model.VirtualHost.Route route) {
+    /** Gloo's setAction for a RedirectAction (route_config.go): the response code enum matches Envoy's. */
+    private static RedirectAction redirect(RoutePolicy.Redirect redirect) {
+        RedirectAction.Builder b = RedirectAction.newBuilder()
+                .setHostRedirect(redirect.host())
+                .setResponseCode(responseCode(redirect.status()))
+                .setStripQuery(redirect.stripQuery());
+        if (redirect.https()) {
+            b.setHttpsRedirect(true);
+        }
+        if (redirect.path() != null) {
+            b.setPathRedirect(redirect.path());
+        } else if (redirect.prefixRewrite() != null) {
+            b.setPrefixRewrite(redirect.prefixRewrite());
+        }
+        return b.build();
+    }
+
+    private static RedirectAction.RedirectResponseCode responseCode(int status) {
+        return switch (status) {
+            case 302 -> RedirectAction.RedirectResponseCode.FOUND;
+            case 303 -> RedirectAction.RedirectResponseCode.SEE_OTHER;
+            case 307 -> RedirectAction.RedirectResponseCode.TEMPORARY_REDIRECT;
+            case 308 -> RedirectAction.RedirectResponseCode.PERMANENT_REDIRECT;
+            default -> RedirectAction.RedirectResponseCode.MOVED_PERMANENTLY;
+        };
+    }
+
+    /** Gloo's setAction for a DirectResponseAction: the body inline, none when empty (route_config.go). */
+    private static DirectResponseAction directResponse(RoutePolicy.DirectResponse direct) {
+        DirectResponseAction.Builder b = DirectResponseAction.newBuilder().setStatus(direct.status());
+        if (!direct.body().isEmpty()) {
+            b.setBody(DataSource.newBuilder().setInlineString(direct.body()));
+        }
+        return b.build();
+    }
+
+    private static RouteAction.Builder action(dev.spillway.translator.model.VirtualHost.Route route) {
         if (!route.weighted()) {
             return RouteAction.newBuilder()
-                    .setCluster(route.destinations().get(0).cluster())
-                    .build();
+                    .setCluster(route.destinations().get(0).cluster());
         }
         // total_weight is deprecated: Envoy sums the weights itself.
         io.envoyproxy.envoy.config.route.v3.WeightedCluster.Builder weighted =
@@ -47,6 +109,6 @@ final class Routes {
                     .setName(destination.cluster())
                     .setWeight(Protos.uint32(destination.weight())));
         }
-        return RouteAction.newBuilder().setWeightedClusters(weighted).build();
+        return RouteAction.newBuilder().setWeightedClusters(weighted);
     }
 }

@@ -140,7 +140,7 @@ class AddRouteCommandTest {
                   displayName: colors
                   virtualHost:
                     domains: [colors.example]
-                    options: {cors: {allowOrigin: ["*"]}}
+                    options: {waf: {customInterventionMessage: blocked}}
                     routes:
                     - name: blue
                       matchers: [{prefix: /}]
@@ -151,7 +151,7 @@ class AddRouteCommandTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.err())
-                .contains("warning: VirtualService gloo-system/default: spec.virtualHost.options is not"
+                .contains("warning: VirtualService gloo-system/default: spec.virtualHost.options.waf is not"
                         + " supported by Spillway yet and was ignored");
         JsonNode after = Yaml.read(Files.readString(local.resolve("vs.yaml")));
         assertThat(after.path("metadata").path("annotations").path("owner").asText())
@@ -159,7 +159,7 @@ class AddRouteCommandTest {
         assertThat(after.path("spec").path("displayName").asText()).isEqualTo("colors");
         assertThat(after.path("spec").path("virtualHost").path("domains").toString())
                 .isEqualTo("[\"colors.example\"]");
-        assertThat(after.path("spec").path("virtualHost").path("options").has("cors"))
+        assertThat(after.path("spec").path("virtualHost").path("options").has("waf"))
                 .isTrue();
         assertThat(after.path("spec")
                         .path("virtualHost")

@@ -226,7 +226,7 @@ class KubeModeCommandsTest {
                             - name: blue
                               matchers: [{prefix: /}]
                               routeAction: {single: {upstream: {name: blue, namespace: gloo-system}}}
-                              options: {timeout: 5s}
+                              options: {timeout: 5s, waf: {disabled: true}}
                         """)))
                 .create();
 
@@ -243,7 +243,7 @@ class KubeModeCommandsTest {
         assertThat(routes.get(0).path("options").path("timeout").asText()).isEqualTo("5s");
         assertThat(routes.get(1).path("matchers").get(0).path("exact").asText()).isEqualTo("/health");
         assertThat(run.err())
-                .contains("warning: VirtualService gloo-system/default: spec.virtualHost.routes[0].options"
+                .contains("warning: VirtualService gloo-system/default: spec.virtualHost.routes[0].options.waf"
                         + " is not supported by Spillway yet and was ignored");
     }
 

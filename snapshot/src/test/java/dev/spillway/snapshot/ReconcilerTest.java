@@ -65,11 +65,11 @@ class ReconcilerTest {
         SnapshotStore store = new SnapshotStore();
         try (Reconciler reconciler = new Reconciler(store, Reconciler.Settings.DEFAULT)) {
             reconciler.reconcileNow(inventory(2));
-            assertThat(store.get(GROUP).of(XdsType.LISTENER).resources()).hasSize(1);
+            assertThat(store.get(GROUP).of(XdsType.CLUSTER).resources()).hasSize(2);
 
             reconciler.reconcileNow(Inventory.EMPTY);
 
-            assertThat(store.get(GROUP).of(XdsType.LISTENER).resources()).isEmpty();
+            assertThat(store.get(GROUP).of(XdsType.CLUSTER).resources()).isEmpty();
         }
     }
 

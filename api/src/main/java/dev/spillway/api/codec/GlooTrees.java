@@ -123,6 +123,11 @@ final class GlooTrees {
                         .virtualServices()
                         .forEach(vs -> http.withArray("virtualServices").add(ref(vs)));
             }
+            if (!gateway.http().virtualServiceNamespaces().isEmpty()) {
+                strings(
+                        http.putArray("virtualServiceNamespaces"),
+                        gateway.http().virtualServiceNamespaces());
+            }
         }
         if (gateway.tcp() != null) {
             ArrayNode hosts = spec.putObject("tcpGateway").putArray("tcpHosts");
@@ -148,8 +153,15 @@ final class GlooTrees {
         ObjectNode destination = node.putObject("destination");
         if (host.destination().forwardSniClusterName()) {
             destination.putObject("forwardSniClusterName");
-        } else {
+        } else if (host.destination().single() != null) {
             destination.set("single", upstream(host.destination().single()));
+        } else {
+            ArrayNode destinations = destination.putObject("multi").putArray("destinations");
+            for (VirtualService.Destination d : host.destination().multi()) {
+                ObjectNode weighted = destinations.addObject();
+                weighted.set("destination", upstream(d.upstream()));
+                weighted.put("weight", d.weight());
+            }
         }
         return node;
     }

@@ -46,16 +46,62 @@ public record Gateway(
     }
 
     /**
-     * {@code httpGateway}: which VirtualServices this listener serves. With neither a selector nor
-     * a list, every VirtualService of the cluster.
+     * {@code httpGateway}: which VirtualServices this listener serves, as Gloo selects them
+     * (HttpGatewayContainsVirtualService, projects/gateway/pkg/translator/virtual_service_translator.go):
+     * by {@code virtualServiceExpressions} when given, else by a non-empty {@code virtualServiceSelector},
+     * else the listed {@code virtualServices}, else every VirtualService; the first two and the last are
+     * narrowed to {@code virtualServiceNamespaces}.
      *
-     * @param virtualServiceSelector label selector, empty when not given
-     * @param virtualServices        explicit references, empty when not given
+     * @param virtualServiceSelector    label selector, empty when not given
+     * @param virtualServices           explicit references, empty when not given
+     * @param virtualServiceNamespaces  namespaces searched, empty or {@code *} for all
+     * @param virtualServiceExpressions label expressions (all must hold), or null when not given
+     * @param options                   {@code options}
      */
-    public record HttpGateway(Map<String, String> virtualServiceSelector, List<ResourceRef> virtualServices) {
+    public record HttpGateway(
+            Map<String, String> virtualServiceSelector,
+            List<ResourceRef> virtualServices,
+            List<String> virtualServiceNamespaces,
+            List<LabelExpression> virtualServiceExpressions,
+            HttpOptions options) {
         public HttpGateway {
             virtualServiceSelector = Map.copyOf(virtualServiceSelector);
             virtualServices = List.copyOf(virtualServices);
+            virtualServiceNamespaces = List.copyOf(virtualServiceNamespaces);
+            virtualServiceExpressions =
+                    virtualServiceExpressions == null ? null : List.copyOf(virtualServiceExpressions);
+            options = options == null ? HttpOptions.DEFAULT : options;
+        }
+
+        /** Selection by labels or references only, default options. */
+        public HttpGateway(Map<String, String> virtualServiceSelector, List<ResourceRef> virtualServices) {
+            this(virtualServiceSelector, virtualServices, List.of(), null, HttpOptions.DEFAULT);
+        }
+    }
+
+    /**
+     * One {@code virtualServiceExpressions.expressions[]} entry, a Kubernetes label requirement.
+     *
+     * @param key      label key
+     * @param operator how the label is compared
+     * @param values   values compared with
+     */
+    public record LabelExpression(String key, Operator operator, List<String> values) {
+        public LabelExpression {
+            values = List.copyOf(values);
+        }
+
+        /** Gloo's VirtualServiceSelectorExpressions.Expression.Operator, in its enum order. */
+        public enum Operator {
+            Equals,
+            DoubleEquals,
+            NotEquals,
+            In,
+            NotIn,
+            Exists,
+            DoesNotExist,
+            GreaterThan,
+            LessThan
         }
     }
 
@@ -63,18 +109,36 @@ public record Gateway(
      * {@code tcpGateway}.
      *
      * @param tcpHosts hosts (filter chains) in order
+     * @param settings {@code options.tcpProxySettings}
      */
-    public record TcpGateway(List<TcpHost> tcpHosts) {
+    public record TcpGateway(List<TcpHost> tcpHosts, TcpProxySettings settings) {
         public TcpGateway {
             tcpHosts = List.copyOf(tcpHosts);
+            settings = settings == null ? TcpProxySettings.NONE : settings;
         }
+
+        /** Hosts without proxy settings. */
+        public TcpGateway(List<TcpHost> tcpHosts) {
+            this(tcpHosts, TcpProxySettings.NONE);
+        }
+    }
+
+    /**
+     * {@code tcpGateway.options.tcpProxySettings} (Gloo's tcp plugin copies them onto every tcp_proxy).
+     *
+     * @param maxConnectAttempts attempts to connect upstream, at least 1; null for Envoy's 1
+     * @param idleTimeout        idle timeout of a connection; null for Envoy's 1h
+     */
+    public record TcpProxySettings(Integer maxConnectAttempts, java.time.Duration idleTimeout) {
+        /** Envoy's defaults. */
+        public static final TcpProxySettings NONE = new TcpProxySettings(null, null);
     }
 
     /**
      * One {@code tcpHosts[]} entry.
      *
      * @param name        name, used in stats
-     * @param ssl         TLS termination, or null for plaintext
+     * @param ssl         TLS termination, or null for plain TCP
      * @param destination where connections go
      */
     public record TcpHost(String name, TcpSsl ssl, TcpDestination destination) {}
@@ -95,10 +159,21 @@ public record Gateway(
     }
 
     /**
-     * {@code tcpHosts[].destination}: either forward by SNI or to one upstream.
+     * {@code tcpHosts[].destination}: forward by SNI, to one upstream, or to weighted upstreams.
      *
      * @param forwardSniClusterName forward to the Envoy cluster named by the SNI
      * @param single                the one upstream to forward to, or null
+     * @param multi                 weighted upstreams ({@code multi.destinations}), empty when not given
      */
-    public record TcpDestination(boolean forwardSniClusterName, ResourceRef single) {}
+    public record TcpDestination(
+            boolean forwardSniClusterName, ResourceRef single, List<VirtualService.Destination> multi) {
+        public TcpDestination {
+            multi = List.copyOf(multi);
+        }
+
+        /** Forward by SNI or to one upstream. */
+        public TcpDestination(boolean forwardSniClusterName, ResourceRef single) {
+            this(forwardSniClusterName, single, List.of());
+        }
+    }
 }

@@ -8,13 +8,15 @@ import dev.spillway.api.model.ResourceKey;
  * @param resource the resource at fault
  * @param field    the field path ({@code spec.healthChecks[0].interval}), empty for the whole resource
  * @param message  what is wrong ({@code must be greater than 0})
- * @param severity whether the resource is rejected or only warned about
+ * @param severity whether the resource is rejected, only warned about, or just told something
  */
 public record Problem(ResourceKey resource, String field, String message, Severity severity)
         implements Comparable<Problem> {
 
     /** How bad a problem is. */
     public enum Severity {
+        /** Information on an Accepted resource (what it does not publish, and why): no warning. */
+        NOTE,
         WARNING,
         ERROR
     }
@@ -25,6 +27,10 @@ public record Problem(ResourceKey resource, String field, String message, Severi
 
     public static Problem warning(ResourceKey resource, String field, String message) {
         return new Problem(resource, field, message, Severity.WARNING);
+    }
+
+    public static Problem note(ResourceKey resource, String field, String message) {
+        return new Problem(resource, field, message, Severity.NOTE);
     }
 
     /** {@code Upstream gloo-system/blue: spec.healthChecks[0].interval must be greater than 0}. */

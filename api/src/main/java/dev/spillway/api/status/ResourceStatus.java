@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
  * The reported status of one resource.
  *
  * @param state    lifecycle state
- * @param problems the problems behind the state, errors first; empty when Accepted
+ * @param problems the problems behind the state, errors first; only notes, or none, when Accepted
  */
 public record ResourceStatus(State state, List<Problem> problems) {
 
@@ -18,13 +18,14 @@ public record ResourceStatus(State state, List<Problem> problems) {
         problems = problems.stream().sorted().distinct().toList();
     }
 
-    /** The status implied by a list of problems: Rejected on any error, Warning on any warning. */
+    /** The status implied by a list of problems: Rejected on any error, Warning on any warning, else Accepted. */
     public static ResourceStatus of(List<Problem> problems) {
         if (problems.isEmpty()) {
             return ACCEPTED;
         }
         boolean error = problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
-        return new ResourceStatus(error ? State.REJECTED : State.WARNING, problems);
+        boolean warning = problems.stream().anyMatch(p -> p.severity() == Problem.Severity.WARNING);
+        return new ResourceStatus(error ? State.REJECTED : warning ? State.WARNING : State.ACCEPTED, problems);
     }
 
     /** This status with more problems added; the state only gets worse. */

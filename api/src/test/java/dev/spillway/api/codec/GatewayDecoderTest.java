@@ -6,6 +6,7 @@ import static dev.spillway.api.codec.Decoding.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.api.model.Gateway;
+import dev.spillway.api.model.HttpOptions;
 import dev.spillway.api.model.ResourceRef;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,7 @@ class GatewayDecoderTest {
                       single: {upstream: {name: db}}
                 """),
                 "Gateway gloo-system/gw: spec.tcpGateway.tcpHosts[0].destination must set exactly one of "
-                        + "forwardSniClusterName, single");
+                        + "forwardSniClusterName, single, multi");
     }
 
     @Test
@@ -154,11 +155,68 @@ class GatewayDecoderTest {
     }
 
     @Test
-    void virtualServiceNamespacesAreNotSupported() {
-        assertAcceptedWithWarnings(
-                gateway("bindPort: 8080\nhttpGateway: {virtualServiceNamespaces: [apps]}"),
-                "Gateway gloo-system/gw: spec.httpGateway.virtualServiceNamespaces "
-                        + "is not supported by Spillway yet and was ignored");
+    void virtualServiceNamespacesAndExpressionsAreRead() {
+        Gateway gw = (Gateway) Decoding.assertAccepted(gateway("""
+                bindPort: 8080
+                httpGateway:
+                  virtualServiceNamespaces: [apps]
+                  virtualServiceExpressions:
+                    expressions:
+                    - {key: tier, operator: NotIn, values: [dev]}
+                    - {key: team, values: [a]}
+                """));
+
+        assertThat(gw.http().virtualServiceNamespaces()).containsExactly("apps");
+        assertThat(gw.http().virtualServiceExpressions())
+                .containsExactly(
+                        new Gateway.LabelExpression("tier", Gateway.LabelExpression.Operator.NotIn, List.of("dev")),
+                        // Equals is the enum's zero value: the operator of an expression that names none.
+                        new Gateway.LabelExpression("team", Gateway.LabelExpression.Operator.Equals, List.of("a")));
+    }
+
+    @Test
+    void connectionManagerSettingsAreRead() {
+        Gateway gw = (Gateway) Decoding.assertAccepted(gateway("""
+                bindPort: 8080
+                httpGateway:
+                  options:
+                    grpcWeb: {disable: true}
+                    httpConnectionManagerSettings:
+                      useRemoteAddress: true
+                      xffNumTrustedHops: 2
+                      streamIdleTimeout: 300s
+                      upgrades: [{websocket: {enabled: false}}]
+                """));
+
+        HttpOptions.ConnectionManager hcm = gw.http().options().connectionManager();
+        assertThat(gw.http().options().grpcWebDisabled()).isTrue();
+        assertThat(hcm.useRemoteAddress()).isTrue();
+        assertThat(hcm.xffNumTrustedHops()).isEqualTo(2);
+        assertThat(hcm.streamIdleTimeout()).hasMinutes(5);
+        assertThat(hcm.websocket()).isFalse();
+        assertThat(hcm.normalizePath()).isTrue();
+        assertThat(hcm.generateRequestId()).isNull();
+    }
+
+    @Test
+    void plainTcpHostsAndProxySettingsAreRead() {
+        Gateway gw = (Gateway) Decoding.assertAccepted(gateway("""
+                bindPort: 5432
+                tcpGateway:
+                  options: {tcpProxySettings: {maxConnectAttempts: 2}}
+                  tcpHosts:
+                  - name: db
+                    destination:
+                      multi:
+                        destinations:
+                        - {destination: {upstream: {name: a}}, weight: 1}
+                        - {destination: {upstream: {name: b}}, weight: 2}
+                """));
+
+        Gateway.TcpHost host = gw.tcp().tcpHosts().get(0);
+        assertThat(host.ssl()).isNull();
+        assertThat(host.destination().multi()).extracting(d -> d.weight()).containsExactly(1, 2);
+        assertThat(gw.tcp().settings().maxConnectAttempts()).isEqualTo(2);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.List;
  * @param tlsChains       for an {@code ssl: true} Gateway its TLS filter chains, each with its own route
  *                        configuration (routeConfigName is then unused; no chains: every connection is
  *                        refused); null for plaintext
+ * @param settings        its HTTP connection manager settings
  */
 public record HttpListener(
         String name,
@@ -23,10 +24,24 @@ public record HttpListener(
         String routeConfigName,
         List<VirtualHost> virtualHosts,
         ResourceKey source,
-        List<HttpsChain> tlsChains) {
+        List<HttpsChain> tlsChains,
+        HttpSettings settings) {
     public HttpListener {
         virtualHosts = List.copyOf(virtualHosts);
         tlsChains = tlsChains == null ? null : List.copyOf(tlsChains);
+        settings = settings == null ? HttpSettings.DEFAULT : settings;
+    }
+
+    /** A listener with Gloo's default connection manager settings. */
+    public HttpListener(
+            String name,
+            String address,
+            int port,
+            String routeConfigName,
+            List<VirtualHost> virtualHosts,
+            ResourceKey source,
+            List<HttpsChain> tlsChains) {
+        this(name, address, port, routeConfigName, virtualHosts, source, tlsChains, HttpSettings.DEFAULT);
     }
 
     /** A plaintext listener. */
@@ -37,6 +52,6 @@ public record HttpListener(
             String routeConfigName,
             List<VirtualHost> virtualHosts,
             ResourceKey source) {
-        this(name, address, port, routeConfigName, virtualHosts, source, null);
+        this(name, address, port, routeConfigName, virtualHosts, source, null, HttpSettings.DEFAULT);
     }
 }

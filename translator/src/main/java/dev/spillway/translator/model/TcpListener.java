@@ -4,18 +4,59 @@ import dev.spillway.api.model.ResourceKey;
 import java.util.List;
 
 /**
- * A TCP listener that terminates TLS and forwards by SNI (or to one cluster). With no chains it
- * refuses every connection: there is deliberately no catch-all chain.
+ * A TCP listener whose TLS chains terminate TLS and forward by SNI (or to one cluster), and whose plain
+ * chain (at most one, for a tcpHost without sslConfig) forwards every other connection as it is. With no
+ * chains it refuses every connection: there is no catch-all chain unless a plain tcpHost asks for one.
  *
- * @param name    listener name, {@code listener-<address>-<port>}
- * @param address bind address
- * @param port    bind port
- * @param chains  filter chains in tcpHost order
- * @param source  the Gateway it comes from
+ * @param name        listener name, {@code listener-<address>-<port>}
+ * @param address     bind address
+ * @param port        bind port
+ * @param chains      TLS filter chains in tcpHost order
+ * @param source      the Gateway it comes from
+ * @param plainChains chains of tcpHosts without sslConfig
+ * @param settings    tcp_proxy settings of every chain
  */
-public record TcpListener(String name, String address, int port, List<SniChain> chains, ResourceKey source) {
+public record TcpListener(
+        String name,
+        String address,
+        int port,
+        List<SniChain> chains,
+        ResourceKey source,
+        List<PlainChain> plainChains,
+        TcpSettings settings) {
     public TcpListener {
         chains = List.copyOf(chains);
+        plainChains = List.copyOf(plainChains);
+        settings = settings == null ? TcpSettings.NONE : settings;
+    }
+
+    /** A listener of TLS chains only, with Envoy's tcp_proxy defaults. */
+    public TcpListener(String name, String address, int port, List<SniChain> chains, ResourceKey source) {
+        this(name, address, port, chains, source, List.of(), TcpSettings.NONE);
+    }
+
+    /**
+     * A chain for plain TCP: every connection goes to the destinations.
+     *
+     * @param name         the tcpHost name
+     * @param destinations Envoy clusters with weights (one with weight 0 for a single destination)
+     * @param weighted     true for weighted clusters
+     */
+    public record PlainChain(String name, List<VirtualHost.WeightedCluster> destinations, boolean weighted) {
+        public PlainChain {
+            destinations = List.copyOf(destinations);
+        }
+    }
+
+    /**
+     * tcp_proxy settings.
+     *
+     * @param maxConnectAttempts attempts to connect upstream, or null
+     * @param idleTimeout        connection idle timeout, or null
+     */
+    public record TcpSettings(Integer maxConnectAttempts, java.time.Duration idleTimeout) {
+        /** Envoy's defaults. */
+        public static final TcpSettings NONE = new TcpSettings(null, null);
     }
 
     /**

@@ -46,10 +46,36 @@ final class GatewayChecks {
         List<TcpHost> hosts = gateway.tcp().tcpHosts();
         Map<String, Integer> sniOwner = new HashMap<>();
         int forwarders = 0;
+        Integer plain = null;
         for (int i = 0; i < hosts.size(); i++) {
             TcpHost host = hosts.get(i);
             String field = "spec.tcpGateway.tcpHosts[" + i + "]";
-            checkSsl(key, field, host, cluster, book);
+            if (host.ssl() != null) {
+                checkSsl(key, field, host, cluster, book);
+            } else if (host.destination().forwardSniClusterName()) {
+                book.error(
+                        key,
+                        field + ".sslConfig",
+                        "is required with forwardSniClusterName: Spillway's SNI-forwarding gateways terminate TLS");
+            } else if (plain != null) {
+                // Two chains without a match: FilterChainManagerImpl::addFilterChains rejects the listener.
+                book.error(
+                        key,
+                        field,
+                        "is a second tcpHost without sslConfig (spec.tcpGateway.tcpHosts[" + plain
+                                + "] is one): both would take every connection, and Envoy rejects the listener");
+            } else {
+                plain = i;
+            }
+            for (int j = 0; j < host.destination().multi().size(); j++) {
+                var ref = host.destination().multi().get(j).upstream();
+                if (!cluster.upstreams.containsKey(ref)) {
+                    book.error(
+                            key,
+                            field + ".destination.multi.destinations[" + j + "].destination.upstream",
+                            "Upstream " + ref + " not found on cluster " + cluster.name);
+                }
+            }
             if (host.destination().forwardSniClusterName() && ++forwarders > 1) {
                 book.error(
                         key,
@@ -113,10 +139,6 @@ final class GatewayChecks {
 
     private static void checkSsl(
             ResourceKey key, String field, TcpHost host, ClusterResources cluster, StatusBook book) {
-        if (host.ssl() == null) {
-            book.error(key, field + ".sslConfig", "is required: Spillway's TCP gateways terminate TLS");
-            return;
-        }
         ResourceRef ref = host.ssl().secretRef();
         TlsSecret secret = cluster.secrets.get(ref);
         if (secret == null) {

@@ -28,6 +28,8 @@ final class ListenerResolver {
     private final StatusBook book;
     private final Map<ResourceKey, VirtualHost> hosts;
     private final Set<String> sniTargets;
+    /** Gateways already told they serve nothing (one listener per proxy, one warning per Gateway). */
+    private final Set<ResourceKey> emptyWarned = new java.util.HashSet<>();
 
     ListenerResolver(
             ClusterResources cluster, StatusBook book, Map<ResourceKey, VirtualHost> hosts, Set<String> sniTargets) {
@@ -39,8 +41,9 @@ final class ListenerResolver {
 
     /**
      * The VirtualServices an HTTP Gateway serves, oldest first: an {@code ssl: true} Gateway only those with
-     * sslConfig, any other only those without (Gloo's HttpGatewayContainsVirtualService,
-     * projects/gateway/pkg/translator/virtual_service_translator.go).
+     * sslConfig, any other only those without; then by expressions, else a selector, else references, else all,
+     * the expressions, selector and "all" narrowed to {@code virtualServiceNamespaces} (Gloo's
+     * HttpGatewayContainsVirtualService, projects/gateway/pkg/translator/virtual_service_translator.go).
      */
     List<VirtualService> selected(Gateway gateway) {
         Gateway.HttpGateway http = gateway.http();
@@ -48,6 +51,22 @@ final class ListenerResolver {
                 .sorted(VS_AGE)
                 .filter(v -> gateway.ssl() == (v.ssl() != null))
                 .toList();
+        if (http.virtualServiceExpressions() != null) {
+            return all.stream()
+                    .filter(v -> LabelExpressions.matchAll(
+                                    http.virtualServiceExpressions(), v.meta().labels())
+                            && inNamespaces(http, v))
+                    .toList();
+        }
+        if (!http.virtualServiceSelector().isEmpty()) {
+            return all.stream()
+                    .filter(v -> v.meta()
+                                    .labels()
+                                    .entrySet()
+                                    .containsAll(http.virtualServiceSelector().entrySet())
+                            && inNamespaces(http, v))
+                    .toList();
+        }
         if (!http.virtualServices().isEmpty()) {
             for (int i = 0; i < http.virtualServices().size(); i++) {
                 ResourceRef ref = http.virtualServices().get(i);
@@ -63,12 +82,15 @@ final class ListenerResolver {
                     .filter(v -> http.virtualServices().contains(v.meta().ref()))
                     .toList();
         }
-        return all.stream()
-                .filter(v -> v.meta()
-                        .labels()
-                        .entrySet()
-                        .containsAll(http.virtualServiceSelector().entrySet()))
-                .toList();
+        return all.stream().filter(v -> inNamespaces(http, v)).toList();
+    }
+
+    /** Gloo's virtualServiceNamespaceValidForGateway: no namespaces, or {@code *}, means every namespace. */
+    private static boolean inNamespaces(Gateway.HttpGateway http, VirtualService vs) {
+        List<String> namespaces = http.virtualServiceNamespaces();
+        return namespaces.isEmpty()
+                || namespaces.contains("*")
+                || namespaces.contains(vs.meta().namespace());
     }
 
     /** Rejects the younger of two VirtualServices that share a domain on one listener. */
@@ -112,11 +134,26 @@ final class ListenerResolver {
                         book));
     }
 
+    /**
+     * The listener of an HTTP Gateway, or null when it has nothing to serve: Gloo publishes no listener (and no
+     * route configuration) without virtual hosts (httpNetworkFilterTranslator.ComputeNetworkFilters,
+     * projects/gloo/pkg/translator/network_filters.go), and the Gateway says so.
+     */
     HttpListener http(Gateway gateway, List<SdsSecret> secrets) {
         String name = Names.listener(gateway.bindAddress(), gateway.bindPort());
         List<VirtualService> served = selected(gateway).stream()
                 .filter(v -> !book.rejected(v.key()) && hosts.containsKey(v.key()))
                 .toList();
+        if (served.isEmpty()) {
+            if (emptyWarned.add(gateway.key())) {
+                book.note(
+                        gateway.key(),
+                        "spec.httpGateway",
+                        "serves no VirtualService: no listener is published for it (as Gloo), so nothing listens on "
+                                + gateway.bindAddress() + " port " + gateway.bindPort());
+            }
+            return null;
+        }
         List<VirtualHost> vhosts = served.stream()
                 .map(v -> hosts.get(v.key()))
                 .sorted(Comparator.comparing(VirtualHost::name))
@@ -128,7 +165,8 @@ final class ListenerResolver {
                 Names.routeConfig(name),
                 vhosts,
                 gateway.key(),
-                gateway.ssl() ? HttpsChains.of(name, served, cluster, secrets) : null);
+                gateway.ssl() ? HttpsChains.of(name, served, cluster, secrets) : null,
+                HttpSettingsOf.of(gateway.http().options()));
     }
 
     private String sslMismatch(Gateway gateway, ResourceRef ref) {
@@ -148,7 +186,12 @@ final class ListenerResolver {
      */
     TcpListener tcp(Gateway gateway, List<SdsSecret> secrets, Map<String, String> localOnly) {
         List<SniChain> chains = new ArrayList<>();
+        List<TcpListener.PlainChain> plain = new ArrayList<>();
         for (TcpHost host : gateway.tcp().tcpHosts()) {
+            if (host.ssl() == null) {
+                plain.add(plainChain(host));
+                continue;
+            }
             TreeSet<String> names = new TreeSet<>(host.ssl().sniDomains());
             if (!host.destination().forwardSniClusterName()) {
                 chains.add(chain(host, host.name(), List.copyOf(names), forwardOf(host), secrets));
@@ -168,12 +211,30 @@ final class ListenerResolver {
                 chains.add(chain(host, host.name() + "-" + name, List.of(name), localOnly.get(name), secrets));
             }
         }
+        Gateway.TcpProxySettings settings = gateway.tcp().settings();
         return new TcpListener(
                 Names.listener(gateway.bindAddress(), gateway.bindPort()),
                 gateway.bindAddress(),
                 gateway.bindPort(),
                 chains,
-                gateway.key());
+                gateway.key(),
+                plain,
+                new TcpListener.TcpSettings(settings.maxConnectAttempts(), settings.idleTimeout()));
+    }
+
+    /** Gloo's computeTcpFilterChain (projects/gloo/pkg/plugins/tcp/plugin.go): no sslConfig, no match, no TLS. */
+    private static TcpListener.PlainChain plainChain(TcpHost host) {
+        Gateway.TcpDestination d = host.destination();
+        if (d.single() != null) {
+            return new TcpListener.PlainChain(
+                    host.name(), List.of(new VirtualHost.WeightedCluster(Names.cluster(d.single()), 0)), false);
+        }
+        return new TcpListener.PlainChain(
+                host.name(),
+                d.multi().stream()
+                        .map(w -> new VirtualHost.WeightedCluster(Names.cluster(w.upstream()), w.weight()))
+                        .toList(),
+                true);
     }
 
     private static String forwardOf(TcpHost host) {

@@ -143,7 +143,10 @@ public final class Resolver {
                 if (g.tcp() != null) {
                     tcp.add(listeners.tcp(g, secrets, localOnly));
                 } else {
-                    http.add(listeners.http(g, secrets));
+                    HttpListener listener = listeners.http(g, secrets);
+                    if (listener != null) {
+                        http.add(listener);
+                    }
                 }
             }
             ProxyGroup group = new ProxyGroup(cluster.name, proxy);

@@ -51,6 +51,11 @@ final class StatusBook {
         add(key, Problem.warning(key, field, message));
     }
 
+    /** Tells an Accepted resource something it should know, without a warning. */
+    void note(ResourceKey key, String field, String message) {
+        add(key, Problem.note(key, field, message));
+    }
+
     void add(ResourceKey key, Problem problem) {
         statuses.merge(key, ResourceStatus.of(List.of(problem)), (a, b) -> a.with(b.problems()));
     }

@@ -8,6 +8,7 @@ import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.clusters.aggregate.v3.ClusterConfig;
+import io.envoyproxy.envoy.extensions.filters.http.grpc_web.v3.GrpcWeb;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
@@ -49,7 +50,8 @@ public final class EnvoyTypes {
             ClusterConfig.getDescriptor(),
             HealthCheckEventFileSink.getDescriptor(),
             PreserveCaseFormatterConfig.getDescriptor(),
-            PreviousPrioritiesConfig.getDescriptor());
+            PreviousPrioritiesConfig.getDescriptor(),
+            GrpcWeb.getDescriptor());
 
     private static final TypeRegistry REGISTRY =
             TypeRegistry.newBuilder().add(RESOURCES).add(TYPED_CONFIGS).build();

@@ -1,5 +1,6 @@
 package dev.spillway.translator.xds;
 
+import dev.spillway.translator.model.HttpSettings;
 import dev.spillway.translator.model.HttpsChain;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
@@ -20,14 +21,14 @@ import java.util.List;
 final class HttpsFilterChains {
     private HttpsFilterChains() {}
 
-    static Listener.Builder addTo(Listener.Builder listener, List<HttpsChain> chains) {
+    static Listener.Builder addTo(Listener.Builder listener, List<HttpsChain> chains, HttpSettings settings) {
         listener.addListenerFilters(Listeners.tlsInspector());
         for (HttpsChain chain : chains) {
             listener.addFilterChains(FilterChain.newBuilder()
                     .setName(chain.name())
                     .setFilterChainMatch(FilterChainMatch.newBuilder().addAllServerNames(chain.serverNames()))
                     .setTransportSocket(TlsContexts.transportSocket(TlsContexts.downstream(chain)))
-                    .addFilters(Listeners.connectionManager(chain.routeConfigName())));
+                    .addFilters(Listeners.connectionManager(chain.routeConfigName(), settings)));
         }
         // An ssl: true Gateway with no VirtualService to serve refuses connections; it never turns plaintext.
         if (chains.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.spillway.translator.xds;
 
 import dev.spillway.translator.model.ApiListener;
 import dev.spillway.translator.model.HttpListener;
+import dev.spillway.translator.model.HttpSettings;
 import dev.spillway.translator.model.TcpListener;
 import dev.spillway.translator.model.TcpListener.SniChain;
 import io.envoyproxy.envoy.config.core.v3.Address;
@@ -14,7 +15,6 @@ import io.envoyproxy.envoy.config.listener.v3.ListenerFilter;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
-import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager.CodecType;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
 import io.envoyproxy.envoy.extensions.filters.network.sni_cluster.v3.SniCluster;
@@ -37,23 +37,17 @@ final class Listeners {
         Listener.Builder b =
                 Listener.newBuilder().setName(listener.name()).setAddress(address(listener.address(), listener.port()));
         if (listener.tlsChains() != null) {
-            return HttpsFilterChains.addTo(b, listener.tlsChains()).build();
+            return HttpsFilterChains.addTo(b, listener.tlsChains(), listener.settings())
+                    .build();
         }
-        return b.addFilterChains(FilterChain.newBuilder().addFilters(connectionManager(listener.routeConfigName())))
+        return b.addFilterChains(FilterChain.newBuilder()
+                        .addFilters(connectionManager(listener.routeConfigName(), listener.settings())))
                 .build();
     }
 
     /** The HTTP connection manager, with its routes over RDS. */
-    static Filter connectionManager(String routeConfigName) {
-        HttpConnectionManager hcm = HttpConnectionManager.newBuilder()
-                .setStatPrefix("http")
-                .setCodecType(CodecType.AUTO)
-                .setNormalizePath(Protos.bool(true))
-                .setRds(Rds.newBuilder().setConfigSource(Protos.ads()).setRouteConfigName(routeConfigName))
-                .addHttpFilters(
-                        HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Protos.any(Router.getDefaultInstance())))
-                .build();
-        return filter(HTTP_CONNECTION_MANAGER, hcm);
+    static Filter connectionManager(String routeConfigName, HttpSettings settings) {
+        return filter(HTTP_CONNECTION_MANAGER, ConnectionManagers.of(routeConfigName, settings));
     }
 
     /**
@@ -75,15 +69,48 @@ final class Listeners {
     }
 
     static Listener tcp(TcpListener listener) {
-        Listener.Builder b = Listener.newBuilder()
-                .setName(listener.name())
-                .setAddress(address(listener.address(), listener.port()))
-                .addListenerFilters(tlsInspector());
-        listener.chains().forEach(chain -> b.addFilterChains(sniChain(chain)));
-        if (listener.chains().isEmpty()) {
+        Listener.Builder b =
+                Listener.newBuilder().setName(listener.name()).setAddress(address(listener.address(), listener.port()));
+        // Only TLS chains match on SNI (Gloo adds the inspector only with sslConfig); the refusing chain does too.
+        if (!listener.chains().isEmpty() || listener.plainChains().isEmpty()) {
+            b.addListenerFilters(tlsInspector());
+        }
+        listener.chains().forEach(chain -> b.addFilterChains(sniChain(chain, listener.settings())));
+        listener.plainChains().forEach(chain -> b.addFilterChains(plainChain(chain, listener.settings())));
+        if (listener.chains().isEmpty() && listener.plainChains().isEmpty()) {
             b.addFilterChains(refusingChain());
         }
         return b.build();
+    }
+
+    /** Gloo's plain tcpHost: no match and no TLS, a tcp_proxy to one cluster or weighted clusters. */
+    private static FilterChain plainChain(TcpListener.PlainChain chain, TcpListener.TcpSettings settings) {
+        TcpProxy.Builder proxy = TcpProxy.newBuilder().setStatPrefix("tcp");
+        if (chain.weighted()) {
+            TcpProxy.WeightedCluster.Builder weighted = TcpProxy.WeightedCluster.newBuilder();
+            chain.destinations()
+                    .forEach(d -> weighted.addClusters(TcpProxy.WeightedCluster.ClusterWeight.newBuilder()
+                            .setName(d.cluster())
+                            .setWeight(d.weight())));
+            proxy.setWeightedClusters(weighted);
+        } else {
+            proxy.setCluster(chain.destinations().get(0).cluster());
+        }
+        return FilterChain.newBuilder()
+                .setName(chain.name())
+                .addFilters(filter(TCP_PROXY, withSettings(proxy, settings)))
+                .build();
+    }
+
+    /** Gloo's tcp plugin sets tcpProxySettings on every tcp_proxy of the Gateway (plugin.go tcpProxyFilters). */
+    private static TcpProxy withSettings(TcpProxy.Builder proxy, TcpListener.TcpSettings settings) {
+        if (settings.maxConnectAttempts() != null) {
+            proxy.setMaxConnectAttempts(Protos.uint32(settings.maxConnectAttempts()));
+        }
+        if (settings.idleTimeout() != null) {
+            proxy.setIdleTimeout(Protos.duration(settings.idleTimeout()));
+        }
+        return proxy.build();
     }
 
     /**
@@ -98,12 +125,12 @@ final class Listeners {
                 .build();
     }
 
-    private static FilterChain sniChain(SniChain chain) {
+    private static FilterChain sniChain(SniChain chain, TcpListener.TcpSettings settings) {
         return FilterChain.newBuilder()
                 .setName(chain.name())
                 .setFilterChainMatch(FilterChainMatch.newBuilder().addAllServerNames(chain.serverNames()))
                 .setTransportSocket(TlsContexts.transportSocket(TlsContexts.downstream(chain)))
-                .addAllFilters(forwardingFilters(chain.forwardCluster()))
+                .addAllFilters(forwardingFilters(chain.forwardCluster(), settings))
                 .build();
     }
 
@@ -115,19 +142,19 @@ final class Listeners {
                 .build();
     }
 
-    private static List<Filter> forwardingFilters(String forwardCluster) {
+    private static List<Filter> forwardingFilters(String forwardCluster, TcpListener.TcpSettings settings) {
         if (forwardCluster != null) {
-            return List.of(filter(TCP_PROXY, tcpProxy(forwardCluster)));
+            return List.of(filter(TCP_PROXY, tcpProxy(forwardCluster, settings)));
         }
         // tcp_proxy's cluster_specifier must be set, and sni_cluster overrides it per connection through
         // the envoy.tcp_proxy.cluster filter state, so the configured cluster is left empty rather than a
         // placeholder that could exist (as Gloo does; `cluster` has no min_len rule):
         // https://www.envoyproxy.io/docs/envoy/latest/configuration/listeners/network_filters/sni_cluster_filter
-        return List.of(filter(SNI_CLUSTER, SniCluster.getDefaultInstance()), filter(TCP_PROXY, tcpProxy("")));
+        return List.of(filter(SNI_CLUSTER, SniCluster.getDefaultInstance()), filter(TCP_PROXY, tcpProxy("", settings)));
     }
 
-    private static TcpProxy tcpProxy(String cluster) {
-        return TcpProxy.newBuilder().setStatPrefix("tcp").setCluster(cluster).build();
+    private static TcpProxy tcpProxy(String cluster, TcpListener.TcpSettings settings) {
+        return withSettings(TcpProxy.newBuilder().setStatPrefix("tcp").setCluster(cluster), settings);
     }
 
     private static Filter filter(String name, com.google.protobuf.Message config) {

@@ -45,9 +45,14 @@ class ListenersTest {
         assertThat(hcm.getNormalizePath()).isEqualTo(BoolValue.of(true));
         assertThat(hcm.getRds().getRouteConfigName()).isEqualTo("listener-::-8080-routes");
         ClustersTest.assertAds(hcm.getRds().getConfigSource());
-        assertThat(hcm.getHttpFiltersList()).singleElement().satisfies(router -> {
-            assertThat(router.getName()).isEqualTo("envoy.filters.http.router");
-            assertThat(router.getTypedConfig().is(Router.class)).isTrue();
+        // As Gloo: grpc-web before the router, websocket upgrades on.
+        assertThat(hcm.getHttpFiltersList())
+                .extracting(f -> f.getName())
+                .containsExactly("envoy.filters.http.grpc_web", "envoy.filters.http.router");
+        assertThat(hcm.getHttpFilters(1).getTypedConfig().is(Router.class)).isTrue();
+        assertThat(hcm.getUpgradeConfigsList()).singleElement().satisfies(u -> {
+            assertThat(u.getUpgradeType()).isEqualTo("websocket");
+            assertThat(u.hasEnabled()).isFalse();
         });
     }
 

@@ -28,6 +28,7 @@ public final class EnvoyAcceptance {
             violations.addAll(EndpointRules.check(cla));
         } else if (resource instanceof Listener l) {
             violations.addAll(ListenerRules.check(l));
+            violations.addAll(HttpFilterRules.check(l));
         } else if (resource instanceof VirtualHost v) {
             violations.addAll(RouteRules.check(v));
         }

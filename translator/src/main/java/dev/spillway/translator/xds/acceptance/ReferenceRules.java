@@ -66,26 +66,42 @@ final class ReferenceRules {
                 sniCluster = true;
             } else if (filter.getName().equals(TCP_PROXY)
                     && filter.getTypedConfig().is(TcpProxy.class)) {
-                String cluster = cluster(filter);
+                TcpProxy proxy = proxy(filter);
+                if (proxy.hasWeightedClusters()) {
+                    var weighted = proxy.getWeightedClusters().getClustersList();
+                    for (int j = 0; j < weighted.size(); j++) {
+                        tcpMissing(
+                                weighted.get(j).getName(),
+                                "filters[" + i + "].typed_config.weighted_clusters.clusters[" + j + "].name",
+                                clusters,
+                                violations);
+                    }
+                    continue;
+                }
+                String cluster = proxy.getCluster();
                 if (cluster.isEmpty() && sniCluster) {
                     continue;
                 }
-                if (!clusters.contains(cluster)) {
-                    violations.add(Violation.of(
-                            "filters[" + i + "].typed_config.cluster",
-                            "cluster \"" + cluster + "\" is not served: every connection would be closed",
-                            "tcp_proxy.cc Filter::initializeUpstreamConnection"));
-                }
+                tcpMissing(cluster, "filters[" + i + "].typed_config.cluster", clusters, violations);
             }
         }
         return violations;
     }
 
-    private static String cluster(Filter filter) {
+    private static void tcpMissing(String cluster, String path, Set<String> clusters, List<Violation> into) {
+        if (!clusters.contains(cluster)) {
+            into.add(Violation.of(
+                    path,
+                    "cluster \"" + cluster + "\" is not served: every connection would be closed",
+                    "tcp_proxy.cc Filter::initializeUpstreamConnection"));
+        }
+    }
+
+    private static TcpProxy proxy(Filter filter) {
         try {
-            return filter.getTypedConfig().unpack(TcpProxy.class).getCluster();
+            return filter.getTypedConfig().unpack(TcpProxy.class);
         } catch (InvalidProtocolBufferException e) {
-            return "";
+            return TcpProxy.getDefaultInstance();
         }
     }
 }

@@ -20,6 +20,10 @@ import io.envoyproxy.envoy.config.route.v3.RouteAction;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.config.route.v3.WeightedCluster;
+import io.envoyproxy.envoy.extensions.filters.http.grpc_web.v3.GrpcWeb;
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.envoyproxy.envoy.type.matcher.v3.RegexMatcher;
 import java.util.List;
@@ -216,6 +220,48 @@ class ResourceRulesTest {
         return Address.newBuilder()
                 .setSocketAddress(SocketAddress.newBuilder().setAddress(address).setPortValue(port))
                 .build();
+    }
+
+    @Test
+    void theRouterIsTheLastHttpFilterAndUpgradeTypesAreUnique() {
+        HttpFilter router = HttpFilter.newBuilder()
+                .setName("envoy.filters.http.router")
+                .setTypedConfig(Any.pack(Router.getDefaultInstance()))
+                .build();
+        HttpFilter grpcWeb = HttpFilter.newBuilder()
+                .setName("envoy.filters.http.grpc_web")
+                .setTypedConfig(Any.pack(GrpcWeb.getDefaultInstance()))
+                .build();
+        HttpConnectionManager good = HttpConnectionManager.newBuilder()
+                .addHttpFilters(grpcWeb)
+                .addHttpFilters(router)
+                .addUpgradeConfigs(
+                        HttpConnectionManager.UpgradeConfig.newBuilder().setUpgradeType("websocket"))
+                .build();
+        HttpConnectionManager bad = good.toBuilder()
+                .clearHttpFilters()
+                .addHttpFilters(router)
+                .addHttpFilters(grpcWeb)
+                .addUpgradeConfigs(
+                        HttpConnectionManager.UpgradeConfig.newBuilder().setUpgradeType("WebSocket"))
+                .build();
+
+        assertThat(paths(hcmListener(good))).isEmpty();
+        assertThat(paths(hcmListener(bad)))
+                .containsExactly(
+                        "filter_chains[0].filters[0].typed_config.http_filters[0]",
+                        "filter_chains[0].filters[0].typed_config.http_filters[1]",
+                        "filter_chains[0].filters[0].typed_config.upgrade_configs[1]");
+    }
+
+    private static Listener hcmListener(HttpConnectionManager hcm) {
+        return listener(
+                "::",
+                FilterChain.newBuilder()
+                        .addFilters(io.envoyproxy.envoy.config.listener.v3.Filter.newBuilder()
+                                .setName("envoy.filters.network.http_connection_manager")
+                                .setTypedConfig(Any.pack(hcm)))
+                        .build());
     }
 
     static Listener listener(String address, FilterChain... chains) {

@@ -33,17 +33,50 @@ final class RouteOptionsDecoder {
         boolean autoHostRewrite = options.bool("autoHostRewrite");
         RouteOptions.HeaderManipulation headers =
                 options.object("headerManipulation", RouteOptionsDecoder::headerManipulation);
+        RouteOptions.Cors cors = options.object("cors", CorsDecoder::route);
+        RouteOptions.Faults faults = options.object("faults", RouteOptionsDecoder::faults);
         options.notSupportedRest();
         return new RouteOptions(
-                retries, timeout, idleTimeout, prefixRewrite, regexRewrite, hostRewrite, autoHostRewrite, headers);
+                retries,
+                timeout,
+                idleTimeout,
+                prefixRewrite,
+                regexRewrite,
+                hostRewrite,
+                autoHostRewrite,
+                headers,
+                cors,
+                faults);
     }
 
     static VirtualService.HostOptions host(NodeReader options) {
         RouteOptions.Retries retries = options.object("retries", RouteOptionsDecoder::retries);
         RouteOptions.HeaderManipulation headers =
                 options.object("headerManipulation", RouteOptionsDecoder::headerManipulation);
+        RouteOptions.Cors cors = options.object("cors", CorsDecoder::virtualHost);
         options.notSupportedRest();
-        return new VirtualService.HostOptions(retries, headers);
+        return new VirtualService.HostOptions(retries, headers, cors);
+    }
+
+    /**
+     * Gloo's RouteFaults, as its faultinjection plugin maps them (plugin.go toEnvoyAbort, toEnvoyDelay): a
+     * percentage of requests aborted with an HTTP status, or delayed by a fixed time. Envoy's HTTPFault rules:
+     * {@code http_status} in [200, 600), {@code fixed_delay} above zero (extensions/filters/http/fault/v3 and
+     * filters/common/fault/v3 PGV).
+     */
+    private static RouteOptions.Faults faults(NodeReader faults) {
+        RouteOptions.Abort abort = faults.object("abort", a -> {
+            Double percentage = a.percentage("percentage", true);
+            int status = a.requiredIntegerIn("httpStatus", 200, 599);
+            return new RouteOptions.Abort(percentage == null ? 0 : percentage, status);
+        });
+        RouteOptions.Delay delay = faults.object("delay", d -> {
+            Double percentage = d.percentage("percentage", true);
+            Duration fixed = d.requiredPositiveDuration("fixedDelay");
+            return fixed == null ? null : new RouteOptions.Delay(percentage == null ? 0 : percentage, fixed);
+        });
+        faults.notSupportedRest();
+        return abort == null && delay == null ? null : new RouteOptions.Faults(abort, delay);
     }
 
     /**

@@ -85,6 +85,10 @@ final class VirtualServiceDecoder {
         if (options.prefixRewrite() != null) set.add("prefixRewrite");
         if (options.regexRewrite() != null) set.add("regexRewrite");
         if (options.hostRewrite() != null || options.autoHostRewrite()) set.add("hostRewrite");
+        // Gloo's cors plugin refuses them (InvalidRouteActionError); its faultinjection plugin marks only
+        // routeAction destinations (pluginutils.MarkPerFilterConfig).
+        if (options.cors() != null) set.add("cors");
+        if (options.faults() != null) set.add("faults");
         for (String name : set) {
             route.warn("options." + name, "applies to routeAction routes only and was ignored");
         }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param hostRewrite     {@code hostRewrite}, or null
  * @param autoHostRewrite {@code autoHostRewrite}: the Host header becomes the upstream host's name
  * @param headers         {@code headerManipulation}, or null
+ * @param cors            {@code cors}, or null
+ * @param faults          {@code faults}, or null
  */
 public record RouteOptions(
         Retries retries,
@@ -24,10 +26,13 @@ public record RouteOptions(
         RegexRewrite regexRewrite,
         String hostRewrite,
         boolean autoHostRewrite,
-        HeaderManipulation headers) {
+        HeaderManipulation headers,
+        Cors cors,
+        Faults faults) {
 
     /** A route without options. */
-    public static final RouteOptions NONE = new RouteOptions(null, null, null, null, null, null, false, null);
+    public static final RouteOptions NONE =
+            new RouteOptions(null, null, null, null, null, null, false, null, null, null);
 
     /**
      * {@code retries} (Gloo's retries.options.gloo.solo.io.RetryPolicy).
@@ -90,4 +95,58 @@ public record RouteOptions(
      * @param append add beside existing values (Gloo's default) rather than replace them
      */
     public record HeaderValue(String key, String value, boolean append) {}
+
+    /**
+     * {@code cors} (Gloo's cors.options.gloo.solo.io.CorsPolicy).
+     *
+     * @param allowOrigin      origins allowed, exactly as written
+     * @param allowOriginRegex origins allowed, as RE2 patterns
+     * @param allowMethods     {@code access-control-allow-methods} values
+     * @param allowHeaders     {@code access-control-allow-headers} values
+     * @param exposeHeaders    {@code access-control-expose-headers} values
+     * @param maxAge           {@code access-control-max-age}, as written; empty for none
+     * @param allowCredentials {@code access-control-allow-credentials: true}
+     * @param disableForRoute  the route turns off a CORS policy its virtual host sets
+     */
+    public record Cors(
+            List<String> allowOrigin,
+            List<String> allowOriginRegex,
+            List<String> allowMethods,
+            List<String> allowHeaders,
+            List<String> exposeHeaders,
+            String maxAge,
+            boolean allowCredentials,
+            boolean disableForRoute) {
+        public Cors {
+            allowOrigin = List.copyOf(allowOrigin);
+            allowOriginRegex = List.copyOf(allowOriginRegex);
+            allowMethods = List.copyOf(allowMethods);
+            allowHeaders = List.copyOf(allowHeaders);
+            exposeHeaders = List.copyOf(exposeHeaders);
+        }
+    }
+
+    /**
+     * {@code faults} (Gloo's faultinjection.options.gloo.solo.io.RouteFaults).
+     *
+     * @param abort the requests answered with an error status, or null
+     * @param delay the requests held before they go upstream, or null
+     */
+    public record Faults(Abort abort, Delay delay) {}
+
+    /**
+     * {@code faults.abort}.
+     *
+     * @param percentage share of requests aborted, 0 to 100
+     * @param httpStatus the status they get
+     */
+    public record Abort(double percentage, int httpStatus) {}
+
+    /**
+     * {@code faults.delay}.
+     *
+     * @param percentage share of requests delayed, 0 to 100
+     * @param fixedDelay how long
+     */
+    public record Delay(double percentage, Duration fixedDelay) {}
 }

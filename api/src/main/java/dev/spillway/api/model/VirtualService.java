@@ -94,10 +94,12 @@ public record VirtualService(
      *
      * @param retries the virtual host's retry policy, or null
      * @param headers {@code headerManipulation}, or null
+     * @param cors    {@code cors}, or null
      */
-    public record HostOptions(RouteOptions.Retries retries, RouteOptions.HeaderManipulation headers) {
+    public record HostOptions(
+            RouteOptions.Retries retries, RouteOptions.HeaderManipulation headers, RouteOptions.Cors cors) {
         /** A virtual host without options. */
-        public static final HostOptions NONE = new HostOptions(null, null);
+        public static final HostOptions NONE = new HostOptions(null, null, null);
     }
 
     /**

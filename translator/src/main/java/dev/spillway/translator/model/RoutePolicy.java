@@ -15,6 +15,8 @@ import java.util.List;
  * @param hostRewrite     literal Host header, or null
  * @param autoHostRewrite Host header from the chosen upstream host
  * @param headers         header additions and removals, or null
+ * @param cors            CORS policy, or null
+ * @param fault           injected faults, or null
  */
 public record RoutePolicy(
         Retry retry,
@@ -24,10 +26,12 @@ public record RoutePolicy(
         RegexRewrite regexRewrite,
         String hostRewrite,
         boolean autoHostRewrite,
-        HeaderRules headers) {
+        HeaderRules headers,
+        Cors cors,
+        Fault fault) {
 
     /** No policy. */
-    public static final RoutePolicy NONE = new RoutePolicy(null, null, null, null, null, null, false, null);
+    public static final RoutePolicy NONE = new RoutePolicy(null, null, null, null, null, null, false, null, null, null);
 
     /**
      * A retry policy.
@@ -111,4 +115,51 @@ public record RoutePolicy(
      * @param body   body, empty for none
      */
     public record DirectResponse(int status, String body) {}
+
+    /**
+     * A CORS policy, header values as Envoy sends them.
+     *
+     * @param exactOrigins     origins allowed as written
+     * @param regexOrigins     origins allowed by RE2 pattern
+     * @param allowMethods     {@code access-control-allow-methods}, comma separated, empty for none
+     * @param allowHeaders     {@code access-control-allow-headers}, comma separated, empty for none
+     * @param exposeHeaders    {@code access-control-expose-headers}, comma separated, empty for none
+     * @param maxAge           {@code access-control-max-age}, empty for none
+     * @param allowCredentials send {@code access-control-allow-credentials: true}
+     * @param disabled         the route turns the filter off
+     */
+    public record Cors(
+            List<String> exactOrigins,
+            List<String> regexOrigins,
+            String allowMethods,
+            String allowHeaders,
+            String exposeHeaders,
+            String maxAge,
+            boolean allowCredentials,
+            boolean disabled) {
+        public Cors {
+            exactOrigins = List.copyOf(exactOrigins);
+            regexOrigins = List.copyOf(regexOrigins);
+        }
+    }
+
+    /**
+     * Faults injected into a route's requests.
+     *
+     * @param abort aborted requests, or null
+     * @param delay delayed requests, or null
+     */
+    public record Fault(FaultAbort abort, FaultDelay delay) {}
+
+    /**
+     * @param percent    share of requests, 0 to 100
+     * @param httpStatus status they are answered with
+     */
+    public record FaultAbort(double percent, int httpStatus) {}
+
+    /**
+     * @param percent share of requests, 0 to 100
+     * @param delay   how long each is held
+     */
+    public record FaultDelay(double percent, Duration delay) {}
 }

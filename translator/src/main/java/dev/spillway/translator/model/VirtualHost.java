@@ -12,6 +12,7 @@ import java.util.List;
  * @param source  the VirtualService it comes from
  * @param retry   the virtual host's retry policy, or null
  * @param headers the virtual host's header changes, or null
+ * @param cors    the virtual host's CORS policy, or null
  */
 public record VirtualHost(
         String name,
@@ -19,7 +20,8 @@ public record VirtualHost(
         List<Route> routes,
         ResourceKey source,
         RoutePolicy.Retry retry,
-        RoutePolicy.HeaderRules headers) {
+        RoutePolicy.HeaderRules headers,
+        RoutePolicy.Cors cors) {
     public VirtualHost {
         domains = List.copyOf(domains);
         routes = List.copyOf(routes);
@@ -27,7 +29,7 @@ public record VirtualHost(
 
     /** A virtual host without retry policy or header changes. */
     public VirtualHost(String name, List<String> domains, List<Route> routes, ResourceKey source) {
-        this(name, domains, routes, source, null, null);
+        this(name, domains, routes, source, null, null, null);
     }
 
     /**

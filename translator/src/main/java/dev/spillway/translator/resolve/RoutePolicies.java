@@ -20,7 +20,37 @@ final class RoutePolicies {
                                 o.regexRewrite().regex(), o.regexRewrite().substitution()),
                 o.hostRewrite(),
                 o.autoHostRewrite(),
-                headers(o.headers()));
+                headers(o.headers()),
+                cors(o.cors()),
+                fault(o.faults()));
+    }
+
+    /** Gloo's translateCommonUserCorsConfig (cors/plugin.go): list fields joined by commas. */
+    static RoutePolicy.Cors cors(RouteOptions.Cors c) {
+        return c == null
+                ? null
+                : new RoutePolicy.Cors(
+                        c.allowOrigin(),
+                        c.allowOriginRegex(),
+                        String.join(",", c.allowMethods()),
+                        String.join(",", c.allowHeaders()),
+                        String.join(",", c.exposeHeaders()),
+                        c.maxAge(),
+                        c.allowCredentials(),
+                        c.disableForRoute());
+    }
+
+    private static RoutePolicy.Fault fault(RouteOptions.Faults f) {
+        if (f == null) {
+            return null;
+        }
+        RoutePolicy.FaultAbort abort = f.abort() == null
+                ? null
+                : new RoutePolicy.FaultAbort(f.abort().percentage(), f.abort().httpStatus());
+        RoutePolicy.FaultDelay delay = f.delay() == null
+                ? null
+                : new RoutePolicy.FaultDelay(f.delay().percentage(), f.delay().fixedDelay());
+        return new RoutePolicy.Fault(abort, delay);
     }
 
     static RoutePolicy.Retry retry(RouteOptions.Retries r) {

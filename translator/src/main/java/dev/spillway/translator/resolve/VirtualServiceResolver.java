@@ -55,7 +55,8 @@ final class VirtualServiceResolver {
                 routes,
                 vs.key(),
                 RoutePolicies.retry(vs.options().retries()),
-                RoutePolicies.headers(vs.options().headers()));
+                RoutePolicies.headers(vs.options().headers()),
+                RoutePolicies.cors(vs.options().cors()));
     }
 
     /** What a route without matchers takes: every request, as in Gloo. */

@@ -8,6 +8,7 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager.CodecType;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
+import java.util.Set;
 
 /**
  * A gateway listener's HTTP connection manager, as Gloo builds it: its hcm plugin's settings
@@ -21,12 +22,15 @@ final class ConnectionManagers {
 
     private ConnectionManagers() {}
 
-    static HttpConnectionManager of(String routeConfigName, HttpSettings s) {
+    /** @param routeFilters the per-route filters its routes configure, run ahead of grpc-web and the router */
+    static HttpConnectionManager of(String routeConfigName, HttpSettings s, Set<RouteFilter> routeFilters) {
         HttpConnectionManager.Builder b = HttpConnectionManager.newBuilder()
                 .setStatPrefix("http")
                 .setCodecType(CodecType.AUTO)
                 .setNormalizePath(Protos.bool(s.normalizePath()))
                 .setRds(Rds.newBuilder().setConfigSource(Protos.ads()).setRouteConfigName(routeConfigName));
+        routeFilters.forEach(f -> b.addHttpFilters(
+                HttpFilter.newBuilder().setName(f.filterName).setTypedConfig(Protos.any(f.listenerConfig))));
         if (s.grpcWeb()) {
             b.addHttpFilters(
                     HttpFilter.newBuilder().setName(GRPC_WEB).setTypedConfig(Protos.any(GrpcWeb.getDefaultInstance())));

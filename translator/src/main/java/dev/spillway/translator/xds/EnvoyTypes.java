@@ -8,6 +8,9 @@ import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.clusters.aggregate.v3.ClusterConfig;
+import io.envoyproxy.envoy.extensions.filters.http.cors.v3.Cors;
+import io.envoyproxy.envoy.extensions.filters.http.cors.v3.CorsPolicy;
+import io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault;
 import io.envoyproxy.envoy.extensions.filters.http.grpc_web.v3.GrpcWeb;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
@@ -51,7 +54,10 @@ public final class EnvoyTypes {
             HealthCheckEventFileSink.getDescriptor(),
             PreserveCaseFormatterConfig.getDescriptor(),
             PreviousPrioritiesConfig.getDescriptor(),
-            GrpcWeb.getDescriptor());
+            GrpcWeb.getDescriptor(),
+            HTTPFault.getDescriptor(),
+            Cors.getDescriptor(),
+            CorsPolicy.getDescriptor());
 
     private static final TypeRegistry REGISTRY =
             TypeRegistry.newBuilder().add(RESOURCES).add(TYPED_CONFIGS).build();

@@ -9,6 +9,7 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The filter chains of an HTTPS listener: one per VirtualService, each a connection manager over that
@@ -21,14 +22,15 @@ import java.util.List;
 final class HttpsFilterChains {
     private HttpsFilterChains() {}
 
-    static Listener.Builder addTo(Listener.Builder listener, List<HttpsChain> chains, HttpSettings settings) {
+    static Listener.Builder addTo(
+            Listener.Builder listener, List<HttpsChain> chains, HttpSettings settings, Set<RouteFilter> routeFilters) {
         listener.addListenerFilters(Listeners.tlsInspector());
         for (HttpsChain chain : chains) {
             listener.addFilterChains(FilterChain.newBuilder()
                     .setName(chain.name())
                     .setFilterChainMatch(FilterChainMatch.newBuilder().addAllServerNames(chain.serverNames()))
                     .setTransportSocket(TlsContexts.transportSocket(TlsContexts.downstream(chain)))
-                    .addFilters(Listeners.connectionManager(chain.routeConfigName(), settings)));
+                    .addFilters(Listeners.connectionManager(chain.routeConfigName(), settings, routeFilters)));
         }
         // An ssl: true Gateway with no VirtualService to serve refuses connections; it never turns plaintext.
         if (chains.isEmpty()) {

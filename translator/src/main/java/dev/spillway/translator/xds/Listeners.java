@@ -20,6 +20,7 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import io.envoyproxy.envoy.extensions.filters.network.sni_cluster.v3.SniCluster;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 import java.util.List;
+import java.util.Set;
 
 /** HTTP listeners (connection manager with routes over RDS) and TLS-terminating TCP listeners. */
 final class Listeners {
@@ -37,17 +38,28 @@ final class Listeners {
         Listener.Builder b =
                 Listener.newBuilder().setName(listener.name()).setAddress(address(listener.address(), listener.port()));
         if (listener.tlsChains() != null) {
-            return HttpsFilterChains.addTo(b, listener.tlsChains(), listener.settings())
+            return HttpsFilterChains.addTo(b, listener.tlsChains(), listener.settings(), routeFilters(listener))
                     .build();
         }
         return b.addFilterChains(FilterChain.newBuilder()
-                        .addFilters(connectionManager(listener.routeConfigName(), listener.settings())))
+                        .addFilters(connectionManager(
+                                listener.routeConfigName(), listener.settings(), routeFilters(listener))))
                 .build();
     }
 
+    /** The per-route filters a gateway listener runs: those its virtual hosts configure. */
+    static Set<RouteFilter> routeFilters(HttpListener listener) {
+        return RouteFilter.usedBy(listener.virtualHosts());
+    }
+
+    /** The per-route filters a proxyless client's listener runs. */
+    static Set<RouteFilter> routeFilters(ApiListener listener) {
+        return RouteFilter.proxyless(RouteFilter.usedBy(List.of(listener.virtualHost())));
+    }
+
     /** The HTTP connection manager, with its routes over RDS. */
-    static Filter connectionManager(String routeConfigName, HttpSettings settings) {
-        return filter(HTTP_CONNECTION_MANAGER, ConnectionManagers.of(routeConfigName, settings));
+    static Filter connectionManager(String routeConfigName, HttpSettings settings, Set<RouteFilter> routeFilters) {
+        return filter(HTTP_CONNECTION_MANAGER, ConnectionManagers.of(routeConfigName, settings, routeFilters));
     }
 
     /**
@@ -55,16 +67,18 @@ final class Listeners {
      * (https://github.com/grpc/proposal/blob/master/A27-xds-global-load-balancing.md).
      */
     static Listener api(ApiListener listener) {
-        HttpConnectionManager hcm = HttpConnectionManager.newBuilder()
+        HttpConnectionManager.Builder hcm = HttpConnectionManager.newBuilder()
                 .setStatPrefix("grpc")
-                .setRds(Rds.newBuilder().setConfigSource(Protos.ads()).setRouteConfigName(listener.routeConfigName()))
-                .addHttpFilters(
-                        HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Protos.any(Router.getDefaultInstance())))
-                .build();
+                .setRds(Rds.newBuilder().setConfigSource(Protos.ads()).setRouteConfigName(listener.routeConfigName()));
+        routeFilters(listener)
+                .forEach(f -> hcm.addHttpFilters(
+                        HttpFilter.newBuilder().setName(f.filterName).setTypedConfig(Protos.any(f.listenerConfig))));
+        hcm.addHttpFilters(
+                HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Protos.any(Router.getDefaultInstance())));
         return Listener.newBuilder()
                 .setName(listener.name())
                 .setApiListener(io.envoyproxy.envoy.config.listener.v3.ApiListener.newBuilder()
-                        .setApiListener(Protos.any(hcm)))
+                        .setApiListener(Protos.any(hcm.build())))
                 .build();
     }
 

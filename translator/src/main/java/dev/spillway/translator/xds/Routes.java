@@ -11,6 +11,7 @@ import io.envoyproxy.envoy.config.route.v3.RouteAction;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import java.util.List;
+import java.util.Set;
 
 /** The RouteConfiguration of each HTTP listener: a virtual host per VirtualService, routes in order. */
 final class Routes {
@@ -24,9 +25,13 @@ final class Routes {
                 .build();
     }
 
-    static VirtualHost virtualHost(dev.spillway.translator.model.VirtualHost host) {
+    /**
+     * @param running the per-route filters its connection manager runs: configs for any other are left out
+     */
+    static VirtualHost virtualHost(dev.spillway.translator.model.VirtualHost host, Set<RouteFilter> running) {
         VirtualHost.Builder b = VirtualHost.newBuilder().setName(host.name()).addAllDomains(host.domains());
-        host.routes().forEach(r -> b.addRoutes(route(r)));
+        host.routes().forEach(r -> b.addRoutes(route(r, running)));
+        b.putAllTypedPerFilterConfig(PerRouteFilters.virtualHost(host.cors(), running));
         if (host.retry() != null) {
             b.setRetryPolicy(RoutePolicies.retry(host.retry()));
         }
@@ -40,7 +45,7 @@ final class Routes {
         return b.build();
     }
 
-    private static Route route(dev.spillway.translator.model.VirtualHost.Route route) {
+    private static Route route(dev.spillway.translator.model.VirtualHost.Route route, Set<RouteFilter> running) {
         Route.Builder b = Route.newBuilder().setName(route.name()).setMatch(RouteMatches.of(route.matcher()));
         if (route.redirect() != null) {
             b.setRedirect(redirect(route.redirect()));
@@ -48,6 +53,7 @@ final class Routes {
             b.setDirectResponse(directResponse(route.directResponse()));
         } else {
             b.setRoute(RoutePolicies.apply(route.policy(), action(route)));
+            b.putAllTypedPerFilterConfig(PerRouteFilters.route(route.policy(), running));
         }
         // Gloo's headers plugin sets them on the route whatever its action (headers/plugin.go ProcessRoute).
         RoutePolicy.HeaderRules headers = route.policy().headers();

@@ -138,7 +138,7 @@ public final class XdsTranslator {
             List<VirtualHost> hosts = new ArrayList<>();
             for (int i = 0; i < model.virtualHosts().size(); i++) {
                 var host = model.virtualHosts().get(i);
-                VirtualHost built = Routes.virtualHost(host);
+                VirtualHost built = Routes.virtualHost(host, Listeners.routeFilters(model));
                 String path = "virtual_hosts[" + i + "]";
                 if (passes(built, model.routeConfigName(), path, host.source())
                         && domainsFree(hosts, built, model.routeConfigName(), path, host.source())) {
@@ -181,7 +181,7 @@ public final class XdsTranslator {
 
         /** A proxyless client's listener and its route configuration, which go together. */
         void api(ApiListener model) {
-            VirtualHost host = Routes.virtualHost(model.virtualHost());
+            VirtualHost host = Routes.virtualHost(model.virtualHost(), Listeners.routeFilters(model));
             RouteConfiguration route = RouteConfiguration.newBuilder()
                     .setName(model.routeConfigName())
                     .addVirtualHosts(host)

@@ -19,6 +19,7 @@ import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.config.route.v3.WeightedCluster.ClusterWeight;
 import io.envoyproxy.envoy.type.matcher.v3.RegexMatcher;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RoutesTest {
@@ -28,7 +29,9 @@ class RoutesTest {
         var listener = httpListener(virtualHost("gloo-system_default", prefixRoute("/", BLUE)));
         RouteConfiguration config = Routes.routeConfiguration(
                 listener,
-                listener.virtualHosts().stream().map(Routes::virtualHost).toList());
+                listener.virtualHosts().stream()
+                        .map(h -> Routes.virtualHost(h, Set.of()))
+                        .toList());
 
         assertThat(config.getName()).isEqualTo("listener-::-8080-routes");
         assertThat(config.getVirtualHostsList()).singleElement().satisfies(vh -> {
@@ -97,7 +100,7 @@ class RoutesTest {
                 List.of(new WeightedCluster(BLUE, 90), new WeightedCluster(GREEN, 10)),
                 true);
 
-        var action = Routes.virtualHost(virtualHost("gloo-system_split", split))
+        var action = Routes.virtualHost(virtualHost("gloo-system_split", split), Set.of())
                 .getRoutes(0)
                 .getRoute();
 
@@ -111,10 +114,12 @@ class RoutesTest {
 
     @Test
     void routesKeepTheirOrder() {
-        var host = Routes.virtualHost(virtualHost(
-                "gloo-system_default",
-                route(matcher(PathKind.EXACT, "/health", List.of(), List.of()), GREEN),
-                prefixRoute("/", BLUE)));
+        var host = Routes.virtualHost(
+                virtualHost(
+                        "gloo-system_default",
+                        route(matcher(PathKind.EXACT, "/health", List.of(), List.of()), GREEN),
+                        prefixRoute("/", BLUE)),
+                Set.of());
 
         assertThat(host.getRoutesList())
                 .extracting(r -> r.getRoute().getCluster())
@@ -122,7 +127,7 @@ class RoutesTest {
     }
 
     private static RouteMatch match(dev.spillway.translator.model.VirtualHost.Matcher matcher) {
-        return Routes.virtualHost(virtualHost("gloo-system_default", route(matcher, BLUE)))
+        return Routes.virtualHost(virtualHost("gloo-system_default", route(matcher, BLUE)), Set.of())
                 .getRoutes(0)
                 .getMatch();
     }

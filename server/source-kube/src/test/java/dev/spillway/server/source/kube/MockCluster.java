@@ -174,10 +174,19 @@ public final class MockCluster implements AutoCloseable {
         client.close();
     }
 
-    /** Shuts the server down unless it is down already. */
+    /**
+     * Shuts the server down unless it is down already; for teardown. On a loaded machine the mock server's
+     * shutdown can outlast its own timeout ("Unable to close MockWebServer") while a watch connection drains:
+     * that says nothing about the test, whose assertions have all run, so it is logged and the port left to
+     * close by itself.
+     */
     public void stopIfRunning() {
         if (running) {
-            stop();
+            try {
+                stop();
+            } catch (IllegalStateException e) {
+                QUIET.warning("mock API server " + name + " was slow to shut down: " + e.getMessage());
+            }
         }
     }
 }

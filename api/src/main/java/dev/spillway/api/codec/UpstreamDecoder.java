@@ -31,7 +31,7 @@ final class UpstreamDecoder {
         Upstream.UpstreamSsl ssl = spec.object("sslConfig", s -> SslDecoder.upstream(s, meta.namespace()));
         Upstream.OutlierDetection outlier = spec.object("outlierDetection", UpstreamDecoder::outlierDetection);
         Upstream.CircuitBreakers breakers = spec.object("circuitBreakers", UpstreamDecoder::circuitBreakers);
-        spec.ignored("failover", "is written by federation; use a FailoverScheme (ignored)");
+        Upstream.Failover failover = spec.object("failover", f -> FailoverDecoder.decode(f, meta.namespace()));
         boolean useHttp2 = spec.has("useHttp2") && spec.bool("useHttp2");
         boolean ignoreHealthOnHostRemoval = spec.bool("ignoreHealthOnHostRemoval");
         spec.notSupported(
@@ -72,7 +72,8 @@ final class UpstreamDecoder {
                 useHttp2,
                 loadBalancer,
                 connection == null ? ConnectionOptions.NONE : connection.options(),
-                ignoreHealthOnHostRemoval);
+                ignoreHealthOnHostRemoval,
+                failover);
     }
 
     private static Upstream.KubeBackend kube(NodeReader kube, String namespace) {

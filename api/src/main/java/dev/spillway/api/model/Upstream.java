@@ -20,6 +20,7 @@ import java.util.List;
  * @param loadBalancer     {@code spec.loadBalancerConfig}, or null for Envoy's defaults
  * @param connection       {@code spec.connectionConfig} beyond the connect timeout, never null
  * @param ignoreHealthOnHostRemoval {@code spec.ignoreHealthOnHostRemoval}: drop a removed host even while it passes checks
+ * @param failover         {@code spec.failover} written by hand, or null
  */
 public record Upstream(
         ObjectMeta meta,
@@ -34,12 +35,45 @@ public record Upstream(
         boolean useHttp2,
         LoadBalancerConfig loadBalancer,
         ConnectionOptions connection,
-        boolean ignoreHealthOnHostRemoval)
+        boolean ignoreHealthOnHostRemoval,
+        Failover failover)
         implements Resource {
 
     public Upstream {
         healthChecks = List.copyOf(healthChecks);
         connection = connection == null ? ConnectionOptions.NONE : connection;
+    }
+
+    /** An Upstream without a hand-written failover. */
+    public Upstream(
+            ObjectMeta meta,
+            KubeBackend kube,
+            StaticBackend statics,
+            List<HealthCheck> healthChecks,
+            Duration connectTimeout,
+            UpstreamSsl ssl,
+            OutlierDetection outlierDetection,
+            CircuitBreakers circuitBreakers,
+            boolean discovered,
+            boolean useHttp2,
+            LoadBalancerConfig loadBalancer,
+            ConnectionOptions connection,
+            boolean ignoreHealthOnHostRemoval) {
+        this(
+                meta,
+                kube,
+                statics,
+                healthChecks,
+                connectTimeout,
+                ssl,
+                outlierDetection,
+                circuitBreakers,
+                discovered,
+                useHttp2,
+                loadBalancer,
+                connection,
+                ignoreHealthOnHostRemoval,
+                null);
     }
 
     /** An Upstream with Envoy's load balancing and connection defaults. */
@@ -67,7 +101,8 @@ public record Upstream(
                 useHttp2,
                 null,
                 ConnectionOptions.NONE,
-                false);
+                false,
+                null);
     }
 
     /** An Upstream spoken to in HTTP/1.1 unless a health check needs more. */
@@ -260,4 +295,44 @@ public record Upstream(
      */
     public record CircuitBreakers(
             Integer maxConnections, Integer maxPendingRequests, Integer maxRequests, Integer maxRetries) {}
+
+    /**
+     * {@code spec.failover} written by hand, as Gloo Edge Enterprise takes it without Federation.
+     *
+     * @param priorities             {@code prioritizedLocalities}: entry i holds the localities of priority i+1
+     * @param overprovisioningFactor {@code policy.overprovisioningFactor}, or null for Envoy's
+     */
+    public record Failover(List<List<FailoverLocality>> priorities, Integer overprovisioningFactor) {
+        public Failover {
+            priorities = priorities.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /**
+     * One {@code localityEndpoints} entry.
+     *
+     * @param region    {@code locality.region}
+     * @param zone      {@code locality.zone}
+     * @param subZone   {@code locality.subZone}
+     * @param endpoints {@code lbEndpoints}
+     * @param weight    {@code loadBalancingWeight}, or null
+     */
+    public record FailoverLocality(
+            String region, String zone, String subZone, List<FailoverEndpoint> endpoints, Integer weight) {
+        public FailoverLocality {
+            endpoints = List.copyOf(endpoints);
+        }
+    }
+
+    /**
+     * One {@code lbEndpoints} entry.
+     *
+     * @param address             {@code address}: an IP or a DNS name
+     * @param port                {@code port}
+     * @param healthCheckHostname {@code healthCheckConfig.hostname}, or null
+     * @param ssl                 {@code upstreamSslConfig}: the TLS to this endpoint, or null for the Upstream's
+     * @param weight              {@code loadBalancingWeight}, or null
+     */
+    public record FailoverEndpoint(
+            String address, int port, String healthCheckHostname, UpstreamSsl ssl, Integer weight) {}
 }

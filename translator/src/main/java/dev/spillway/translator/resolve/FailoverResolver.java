@@ -49,6 +49,11 @@ final class FailoverResolver {
         this.book = book;
     }
 
+    /** The accepted FailoverScheme whose primary this is, or null. */
+    FailoverScheme owner(PrimaryKey primary) {
+        return plans.containsKey(primary) ? claims.get(primary) : null;
+    }
+
     void resolveAll(List<FailoverScheme> schemes) {
         schemes.stream().sorted(AGE).forEach(this::resolve);
     }

@@ -94,6 +94,9 @@ public final class Resolver {
                             + (upstream.healthChecks().size() - 1) + " ignored");
         }
         UpstreamTlsResolver.check(upstream, cluster, book);
+        if (upstream.failover() != null) {
+            HandWrittenFailover.check(upstream, cluster, book);
+        }
     }
 
     private Map<ProxyGroup, ResolvedGroup> groupsOf(
@@ -118,9 +121,8 @@ public final class Resolver {
         List<SdsSecret> clusterSecrets = new ArrayList<>();
         for (Upstream u : cluster.upstreams.values()) {
             if (!book.rejected(u.key())) {
-                FailoverPlan plan = failover.plans.get(
-                        new FailoverResolver.PrimaryKey(cluster.name, u.meta().ref()));
-                upstreamClusters.add(UpstreamClusters.of(u, cluster, plan, clusterSecrets));
+                upstreamClusters.add(
+                        UpstreamClusters.of(u, cluster, failoverPlan(u, cluster, failover), clusterSecrets));
             }
         }
         SortedMap<String, UpstreamCluster> twins = LocalOnlyTwins.of(gateways, sniTargets, upstreamClusters);
@@ -164,6 +166,29 @@ public final class Resolver {
             groups.put(proxyless.group(), proxyless);
         }
         return groups;
+    }
+
+    /**
+     * A FailoverScheme's plan for the upstream, else its own {@code spec.failover}'s. Both set the same
+     * priorities, so the scheme wins, as Gloo Federation's would overwrite the field, and the Upstream says so.
+     */
+    private FailoverPlan failoverPlan(Upstream u, ClusterResources cluster, FailoverResolver failover) {
+        FailoverResolver.PrimaryKey primary =
+                new FailoverResolver.PrimaryKey(cluster.name, u.meta().ref());
+        FailoverPlan scheme = failover.plans.get(primary);
+        if (u.failover() == null) {
+            return scheme;
+        }
+        if (scheme != null) {
+            FailoverScheme owner = failover.owner(primary);
+            book.warning(
+                    u.key(),
+                    "spec.failover",
+                    "is ignored: FailoverScheme " + owner.meta().namespace() + "/"
+                            + owner.meta().name() + " sets this upstream's failover priorities, and it wins");
+            return scheme;
+        }
+        return HandWrittenFailover.plan(u, cluster);
     }
 
     private static <T> List<T> sorted(List<T> items, java.util.function.Function<T, String> name) {

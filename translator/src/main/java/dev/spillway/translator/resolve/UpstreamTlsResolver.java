@@ -18,7 +18,12 @@ final class UpstreamTlsResolver {
 
     /** Rejects the Upstream when its sslConfig cannot be honoured with the cluster's Secrets. */
     static void check(Upstream upstream, ClusterResources cluster, StatusBook book) {
-        Upstream.UpstreamSsl ssl = upstream.ssl();
+        check(upstream, upstream.ssl(), "spec.sslConfig", cluster, book);
+    }
+
+    /** Rejects the Upstream when one of its TLS settings (at {@code field}) names a Secret it cannot use. */
+    static void check(
+            Upstream upstream, Upstream.UpstreamSsl ssl, String field, ClusterResources cluster, StatusBook book) {
         if (ssl == null || ssl.secretRef() == null) {
             return;
         }
@@ -26,12 +31,12 @@ final class UpstreamTlsResolver {
         if (secret == null) {
             book.error(
                     upstream.key(),
-                    "spec.sslConfig.secretRef",
+                    field + ".secretRef",
                     "Secret " + ssl.secretRef() + " not found on cluster " + cluster.name);
         } else if (!ssl.verifySubjectAltName().isEmpty() && !secret.hasRootCa()) {
             book.error(
                     upstream.key(),
-                    "spec.sslConfig.verifySubjectAltName",
+                    field + ".verifySubjectAltName",
                     "needs a ca.crt in Secret " + ssl.secretRef()
                             + ": a SAN is only checked on a certificate verified against a CA");
         }
@@ -44,6 +49,11 @@ final class UpstreamTlsResolver {
             boolean useTls = upstream.statics() != null && upstream.statics().useTls();
             return useTls ? new UpstreamTls("", null, null) : null;
         }
+        return of(ssl, cluster, secrets);
+    }
+
+    /** One TLS setting as the TLS to originate; adds the Secrets it uses to {@code secrets}. */
+    static UpstreamTls of(Upstream.UpstreamSsl ssl, ClusterResources cluster, List<SdsSecret> secrets) {
         TlsSettings options = options(ssl);
         if (ssl.secretRef() == null) {
             return new UpstreamTls(ssl.sni(), null, null, options);

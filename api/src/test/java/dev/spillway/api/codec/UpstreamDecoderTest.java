@@ -593,15 +593,43 @@ class UpstreamDecoderTest {
     }
 
     @Test
-    void failoverFieldIsLeftToFailoverSchemes() {
-        assertAcceptedWithWarnings(
-                upstream("""
+    void aHandWrittenFailoverKeepsItsPrioritiesLocalitiesAndPerEndpointTls() {
+        Upstream upstream = (Upstream) assertAccepted(upstream("""
                 kube: {serviceName: service-blue, servicePort: 10000}
                 failover:
                   prioritizedLocalities:
-                  - localityEndpoints: []
-                """),
-                "Upstream gloo-system/blue: spec.failover is written by federation; use a FailoverScheme (ignored)");
+                  - localityEndpoints:
+                    - locality: {region: us-west1, zone: us-west1-b, subZone: r1}
+                      loadBalancingWeight: 2
+                      lbEndpoints:
+                      - address: 203.0.113.20
+                        port: 15443
+                        healthCheckConfig: {hostname: green.remote}
+                        upstreamSslConfig: {secretRef: {name: failover-upstream}, sni: green.remote}
+                        loadBalancingWeight: 4
+                  - localityEndpoints:
+                    - lbEndpoints:
+                      - {address: green.eu.example.com, port: 10000}
+                  policy: {overprovisioningFactor: 140}
+                """));
+
+        Upstream.Failover failover = upstream.failover();
+        assertThat(failover.overprovisioningFactor()).isEqualTo(140);
+        assertThat(failover.priorities()).hasSize(2);
+        Upstream.FailoverLocality west = failover.priorities().get(0).get(0);
+        assertThat(List.of(west.region(), west.zone(), west.subZone())).containsExactly("us-west1", "us-west1-b", "r1");
+        assertThat(west.weight()).isEqualTo(2);
+        Upstream.FailoverEndpoint gateway = west.endpoints().get(0);
+        assertThat(gateway.address()).isEqualTo("203.0.113.20");
+        assertThat(gateway.port()).isEqualTo(15443);
+        assertThat(gateway.healthCheckHostname()).isEqualTo("green.remote");
+        assertThat(gateway.weight()).isEqualTo(4);
+        assertThat(gateway.ssl().secretRef()).isEqualTo(new ResourceRef("failover-upstream", "gloo-system"));
+        assertThat(gateway.ssl().sni()).isEqualTo("green.remote");
+        Upstream.FailoverEndpoint byName =
+                failover.priorities().get(1).get(0).endpoints().get(0);
+        assertThat(byName.address()).isEqualTo("green.eu.example.com");
+        assertThat(byName.ssl()).isNull();
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.source.InventorySource;
 import dev.spillway.api.status.ResourceStatus;
+import dev.spillway.api.status.SchemeReadiness;
 import dev.spillway.api.status.StatusLines;
 import dev.spillway.server.admin.AdminServer;
 import dev.spillway.server.metrics.ServerMetrics;
@@ -19,16 +20,20 @@ import dev.spillway.server.xds.XdsServer;
 import dev.spillway.snapshot.Reconciler;
 import dev.spillway.snapshot.SnapshotStore;
 import dev.spillway.translator.Translation;
+import dev.spillway.translator.readiness.Readiness;
 import dev.spillway.translator.xds.EnvoyJson;
 import dev.spillway.translator.xds.XdsResources;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +58,9 @@ public final class ControlPlane implements AutoCloseable {
     private final AtomicBoolean ready = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final PrintStream out;
+    /** Readiness depends on the time: certificates expire with no change to the config. */
+    private final Clock clock = Clock.systemUTC();
+
     private final Map<ResourceKey, String> printed = new HashMap<>();
     private final java.util.List<java.util.function.Consumer<Map<ResourceKey, ResourceStatus>>> statusListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -147,7 +155,8 @@ public final class ControlPlane implements AutoCloseable {
         if (translation == null) {
             return;
         }
-        Map<ResourceKey, ResourceStatus> statuses = StatusBoard.statuses(translation, nacks.current());
+        Map<ResourceKey, ResourceStatus> statuses =
+                StatusBoard.statuses(translation, nacks.current(), readiness(translation));
         statusListeners.forEach(l -> l.accept(statuses));
         Set<ResourceKey> gone = new TreeSet<>(printed.keySet());
         statuses.forEach((key, status) -> {
@@ -178,10 +187,12 @@ public final class ControlPlane implements AutoCloseable {
         if (t == null) {
             throw new AdminServer.NotAvailableYet("not translated yet");
         }
+        SortedMap<ResourceKey, SchemeReadiness> readiness = readiness(t);
         return StatusReport.json(
-                StatusBoard.statuses(t, nacks.current()),
+                StatusBoard.statuses(t, nacks.current(), readiness),
                 t.resolution().failovers(),
-                StatusBoard.nackMaps(nacks.current()));
+                StatusBoard.nackMaps(nacks.current()),
+                readiness);
     }
 
     private String configDump(String group) {
@@ -215,6 +226,15 @@ public final class ControlPlane implements AutoCloseable {
 
     public NackLog nacks() {
         return nacks;
+    }
+
+    /** Every FailoverScheme's readiness in the latest translation, checked now. */
+    public SortedMap<ResourceKey, SchemeReadiness> readiness() {
+        return readiness(reconciler.current());
+    }
+
+    private SortedMap<ResourceKey, SchemeReadiness> readiness(Translation translation) {
+        return translation == null ? new TreeMap<>() : Readiness.of(translation, clock.instant());
     }
 
     /** The latest translation. */

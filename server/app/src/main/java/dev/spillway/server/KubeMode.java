@@ -254,6 +254,7 @@ public final class KubeMode implements AutoCloseable {
         writer.targetsFrom(key -> targetsOf(plane.translation(), key));
         writer.failoverFrom(key -> failoverOf(plane.translation(), key));
         writer.trafficFrom(key -> trafficOf(plane.translation(), key));
+        writer.readinessFrom(key -> readinessOf(plane, key));
         election.onLeading(() -> {
             reporter.resubmit();
             if (discovery != null) {
@@ -285,6 +286,15 @@ public final class KubeMode implements AutoCloseable {
             }
         }
         return List.of();
+    }
+
+    /** A FailoverScheme's readiness (conditions, tiers), as its status shows it; empty for other kinds. */
+    public static Map<String, Object> readinessOf(ControlPlane plane, ResourceKey scheme) {
+        if (scheme.kind() != dev.spillway.api.model.Kind.FAILOVER_SCHEME) {
+            return Map.of();
+        }
+        dev.spillway.api.status.SchemeReadiness r = plane.readiness().get(scheme);
+        return r == null ? Map.of() : dev.spillway.server.status.ReadinessReport.of(r);
     }
 
     /** What a FailoverScheme's thresholds do, as its status shows it; empty for a scheme not accepted. */

@@ -10,12 +10,18 @@ import dev.spillway.api.model.KubeService;
  * @param address the address, or null when there is none
  * @param fault   why there is none (empty when address is set)
  * @param retry   true when the fault may go away by itself (the scheme is FAILED, not INVALID)
+ * @param origin  where the address comes from, in words (empty when there is none)
  */
-record FailoverAddress(HostPort address, String fault, boolean retry) {
+record FailoverAddress(HostPort address, String fault, boolean retry, String origin) {
+
+    FailoverAddress(HostPort address, String fault, boolean retry) {
+        this(address, fault, retry, "");
+    }
 
     static FailoverAddress of(ClusterResources cluster) {
         if (cluster.registration != null && cluster.registration.failoverAddress() != null) {
-            return new FailoverAddress(cluster.registration.failoverAddress(), "", false);
+            return new FailoverAddress(
+                    cluster.registration.failoverAddress(), "", false, "failoverAddress of Cluster " + cluster.name);
         }
         for (KubeService service : cluster.services.values()) {
             for (KubeService.Port port : service.ports()) {
@@ -41,7 +47,8 @@ record FailoverAddress(HostPort address, String fault, boolean retry) {
                     return new FailoverAddress(
                             null, svc + " ingress hostname " + ingress + " is not resolved to an address yet", true);
                 }
-                return new FailoverAddress(new HostPort(ingress, port.port()), "", false);
+                return new FailoverAddress(
+                        new HostPort(ingress, port.port()), "", false, "LoadBalancer ingress of " + svc);
             case "NodePort":
                 return invalid(svc + " is a NodePort Service: node addresses are only known in Kubernetes mode;"
                         + " set failoverAddress on the Cluster registration");

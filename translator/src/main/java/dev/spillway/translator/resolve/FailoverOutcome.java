@@ -42,7 +42,27 @@ public record FailoverOutcome(ResourceKey scheme, String primary, List<Target> t
      * @param address    endpoint address (failover gateway, or the target's own on a flat network)
      * @param port       endpoint port
      * @param viaGateway true when reached over mTLS through the failover gateway
+     * @param sni         the SNI sent to the gateway (the target's Envoy cluster name), empty on a flat network
+     * @param addressFrom where the gateway address comes from, in words; empty on a flat network
+     * @param upstreamEndpoints the target upstream's own endpoints in its cluster ({@code ip:port}), sorted
      */
     public record Target(
-            int priority, String cluster, ResourceRef upstream, String address, int port, boolean viaGateway) {}
+            int priority,
+            String cluster,
+            ResourceRef upstream,
+            String address,
+            int port,
+            boolean viaGateway,
+            String sni,
+            String addressFrom,
+            List<String> upstreamEndpoints) {
+        public Target {
+            upstreamEndpoints = List.copyOf(upstreamEndpoints);
+        }
+
+        public Target(
+                int priority, String cluster, ResourceRef upstream, String address, int port, boolean viaGateway) {
+            this(priority, cluster, upstream, address, port, viaGateway, "", "", List.of());
+        }
+    }
 }

@@ -144,7 +144,13 @@ final class FailoverResolver {
     }
 
     /** A target with where it is reached. */
-    private record Resolved(int group, Target target, List<Endpoint> endpoints, boolean viaGateway) {}
+    private record Resolved(
+            int group,
+            Target target,
+            List<Endpoint> endpoints,
+            boolean viaGateway,
+            String addressFrom,
+            List<Endpoint> upstreamEndpoints) {}
 
     private List<Resolved> resolveTargets(FailoverScheme scheme) {
         List<Resolved> resolved = new ArrayList<>();
@@ -175,14 +181,20 @@ final class FailoverResolver {
             book.error(key, field, target + (upstream == null ? " not found" : " is rejected"));
             return null;
         }
+        List<Endpoint> own = UpstreamEndpoints.of(upstream, cluster);
         if (cluster.flatNetwork()) {
-            return new Resolved(group, target, UpstreamEndpoints.of(upstream, cluster), false);
+            return new Resolved(group, target, own, false, "", own);
         }
-        return throughGateway(scheme, field, group, target, cluster);
+        return throughGateway(scheme, field, group, target, cluster, own);
     }
 
     private Resolved throughGateway(
-            FailoverScheme scheme, String field, int group, Target target, ClusterResources cluster) {
+            FailoverScheme scheme,
+            String field,
+            int group,
+            Target target,
+            ClusterResources cluster,
+            List<Endpoint> upstreamEndpoints) {
         ResourceKey key = scheme.key();
         if (!clustersWithSniGateway.contains(cluster.name)) {
             book.error(
@@ -217,7 +229,7 @@ final class FailoverResolver {
                 Names.cluster(target.upstream()),
                 null,
                 healthCheckHost(scheme, target));
-        return new Resolved(group, target, List.of(endpoint), true);
+        return new Resolved(group, target, List.of(endpoint), true, address.origin(), upstreamEndpoints);
     }
 
     /**
@@ -305,7 +317,18 @@ final class FailoverResolver {
         for (Resolved r : resolved) {
             for (Endpoint e : r.endpoints) {
                 targets.add(new FailoverOutcome.Target(
-                        r.group + 1, r.target.cluster(), r.target.upstream(), e.address(), e.port(), r.viaGateway));
+                        r.group + 1,
+                        r.target.cluster(),
+                        r.target.upstream(),
+                        e.address(),
+                        e.port(),
+                        r.viaGateway,
+                        r.viaGateway ? Names.cluster(r.target.upstream()) : "",
+                        r.addressFrom,
+                        r.upstreamEndpoints.stream()
+                                .map(u -> u.address() + ":" + u.port())
+                                .sorted()
+                                .toList()));
             }
         }
         return new FailoverOutcome(

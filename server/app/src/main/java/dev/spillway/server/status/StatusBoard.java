@@ -3,6 +3,7 @@ package dev.spillway.server.status;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.status.Problem;
 import dev.spillway.api.status.ResourceStatus;
+import dev.spillway.api.status.SchemeReadiness;
 import dev.spillway.server.xds.NackRecord;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.xds.XdsResources;
@@ -23,7 +24,19 @@ public final class StatusBoard {
 
     public static SortedMap<ResourceKey, ResourceStatus> statuses(
             Translation translation, Collection<NackRecord> nacks) {
+        return statuses(translation, nacks, Map.of());
+    }
+
+    /** As {@link #statuses(Translation, Collection)}, with FailoverSchemes' readiness as Warnings on them. */
+    public static SortedMap<ResourceKey, ResourceStatus> statuses(
+            Translation translation, Collection<NackRecord> nacks, Map<ResourceKey, SchemeReadiness> readiness) {
         SortedMap<ResourceKey, ResourceStatus> all = new TreeMap<>(translation.statuses());
+        readiness.forEach((key, r) -> {
+            List<Problem> problems = ReadinessReport.problems(r);
+            if (!problems.isEmpty() && all.containsKey(key)) {
+                all.put(key, all.get(key).with(problems));
+            }
+        });
         for (NackRecord nack : nacks) {
             XdsResources xds = translation.groups().get(nack.group());
             for (String name : nack.resourceNames()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.status.Problem;
 import dev.spillway.api.status.ResourceStatus;
+import dev.spillway.api.status.SchemeReadiness;
 import dev.spillway.translator.resolve.FailoverOutcome;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -28,9 +29,25 @@ public final class StatusReport {
             Map<ResourceKey, ResourceStatus> statuses,
             List<FailoverOutcome> failovers,
             List<Map<String, Object>> nacks) {
+        return json(statuses, failovers, nacks, Map.of());
+    }
+
+    /** As {@link #json(Map, List, List)}, with each FailoverScheme's readiness on its resource entry. */
+    public static String json(
+            Map<ResourceKey, ResourceStatus> statuses,
+            List<FailoverOutcome> failovers,
+            List<Map<String, Object>> nacks,
+            Map<ResourceKey, SchemeReadiness> readiness) {
         Map<String, Object> doc = new LinkedHashMap<>();
         List<Map<String, Object>> resources = new ArrayList<>();
-        statuses.forEach((key, status) -> resources.add(resource(key, status)));
+        statuses.forEach((key, status) -> {
+            Map<String, Object> r = resource(key, status);
+            SchemeReadiness ready = readiness.get(key);
+            if (ready != null) {
+                r.putAll(ReadinessReport.of(ready));
+            }
+            resources.add(r);
+        });
         doc.put("resources", resources);
         List<Map<String, Object>> schemes = new ArrayList<>();
         failovers.forEach(f -> schemes.add(failover(f)));

@@ -122,6 +122,33 @@ class ControlPlaneTest {
         assertThat(overprovisioningFactors()).contains(200);
     }
 
+    @Test
+    void theExampleSchemeIsReadyAndTurnsDegradedWhenTheClientKeyNoLongerMatches() throws Exception {
+        assertThat(get("/status").body())
+                .contains("\"message\" : \"every tier would carry traffic\"", "\"reason\" : \"WrittenAddress\"");
+
+        // The remote gateway's key is a valid key, but not the one of the local client certificate.
+        Path local = dir.resolve("local/secret-failover-upstream.yaml");
+        String remoteKey = keyLine(Files.readString(dir.resolve("remote/secret-failover-downstream.yaml")));
+        String secret = Files.readString(local);
+        Files.writeString(local, secret.replace(keyLine(secret), remoteKey));
+
+        await(() -> printed.toString(StandardCharsets.UTF_8)
+                .contains("ACCEPTED FailoverScheme local/gloo-fed/failover-scheme: Degraded: tier 1 "
+                        + "remote/gloo-system/default-service-green-10000: ClientKeyMatches Mismatch"));
+        String status = get("/status").body();
+        assertThat(status).contains("\"reason\" : \"Degraded\"", "\"reason\" : \"Mismatch\"");
+        assertThat(status).doesNotContain(remoteKey.substring(remoteKey.indexOf(':') + 2));
+    }
+
+    private static String keyLine(String secretYaml) {
+        return secretYaml
+                .lines()
+                .filter(l -> l.startsWith("  tls.key: "))
+                .findFirst()
+                .orElseThrow();
+    }
+
     private java.util.List<Integer> overprovisioningFactors() {
         return plane.store().get(LOCAL).of(XdsType.ENDPOINT).resources().values().stream()
                 .map(r -> ((io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment) r.message())

@@ -64,6 +64,22 @@ final class StatusBody {
             List<Map<String, Object>> targets,
             Map<String, Object> failover,
             Map<String, Object> traffic) {
+        return of(kind, status, generation, targets, failover, traffic, Map.of());
+    }
+
+    /**
+     * As {@link #of(Kind, ResourceStatus, Long, List, Map, Map)}, with, on a FailoverScheme, its readiness:
+     * {@code conditions} (the overall {@code Ready} in Kubernetes' condition shape) and {@code tiers} (each
+     * tier's checks).
+     */
+    static Map<String, Object> of(
+            Kind kind,
+            ResourceStatus status,
+            Long generation,
+            List<Map<String, Object>> targets,
+            Map<String, Object> failover,
+            Map<String, Object> traffic,
+            Map<String, Object> readiness) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("state", status.state().label(kind));
         String reason = status.reason();
@@ -78,6 +94,9 @@ final class StatusBody {
         }
         if (kind == Kind.FAILOVER_SCHEME && !traffic.isEmpty()) {
             body.put("traffic", traffic);
+        }
+        if (kind == Kind.FAILOVER_SCHEME) {
+            body.putAll(readiness);
         }
         if (kind == Kind.UPSTREAM && !failover.isEmpty()) {
             body.put("failover", failover);

@@ -100,6 +100,14 @@ public final class StatusWriter {
         this.traffic = source;
     }
 
+    /** A FailoverScheme's readiness (conditions, tiers), for its status; none by default. */
+    private volatile java.util.function.Function<ResourceKey, Map<String, Object>> readiness = key -> Map.of();
+
+    /** Where FailoverSchemes' readiness ({@code conditions}, {@code tiers}) comes from. */
+    public void readinessFrom(java.util.function.Function<ResourceKey, Map<String, Object>> source) {
+        this.readiness = source;
+    }
+
     /** Writes only the statuses of resources in the clusters {@code owned} accepts (every cluster by default). */
     public void ownedClusters(java.util.function.Predicate<String> owned) {
         this.owns = owned;
@@ -221,7 +229,13 @@ public final class StatusWriter {
 
     private Map<String, Object> body(ResourceKey key, ResourceStatus status, Long generation) {
         return StatusBody.of(
-                key.kind(), status, generation, targets.apply(key), failover.apply(key), traffic.apply(key));
+                key.kind(),
+                status,
+                generation,
+                targets.apply(key),
+                failover.apply(key),
+                traffic.apply(key),
+                readiness.apply(key));
     }
 
     private NonNamespaceOperation<

@@ -173,6 +173,26 @@ class StatusWriterTest {
     }
 
     @Test
+    void aFailoverSchemesReadinessIsWrittenAsConditionsAndTiers() {
+        java.util.Map<String, Object> ready = java.util.Map.of(
+                "type", "Ready", "status", "False", "reason", "Degraded", "message", "tier 1 remote/...: Expired");
+        writer.readinessFrom(key -> java.util.Map.of(
+                "conditions", List.of(ready), "tiers", List.of(java.util.Map.of("priority", 1, "ready", false))));
+
+        writeCurrent();
+        int writes = statusWrites();
+        writeCurrent();
+
+        assertThat(local.status(WatchedKind.FAILOVER_SCHEME, "gloo-fed", "failover-scheme"))
+                .asString()
+                .contains("conditions=[{", "reason=Degraded", "tiers=[{");
+        assertThat(local.status(WatchedKind.UPSTREAM, "gloo-system", BLUE))
+                .asString()
+                .doesNotContain("conditions");
+        assertThat(statusWrites()).as("the same readiness is not written again").isEqualTo(writes);
+    }
+
+    @Test
     void aConflictIsReadAgainAndRetried() {
         local.dispatcher().conflictOnNextStatusWrites(2);
 

@@ -17,9 +17,10 @@ import java.util.Map;
 public final class ReadinessReport {
     private ReadinessReport() {}
 
-    /** {@code {conditions: [Ready], tiers: [{priority, cluster, upstream, ready, conditions}]}}. */
+    /** {@code {readiness: Ready|Degraded|..., conditions: [Ready], tiers: [{priority, cluster, upstream, ready, conditions}]}}. */
     public static Map<String, Object> of(SchemeReadiness readiness) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("readiness", readiness.label());
         m.put("conditions", List.of(condition(readiness.ready())));
         List<Map<String, Object>> tiers = new ArrayList<>();
         for (TierReadiness t : readiness.tiers()) {

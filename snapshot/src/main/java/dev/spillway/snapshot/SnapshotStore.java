@@ -21,6 +21,7 @@ public final class SnapshotStore {
 
     private final Map<ProxyGroup, GroupSnapshot> snapshots = new ConcurrentHashMap<>();
     private final List<Consumer<GroupSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SnapshotChange>> changeListeners = new CopyOnWriteArrayList<>();
 
     /**
      * Publishes a group's resources, unless they are what it already has.
@@ -41,7 +42,7 @@ public final class SnapshotStore {
         checkConsistent(next);
         snapshots.put(group, next);
         LOG.debug("group {} published: {}", group, versions(next));
-        listeners.forEach(l -> l.accept(next));
+        announce(previous, next);
         return true;
     }
 
@@ -51,7 +52,7 @@ public final class SnapshotStore {
         GroupSnapshot empty = GroupSnapshot.empty(group);
         if (previous != null && !empty.sameVersions(previous)) {
             snapshots.put(group, empty);
-            listeners.forEach(l -> l.accept(empty));
+            announce(previous, empty);
         }
     }
 
@@ -73,6 +74,20 @@ public final class SnapshotStore {
     /** Called, on the publishing thread, after every new snapshot. */
     public void addListener(Consumer<GroupSnapshot> listener) {
         listeners.add(listener);
+    }
+
+    /** Called, on the publishing thread, after every new snapshot, with the one it replaced. */
+    public void addChangeListener(Consumer<SnapshotChange> listener) {
+        changeListeners.add(listener);
+    }
+
+    private void announce(GroupSnapshot previous, GroupSnapshot next) {
+        listeners.forEach(l -> l.accept(next));
+        if (!changeListeners.isEmpty()) {
+            SnapshotChange change =
+                    new SnapshotChange(previous != null ? previous : GroupSnapshot.empty(next.group()), next);
+            changeListeners.forEach(l -> l.accept(change));
+        }
     }
 
     private static void checkConsistent(GroupSnapshot s) throws SnapshotConsistencyException {

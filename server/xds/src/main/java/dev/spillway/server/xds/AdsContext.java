@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
  * @param nacks    where rejections go
  * @param metrics  where serving is reported
  * @param registry the open streams
+ * @param subscriptions what the streams subscribe to, to wake only the concerned ones
  * @param authorizer decides whether a stream's peer may receive its group
  * @param executor runs the streams' work (each stream serially)
  */
@@ -20,5 +21,6 @@ record AdsContext(
         NackLog nacks,
         XdsMetrics metrics,
         StreamRegistry registry,
+        SubscriptionIndex subscriptions,
         StreamAuthorizer authorizer,
         Executor executor) {}

@@ -1,6 +1,6 @@
 package dev.spillway.server.xds;
 
-import dev.spillway.snapshot.GroupSnapshot;
+import dev.spillway.snapshot.SnapshotChange;
 import dev.spillway.snapshot.SnapshotStore;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
@@ -58,8 +58,9 @@ public final class AdsService extends AggregatedDiscoveryServiceGrpc.AggregatedD
                     t.setDaemon(true);
                     return t;
                 });
-        this.ctx = new AdsContext(store, identity, nacks, metrics, new StreamRegistry(), authorizer, executor);
-        store.addListener(this::onSnapshot);
+        this.ctx = new AdsContext(
+                store, identity, nacks, metrics, new StreamRegistry(), new SubscriptionIndex(), authorizer, executor);
+        store.addChangeListener(this::onSnapshot);
     }
 
     @Override
@@ -73,8 +74,9 @@ public final class AdsService extends AggregatedDiscoveryServiceGrpc.AggregatedD
         return new DeltaStream(ctx, responses);
     }
 
-    private void onSnapshot(GroupSnapshot snapshot) {
-        ctx.registry().streamsOf(snapshot.group()).forEach(AdsStream::snapshotChanged);
+    /** Wakes the streams concerned by the change; each then computes its response from the latest snapshot. */
+    private void onSnapshot(SnapshotChange change) {
+        ctx.subscriptions().concerned(change).forEach(AdsStream::snapshotChanged);
     }
 
     /** The streams that identified their proxy, by group and protocol. */
@@ -90,6 +92,10 @@ public final class AdsService extends AggregatedDiscoveryServiceGrpc.AggregatedD
     /** The serialized bytes of all responses sent since start. */
     public long bytesSent() {
         return ctx.registry().bytes();
+    }
+
+    SubscriptionIndex subscriptions() {
+        return ctx.subscriptions();
     }
 
     public NackLog nacks() {

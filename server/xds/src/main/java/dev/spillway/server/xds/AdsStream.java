@@ -9,6 +9,7 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -236,18 +237,28 @@ abstract class AdsStream<Q, R extends Message, S extends TypeState> implements S
         return false;
     }
 
+    /**
+     * Records what the client now subscribes to of the type (before the push that follows, so a snapshot published
+     * meanwhile is either seen by that push or wakes this stream).
+     */
+    final void subscribe(XdsType type, S state, boolean all, Collection<String> names) {
+        if (group != null) {
+            state.interest = ctx.subscriptions().subscribe(this, type, state.interest, all, names);
+        }
+    }
+
     final String nextNonce() {
         return Long.toString(++nonces);
     }
 
     /** Sends a response and records it as the type's latest. */
-    final void respond(XdsType type, S state, R response, String nonce, String version, List<String> names) {
+    final void respond(XdsType type, S state, R response, String nonce, String version, Collection<String> names) {
         out.onNext(response);
         state.nonce = nonce;
         state.awaitingAnswer = true;
         state.sentAtNanos = System.nanoTime();
         state.sentVersion = version;
-        state.sentNames = List.copyOf(names);
+        state.sentNames = names;
         int bytes = response.getSerializedSize();
         ctx.registry().sent(bytes);
         ctx.metrics().onPush(group, type, bytes);
@@ -280,7 +291,7 @@ abstract class AdsStream<Q, R extends Message, S extends TypeState> implements S
                     type,
                     state.sentVersion,
                     state.nonce,
-                    state.sentNames,
+                    List.copyOf(state.sentNames),
                     error.getMessage());
             ctx.nacks().record(nack);
             ctx.metrics().onNack(nack);
@@ -305,6 +316,9 @@ abstract class AdsStream<Q, R extends Message, S extends TypeState> implements S
         }
         ended = true;
         ctx.registry().closed(this);
+        if (group != null) {
+            states.forEach((type, state) -> ctx.subscriptions().remove(this, type, state.interest));
+        }
         if (group != null) {
             ctx.metrics().onStreamClosed(group, protocol);
             LOG.info("proxy {} (group {}) disconnected from {} ADS", node.getId(), group, protocol);

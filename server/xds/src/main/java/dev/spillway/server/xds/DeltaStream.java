@@ -73,6 +73,11 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         // Subscription changes are increments: unlike SotW, they count even with a stale nonce.
         subscribe(state, request.getResourceNamesSubscribeList());
         unsubscribe(state, request.getResourceNamesUnsubscribeList());
+        if (state.interest == SubscriptionIndex.Interest.NONE
+                || request.getResourceNamesSubscribeCount() > 0
+                || request.getResourceNamesUnsubscribeCount() > 0) {
+            subscribe(type, state, state.wildcard, state.subscribed);
+        }
         String nonce = request.getResponseNonce();
         if (nonce.equals(state.nonce)) {
             answered(type, state, request.hasErrorDetail() ? request.getErrorDetail() : null);

@@ -1,38 +1,77 @@
 package dev.spillway.server.xds;
 
 import com.google.protobuf.Any;
+import dev.spillway.server.xds.SubscriptionIndex.Interest;
 import dev.spillway.snapshot.GroupSnapshot;
 import dev.spillway.snapshot.PreparedResource;
+import dev.spillway.snapshot.ResourceChanges;
 import dev.spillway.snapshot.TypeSnapshot;
 import dev.spillway.snapshot.XdsType;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A state-of-the-world ADS stream: every response carries all the resources of its type the client wants. */
+/**
+ * A state-of-the-world ADS stream. CDS and LDS responses carry every resource (Envoy removes what a response of a
+ * wildcard type leaves out). EDS, RDS and SDS responses carry only what the client does not hold yet: the
+ * resources whose version changed since this stream last sent them, and the names newly subscribed. Envoy's SotW
+ * mux updates only the watches a response names and leaves the others as they are ({@code
+ * GrpcMuxImpl::processDiscoveryResources}, source/extensions/config_subscription/grpc/grpc_mux_impl.cc: a watch
+ * with names gets {@code onConfigUpdate} only when {@code found_resources} is not empty), so an EDS response with
+ * one ClusterLoadAssignment changes one cluster's hosts.
+ */
 final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, SotwStream.SotwState> {
     private static final Logger LOG = LoggerFactory.getLogger(SotwStream.class);
 
-    /** The SotW part of a type's state. */
+    /**
+     * The SotW part of a type's state. For EDS, RDS and SDS the client holds, of every name it subscribed to at the
+     * latest response and still subscribes to ({@link #holds}), the version of {@link #synced}, or an earlier one
+     * for the few names {@link #synced} lacks ({@link #heldAbsent}). Only references to shared snapshots and small
+     * sets: no per-name state per stream.
+     */
     static final class SotwState extends TypeState {
-        /** The names the client asked for (none for a wildcard type means all). */
-        SortedSet<String> subscription = new TreeSet<>();
-        /** The names the latest response answered. */
-        Set<String> sentSubscription;
-        /** Answer again even with nothing new: endpoints after every cluster response. */
-        boolean answerAgain;
-        /** The names any response of this stream carried. */
-        final Set<String> everSent = new HashSet<>();
+        /** What the latest response answered, null before the first. */
+        Interest sentInterest;
+        /** The snapshot of the type the latest response was made from, null before the first. */
+        TypeSnapshot synced;
+        /** Held names to send again although unchanged: the assignments of clusters a CDS response re-created. */
+        final Set<String> resend = new HashSet<>();
+        /** Names of {@link #sentInterest} the client unsubscribed from since: a new subscription would not hold them. */
+        final Set<String> dropped = new HashSet<>();
+        /** Held names that {@link #synced} lacks (removed since they were sent, or answered by an empty assignment). */
+        Set<String> heldAbsent = new HashSet<>();
+
+        /** True when the client holds the name on its current subscription. */
+        boolean holds(String name) {
+            return sentInterest != null
+                    && sentInterest.names().contains(name)
+                    && !dropped.contains(name)
+                    && (synced.resources().containsKey(name) || heldAbsent.contains(name));
+        }
+    }
+
+    /**
+     * What a partial response carries.
+     *
+     * @param resources the resources the client lacks or holds at another version
+     * @param empty     subscribed endpoint names the snapshot lacks and the client never got: empty assignments
+     * @param examined  the names looked at (to carry the state forward)
+     */
+    record Partial(List<PreparedResource> resources, List<String> empty, Collection<String> examined) {
+        boolean isEmpty() {
+            return resources.isEmpty() && empty.isEmpty();
+        }
     }
 
     SotwStream(AdsContext ctx, StreamObserver<DiscoveryResponse> responses) {
@@ -64,84 +103,169 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
         }
         answered(type, state, request.hasErrorDetail() ? request.getErrorDetail() : null);
         state.requested = true;
-        TreeSet<String> names = new TreeSet<>(request.getResourceNamesList());
-        // Most requests are ACKs repeating the same names: keep one shared copy per stream, not one per request.
-        if (!names.equals(state.subscription)) {
-            state.subscription = names;
+        List<String> names = request.getResourceNamesList();
+        boolean all = names.contains("*") || (names.isEmpty() && !type.namedByClient());
+        Interest before = state.interest;
+        subscribe(type, state, all, names);
+        if (state.interest != before && state.sentInterest != null) {
+            for (String name : state.sentInterest.names()) {
+                if (!state.interest.names().contains(name)) {
+                    state.dropped.add(name);
+                }
+            }
         }
         push();
     }
 
     @Override
     Set<String> subscribedNames(SotwState state) {
-        return state.subscription;
+        return state.interest.names();
     }
 
     @Override
     boolean answeredBefore(SotwState state, String name) {
-        return state.everSent.contains(name);
+        return state.holds(name);
     }
 
     @Override
     boolean needsSend(XdsType type, SotwState state, GroupSnapshot snapshot) {
-        // A NACKed response stays the latest sent, so the same version for the same names is not sent again.
-        return state.answerAgain
-                || !(snapshot.of(type).version().equals(state.sentVersion)
-                        && state.subscription.equals(state.sentSubscription));
+        if (fullState(type, state)) {
+            // A NACKed response stays the latest sent, so the same version for the same names is not sent again.
+            return !(snapshot.of(type).version().equals(state.sentVersion)
+                    && state.interest.equals(state.sentInterest));
+        }
+        return state.sentVersion == null
+                || !partial(type, state, snapshot.of(type)).isEmpty();
     }
 
     @Override
     void send(XdsType type, SotwState state, GroupSnapshot snapshot) {
         TypeSnapshot resources = snapshot.of(type);
-        List<PreparedResource> selected = select(type, state.subscription, resources);
-        List<String> absent = type == XdsType.ENDPOINT ? neverSentAbsent(state, resources) : List.of();
+        TypeSnapshot before = state.synced;
         String nonce = nextNonce();
-        DiscoveryResponse response = DiscoveryResponse.newBuilder()
+        DiscoveryResponse.Builder response = DiscoveryResponse.newBuilder()
                 .setVersionInfo(resources.version())
                 .setTypeUrl(type.typeUrl())
-                .setNonce(nonce)
-                .addAllResources(selected.stream().map(PreparedResource::any).toList())
-                .addAllResources(absent.stream()
-                        .map(name -> Any.pack(ClusterLoadAssignment.newBuilder()
-                                .setClusterName(name)
-                                .build()))
-                        .toList())
-                .build();
-        selected.forEach(r -> state.everSent.add(r.name()));
-        state.everSent.addAll(absent);
-        state.sentSubscription = state.subscription;
-        state.answerAgain = false;
-        if (type == XdsType.CLUSTER) {
-            // A changed cluster is re-created by Envoy and warms until it gets endpoints again, even unchanged
-            // ones (envoyproxy/envoy#13009). Endpoints may have gone out before this response (they never wait
-            // on clusters, see PushOrder), so they are answered once more after it.
-            state(XdsType.ENDPOINT).answerAgain = true;
+                .setNonce(nonce);
+        Collection<String> names;
+        if (fullState(type, state)) {
+            List<PreparedResource> selected = select(type, state.interest, resources);
+            selected.forEach(r -> response.addResources(r.any()));
+            names = selected.size() == resources.resources().size()
+                    ? resources.resources().keySet()
+                    : selected.stream().map(PreparedResource::name).toList();
+            state.heldAbsent = new HashSet<>();
+        } else {
+            Partial partial = partial(type, state, resources);
+            partial.resources().forEach(r -> response.addResources(r.any()));
+            partial.empty()
+                    .forEach(name -> response.addResources(Any.pack(ClusterLoadAssignment.newBuilder()
+                            .setClusterName(name)
+                            .build())));
+            state.heldAbsent = heldAbsentAfter(state, partial, resources);
+            names = Stream.concat(partial.resources().stream().map(PreparedResource::name), partial.empty().stream())
+                    .toList();
         }
-        List<String> names = Stream.concat(selected.stream().map(PreparedResource::name), absent.stream())
-                .toList();
-        respond(type, state, response, nonce, resources.version(), names);
+        state.synced = resources;
+        state.sentInterest = state.interest;
+        state.resend.clear();
+        state.dropped.clear();
+        if (type == XdsType.CLUSTER) {
+            resendAssignmentsOfChanged(before, snapshot);
+        }
+        respond(type, state, response.build(), nonce, resources.version(), names);
+    }
+
+    /** CDS and LDS, and a named type subscribed to with the wildcard, are answered with every resource. */
+    private static boolean fullState(XdsType type, SotwState state) {
+        return !type.namedByClient() || state.interest.all();
     }
 
     /**
-     * Subscribed endpoint names the snapshot lacks and this stream never answered: a cluster the client warms
-     * whose removal it has not received yet (its CDS ACK is held until the cluster has endpoints). An empty
-     * assignment lets Envoy initialize it without hosts, ACK, and get the newer clusters; a name answered before
-     * is left out, so a cluster still serving keeps its hosts (GrpcMuxImpl::processDiscoveryResources updates
-     * only the watches a response names).
+     * The resources the client lacks. Only names that may differ are examined: those the snapshot changed since the
+     * latest response (one diff shared by every stream, {@link ResourceChanges}), the ones to send again, held ones
+     * the snapshot lacked, and, when the subscription changed, the subscribed names not held.
      */
-    private static List<String> neverSentAbsent(SotwState state, TypeSnapshot resources) {
-        return state.subscription.stream()
-                .filter(name ->
-                        !name.equals("*") && !resources.resources().containsKey(name) && !state.everSent.contains(name))
-                .toList();
+    private static Partial partial(XdsType type, SotwState state, TypeSnapshot resources) {
+        Interest interest = state.interest;
+        Collection<String> examined;
+        if (state.synced == null) {
+            examined = interest.names();
+        } else {
+            TreeSet<String> names = new TreeSet<>();
+            for (String name : ResourceChanges.between(state.synced, resources)) {
+                if (interest.wants(name)) {
+                    names.add(name);
+                }
+            }
+            Stream.concat(state.resend.stream(), state.heldAbsent.stream())
+                    .filter(interest::wants)
+                    .forEach(names::add);
+            if (!interest.equals(state.sentInterest) || !state.dropped.isEmpty()) {
+                interest.names().stream().filter(n -> !state.holds(n)).forEach(names::add);
+            }
+            examined = names;
+        }
+        List<PreparedResource> send = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
+        for (String name : examined) {
+            PreparedResource r = resources.resources().get(name);
+            if (r != null) {
+                if (!state.holds(name)
+                        || state.resend.contains(name)
+                        || state.heldAbsent.contains(name)
+                        || !r.version()
+                                .equals(state.synced.resources().get(name).version())) {
+                    send.add(r);
+                }
+            } else if (type == XdsType.ENDPOINT && !name.equals("*") && !state.holds(name)) {
+                // A cluster the client warms whose removal it has not received yet (its CDS ACK is held until the
+                // cluster has endpoints). An empty assignment lets Envoy initialize it without hosts, ACK, and get
+                // the newer clusters; a held name is left out, so a cluster still serving keeps its hosts.
+                empty.add(name);
+            }
+        }
+        return new Partial(send, empty, examined);
+    }
+
+    /** The names held after the response that the snapshot lacks: removed since they were held, or sent empty. */
+    private static Set<String> heldAbsentAfter(SotwState state, Partial partial, TypeSnapshot resources) {
+        Set<String> absent = new HashSet<>(partial.empty());
+        for (String name : partial.examined()) {
+            if (!resources.resources().containsKey(name) && state.holds(name)) {
+                absent.add(name);
+            }
+        }
+        return absent;
+    }
+
+    /**
+     * A changed cluster is re-created by Envoy and warms until it gets endpoints again, even unchanged ones
+     * (envoyproxy/envoy#13009); an unchanged one is skipped ({@code ClusterManagerImpl::addOrUpdateCluster} compares
+     * the definition's hash, source/common/upstream/cluster_manager_impl.cc) and keeps its hosts. So the next EDS
+     * response carries the assignments of the clusters this CDS response added or changed, and only those. EDS
+     * responses may go out before this one (they never wait on clusters, see PushOrder), so this holds for names
+     * already sent.
+     */
+    private void resendAssignmentsOfChanged(TypeSnapshot clustersBefore, GroupSnapshot snapshot) {
+        SotwState endpoints = state(XdsType.ENDPOINT);
+        if (endpoints.synced == null) {
+            return; // nothing held: every subscribed name is sent anyway
+        }
+        for (String cluster : ResourceChanges.between(clustersBefore, snapshot.of(XdsType.CLUSTER))) {
+            String service = snapshot.edsServiceName(cluster);
+            if (service != null && endpoints.holds(service)) {
+                endpoints.resend.add(service);
+            }
+        }
     }
 
     /** All resources for a wildcard subscription, else the named ones that exist. */
-    static List<PreparedResource> select(XdsType type, SortedSet<String> names, TypeSnapshot resources) {
-        if (names.contains("*") || (names.isEmpty() && !type.namedByClient())) {
+    static List<PreparedResource> select(XdsType type, Interest interest, TypeSnapshot resources) {
+        if (interest.all() || (interest.names().isEmpty() && !type.namedByClient())) {
             return List.copyOf(resources.resources().values());
         }
-        return names.stream()
+        return interest.names().stream()
                 .map(resources.resources()::get)
                 .filter(Objects::nonNull)
                 .toList();

@@ -1,5 +1,6 @@
 package dev.spillway.server.xds;
 
+import java.util.Collection;
 import java.util.List;
 
 /** What one stream did with one xDS type: common to both protocols. Touched only on the stream's executor. */
@@ -17,6 +18,8 @@ class TypeState {
     long sentAtNanos;
     /** The version of the latest response, null before the first. */
     String sentVersion;
-    /** The resources in the latest response. */
-    List<String> sentNames = List.of();
+    /** The resources in the latest response (a shared, unmodifiable view: never copied per stream). */
+    Collection<String> sentNames = List.of();
+    /** What the client subscribes to (the copy shared by every stream with the same, from the {@link SubscriptionIndex}). */
+    SubscriptionIndex.Interest interest = SubscriptionIndex.Interest.NONE;
 }

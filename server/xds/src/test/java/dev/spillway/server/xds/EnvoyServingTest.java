@@ -254,6 +254,85 @@ abstract class EnvoyServingTest {
         assertThat(state.endpoints("blue")).containsExactly("10.0.0.1:10000");
     }
 
+    /**
+     * Endpoint changes one at a time, each answered with only the changed assignment (SotW) or resource (delta): the
+     * proxy ends with every cluster's current hosts, and no unchanged cluster was re-created.
+     */
+    @Test
+    void manyPartialPushesLeaveEveryClusterWithItsCurrentEndpoints() {
+        String[] hosts = new String[12];
+        for (int i = 0; i < hosts.length; i++) {
+            hosts[i] = "10.0.0." + (i + 1);
+        }
+        harness.publish(upstreams(hosts));
+        start(options()).awaitSettled("the first config", s -> s.clusters().size() == hosts.length);
+        int warmups = envoy.state().clusterWarmups();
+
+        for (int k = 0; k < 30; k++) {
+            int moved = (k * 5) % hosts.length;
+            hosts[moved] = "10.1." + k + "." + (moved + 1);
+            harness.publish(upstreams(hosts));
+            String cluster = "u" + moved;
+            String host = hosts[moved] + ":10000";
+            envoy.await(cluster + " on " + host, s -> s.endpoints(cluster).equals(List.of(host)));
+        }
+
+        ProxyState state = envoy.awaitSettled("the last change", s -> true);
+        for (int i = 0; i < hosts.length; i++) {
+            assertThat(state.endpoints("u" + i)).as("u" + i).containsExactly(hosts[i] + ":10000");
+        }
+        assertThat(state.clusterWarmups()).as("no cluster re-created").isEqualTo(warmups);
+    }
+
+    /**
+     * One change removes a cluster, re-defines another under the same EDS service name (so Envoy re-creates it and
+     * it warms until its unchanged assignment comes again) and moves a third one's host.
+     */
+    @Test
+    void removedClusterLosesItsAssignmentAndChangedClusterGetsItsEndpoints() {
+        harness.publish(XdsConfig.of()
+                .upstream("blue", "10.0.0.1")
+                .upstream("green", "10.0.0.2")
+                .upstream("red", "10.0.0.3")
+                .listener(8080, "blue"));
+        start(options()).awaitSettled("the first config", s -> s.clusters().size() == 3);
+        int warmups = envoy.state().clusterWarmups();
+
+        harness.publish(XdsConfig.of()
+                .upstream("blue", "10.0.0.9")
+                .upstream("red", 3, "10.0.0.3")
+                .listener(8080, "blue"));
+
+        ProxyState state = envoy.awaitSettled(
+                "green removed, red changed, blue moved",
+                s -> s.clusters().keySet().equals(Set.of("blue", "red"))
+                        && connectTimeoutSeconds(s, "red") == 3
+                        && s.endpoints("blue").equals(List.of("10.0.0.9:10000")));
+        assertThat(state.assignments()).containsOnlyKeys("blue", "red");
+        assertThat(state.endpoints("red")).containsExactly("10.0.0.3:10000");
+        assertThat(state.clusterWarmups()).as("only red was re-created").isEqualTo(warmups + 1);
+
+        harness.publish(XdsConfig.of()
+                .upstream("blue", "10.0.0.9")
+                .upstream("green", "10.0.0.2")
+                .upstream("red", 3, "10.0.0.4")
+                .listener(8080, "blue"));
+
+        state = envoy.awaitSettled(
+                "green back, red moved",
+                s -> s.endpoints("green").equals(List.of("10.0.0.2:10000"))
+                        && s.endpoints("red").equals(List.of("10.0.0.4:10000")));
+        assertThat(state.endpoints("blue")).containsExactly("10.0.0.9:10000");
+    }
+
+    private static XdsConfig upstreams(String[] hosts) {
+        XdsConfig config = XdsConfig.of();
+        for (int i = 0; i < hosts.length; i++) {
+            config.upstream("u" + i, hosts[i]);
+        }
+        return config.listener(8080, "u0");
+    }
+
     @Test
     void rotatedSecretIsUsedInPlaceWithoutReWarmingTheCluster() {
         harness.publish(XdsConfig.of()

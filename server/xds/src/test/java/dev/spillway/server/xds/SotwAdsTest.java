@@ -63,7 +63,12 @@ class SotwAdsTest {
         harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").listener(8080, "blue"));
         SotwClient envoy = subscribedToEverything(harness.sotw(AdsHarness.node()));
 
-        harness.publish(XdsConfig.of().upstream("blue", 3, "10.0.0.9").listener(9090, "blue"));
+        // A cluster added, blue's hosts moved, a listener added and the subscribed route configuration changed.
+        harness.publish(XdsConfig.of()
+                .upstream("blue", "10.0.0.9")
+                .upstream("green", "10.0.0.2")
+                .listener(8080, "green")
+                .listener(9090, "blue"));
 
         assertThat(Stream.of(envoy.next(), envoy.next(), envoy.next(), envoy.next())
                         .map(SotwClient::typeOf))
@@ -183,17 +188,47 @@ class SotwAdsTest {
         assertThat(names(next)).containsExactly("green");
     }
 
+    /** Envoy's SotW mux leaves the watches a response does not name as they are, so the held name is not resent. */
     @Test
-    void newSubscriptionGetsTheCurrentVersionForTheNewNames() throws InterruptedException {
+    void newSubscriptionGetsTheCurrentVersionForTheNewNamesOnly() throws InterruptedException {
         harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2"));
         SotwClient envoy = harness.sotw(AdsHarness.node());
         DiscoveryResponse blue = envoy.request(ENDPOINT, "blue").next(ENDPOINT);
 
         envoy.ack(blue, List.of("blue", "green"));
-        DiscoveryResponse both = envoy.next(ENDPOINT);
+        DiscoveryResponse added = envoy.next(ENDPOINT);
 
-        assertThat(names(both)).containsExactly("blue", "green");
-        assertThat(both.getVersionInfo()).isEqualTo(blue.getVersionInfo());
+        assertThat(names(added)).containsExactly("green");
+        assertThat(added.getVersionInfo()).isEqualTo(blue.getVersionInfo());
+    }
+
+    @Test
+    void endpointChangeSendsOnlyTheChangedAssignment() throws InterruptedException {
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2"));
+        SotwClient envoy = harness.sotw(AdsHarness.node());
+        envoy.ack(envoy.request(ENDPOINT, "blue", "green").next(ENDPOINT));
+
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.7"));
+        DiscoveryResponse changed = envoy.next(ENDPOINT);
+
+        assertThat(names(changed)).containsExactly("green");
+        assertThat(changed.getVersionInfo()).isEqualTo(harness.version(ENDPOINT));
+        envoy.ack(changed);
+        envoy.expectNothingFor(QUIET);
+    }
+
+    /** A name unsubscribed (its cluster removed) and subscribed again (the cluster back) is a new watch in Envoy. */
+    @Test
+    void nameSubscribedAgainIsSentAgain() throws InterruptedException {
+        harness.publish(XdsConfig.of().upstream("blue", "10.0.0.1").upstream("green", "10.0.0.2"));
+        SotwClient envoy = harness.sotw(AdsHarness.node());
+        DiscoveryResponse first = envoy.request(ENDPOINT, "blue", "green").next(ENDPOINT);
+
+        envoy.ack(first, List.of("blue"));
+        envoy.expectNothingFor(QUIET);
+        envoy.ack(first, List.of("blue", "green"));
+
+        assertThat(names(envoy.next(ENDPOINT))).containsExactly("green");
     }
 
     @Test

@@ -113,7 +113,7 @@ final class SotwMux extends GrpcMux<DiscoveryRequest, DiscoveryResponse> {
             return;
         }
         pause(type);
-        String error = apply(type, response);
+        String error = apply(type, state, response);
         if (error == null) {
             state.request.setVersionInfo(response.getVersionInfo());
         } else {
@@ -125,7 +125,13 @@ final class SotwMux extends GrpcMux<DiscoveryRequest, DiscoveryResponse> {
         resume(type);
     }
 
-    private String apply(XdsType type, DiscoveryResponse response) {
+    /**
+     * {@code GrpcMuxImpl::processDiscoveryResources}: a wildcard watch (CDS, LDS) gets every resource of the
+     * response; a watch with names gets only the resources it names, and no update at all when the response names
+     * none of them ("onConfigUpdate should be called only on watches(clusters/listeners) that have updates in the
+     * message for EDS/RDS"). So a partial EDS, RDS or SDS response leaves every other name as it was.
+     */
+    private String apply(XdsType type, ApiState state, DiscoveryResponse response) {
         List<Message> resources = new ArrayList<>();
         for (Any any : response.getResourcesList()) {
             if (!any.getTypeUrl().equals(response.getTypeUrl())) {
@@ -137,7 +143,13 @@ final class SotwMux extends GrpcMux<DiscoveryRequest, DiscoveryResponse> {
                 return "unreadable " + type + ": " + e.getMessage();
             }
         }
-        return subscriber.onConfigUpdate(type, resources, List.of(), true);
+        if (state.names.isEmpty()) {
+            return subscriber.onConfigUpdate(type, resources, List.of(), true);
+        }
+        List<Message> found = resources.stream()
+                .filter(m -> state.names.contains(EnvoyResources.name(m)))
+                .toList();
+        return found.isEmpty() ? null : subscriber.onConfigUpdate(type, found, List.of(), true);
     }
 
     /** {@code GrpcMuxImpl::queueDiscoveryRequest}: dropped without a stream, held while paused. */

@@ -1,0 +1,152 @@
+package dev.spillway.server.xds;
+
+import dev.spillway.api.model.ProxyGroup;
+import dev.spillway.snapshot.SnapshotChange;
+import dev.spillway.snapshot.XdsType;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The streams' subscriptions, by group, type and subscription: so a new snapshot wakes only the streams subscribed
+ * to a name it changed. Proxies of a group mostly subscribe to the very same names, so equal subscriptions are
+ * kept once ({@link #subscribe} returns the shared copy): a thousand streams naming ten thousand clusters hold
+ * one set, and a change is matched against each distinct subscription once. Thread-safe.
+ */
+final class SubscriptionIndex {
+    /**
+     * What a stream wants of a type.
+     *
+     * @param all   every resource of the type (a wildcard subscription)
+     * @param names the names subscribed to besides (sorted, unmodifiable)
+     */
+    record Interest(boolean all, SortedSet<String> names) {
+        static final Interest NONE = new Interest(false, Collections.emptySortedSet());
+
+        boolean wants(String name) {
+            return all || names.contains(name);
+        }
+    }
+
+    private record Key(ProxyGroup group, XdsType type) {}
+
+    /** One distinct subscription and the streams that have it. */
+    private static final class Subscribers {
+        final Interest interest;
+        final Set<AdsStream<?, ?, ?>> streams = ConcurrentHashMap.newKeySet();
+
+        Subscribers(Interest interest) {
+            this.interest = interest;
+        }
+    }
+
+    private final Map<Key, Map<Interest, Subscribers>> index = new ConcurrentHashMap<>();
+
+    /**
+     * Moves the stream's subscription of the type from {@code before} (as returned earlier, or {@link
+     * Interest#NONE}) to {@code all} and {@code names}.
+     *
+     * @return the shared copy of the new subscription
+     */
+    Interest subscribe(
+            AdsStream<?, ?, ?> stream, XdsType type, Interest before, boolean all, Collection<String> names) {
+        if (before != null && before.all() == all && sameNames(before.names(), names)) {
+            return before;
+        }
+        Interest wanted = new Interest(all, Collections.unmodifiableSortedSet(new TreeSet<>(names)));
+        if (wanted.equals(before)) {
+            return before;
+        }
+        Map<Interest, Subscribers> byInterest =
+                index.computeIfAbsent(new Key(stream.group(), type), k -> new ConcurrentHashMap<>());
+        // Added before it is removed from the old one: a concurrent publish always finds the stream somewhere.
+        Subscribers now = byInterest.compute(wanted, (i, s) -> {
+            Subscribers subscribers = s != null ? s : new Subscribers(i);
+            subscribers.streams.add(stream);
+            return subscribers;
+        });
+        leave(byInterest, before, stream);
+        return now.interest;
+    }
+
+    /** Forgets a closed stream. */
+    void remove(AdsStream<?, ?, ?> stream, XdsType type, Interest interest) {
+        Map<Interest, Subscribers> byInterest = index.get(new Key(stream.group(), type));
+        if (byInterest != null) {
+            leave(byInterest, interest, stream);
+        }
+    }
+
+    /** The streams of the change's group subscribed to a name it changed, or to a type whose version changed. */
+    Set<AdsStream<?, ?, ?>> concerned(SnapshotChange change) {
+        Set<AdsStream<?, ?, ?>> woken = new HashSet<>();
+        for (XdsType type : XdsType.values()) {
+            Map<Interest, Subscribers> byInterest =
+                    index.get(new Key(change.next().group(), type));
+            if (byInterest == null || !change.versionChanged(type)) {
+                continue;
+            }
+            Set<String> changed = change.changed(type);
+            for (Subscribers s : byInterest.values()) {
+                if (s.interest.all() || !type.namedByClient() || anyOf(changed, s.interest.names())) {
+                    woken.addAll(s.streams);
+                }
+            }
+        }
+        return woken;
+    }
+
+    /** The number of distinct subscriptions of a type in a group (for tests). */
+    int distinct(ProxyGroup group, XdsType type) {
+        Map<Interest, Subscribers> byInterest = index.get(new Key(group, type));
+        return byInterest == null ? 0 : byInterest.size();
+    }
+
+    /**
+     * True when a request names exactly the subscribed names: most requests are ACKs repeating them, so this is
+     * checked without sorting (in one pass when they come in order).
+     */
+    private static boolean sameNames(SortedSet<String> subscribed, Collection<String> requested) {
+        if (requested.size() != subscribed.size()) {
+            return false;
+        }
+        Iterator<String> mine = subscribed.iterator();
+        boolean inOrder = true;
+        for (String name : requested) {
+            if (!name.equals(mine.next())) {
+                inOrder = false;
+                break;
+            }
+        }
+        if (inOrder) {
+            return true;
+        }
+        Set<String> distinct = new HashSet<>(requested);
+        return distinct.size() == subscribed.size() && distinct.containsAll(subscribed);
+    }
+
+    private static boolean anyOf(Set<String> changed, Set<String> names) {
+        for (String name : changed) {
+            if (names.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void leave(Map<Interest, Subscribers> byInterest, Interest interest, AdsStream<?, ?, ?> stream) {
+        if (interest == null || interest == Interest.NONE) {
+            return;
+        }
+        byInterest.computeIfPresent(interest, (i, s) -> {
+            s.streams.remove(stream);
+            return s.streams.isEmpty() ? null : s;
+        });
+    }
+}

@@ -38,6 +38,12 @@ public final class ServerMetrics implements XdsMetrics {
             .help("Time from sending a response to its ACK")
             .labelNames("type")
             .register(registry);
+    private final Histogram responseBytes = Histogram.builder()
+            .name("spillway_xds_push_size_bytes")
+            .help("Serialized bytes of one xDS response (SotW EDS, RDS and SDS carry only what changed)")
+            .labelNames("type")
+            .classicExponentialUpperBounds(64, 4, 10)
+            .register(registry);
     private final Counter nacks = Counter.builder()
             .name("spillway_xds_nacks_total")
             .help("Responses rejected by a proxy")
@@ -67,6 +73,7 @@ public final class ServerMetrics implements XdsMetrics {
     public void onPush(ProxyGroup group, XdsType type, int size) {
         pushes.labelValues(type.name().toLowerCase()).inc();
         bytes.inc(size);
+        responseBytes.labelValues(type.name().toLowerCase()).observe(size);
     }
 
     @Override

@@ -49,9 +49,8 @@ bench: ## JMH: translating 1,000 and 10,000 upstreams (not part of the tests)
 clean:
 	$(MVN) clean
 
-load: ## ADS load harness: N streams acting as Envoy, one upstream change, Spillway vs stock java-control-plane
-	$(MVN) install -DskipTests
-	$(MVN) test-compile exec:exec -pl it-tests -Pload
+load: ## ADS load harness: N streams acting as Envoy, one upstream change, Spillway vs stock java-control-plane (LOAD_ARGS="1000 --upstreams 10000")
+	$(MVN) test-compile exec:exec -pl it-tests -am -Pload -Dexec.skip=true -Dexec.executable=java $(if $(LOAD_ARGS),"-Dload.args=$(LOAD_ARGS)")
 
 demo: build ## the guide's failover on this machine (Envoy from ENVOY_BIN or PATH, else what Spillway serves)
 	demo/run.sh

@@ -39,13 +39,17 @@ import java.util.function.ToDoubleFunction;
  * scratch state before it serves (JIT warm-up); {@code --upstreams 100}; {@code --streams-per-connection 1};
  * {@code --servers spillway,stock} (also {@code stock-cached}: the stock server with
  * {@code CachedProtoResourcesSerializer}; {@code stock-typed}: the stock server fed a version per type);
- * {@code --server-jvm -Xms1g -Xmx1g -XX:+UseG1GC} (up to the next option); {@code --out target/load-results.md}.
+ * {@code --server-jvm -Xms1g -Xmx1g -XX:+UseG1GC} (up to the next option); {@code --out target/load-results.md};
+ * {@code --delta}: the streams use incremental ADS.
  */
 public final class LoadHarness {
     private static final long CONNECT_TIMEOUT_SECONDS = 300;
     private static final long CHANGE_TIMEOUT_SECONDS = 120;
     /** Quiet time after the last ACK of a change, so late responses are counted with the change. */
     private static final long SETTLE_MILLIS = 250;
+
+    private static final boolean[] ALL_TYPES = {true, true, true, true};
+    private static final boolean[] EDS_ONLY = {false, true, false, false};
 
     private LoadHarness() {}
 
@@ -58,7 +62,8 @@ public final class LoadHarness {
             int upstreams,
             int streamsPerConnection,
             List<String> serverJvm,
-            Path out) {
+            Path out,
+            boolean delta) {
 
         static Options parse(String[] args) {
             List<String> words = new ArrayList<>();
@@ -76,6 +81,7 @@ public final class LoadHarness {
             int perConnection = 1;
             List<String> jvm = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
             Path out = defaultOut();
+            boolean delta = false;
             for (int i = 0; i < words.size(); i++) {
                 String w = words.get(i);
                 switch (w) {
@@ -94,6 +100,7 @@ public final class LoadHarness {
                         jvm = List.copyOf(flags);
                     }
                     case "--out" -> out = Path.of(words.get(++i));
+                    case "--delta" -> delta = true;
                     default -> {
                         if (w.startsWith("--")) {
                             throw new IllegalArgumentException("unknown option " + w);
@@ -107,7 +114,8 @@ public final class LoadHarness {
             if (changes < 1 || upstreams < 1 || perConnection < 1) {
                 throw new IllegalArgumentException("--changes, --upstreams, --streams-per-connection must be >= 1");
             }
-            return new Options(streams, servers, changes, warmup, serverWarmup, upstreams, perConnection, jvm, out);
+            return new Options(
+                    streams, servers, changes, warmup, serverWarmup, upstreams, perConnection, jvm, out, delta);
         }
 
         /** it-tests/target, whether started from the module (exec:exec) or from the repository root. */
@@ -139,7 +147,9 @@ public final class LoadHarness {
             int firstStreams,
             long heapFirst,
             long heapAfter,
+            double firstMs,
             double connectMs,
+            long rss,
             List<Change> changes,
             long[] perStreamNanos,
             long nacks,
@@ -232,7 +242,9 @@ public final class LoadHarness {
                         side.firstStreams,
                         side.heapFirst,
                         side.heapAfter,
+                        side.firstMs,
                         side.connectMs,
+                        side.rss,
                         side.changes,
                         side.perStream,
                         Long.parseLong(side.before[6]),
@@ -258,7 +270,9 @@ public final class LoadHarness {
         int firstStreams;
         long heapFirst;
         long heapAfter;
+        double firstMs;
         double connectMs;
+        long rss;
         long[] perStream;
         /** The server's stats after the latest change. */
         String[] before;
@@ -277,9 +291,9 @@ public final class LoadHarness {
         void connect(Options o, int n) throws Exception {
             versions = Arrays.copyOfRange(child.ask("versions", "@versions"), 1, 5);
             ManagedChannel warmChannel = channel();
-            SimulatedEnvoy warm = new SimulatedEnvoy(-1, new SimulatedEnvoy.Shared());
+            SimulatedEnvoy warm = new SimulatedEnvoy(-1, new SimulatedEnvoy.Shared(), o.delta());
             warm.start(AggregatedDiscoveryServiceGrpc.newStub(warmChannel));
-            awaitAcked(List.of(warm), versions, System.nanoTime(), CONNECT_TIMEOUT_SECONDS);
+            awaitAcked(List.of(warm), versions, ALL_TYPES, System.nanoTime(), CONNECT_TIMEOUT_SECONDS);
             warm.stop();
             warmChannel.shutdown();
             warmChannel.awaitTermination(5, TimeUnit.SECONDS);
@@ -287,10 +301,12 @@ public final class LoadHarness {
 
             heapBefore = heap();
             firstStreams = n / 10;
-            double firstMs = firstStreams == 0 ? 0 : open(o, firstStreams) / 1e6;
+            firstMs = firstStreams == 0 ? 0 : open(o, firstStreams) / 1e6;
             heapFirst = firstStreams == 0 ? heapBefore : heap();
             connectMs = open(o, n - firstStreams) / 1e6;
-            heapAfter = heap();
+            String[] memory = child.ask("heap", "@heap");
+            heapAfter = Long.parseLong(memory[1]);
+            rss = Long.parseLong(memory[2]);
             System.out.printf(
                     Locale.ROOT,
                     "%s: the first %d streams in sync after %.0f ms, the other %d after %.0f ms;"
@@ -324,12 +340,12 @@ public final class LoadHarness {
                 if (index % o.streamsPerConnection() == 0) {
                     channels.add(channel());
                 }
-                SimulatedEnvoy envoy = new SimulatedEnvoy(index, shared);
+                SimulatedEnvoy envoy = new SimulatedEnvoy(index, shared, o.delta());
                 envoys.add(envoy);
                 opened.add(envoy);
                 envoy.start(AggregatedDiscoveryServiceGrpc.newStub(channels.get(channels.size() - 1)));
             }
-            long[] inSync = awaitAcked(opened, versions, start, CONNECT_TIMEOUT_SECONDS);
+            long[] inSync = awaitAcked(opened, versions, ALL_TYPES, start, CONNECT_TIMEOUT_SECONDS);
             Thread.sleep(SETTLE_MILLIS);
             return Arrays.stream(inSync).max().orElse(0);
         }
@@ -351,7 +367,8 @@ public final class LoadHarness {
             long t0 = System.nanoTime();
             String[] changed = child.ask("change " + k, "@changed");
             String[] expected = Arrays.copyOfRange(changed, 2, 6);
-            long[] acked = awaitAcked(envoys, expected, t0, CHANGE_TIMEOUT_SECONDS);
+            // Delta answers only types whose resources changed: an endpoint change is awaited on EDS.
+            long[] acked = awaitAcked(envoys, expected, o.delta() ? EDS_ONLY : ALL_TYPES, t0, CHANGE_TIMEOUT_SECONDS);
             double allAckedMs = Arrays.stream(acked).max().orElse(0) / 1e6;
             Thread.sleep(SETTLE_MILLIS);
             String[] after = child.ask("stats", "@stats");
@@ -414,7 +431,8 @@ public final class LoadHarness {
      *
      * @return per stream, nanos from {@code t0} until its last needed ACK was sent
      */
-    private static long[] awaitAcked(List<SimulatedEnvoy> envoys, String[] expected, long t0, long timeoutSeconds)
+    private static long[] awaitAcked(
+            List<SimulatedEnvoy> envoys, String[] expected, boolean[] types, long t0, long timeoutSeconds)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         long[] result = new long[envoys.size()];
@@ -431,6 +449,9 @@ public final class LoadHarness {
                 }
                 long last = Long.MIN_VALUE;
                 for (int t = 0; t < 4 && last != Long.MAX_VALUE; t++) {
+                    if (!types[t]) {
+                        continue;
+                    }
                     SimulatedEnvoy.Ack ack = e.acked(t);
                     last = ack != null && ack.version().equals(expected[t])
                             ? Math.max(last, ack.nanos())
@@ -509,7 +530,7 @@ public final class LoadHarness {
         return String.format(
                 Locale.ROOT,
                 "%s N=%d: all ACKed median %.1f ms, p99 %.1f ms; per stream median %.1f ms,"
-                        + " p99 %.1f ms; heap %.1f KiB/stream; %,.0f bytes/change; NACKs %d; each stream holds %s",
+                        + " p99 %.1f ms; heap %.1f KiB/stream; %,.0f bytes/change; NACKs %d; latest responses carried %s",
                 r.server(),
                 r.streams(),
                 r.median(Change::allAckedMs),
@@ -543,7 +564,7 @@ public final class LoadHarness {
                         server JVM flags: %s
                         scenario: %d static upstreams with an HTTP health check, 1 HTTP listener, 1 route config \
                         with %d routes; each change moves one upstream's host (endpoints only)
-                        streams: %s; %d per TCP connection; %d warm-up + %d measured changes per run; \
+                        streams: %s (%s); %d per TCP connection; %d warm-up + %d measured changes per run; \
                         server JIT warm-up: %d translations and snapshot builds before serving""",
                 LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME),
                 Runtime.getRuntime().availableProcessors(),
@@ -555,6 +576,7 @@ public final class LoadHarness {
                 o.upstreams(),
                 o.upstreams(),
                 o.streams(),
+                o.delta() ? "delta ADS" : "state-of-the-world ADS",
                 o.streamsPerConnection(),
                 o.warmup(),
                 o.changes(),
@@ -623,6 +645,36 @@ public final class LoadHarness {
                     byServer,
                     r -> r.perStream(0.99),
                     "%.1f");
+            row(
+                    b,
+                    n,
+                    "cold connect: N/10 streams at once, until all ACKed (ms)",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    Run::firstMs,
+                    "%.0f");
+            row(
+                    b,
+                    n,
+                    "cold connect: the other 9N/10 at once, until all ACKed (ms)",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    Run::connectMs,
+                    "%.0f");
+            row(
+                    b,
+                    n,
+                    "server RSS with N streams (MiB)",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    r -> r.rss() / 1048576.0,
+                    "%.0f");
             row(
                     b,
                     n,
@@ -709,13 +761,14 @@ public final class LoadHarness {
                                 .toList()));
         b.append(".\n1-minute load average of the machine (2 = both cores busy; other work ran besides the harness): ")
                 .append(String.join("; ", loads));
-        b.append(".\nEach stream holds: ")
+        b.append(".\nThe latest response of each type to the first stream carried: ")
                 .append(runs.isEmpty() ? "" : runs.get(0).resourceCounts())
                 .append(".\n");
         b.append("""
 
                 Time: from the harness writing `change k` to the server process until the last of the N streams \
-                sent its ACK of every new version (CDS, EDS, LDS, RDS as served after the change); includes \
+                sent its ACK of every new version (CDS, EDS, LDS, RDS as served after the change; over delta, of EDS, the \
+                only type with changed resources); includes \
                 translation and snapshot building in the server. Per-stream ACK time: the same, per stream, over all \
                 measured changes. p99 of the all-ACKed time is over the measured changes only (nearest rank: with \
                 fewer than 100 changes, the largest). Heap per connected stream: server JVM heap used after full GCs \

@@ -21,6 +21,7 @@ import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.envoyproxy.controlplane.server.serializer.CachedProtoResourcesSerializer;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.Server;
@@ -49,7 +50,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code change <k>}: applies change k (translate, build the snapshot, publish), then
  *       {@code @changed <nanos the change took here> <cds> <eds> <lds> <rds>};</li>
  *   <li>{@code stats}: {@code @stats <responses> <bytes> <process cpu ns> <gc ms> <streams> <nacks>} since start;</li>
- *   <li>{@code heap}: {@code @heap <bytes>}, heap used after full collections;</li>
+ *   <li>{@code heap}: {@code @heap <bytes> <rss>}, heap used after full collections, and the resident set size;</li>
  *   <li>{@code quit}.</li>
  * </ul>
  * Bytes are serialized {@code DiscoveryResponse} sizes, counted the same way on both sides (HTTP/2 and gRPC
@@ -123,7 +124,7 @@ public final class LoadServer {
                     case "stats" ->
                         out.println("@stats " + side.responses() + " " + side.bytes() + " " + cpuNanos() + " "
                                 + gcMillis() + " " + side.streams() + " " + side.nacks());
-                    case "heap" -> out.println("@heap " + heapAfterGc());
+                    case "heap" -> out.println("@heap " + heapAfterGc() + " " + residentBytes());
                     case "quit" -> {
                         return;
                     }
@@ -158,6 +159,20 @@ public final class LoadServer {
             sum += Math.max(0, gc.getCollectionTime());
         }
         return sum;
+    }
+
+    /** The process's resident set size (VmRSS), 0 off Linux. */
+    private static long residentBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux
+        }
+        return 0;
     }
 
     /** Heap used after full collections: the smallest of three readings. */
@@ -299,7 +314,18 @@ public final class LoadServer {
                 }
 
                 @Override
-                public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {}
+                public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
+                    if (request.hasErrorDetail()) {
+                        nacks.increment();
+                    }
+                }
+
+                @Override
+                public void onV3StreamDeltaResponse(
+                        long streamId, DeltaDiscoveryRequest request, DeltaDiscoveryResponse response) {
+                    responses.increment();
+                    bytes.add(response.getSerializedSize());
+                }
 
                 @Override
                 public void onV3StreamResponse(long streamId, DiscoveryRequest request, DiscoveryResponse response) {

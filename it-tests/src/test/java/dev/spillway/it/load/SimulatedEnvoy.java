@@ -12,12 +12,17 @@ import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -29,6 +34,11 @@ import java.util.concurrent.atomic.LongAdder;
  * subscribed to the clusters' EDS service names, after an LDS response RDS to the HttpConnectionManagers' route
  * config names (a new request when the names change, sent after the ACK). The node goes on every request (the
  * stock server groups by the node of each request). Secrets are not subscribed: the scenario has none.
+ *
+ * <p>In delta mode ({@code --delta}) the same over incremental ADS: CDS and LDS wildcard, every response ACKed by
+ * its nonce, EDS (RDS) subscribed to the names of the clusters (listeners) each CDS (LDS) response adds (names of
+ * removed clusters stay subscribed: the scenario only moves hosts). The ACKed version is the response's
+ * {@code system_version_info}.
  *
  * <p>Records, per type, the latest ACKed version and when the ACK was sent ({@link System#nanoTime()}).
  */
@@ -65,6 +75,18 @@ final class SimulatedEnvoy implements StreamObserver<DiscoveryResponse> {
         List<String> dependentNames(DiscoveryResponse r) {
             return names.computeIfAbsent(r.getTypeUrl() + "\n" + r.getVersionInfo(), k -> parseNames(r));
         }
+
+        /** The same for a delta response: the names the resources it carries ask for. */
+        List<String> dependentNames(DeltaDiscoveryResponse r) {
+            return names.computeIfAbsent(
+                    "delta\n" + r.getTypeUrl() + "\n" + r.getSystemVersionInfo() + "\n" + r.getResourcesCount(),
+                    k -> parseNames(DiscoveryResponse.newBuilder()
+                            .setTypeUrl(r.getTypeUrl())
+                            .addAllResources(r.getResourcesList().stream()
+                                    .map(Resource::getResource)
+                                    .toList())
+                            .build()));
+        }
     }
 
     private final Node node;
@@ -75,11 +97,21 @@ final class SimulatedEnvoy implements StreamObserver<DiscoveryResponse> {
     private final List<List<String>> subscriptions =
             new ArrayList<>(List.of(List.of(), List.of(), List.of(), List.of()));
     private StreamObserver<DiscoveryRequest> requests;
+    private StreamObserver<DeltaDiscoveryRequest> deltaRequests;
+    private final boolean delta;
+    /** Delta: the names subscribed so far, per dependent type (EDS, RDS). */
+    private final List<Set<String>> deltaSubscribed = List.of(new HashSet<>(), new HashSet<>());
+
     private volatile Throwable error;
     private volatile boolean completed;
 
     SimulatedEnvoy(int index, Shared shared) {
+        this(index, shared, false);
+    }
+
+    SimulatedEnvoy(int index, Shared shared, boolean delta) {
         this.shared = shared;
+        this.delta = delta;
         this.node = Node.newBuilder()
                 .setId("envoy-" + index)
                 .setCluster(LoadScenario.PROXY)
@@ -95,9 +127,62 @@ final class SimulatedEnvoy implements StreamObserver<DiscoveryResponse> {
 
     /** Opens the stream and subscribes to CDS and LDS (wildcard). */
     synchronized void start(AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub stub) {
+        if (delta) {
+            deltaRequests = stub.deltaAggregatedResources(new DeltaResponses());
+            deltaRequest(CDS, "", List.of());
+            deltaRequest(LDS, "", List.of());
+            return;
+        }
         requests = stub.streamAggregatedResources(this);
         request(CDS);
         request(LDS);
+    }
+
+    /** Delta: ACKs every response; a CDS (LDS) response subscribes EDS (RDS) to the names it adds. */
+    private synchronized void onDelta(DeltaDiscoveryResponse response) {
+        int type = typeOf(response.getTypeUrl());
+        shared.responses.increment();
+        shared.bytes.add(response.getSerializedSize());
+        if (type < 0) {
+            return;
+        }
+        deltaRequest(type, response.getNonce(), List.of());
+        acked.set(type, new Ack(response.getSystemVersionInfo(), System.nanoTime(), response.getResourcesCount()));
+        if (type == CDS || type == LDS) {
+            int dependent = type == CDS ? EDS : RDS;
+            List<String> names = shared.dependentNames(response);
+            Set<String> subscribed = deltaSubscribed.get(dependent == EDS ? 0 : 1);
+            List<String> added = names.stream().filter(subscribed::add).toList();
+            if (!added.isEmpty()) {
+                deltaRequest(dependent, "", added);
+            }
+        }
+    }
+
+    private void deltaRequest(int type, String nonce, List<String> subscribe) {
+        deltaRequests.onNext(DeltaDiscoveryRequest.newBuilder()
+                .setNode(node)
+                .setTypeUrl(TYPE_URLS[type])
+                .setResponseNonce(nonce)
+                .addAllResourceNamesSubscribe(subscribe)
+                .build());
+    }
+
+    private final class DeltaResponses implements StreamObserver<DeltaDiscoveryResponse> {
+        @Override
+        public void onNext(DeltaDiscoveryResponse response) {
+            onDelta(response);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            SimulatedEnvoy.this.onError(t);
+        }
+
+        @Override
+        public void onCompleted() {
+            SimulatedEnvoy.this.onCompleted();
+        }
     }
 
     @Override
@@ -152,9 +237,10 @@ final class SimulatedEnvoy implements StreamObserver<DiscoveryResponse> {
 
     /** Ends the stream (as a proxy shutting down). */
     synchronized void stop() {
-        if (requests != null && error == null && !completed) {
+        StreamObserver<?> open = delta ? deltaRequests : requests;
+        if (open != null && error == null && !completed) {
             try {
-                requests.onCompleted();
+                open.onCompleted();
             } catch (RuntimeException ignored) {
                 // the channel is already gone
             }

@@ -10,6 +10,7 @@ import dev.spillway.api.status.StatusLines;
 import dev.spillway.server.admin.AdminServer;
 import dev.spillway.server.metrics.ServerMetrics;
 import dev.spillway.server.source.file.FileSource;
+import dev.spillway.server.status.FailoverExplanation;
 import dev.spillway.server.status.StatusBoard;
 import dev.spillway.server.status.StatusReport;
 import dev.spillway.server.xds.AdsService;
@@ -111,7 +112,8 @@ public final class ControlPlane implements AutoCloseable {
         security.warning().ifPresent(LOG::warn);
         this.admin = new AdminServer(
                 new InetSocketAddress(settings.adminAddress(), settings.adminPort()),
-                new AdminServer.Endpoints(ready::get, metrics::text, this::statusJson, this::configDump));
+                new AdminServer.Endpoints(
+                        ready::get, metrics::text, this::statusJson, this::configDump, this::failoverJson));
     }
 
     /** Serves the settings' config directory: loads it, publishes the first snapshots, then starts serving. */
@@ -193,6 +195,21 @@ public final class ControlPlane implements AutoCloseable {
                 t.resolution().failovers(),
                 StatusBoard.nackMaps(nacks.current()),
                 readiness);
+    }
+
+    private String failoverJson() {
+        Translation t = reconciler.current();
+        if (t == null) {
+            throw new AdminServer.NotAvailableYet("not translated yet");
+        }
+        SortedMap<ResourceKey, SchemeReadiness> readiness = readiness(t);
+        Map<ProxyGroup, Integer> streams = new HashMap<>();
+        ads.connectedStreams().forEach((key, n) -> streams.merge(key.group(), n, Integer::sum));
+        return FailoverExplanation.json(
+                t,
+                readiness,
+                StatusBoard.statuses(t, nacks.current(), readiness),
+                group -> new FailoverExplanation.GroupState(streams.getOrDefault(group, 0), null));
     }
 
     private String configDump(String group) {

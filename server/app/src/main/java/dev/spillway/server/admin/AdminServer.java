@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin HTTP endpoints: {@code /healthz}, {@code /readyz}, {@code /metrics}, {@code /status},
- * {@code /config_dump?group=<cluster>/<proxy>}. Loopback by default: it shows config and statuses.
+ * {@code /failover}, {@code /config_dump?group=<cluster>/<proxy>}. Loopback by default: it shows config and statuses.
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
@@ -29,8 +29,17 @@ public final class AdminServer implements AutoCloseable {
      * @param metrics    the Prometheus text for {@code /metrics}
      * @param status     the JSON for {@code /status}
      * @param configDump the JSON for {@code /config_dump} of a group, or null for an unknown group
+     * @param failover   the JSON for {@code /failover}: per FailoverScheme and proxy group, tiers, readiness, traffic
      */
-    public record Endpoints(BooleanSupplier ready, TextSource metrics, TextSource status, GroupDump configDump) {}
+    public record Endpoints(
+            BooleanSupplier ready, TextSource metrics, TextSource status, GroupDump configDump, TextSource failover) {
+        /** Without {@code /failover}. */
+        public Endpoints(BooleanSupplier ready, TextSource metrics, TextSource status, GroupDump configDump) {
+            this(ready, metrics, status, configDump, () -> {
+                throw new NotAvailableYet("no failover report on this server");
+            });
+        }
+    }
 
     /** Produces a response body; throws {@link NotAvailableYet} while there is nothing to show. */
     @FunctionalInterface
@@ -69,13 +78,14 @@ public final class AdminServer implements AutoCloseable {
                 "/metrics", ex -> sendText(ex, "text/plain; version=0.0.4; charset=utf-8", endpoints.metrics()));
         server.createContext("/status", ex -> sendText(ex, "application/json", endpoints.status()));
         server.createContext("/config_dump", ex -> configDump(ex, endpoints.configDump()));
+        server.createContext("/failover", ex -> sendText(ex, "application/json", endpoints.failover()));
         server.createContext(
                 "/",
                 ex -> send(
                         ex,
                         404,
                         "text/plain",
-                        "endpoints: /healthz /readyz /metrics /status /config_dump?group=<cluster>/<proxy>\n"));
+                        "endpoints: /healthz /readyz /metrics /status /failover /config_dump?group=<cluster>/<proxy>\n"));
     }
 
     public void start() {

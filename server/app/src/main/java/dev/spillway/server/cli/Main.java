@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             RenderCommand.class,
             StatusCommand.class,
+            ExplainCommand.class,
             CreateCommand.class,
             AddRouteCommand.Add.class,
             ProxyCommand.class,

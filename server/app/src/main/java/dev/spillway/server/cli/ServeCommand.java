@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             "Serves a config directory (one sub-directory per cluster), or Kubernetes clusters",
             "(--kube-cluster / --kube-clusters), over ADS to Envoy and",
             "proxyless gRPC clients, watching it for changes, with the admin HTTP endpoints",
-            "(/healthz /readyz /metrics /status /config_dump?group=<cluster>/<proxy>)."
+            "(/healthz /readyz /metrics /status /failover /ui /config_dump?group=<cluster>/<proxy>)."
         })
 final class ServeCommand implements Callable<Integer> {
     @Spec

@@ -139,7 +139,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"serve", "validate", "render", "status"}) {
+        for (String command : new String[] {"serve", "validate", "render", "status", "explain"}) {
             Run run = run(command, "--help");
             assertThat(run.exit()).as(command).isZero();
             assertThat(run.out()).as(command).contains("Usage: spillway " + command);

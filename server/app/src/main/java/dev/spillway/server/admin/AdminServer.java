@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin HTTP endpoints: {@code /healthz}, {@code /readyz}, {@code /metrics}, {@code /status},
- * {@code /failover}, {@code /config_dump?group=<cluster>/<proxy>}. Loopback by default: it shows config and statuses.
+ * {@code /failover}, {@code /ui} (a read-only console), {@code /config_dump?group=<cluster>/<proxy>}. Loopback by default: it shows config and statuses.
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
@@ -79,13 +79,34 @@ public final class AdminServer implements AutoCloseable {
         server.createContext("/status", ex -> sendText(ex, "application/json", endpoints.status()));
         server.createContext("/config_dump", ex -> configDump(ex, endpoints.configDump()));
         server.createContext("/failover", ex -> sendText(ex, "application/json", endpoints.failover()));
+        String console = console();
+        server.createContext("/ui", ex -> {
+            // Everything the page needs is in it; it may only fetch from this server.
+            ex.getResponseHeaders()
+                    .set(
+                            "Content-Security-Policy",
+                            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                                    + "connect-src 'self'; img-src 'self' data:");
+            send(ex, 200, "text/html; charset=utf-8", console);
+        });
         server.createContext(
                 "/",
                 ex -> send(
                         ex,
                         404,
                         "text/plain",
-                        "endpoints: /healthz /readyz /metrics /status /failover /config_dump?group=<cluster>/<proxy>\n"));
+                        "endpoints: /healthz /readyz /metrics /status /failover /ui "
+                                + "/config_dump?group=<cluster>/<proxy>\n"));
+    }
+
+    /** The read-only console: one self-contained page that reads /status and /failover every few seconds. */
+    private static String console() throws IOException {
+        try (java.io.InputStream in = AdminServer.class.getResourceAsStream("console.html")) {
+            if (in == null) {
+                throw new IOException("console.html missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     public void start() {

@@ -42,9 +42,10 @@ golden: ## rewrite the translator's golden files (and delete orphans)
 	$(MVN) install -DskipTests
 	$(MVN) test -pl translator -Dgolden.update=true -Dtest=GoldenTest -Dsurefire.failIfNoSpecifiedTests=false
 
-bench: ## JMH: translating 1,000 and 10,000 upstreams (not part of the tests)
-	$(MVN) install -DskipTests
-	$(MVN) test-compile exec:exec -pl translator -Pbench
+# JMH options, e.g. JMH='TranslateBenchmark.retranslate -p upstreams=10000 -f 1'
+JMH ?= TranslateBenchmark
+bench: ## JMH: translating 1,000 and 10,000 upstreams (not part of the tests); over the reactor, nothing installed
+	$(MVN) test-compile exec:exec -pl translator -am -Pbench -Dexec.skip=true -Dexec.executable=java -Djmh.args="$(JMH)"
 
 clean:
 	$(MVN) clean

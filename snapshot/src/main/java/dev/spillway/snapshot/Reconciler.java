@@ -3,9 +3,8 @@ package dev.spillway.snapshot;
 import com.google.protobuf.Message;
 import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.source.Inventory;
+import dev.spillway.translator.IncrementalTranslator;
 import dev.spillway.translator.Translation;
-import dev.spillway.translator.Translator;
-import dev.spillway.translator.xds.XdsMemo;
 import dev.spillway.translator.xds.XdsResources;
 import io.envoyproxy.controlplane.cache.SnapshotConsistencyException;
 import java.time.Duration;
@@ -43,7 +42,7 @@ public final class Reconciler implements AutoCloseable {
     private long pendingSinceNanos;
     private ScheduledFuture<?> scheduled;
     private volatile Translation current;
-    private final XdsMemo memo = new XdsMemo();
+    private final IncrementalTranslator translator = new IncrementalTranslator();
     private volatile long publishedGroups;
     private volatile long lastDurationNanos;
 
@@ -110,7 +109,7 @@ public final class Reconciler implements AutoCloseable {
         }
         try {
             long start = System.nanoTime();
-            Translation translation = Translator.translate(inventory, memo);
+            Translation translation = translator.translate(inventory);
             publishAll(translation);
             current = translation;
             lastDurationNanos = System.nanoTime() - start;

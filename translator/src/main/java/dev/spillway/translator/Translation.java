@@ -4,11 +4,10 @@ import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.ResourceStatus;
+import dev.spillway.translator.model.FrozenSortedMap;
 import dev.spillway.translator.resolve.Resolution;
 import dev.spillway.translator.xds.XdsResources;
-import java.util.Collections;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The whole translator's result.
@@ -24,7 +23,7 @@ public record Translation(
         SortedMap<ProxyGroup, XdsResources> groups,
         SortedMap<ResourceKey, ResourceStatus> statuses) {
     public Translation {
-        groups = Collections.unmodifiableSortedMap(new TreeMap<>(groups));
-        statuses = Collections.unmodifiableSortedMap(new TreeMap<>(statuses));
+        groups = FrozenSortedMap.of(groups);
+        statuses = FrozenSortedMap.of(statuses);
     }
 }

@@ -81,7 +81,7 @@ final class ProxylessGroups {
     }
 
     /** The cluster without upstream TLS settings gRPC cannot use, and with contiguous priorities. */
-    private static UpstreamCluster withoutGatewayTargets(UpstreamCluster c) {
+    static UpstreamCluster withoutGatewayTargets(UpstreamCluster c) {
         List<Tier> tiers = new ArrayList<>();
         int previousPriority = -1;
         int priority = -1;

@@ -3,11 +3,10 @@ package dev.spillway.translator.resolve;
 import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.status.ResourceStatus;
+import dev.spillway.translator.model.FrozenSortedMap;
 import dev.spillway.translator.model.ResolvedGroup;
-import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The result of resolving all clusters' resources.
@@ -21,8 +20,8 @@ public record Resolution(
         SortedMap<ResourceKey, ResourceStatus> statuses,
         List<FailoverOutcome> failovers) {
     public Resolution {
-        groups = Collections.unmodifiableSortedMap(new TreeMap<>(groups));
-        statuses = Collections.unmodifiableSortedMap(new TreeMap<>(statuses));
+        groups = FrozenSortedMap.of(groups);
+        statuses = FrozenSortedMap.of(statuses);
         failovers = List.copyOf(failovers);
     }
 }

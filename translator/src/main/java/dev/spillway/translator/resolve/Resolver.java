@@ -52,7 +52,7 @@ public final class Resolver {
         for (ClusterResources cluster : clusters.values()) {
             UpstreamDiscovery.discoverInto(cluster);
             SecretChecks.check(cluster, book);
-            cluster.upstreams.values().forEach(u -> checkUpstream(u, cluster));
+            cluster.upstreams.values().forEach(u -> UpstreamChecks.check(u, cluster, book));
             NameCollisions.upstreams(cluster, book);
             List<Gateway> valid = GatewayChecks.check(cluster, book);
             gateways.put(cluster.name, valid);
@@ -81,22 +81,6 @@ public final class Resolver {
                 book.seen(c.registration.key());
             }
         });
-    }
-
-    private void checkUpstream(Upstream upstream, ClusterResources cluster) {
-        book.seen(upstream.key());
-        // ClusterManagerImpl::loadCluster (cluster_manager_impl.cc) refuses a cluster with more than one.
-        if (upstream.healthChecks().size() > 1) {
-            book.warning(
-                    upstream.key(),
-                    "spec.healthChecks",
-                    "Envoy runs one health check per cluster: " + "spec.healthChecks[0] is kept, the other "
-                            + (upstream.healthChecks().size() - 1) + " ignored");
-        }
-        UpstreamTlsResolver.check(upstream, cluster, book);
-        if (upstream.failover() != null) {
-            HandWrittenFailover.check(upstream, cluster, book);
-        }
     }
 
     private Map<ProxyGroup, ResolvedGroup> groupsOf(

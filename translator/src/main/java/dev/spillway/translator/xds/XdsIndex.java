@@ -1,6 +1,7 @@
 package dev.spillway.translator.xds;
 
 import dev.spillway.api.model.ResourceKey;
+import dev.spillway.translator.model.FrozenSortedMap;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,9 +23,9 @@ public record XdsIndex(
         SortedMap<String, SortedMap<String, ResourceKey>> sources, SortedMap<String, String> edsServiceNames) {
     public XdsIndex {
         SortedMap<String, SortedMap<String, ResourceKey>> copy = new TreeMap<>();
-        sources.forEach((type, byName) -> copy.put(type, Collections.unmodifiableSortedMap(new TreeMap<>(byName))));
-        sources = Collections.unmodifiableSortedMap(copy);
-        edsServiceNames = Collections.unmodifiableSortedMap(new TreeMap<>(edsServiceNames));
+        sources.forEach((type, byName) -> copy.put(type, FrozenSortedMap.of(byName)));
+        sources = FrozenSortedMap.of(copy);
+        edsServiceNames = FrozenSortedMap.of(edsServiceNames);
     }
 
     static final XdsIndex EMPTY = new XdsIndex(new TreeMap<>(), new TreeMap<>());

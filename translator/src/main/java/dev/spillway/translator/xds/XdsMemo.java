@@ -1,5 +1,6 @@
 package dev.spillway.translator.xds;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -33,6 +34,16 @@ public final class XdsMemo {
     /** Ends one full translation: what it did not use is dropped. */
     public void endTranslation() {
         previous = current;
+        current = new HashMap<>();
+    }
+
+    /**
+     * Ends a translation that rebuilt only some units and kept the rest of the previous one: what it built
+     * joins what the previous one used, and the units it replaced are dropped.
+     */
+    public void endPartialTranslation(Collection<?> replaced) {
+        previous.putAll(current);
+        replaced.forEach(previous::remove);
         current = new HashMap<>();
     }
 

@@ -49,6 +49,10 @@ public record XdsResources(
     }
 
     private static <T> List<T> sorted(List<T> resources, Function<T, String> name) {
-        return resources.stream().sorted(Comparator.comparing(name)).toList();
+        if (resources instanceof NameSortedList<T>) {
+            return resources;
+        }
+        return NameSortedList.of(
+                resources.stream().sorted(Comparator.comparing(name)).toList());
     }
 }

@@ -46,6 +46,12 @@ public final class XdsTranslator {
         return References.accept(merge(units), group);
     }
 
+    /** The resources of one cluster model alone (clusters, assignments, problems, index), through the memo. */
+    static XdsResources clusterUnit(UpstreamCluster model, XdsMemo memo) {
+        FieldRules rules = EnvoyFieldRules.get();
+        return memo.get(model, () -> unit(rules, a -> a.cluster(model)));
+    }
+
     private static XdsResources unit(FieldRules rules, java.util.function.Consumer<Accepted> build) {
         Accepted accepted = new Accepted(rules);
         build.accept(accepted);

@@ -12,7 +12,9 @@ import dev.spillway.api.model.Upstream;
 import dev.spillway.api.model.VirtualService;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.ResourceStatus;
+import dev.spillway.translator.IncrementalTranslator;
 import dev.spillway.translator.Translator;
+import dev.spillway.translator.edits.RecordEdits;
 import dev.spillway.translator.xds.XdsMemo;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +52,10 @@ public class TranslateBenchmark {
 
     private Inventory inventory;
     private Inventory[] alternating;
+    private Inventory[] alternatingEdit;
     private XdsMemo memo;
+    private IncrementalTranslator incremental;
+    private IncrementalTranslator incrementalEdit;
     private int turn;
 
     @Setup
@@ -58,8 +63,14 @@ public class TranslateBenchmark {
         inventory = scenario(upstreams);
         // Two inventories that differ in one upstream's endpoint: each call is "one upstream changed".
         alternating = new Inventory[] {inventory, withMovedHost(inventory, "svc-7")};
+        alternatingEdit =
+                new Inventory[] {inventory, withHealthCheckInterval(inventory, "svc-7", Duration.ofSeconds(3))};
         memo = new XdsMemo();
         Translator.translate(inventory, memo);
+        incremental = new IncrementalTranslator();
+        incremental.translate(inventory);
+        incrementalEdit = new IncrementalTranslator();
+        incrementalEdit.translate(inventory);
     }
 
     /** A full translation from scratch (start-up). */
@@ -68,11 +79,41 @@ public class TranslateBenchmark {
         return Translator.translate(inventory);
     }
 
-    /** Re-translation after one upstream changed, reusing what did not change (the reconcile loop). */
+    /** Re-translation after one upstream's endpoint moved, as the reconcile loop does it. */
     @Benchmark
     public Object retranslateOneChange() {
         turn ^= 1;
+        return incremental.translate(alternating[turn]);
+    }
+
+    /** Re-translation after one Upstream's health check was edited, as the reconcile loop does it. */
+    @Benchmark
+    public Object retranslateOneUpstreamEdit() {
+        turn ^= 1;
+        return incrementalEdit.translate(alternatingEdit[turn]);
+    }
+
+    /** The same endpoint change translated in full, reusing only the built Envoy resources of unchanged units. */
+    @Benchmark
+    public Object retranslateOneChangeInFull() {
+        turn ^= 1;
         return Translator.translate(alternating[turn], memo);
+    }
+
+    /** The inventory with the named local Upstream's health check interval set. */
+    public static Inventory withHealthCheckInterval(Inventory inventory, String name, Duration interval) {
+        return Inventory.of(inventory.entries().values().stream()
+                .map(e -> {
+                    if (e.resource() instanceof Upstream u
+                            && u.meta().name().equals(name)
+                            && u.meta().cluster().equals("local")) {
+                        HealthCheck edited = RecordEdits.with(u.healthChecks().get(0), "interval", interval);
+                        Upstream moved = RecordEdits.with(u, "healthChecks", List.of(edited));
+                        return new Inventory.Entry(e.key(), moved, e.status(), e.origin());
+                    }
+                    return e;
+                })
+                .toList());
     }
 
     public static Inventory withMovedHost(Inventory inventory, String name) {

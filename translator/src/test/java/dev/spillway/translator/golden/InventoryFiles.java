@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Reads a directory of cluster sub-directories into an inventory, as the file source does at start. */
-final class InventoryFiles {
+public final class InventoryFiles {
     private InventoryFiles() {}
 
-    static Inventory read(Path root) {
+    public static Inventory read(Path root) {
         List<Inventory.Entry> entries = new ArrayList<>();
         try (Stream<Path> clusters = Files.list(root)) {
             for (Path clusterDir : clusters.filter(Files::isDirectory).sorted().toList()) {

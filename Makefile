@@ -39,8 +39,7 @@ render: build
 	bin/spillway render --config-dir $(CONFIG_DIR) --cluster local --proxy gateway-proxy
 
 golden: ## rewrite the translator's golden files (and delete orphans)
-	$(MVN) install -DskipTests
-	$(MVN) test -pl translator -Dgolden.update=true -Dtest=GoldenTest -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) test -pl translator -am -Dgolden.update=true -Dtest=GoldenTest -Dsurefire.failIfNoSpecifiedTests=false
 
 # JMH options, e.g. JMH='TranslateBenchmark.retranslate -p upstreams=10000 -f 1'
 JMH ?= TranslateBenchmark

@@ -14,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,20 +27,17 @@ public final class Reconciler implements AutoCloseable {
 
     private final SnapshotStore store;
     private final Settings settings;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "spillway-reconcile");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ReconcileScheduler scheduler;
     private final List<Consumer<Translation>> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private Inventory pending;
     private long pendingSinceNanos;
-    private ScheduledFuture<?> scheduled;
+    private Runnable scheduled;
     private volatile Translation current;
     private final IncrementalTranslator translator = new IncrementalTranslator();
     private volatile long publishedGroups;
     private volatile long lastDurationNanos;
+    private volatile ReconcileTiming lastTiming;
 
     /**
      * Debounce settings.
@@ -57,24 +50,30 @@ public final class Reconciler implements AutoCloseable {
     }
 
     public Reconciler(SnapshotStore store, Settings settings) {
+        this(store, settings, ReconcileScheduler.singleThread());
+    }
+
+    /** A reconciler that waits and translates on the given scheduler (a hand-driven one in tests). */
+    public Reconciler(SnapshotStore store, Settings settings, ReconcileScheduler scheduler) {
         this.store = store;
         this.settings = settings;
+        this.scheduler = scheduler;
     }
 
     /** Hands over a new inventory; the latest one wins. */
     public void submit(Inventory inventory) {
         synchronized (lock) {
-            long now = System.nanoTime();
+            long now = scheduler.nanoTime();
             if (pending == null) {
                 pendingSinceNanos = now;
             }
             pending = inventory;
             if (scheduled != null) {
-                scheduled.cancel(false);
+                scheduled.run();
             }
             long deadline = pendingSinceNanos + settings.maxDelay().toNanos();
             long delay = Math.min(settings.quietPeriod().toNanos(), Math.max(0, deadline - now));
-            scheduled = thread.schedule(this::reconcile, delay, TimeUnit.NANOSECONDS);
+            scheduled = scheduler.schedule(this::reconcile, delay);
         }
     }
 
@@ -82,6 +81,7 @@ public final class Reconciler implements AutoCloseable {
     public Translation reconcileNow(Inventory inventory) {
         synchronized (lock) {
             pending = inventory;
+            pendingSinceNanos = Long.MIN_VALUE;
         }
         reconcile();
         return current;
@@ -99,8 +99,10 @@ public final class Reconciler implements AutoCloseable {
 
     private synchronized void reconcile() {
         Inventory inventory;
+        long since;
         synchronized (lock) {
             inventory = pending;
+            since = pendingSinceNanos;
             pending = null;
             scheduled = null;
         }
@@ -108,16 +110,24 @@ public final class Reconciler implements AutoCloseable {
             return;
         }
         try {
-            long start = System.nanoTime();
+            long start = scheduler.nanoTime();
+            long confinedBefore = translator.confinedTranslations();
             Translation translation = translator.translate(inventory);
+            long translated = scheduler.nanoTime();
             publishAll(translation);
             current = translation;
-            lastDurationNanos = System.nanoTime() - start;
+            long published = scheduler.nanoTime();
+            lastDurationNanos = published - start;
+            lastTiming = new ReconcileTiming(
+                    since == Long.MIN_VALUE ? 0 : start - since,
+                    translated - start,
+                    published - translated,
+                    translator.confinedTranslations() > confinedBefore);
             LOG.info(
                     "translated {} resources into {} proxy groups in {} ms",
                     translation.statuses().size(),
                     translation.groups().size(),
-                    (System.nanoTime() - start) / 1_000_000);
+                    lastDurationNanos / 1_000_000);
             listeners.forEach(l -> l.accept(translation));
         } catch (RuntimeException e) {
             // Only a bug gets here; the last good snapshots keep serving.
@@ -146,6 +156,11 @@ public final class Reconciler implements AutoCloseable {
         return lastDurationNanos;
     }
 
+    /** Where the time of the latest reconciliation went, or null before the first one. */
+    public ReconcileTiming lastTiming() {
+        return lastTiming;
+    }
+
     /** The number of group snapshots published since start. */
     public long publishedGroups() {
         return publishedGroups;
@@ -163,6 +178,6 @@ public final class Reconciler implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
+        scheduler.close();
     }
 }

@@ -18,6 +18,15 @@ public interface InventorySource extends AutoCloseable {
     /** Called with every new inventory. */
     void subscribe(Consumer<Inventory> listener);
 
+    /**
+     * How long the inventory being handed to subscribers waited in the source's quiet period (from the first
+     * change the source saw to the hand-over), in nanoseconds; -1 for a source without one. Read it from the
+     * subscriber, on the thread that hands the inventory over.
+     */
+    default long lastQuietNanos() {
+        return -1;
+    }
+
     @Override
     void close();
 }

@@ -129,7 +129,7 @@ public final class ControlPlane implements AutoCloseable {
             plane.reconciler.addListener(plane::onTranslation);
             Inventory first = plane.source.load();
             plane.reconciler.reconcileNow(first);
-            plane.source.subscribe(plane.reconciler::submit);
+            plane.source.subscribe(plane::onInventory);
             plane.source.start();
             plane.nacks.addListener(n -> plane.report(plane.reconciler.current()));
             plane.xds.start();
@@ -147,8 +147,19 @@ public final class ControlPlane implements AutoCloseable {
         return plane;
     }
 
+    private void onInventory(Inventory inventory) {
+        long quiet = source.lastQuietNanos();
+        if (quiet >= 0) {
+            metrics.onSourceQuietPeriod(quiet);
+        }
+        reconciler.submit(inventory);
+    }
+
     private void onTranslation(Translation translation) {
         metrics.onTranslation(reconciler.lastDurationNanos(), translation.statuses());
+        if (reconciler.lastTiming() != null) {
+            metrics.onReconcile(reconciler.lastTiming());
+        }
         report(translation);
     }
 

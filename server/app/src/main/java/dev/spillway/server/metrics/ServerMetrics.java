@@ -5,6 +5,7 @@ import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.server.xds.NackRecord;
 import dev.spillway.server.xds.XdsMetrics;
+import dev.spillway.snapshot.ReconcileTiming;
 import dev.spillway.snapshot.XdsType;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -59,6 +60,26 @@ public final class ServerMetrics implements XdsMetrics {
             .labelNames("kind", "state")
             .register(registry);
 
+    private final Histogram sourceQuiet = Histogram.builder()
+            .name("spillway_change_source_quiet_seconds")
+            .help("Time a change waited in its source's quiet period (file writes settling) before the source"
+                    + " handed it over")
+            .register(registry);
+    private final Histogram debounce = Histogram.builder()
+            .name("spillway_change_debounce_seconds")
+            .help("Time from a change handed over to the start of its translation (the reconciler's quiet"
+                    + " period, capped by its maximum delay)")
+            .register(registry);
+    private final Histogram changeTranslation = Histogram.builder()
+            .name("spillway_change_translation_seconds")
+            .help("Translation of a change: confined (only the clusters it touched) or full")
+            .labelNames("path")
+            .register(registry);
+    private final Histogram publication = Histogram.builder()
+            .name("spillway_change_publish_seconds")
+            .help("Publishing every proxy group's snapshot after a translation")
+            .register(registry);
+
     @Override
     public void onStreamOpened(ProxyGroup group, String protocol) {
         streams.labelValues(group.toString(), protocol).inc();
@@ -95,6 +116,18 @@ public final class ServerMetrics implements XdsMetrics {
                 counts.merge(new KindState(k.kind().displayName(), s.state().label(k.kind())), 1, Integer::sum));
         resources.clear();
         counts.forEach((k, n) -> resources.labelValues(k.kind(), k.state()).set(n));
+    }
+
+    /** Records how long a source's quiet period held the inventory it handed over. */
+    public void onSourceQuietPeriod(long nanos) {
+        sourceQuiet.observe(nanos / 1e9);
+    }
+
+    /** Records where one reconciliation's time went: debounce, translation, publication. */
+    public void onReconcile(ReconcileTiming timing) {
+        debounce.observe(timing.debounceNanos() / 1e9);
+        changeTranslation.labelValues(timing.confined() ? "confined" : "full").observe(timing.translationNanos() / 1e9);
+        publication.observe(timing.publishNanos() / 1e9);
     }
 
     /** The labels of one {@code spillway_resources} series. */

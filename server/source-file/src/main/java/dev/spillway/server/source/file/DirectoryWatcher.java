@@ -50,6 +50,7 @@ public final class DirectoryWatcher implements AutoCloseable {
     private final Path root;
     private final Duration quietPeriod;
     private final Consumer<Set<Path>> onChange;
+    private volatile long lastQuietNanos = -1;
     private final Map<WatchKey, Path> keys = new HashMap<>();
     private WatchService service;
     private Thread thread;
@@ -130,6 +131,7 @@ public final class DirectoryWatcher implements AutoCloseable {
             while (true) {
                 Set<Path> changes = new TreeSet<>();
                 handle(service.take(), changes);
+                long first = System.nanoTime();
                 long deadline = System.nanoTime() + MAX_BATCH_DELAY.toNanos();
                 WatchKey next;
                 while (System.nanoTime() < deadline
@@ -137,12 +139,18 @@ public final class DirectoryWatcher implements AutoCloseable {
                     handle(next, changes);
                 }
                 if (!changes.isEmpty()) {
+                    lastQuietNanos = System.nanoTime() - first;
                     deliver(changes);
                 }
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
             LOG.debug("stopped watching {}", root);
         }
+    }
+
+    /** How long the batch being handed over waited for the directory to go quiet, in nanoseconds. */
+    public long lastQuietNanos() {
+        return lastQuietNanos;
     }
 
     private void deliver(Set<Path> changes) {

@@ -117,6 +117,11 @@ public final class FileSource implements InventorySource {
         watcher.close();
     }
 
+    @Override
+    public long lastQuietNanos() {
+        return watcher.lastQuietNanos();
+    }
+
     /** Re-reads what a batch of the watcher names: the root, cluster directories, or files. */
     private void apply(Set<Path> changed) {
         synchronized (lock) {

@@ -163,8 +163,14 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
                             .setClusterName(name)
                             .build())));
             state.heldAbsent = heldAbsentAfter(state, partial, resources);
-            names = Stream.concat(partial.resources().stream().map(PreparedResource::name), partial.empty().stream())
-                    .toList();
+            // A first answer to a proxy subscribed to every name is every resource: kept as the snapshot's own view,
+            // so no stream holds a list of ten thousand names until its next response.
+            names = partial.empty().isEmpty()
+                            && partial.resources().size()
+                                    == resources.resources().size()
+                    ? resources.resources().keySet()
+                    : Stream.concat(partial.resources().stream().map(PreparedResource::name), partial.empty().stream())
+                            .toList();
         }
         state.synced = resources;
         state.sentInterest = state.interest;

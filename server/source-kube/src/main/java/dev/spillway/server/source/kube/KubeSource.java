@@ -265,7 +265,11 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
                 cluster.synced(),
                 cluster.unreachableSince(),
                 cluster.entries(),
-                ClusterRegistrations.entry(cluster.name(), cluster.registration(), address));
+                ClusterRegistrations.entry(
+                        cluster.name(),
+                        cluster.registration(),
+                        address,
+                        NodeTopology.of(cluster.objects(WatchedKind.NODE, Node.class))));
     }
 
     private Optional<HostPort> discover(ClusterMember cluster) {

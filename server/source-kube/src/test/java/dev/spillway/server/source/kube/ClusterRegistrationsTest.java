@@ -24,7 +24,7 @@ class ClusterRegistrationsTest {
 
     @Test
     void aDiscoveredAddressMakesASyntheticRegistration() {
-        Inventory.Entry entry = ClusterRegistrations.entry("remote", null, Optional.of(DISCOVERED))
+        Inventory.Entry entry = ClusterRegistrations.entry("remote", null, Optional.of(DISCOVERED), NodeTopology.NONE)
                 .orElseThrow();
 
         ClusterRegistration registration = (ClusterRegistration) entry.resource();
@@ -37,7 +37,8 @@ class ClusterRegistrationsTest {
     @Test
     void anExplicitFailoverAddressWinsOverDiscovery() {
         HostPort explicit = new HostPort("192.0.2.1", 443);
-        Inventory.Entry entry = ClusterRegistrations.entry("remote", registered(explicit), Optional.of(DISCOVERED))
+        Inventory.Entry entry = ClusterRegistrations.entry(
+                        "remote", registered(explicit), Optional.of(DISCOVERED), NodeTopology.NONE)
                 .orElseThrow();
 
         assertThat(((ClusterRegistration) entry.resource()).failoverAddress()).isEqualTo(explicit);
@@ -46,8 +47,8 @@ class ClusterRegistrationsTest {
 
     @Test
     void aDiscoveredAddressKeepsTheRegisteredLocality() {
-        ClusterRegistration registration =
-                (ClusterRegistration) ClusterRegistrations.entry("remote", registered(null), Optional.of(DISCOVERED))
+        ClusterRegistration registration = (ClusterRegistration)
+                ClusterRegistrations.entry("remote", registered(null), Optional.of(DISCOVERED), NodeTopology.NONE)
                         .orElseThrow()
                         .resource();
 
@@ -58,10 +59,31 @@ class ClusterRegistrationsTest {
 
     @Test
     void nothingRegisteredNorDiscoveredMeansNoRegistration() {
-        assertThat(ClusterRegistrations.entry("remote", null, Optional.empty())).isEmpty();
-        assertThat(ClusterRegistrations.entry("remote", registered(null), Optional.empty())
+        assertThat(ClusterRegistrations.entry("remote", null, Optional.empty(), NodeTopology.NONE))
+                .isEmpty();
+        assertThat(ClusterRegistrations.entry("remote", registered(null), Optional.empty(), NodeTopology.NONE)
                         .orElseThrow()
                         .origin())
                 .isEqualTo("registered");
+    }
+
+    @Test
+    void nodeLabelsFillTheLocalityARegistrationLeavesEmpty() {
+        NodeTopology nodes = new NodeTopology("us-east1", "us-east1-b");
+
+        ClusterRegistration fromNodes =
+                (ClusterRegistration) ClusterRegistrations.entry("remote", null, Optional.empty(), nodes)
+                        .orElseThrow()
+                        .resource();
+        ClusterRegistration registeredWins = (ClusterRegistration)
+                ClusterRegistrations.entry("remote", registered(null), Optional.of(DISCOVERED), nodes)
+                        .orElseThrow()
+                        .resource();
+
+        assertThat(fromNodes.region()).isEqualTo("us-east1");
+        assertThat(fromNodes.zone()).isEqualTo("us-east1-b");
+        assertThat(fromNodes.failoverAddress()).isNull();
+        assertThat(registeredWins.region()).isEqualTo("eu-west-1");
+        assertThat(registeredWins.zone()).isEqualTo("eu-west-1a");
     }
 }

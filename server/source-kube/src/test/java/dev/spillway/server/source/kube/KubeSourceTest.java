@@ -21,6 +21,7 @@ import dev.spillway.api.status.State;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,32 @@ class KubeSourceTest {
                 .isEqualTo(new HostPort("172.18.0.3", 32000));
         ClusterLoadAssignment blue = endpoints(Translator.translate(inventory), LOCAL_PROXY, BLUE_CLUSTER);
         assertThat(addresses(blue, 1)).containsExactly(Guide.NODE_PORT_ADDRESS);
+    }
+
+    @Test
+    void theRemoteNodesTopologyLabelsBecomeItsFailoverTiersLocality() {
+        for (String zone : List.of("us-east1-b", "us-east1-c")) {
+            remote.client()
+                    .nodes()
+                    .resource(new NodeBuilder()
+                            .withNewMetadata()
+                            .withName("node-" + zone)
+                            .withLabels(Map.of(NodeTopology.REGION, "us-east1", NodeTopology.ZONE, zone))
+                            .endMetadata()
+                            .build())
+                    .create();
+        }
+
+        ClusterLoadAssignment blue = endpoints(Translator.translate(start(false)), LOCAL_PROXY, BLUE_CLUSTER);
+
+        var tier1 = blue.getEndpointsList().stream()
+                .filter(l -> l.getPriority() == 1)
+                .findFirst()
+                .orElseThrow();
+        assertThat(tier1.getLocality().getRegion()).isEqualTo("us-east1");
+        // Nodes in two zones: the cluster is in neither.
+        assertThat(tier1.getLocality().getZone()).isEmpty();
+        assertThat(tier1.getLocality().getSubZone()).isEqualTo("remote");
     }
 
     @Test

@@ -259,15 +259,18 @@ final class FailoverResolver {
                 .get(new ResourceRef(Defaults.FAILOVER_CLIENT_SECRET, Defaults.INSTALL_NAMESPACE));
     }
 
+    /** One tier of a plan: a priority's endpoints in one target cluster. */
+    private record TierKey(int priority, String cluster) {}
+
     private FailoverPlan plan(FailoverScheme scheme, List<Resolved> resolved, Upstream primary) {
-        Map<String, List<Endpoint>> byTier = new LinkedHashMap<>();
+        Map<TierKey, List<Endpoint>> byTier = new LinkedHashMap<>();
         List<TransportMatch> matches = new ArrayList<>();
         List<SdsSecret> secrets = new ArrayList<>();
         Map<Integer, Integer> indexInGroup = new HashMap<>();
         for (Resolved r : resolved) {
             int priority = r.group + 1;
             List<Endpoint> tier =
-                    byTier.computeIfAbsent(priority + "\u0000" + r.target.cluster(), k -> new ArrayList<>());
+                    byTier.computeIfAbsent(new TierKey(priority, r.target.cluster()), k -> new ArrayList<>());
             if (!r.viaGateway) {
                 tier.addAll(r.endpoints);
                 continue;
@@ -280,8 +283,8 @@ final class FailoverResolver {
         }
         List<Tier> tiers = new ArrayList<>();
         byTier.forEach((k, endpoints) -> {
-            int priority = Integer.parseInt(k.substring(0, k.indexOf('\u0000')));
-            ClusterResources target = clusters.get(k.substring(k.indexOf('\u0000') + 1));
+            int priority = k.priority();
+            ClusterResources target = clusters.get(k.cluster());
             Integer weight =
                     scheme.failoverGroups().get(priority - 1).localityWeights().get(target.name);
             tiers.add(new Tier(priority, target.region(), target.zone(), target.name, endpoints, weight, null));

@@ -22,7 +22,7 @@ final class GatewayChecks {
 
     /** The Gateways of the cluster that survive the checks, oldest first. */
     static List<Gateway> check(ClusterResources cluster, StatusBook book) {
-        Map<String, Gateway> bound = new HashMap<>();
+        Map<ProxySocket, Gateway> bound = new HashMap<>();
         return cluster.gateways.stream()
                 .sorted(AGE)
                 .filter(g -> checkOne(g, cluster, book) && claimPorts(g, bound, book))
@@ -152,9 +152,12 @@ final class GatewayChecks {
         }
     }
 
-    private static boolean claimPorts(Gateway gateway, Map<String, Gateway> bound, StatusBook book) {
+    /** One proxy's listening socket. */
+    record ProxySocket(String proxy, String address, int port) {}
+
+    private static boolean claimPorts(Gateway gateway, Map<ProxySocket, Gateway> bound, StatusBook book) {
         for (String proxy : gateway.proxyNames()) {
-            String socket = proxy + "|" + gateway.bindAddress() + "|" + gateway.bindPort();
+            ProxySocket socket = new ProxySocket(proxy, gateway.bindAddress(), gateway.bindPort());
             Gateway owner = bound.get(socket);
             if (owner != null) {
                 book.error(
@@ -168,7 +171,7 @@ final class GatewayChecks {
             }
         }
         gateway.proxyNames()
-                .forEach(p -> bound.put(p + "|" + gateway.bindAddress() + "|" + gateway.bindPort(), gateway));
+                .forEach(p -> bound.put(new ProxySocket(p, gateway.bindAddress(), gateway.bindPort()), gateway));
         return true;
     }
 

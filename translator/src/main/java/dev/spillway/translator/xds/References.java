@@ -29,7 +29,7 @@ final class References {
     static XdsResources accept(XdsResources xds, ResolvedGroup group) {
         Set<String> clusters = xds.clusters().stream().map(Cluster::getName).collect(Collectors.toSet());
         List<XdsProblem> problems = new ArrayList<>(xds.problems());
-        Map<String, ResourceKey> hostSources = hostSources(group);
+        Map<HostName, ResourceKey> hostSources = hostSources(group);
         List<RouteConfiguration> routes = new ArrayList<>();
         for (RouteConfiguration route : xds.routes()) {
             routes.add(withServedClusters(route, clusters, hostSources, problems));
@@ -57,7 +57,7 @@ final class References {
     private static RouteConfiguration withServedClusters(
             RouteConfiguration route,
             Set<String> clusters,
-            Map<String, ResourceKey> sources,
+            Map<HostName, ResourceKey> sources,
             List<XdsProblem> problems) {
         RouteConfiguration.Builder kept = route.toBuilder().clearVirtualHosts();
         boolean changed = false;
@@ -69,7 +69,7 @@ final class References {
                 continue;
             }
             changed = true;
-            ResourceKey source = sources.get(route.getName() + "\u0000" + host.getName());
+            ResourceKey source = sources.get(new HostName(route.getName(), host.getName()));
             String prefix = "virtual_hosts[" + i + "]";
             violations.forEach(
                     v -> problems.add(new XdsProblem(source, route.getName(), prefix + "." + v.path(), v.message())));
@@ -101,14 +101,17 @@ final class References {
         return kept.getFilterChainsCount() == 0 ? null : kept.build();
     }
 
-    private static Map<String, ResourceKey> hostSources(ResolvedGroup group) {
-        Map<String, ResourceKey> sources = new HashMap<>();
+    /** A virtual host within its route configuration. */
+    private record HostName(String routeConfig, String virtualHost) {}
+
+    private static Map<HostName, ResourceKey> hostSources(ResolvedGroup group) {
+        Map<HostName, ResourceKey> sources = new HashMap<>();
         group.httpListeners()
                 .forEach(l -> l.virtualHosts()
-                        .forEach(h -> sources.put(l.routeConfigName() + "\u0000" + h.name(), h.source())));
+                        .forEach(h -> sources.put(new HostName(l.routeConfigName(), h.name()), h.source())));
         group.apiListeners()
                 .forEach(l -> sources.put(
-                        l.routeConfigName() + "\u0000" + l.virtualHost().name(),
+                        new HostName(l.routeConfigName(), l.virtualHost().name()),
                         l.virtualHost().source()));
         return sources;
     }

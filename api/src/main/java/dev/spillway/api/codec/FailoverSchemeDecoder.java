@@ -21,7 +21,15 @@ final class FailoverSchemeDecoder {
             Integer overprovisioningFactor = spec.integerAtLeast("overprovisioningFactor", 1);
             Double threshold = threshold(spec);
             Double panic = spec.percentage("healthyPanicThreshold", true);
-            return new FailoverScheme(meta, primary, groups, overprovisioningFactor, threshold, panic);
+            Double remoteHealth = spec.object("remoteHealthCheck", r -> {
+                Double p = r.percentage("minHealthyPercentage", true);
+                if (p == null && !r.has("minHealthyPercentage")) {
+                    r.error("minHealthyPercentage", "is required");
+                }
+                r.notSupportedRest();
+                return p;
+            });
+            return new FailoverScheme(meta, primary, groups, overprovisioningFactor, threshold, panic, remoteHealth);
         });
     }
 

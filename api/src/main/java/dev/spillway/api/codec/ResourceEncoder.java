@@ -138,6 +138,9 @@ public final class ResourceEncoder {
         if (scheme.healthyPanicThreshold() != null) {
             spec.put("healthyPanicThreshold", scheme.healthyPanicThreshold());
         }
+        if (scheme.remoteHealthCheck() != null) {
+            spec.putObject("remoteHealthCheck").put("minHealthyPercentage", scheme.remoteHealthCheck());
+        }
         return spec;
     }
 

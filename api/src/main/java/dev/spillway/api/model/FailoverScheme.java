@@ -15,6 +15,9 @@ import java.util.Map;
  *                               this share (0 < P <= 100) of its hosts is healthy; null when not set
  * @param healthyPanicThreshold  Envoy's healthy panic threshold (percent, 0..100) for the primary's cluster,
  *                               or null for the Upstream's own or Envoy's 50
+ * @param remoteHealthCheck      {@code remoteHealthCheck.minHealthyPercentage}: the primary's health checks
+ *                               reach each target behind a failover gateway as a whole, healthy while at least
+ *                               this share (0..100) of its endpoints is healthy there; null when not set
  */
 public record FailoverScheme(
         ObjectMeta meta,
@@ -22,17 +25,29 @@ public record FailoverScheme(
         List<FailoverGroup> failoverGroups,
         Integer overprovisioningFactor,
         Double failoverThreshold,
-        Double healthyPanicThreshold)
+        Double healthyPanicThreshold,
+        Double remoteHealthCheck)
         implements Resource {
 
     public FailoverScheme {
         failoverGroups = List.copyOf(failoverGroups);
     }
 
+    /** A scheme whose health checks reach each failover gateway endpoint as they reach any host. */
+    public FailoverScheme(
+            ObjectMeta meta,
+            Target primary,
+            List<FailoverGroup> failoverGroups,
+            Integer overprovisioningFactor,
+            Double failoverThreshold,
+            Double healthyPanicThreshold) {
+        this(meta, primary, failoverGroups, overprovisioningFactor, failoverThreshold, healthyPanicThreshold, null);
+    }
+
     /** A scheme without thresholds. */
     public FailoverScheme(
             ObjectMeta meta, Target primary, List<FailoverGroup> failoverGroups, Integer overprovisioningFactor) {
-        this(meta, primary, failoverGroups, overprovisioningFactor, null, null);
+        this(meta, primary, failoverGroups, overprovisioningFactor, null, null, null);
     }
 
     @Override

@@ -151,6 +151,27 @@ class FailoverSchemeDecoderTest {
     }
 
     @Test
+    void remoteHealthCheckTakesAShareOfTheTargetsEndpoints() {
+        FailoverScheme scheme = (FailoverScheme)
+                assertAccepted(scheme(PRIMARY + GROUPS + "remoteHealthCheck: {minHealthyPercentage: 50}\n"));
+
+        assertThat(scheme.remoteHealthCheck()).isEqualTo(50.0);
+        assertThat(((FailoverScheme) assertAccepted(scheme(PRIMARY + GROUPS))).remoteHealthCheck())
+                .isNull();
+    }
+
+    @Test
+    void remoteHealthCheckNeedsAPercentageUpTo100() {
+        assertRejected(
+                scheme(PRIMARY + GROUPS + "remoteHealthCheck: {}\n"),
+                "FailoverScheme gloo-fed/failover-scheme: spec.remoteHealthCheck.minHealthyPercentage is required");
+        assertRejected(
+                scheme(PRIMARY + GROUPS + "remoteHealthCheck: {minHealthyPercentage: 150}\n"),
+                "FailoverScheme gloo-fed/failover-scheme: spec.remoteHealthCheck.minHealthyPercentage must be at least"
+                        + " 0 and at most 100, not 150");
+    }
+
+    @Test
     void aGroupsFailoverThresholdIsCheckedUnderItsOwnPath() {
         assertRejected(
                 scheme(PRIMARY + """

@@ -257,7 +257,8 @@ class ResourceEncoderTest {
                         new FailoverScheme.FailoverGroup(List.of(new Target("remote", ref("grey"))))),
                 null,
                 12.5,
-                0.0);
+                0.0,
+                50.0);
 
         assertThat(roundTrip(scheme)).isEqualTo(scheme);
     }

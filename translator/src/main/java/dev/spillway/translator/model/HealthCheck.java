@@ -75,6 +75,8 @@ public record HealthCheck(
      * @param reuseConnection              keep the connection between checks, or null (Envoy: true)
      * @param eventLogPath                 file health check events are written to, or empty
      * @param alwaysLogHealthCheckFailures log every failure, not only the first
+     * @param transportMatch               the cluster's transport socket match the checks connect with, or
+     *                                     null for each host's own
      */
     public record Options(
             Duration initialJitter,
@@ -82,11 +84,30 @@ public record HealthCheck(
             Duration unhealthyInterval,
             Boolean reuseConnection,
             String eventLogPath,
-            boolean alwaysLogHealthCheckFailures) {
-        public static final Options NONE = new Options(null, null, null, null, "", false);
+            boolean alwaysLogHealthCheckFailures,
+            String transportMatch) {
+        public static final Options NONE = new Options(null, null, null, null, "", false, null);
 
         public Options {
             eventLogPath = eventLogPath == null ? "" : eventLogPath;
+        }
+
+        /** The knobs Gloo sets; checks connect as traffic does. */
+        public Options(
+                Duration initialJitter,
+                Integer intervalJitterPercent,
+                Duration unhealthyInterval,
+                Boolean reuseConnection,
+                String eventLogPath,
+                boolean alwaysLogHealthCheckFailures) {
+            this(
+                    initialJitter,
+                    intervalJitterPercent,
+                    unhealthyInterval,
+                    reuseConnection,
+                    eventLogPath,
+                    alwaysLogHealthCheckFailures,
+                    null);
         }
     }
 

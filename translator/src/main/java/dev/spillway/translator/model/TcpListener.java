@@ -69,6 +69,8 @@ public record TcpListener(
      * @param requireClientCertificate whether a client certificate is required
      * @param alpn                     ALPN protocols offered
      * @param forwardCluster           the one cluster to forward to, or null to forward by SNI
+     * @param healthAnswer             instead of forwarding, the health check answer it gives for a cluster;
+     *                                 null for a forwarding chain
      */
     public record SniChain(
             String name,
@@ -77,10 +79,39 @@ public record TcpListener(
             String validationSecret,
             boolean requireClientCertificate,
             List<String> alpn,
-            String forwardCluster) {
+            String forwardCluster,
+            HealthAnswer healthAnswer) {
+        /** A forwarding chain. */
+        public SniChain(
+                String name,
+                List<String> serverNames,
+                String certificateSecret,
+                String validationSecret,
+                boolean requireClientCertificate,
+                List<String> alpn,
+                String forwardCluster) {
+            this(
+                    name,
+                    serverNames,
+                    certificateSecret,
+                    validationSecret,
+                    requireClientCertificate,
+                    alpn,
+                    forwardCluster,
+                    null);
+        }
+
         public SniChain {
             serverNames = List.copyOf(serverNames);
             alpn = List.copyOf(alpn);
         }
     }
+
+    /**
+     * A failover gateway's answer to health checks of a target as a whole.
+     *
+     * @param cluster              the cluster whose hosts count: the target as the gateway serves it
+     * @param minHealthyPercentage the share of its hosts that must be healthy for a 200
+     */
+    public record HealthAnswer(String cluster, double minHealthyPercentage) {}
 }

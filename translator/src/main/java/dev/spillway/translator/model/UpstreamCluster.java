@@ -207,6 +207,9 @@ public record UpstreamCluster(
      * @param transportMatch name of the {@link TransportMatch} it uses, or null for the cluster default
      * @param healthCheckHostname host name its health checks send, overriding the check's own, or null
      * @param weight         load balancing weight, or null for Envoy's 1
+     * @param wholeServiceCheck a failover gateway endpoint checked as its whole target: the remote gateway's
+     *                       answer for it, reached through this {@link TransportMatch}; null for a check of
+     *                       the endpoint itself
      */
     public record Endpoint(
             String address,
@@ -214,7 +217,19 @@ public record UpstreamCluster(
             String hostname,
             String transportMatch,
             String healthCheckHostname,
-            Integer weight) {
+            Integer weight,
+            WholeServiceCheck wholeServiceCheck) {
+        /** An endpoint checked as itself. */
+        public Endpoint(
+                String address,
+                int port,
+                String hostname,
+                String transportMatch,
+                String healthCheckHostname,
+                Integer weight) {
+            this(address, port, hostname, transportMatch, healthCheckHostname, weight, null);
+        }
+
         /** An endpoint of weight 1. */
         public Endpoint(String address, int port, String hostname, String transportMatch, String healthCheckHostname) {
             this(address, port, hostname, transportMatch, healthCheckHostname, null);
@@ -225,6 +240,15 @@ public record UpstreamCluster(
             this(address, port, hostname, transportMatch, hostname);
         }
     }
+
+    /**
+     * How the primary's health check reaches a failover target as a whole: over TLS with a health SNI to its
+     * failover gateway, which answers for the target's endpoints as it sees them.
+     *
+     * @param transportMatch the {@link TransportMatch} with the health SNI
+     * @param serverName     the health SNI
+     */
+    public record WholeServiceCheck(String transportMatch, String serverName) {}
 
     /**
      * Passive health checking: Envoy's OutlierDetection fields that Gloo exposes; null fields take

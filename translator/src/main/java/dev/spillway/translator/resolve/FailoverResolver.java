@@ -11,6 +11,7 @@ import dev.spillway.translator.model.UpstreamCluster.Endpoint;
 import dev.spillway.translator.model.UpstreamCluster.Tier;
 import dev.spillway.translator.model.UpstreamCluster.TransportMatch;
 import dev.spillway.translator.model.UpstreamCluster.UpstreamTls;
+import dev.spillway.translator.model.UpstreamCluster.WholeServiceCheck;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,6 +39,9 @@ final class FailoverResolver {
 
     final Map<PrimaryKey, FailoverPlan> plans = new HashMap<>();
     final SortedMap<String, SortedSet<String>> sniNamesByCluster = new TreeMap<>();
+    /** Per target cluster, the targets its failover gateway answers health checks for, and at which shares. */
+    final SortedMap<String, SortedMap<String, SortedSet<Double>>> healthAnswersByCluster = new TreeMap<>();
+
     final List<FailoverOutcome> outcomes = new ArrayList<>();
 
     /** A primary upstream in its cluster. */
@@ -87,6 +91,22 @@ final class FailoverResolver {
         FailoverPlan plan = plan(scheme, resolved, primary);
         plans.put(primaryKey, plan);
         EjectionCap.warning(primary).ifPresent(w -> book.warning(key, "spec.primary", w));
+        if (scheme.remoteHealthCheck() != null && primary.healthChecks().isEmpty()) {
+            book.warning(
+                    key,
+                    "spec.remoteHealthCheck",
+                    "has no effect: the primary has no health check to send through the failover gateways");
+        }
+        if (primary.outlierDetection() != null && resolved.stream().anyMatch(r -> r.viaGateway)) {
+            // Envoy ejects hosts one by one (OutlierDetectorImpl, source/common/upstream/outlier_detection_impl.cc);
+            // a gateway endpoint is one host standing for its whole target.
+            book.note(
+                    key,
+                    "spec.primary",
+                    "outlier detection also watches the failover gateway endpoints: each stands for its whole "
+                            + "remote target, so one ejection takes that whole target out of rotation for the "
+                            + "ejection time");
+        }
         warnAboutIdleLocalityWeights(scheme, primary);
         for (Resolved r : resolved) {
             if (r.viaGateway) {
@@ -278,8 +298,10 @@ final class FailoverResolver {
             int j = indexInGroup.merge(priority, 1, Integer::sum) - 1;
             Endpoint e = r.endpoints.get(0);
             String match = Names.transportMatch(e.address(), e.port(), priority, j);
-            tier.add(new Endpoint(e.address(), e.port(), e.hostname(), match, e.healthCheckHostname(), e.weight()));
             matches.add(new TransportMatch(match, clientTls(scheme.primary().cluster(), r.target, secrets)));
+            WholeServiceCheck whole = wholeServiceCheck(scheme, primary, r, match, matches, secrets);
+            tier.add(new Endpoint(
+                    e.address(), e.port(), e.hostname(), match, e.healthCheckHostname(), e.weight(), whole));
         }
         List<Tier> tiers = new ArrayList<>();
         byTier.forEach((k, endpoints) -> {
@@ -297,6 +319,36 @@ final class FailoverResolver {
                 .toList();
         return new FailoverPlan(
                 withFactors, matches, secrets.stream().distinct().toList(), thresholds);
+    }
+
+    /**
+     * With {@code remoteHealthCheck}, the primary's checks of a target behind a gateway go to that gateway
+     * under a health SNI, and the gateway answers for the target as a whole (its health check filter's
+     * cluster_min_healthy_percentages, HealthCheckFilter::onComplete in
+     * source/extensions/filters/http/health_check/health_check.cc) instead of passing the check on to one of
+     * its pods. Without a health check on the primary there is nothing to send: null.
+     */
+    private WholeServiceCheck wholeServiceCheck(
+            FailoverScheme scheme,
+            Upstream primary,
+            Resolved r,
+            String match,
+            List<TransportMatch> matches,
+            List<SdsSecret> secrets) {
+        Double percent = scheme.remoteHealthCheck();
+        if (percent == null || primary.healthChecks().isEmpty()) {
+            return null;
+        }
+        String target = Names.cluster(r.target.upstream());
+        String serverName = Names.healthServerName(target, percent);
+        String healthMatch = Names.healthTransportMatch(match);
+        matches.add(new TransportMatch(
+                healthMatch, FailoverTls.of(clientSecret(scheme.primary().cluster()), serverName, secrets)));
+        healthAnswersByCluster
+                .computeIfAbsent(r.target.cluster(), c -> new TreeMap<>())
+                .computeIfAbsent(target, t -> new TreeSet<>())
+                .add(percent);
+        return new WholeServiceCheck(healthMatch, serverName);
     }
 
     /** The scheme's thresholds against the host counts of its tiers; warnings go on the scheme. */

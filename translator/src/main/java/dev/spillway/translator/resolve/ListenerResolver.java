@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /** Builds the listeners of one cluster's Gateways, and settles which VirtualService owns a domain. */
@@ -28,15 +30,25 @@ final class ListenerResolver {
     private final StatusBook book;
     private final Map<ResourceKey, VirtualHost> hosts;
     private final Set<String> sniTargets;
+    private final SortedMap<String, SortedSet<Double>> healthAnswers;
     /** Gateways already told they serve nothing (one listener per proxy, one warning per Gateway). */
     private final Set<ResourceKey> emptyWarned = new java.util.HashSet<>();
 
+    /**
+     * @param sniTargets    the Envoy cluster names this cluster's failover gateways forward to
+     * @param healthAnswers the targets its failover gateways answer health checks for, with their shares
+     */
     ListenerResolver(
-            ClusterResources cluster, StatusBook book, Map<ResourceKey, VirtualHost> hosts, Set<String> sniTargets) {
+            ClusterResources cluster,
+            StatusBook book,
+            Map<ResourceKey, VirtualHost> hosts,
+            Set<String> sniTargets,
+            SortedMap<String, SortedSet<Double>> healthAnswers) {
         this.cluster = cluster;
         this.book = book;
         this.hosts = hosts;
         this.sniTargets = sniTargets;
+        this.healthAnswers = healthAnswers;
     }
 
     /**
@@ -210,6 +222,20 @@ final class ListenerResolver {
             for (String name : twinned) {
                 chains.add(chain(host, host.name() + "-" + name, List.of(name), localOnly.get(name), secrets));
             }
+            // A target's health as a whole is that of what the gateway forwards to: its twin when it has one.
+            healthAnswers.forEach((target, percents) -> percents.forEach(p -> {
+                String serverName = Names.healthServerName(target, p);
+                SniChain forwarding = chain(host, host.name() + "-" + serverName, List.of(serverName), null, secrets);
+                chains.add(new SniChain(
+                        forwarding.name(),
+                        forwarding.serverNames(),
+                        forwarding.certificateSecret(),
+                        forwarding.validationSecret(),
+                        forwarding.requireClientCertificate(),
+                        forwarding.alpn(),
+                        null,
+                        new TcpListener.HealthAnswer(localOnly.getOrDefault(target, target), p)));
+            }));
         }
         Gateway.TcpProxySettings settings = gateway.tcp().settings();
         return new TcpListener(

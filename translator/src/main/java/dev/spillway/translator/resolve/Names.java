@@ -67,4 +67,20 @@ public final class Names {
     public static String transportMatch(String address, int port, int priority, int index) {
         return address + "_" + port + "_p" + priority + "_idx" + index;
     }
+
+    /**
+     * {@code health-50p.default-service-green-10000_gloo-system}: the SNI under which a failover gateway answers
+     * health checks for one of its targets as a whole, at one minimum healthy share.
+     */
+    public static String healthServerName(String targetCluster, double minHealthyPercentage) {
+        String percent = minHealthyPercentage == Math.rint(minHealthyPercentage)
+                ? Long.toString((long) minHealthyPercentage)
+                : Double.toString(minHealthyPercentage).replace('.', '_');
+        return "health-" + percent + "p." + targetCluster;
+    }
+
+    /** The transport socket match of a failover endpoint's whole-service health checks. */
+    public static String healthTransportMatch(String transportMatch) {
+        return transportMatch + "_health";
+    }
 }

@@ -96,7 +96,12 @@ public final class Resolver {
             }
         }
         Set<String> sniTargets = failover.sniNamesByCluster.getOrDefault(cluster.name, new TreeSet<>());
-        ListenerResolver listeners = new ListenerResolver(cluster, book, hosts, sniTargets);
+        ListenerResolver listeners = new ListenerResolver(
+                cluster,
+                book,
+                hosts,
+                sniTargets,
+                failover.healthAnswersByCluster.getOrDefault(cluster.name, new TreeMap<>()));
         List<Gateway> httpGateways =
                 gateways.stream().filter(g -> g.http() != null).toList();
         listeners.settleDomains(httpGateways);

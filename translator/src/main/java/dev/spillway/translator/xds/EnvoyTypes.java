@@ -57,7 +57,8 @@ public final class EnvoyTypes {
             GrpcWeb.getDescriptor(),
             HTTPFault.getDescriptor(),
             Cors.getDescriptor(),
-            CorsPolicy.getDescriptor());
+            CorsPolicy.getDescriptor(),
+            io.envoyproxy.envoy.extensions.filters.http.health_check.v3.HealthCheck.getDescriptor());
 
     private static final TypeRegistry REGISTRY =
             TypeRegistry.newBuilder().add(RESOURCES).add(TYPED_CONFIGS).build();

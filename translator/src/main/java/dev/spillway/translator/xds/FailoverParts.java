@@ -6,6 +6,7 @@ import dev.spillway.translator.model.ClusterTuning;
 import dev.spillway.translator.model.UpstreamCluster;
 import dev.spillway.translator.model.UpstreamCluster.Endpoint;
 import dev.spillway.translator.model.UpstreamCluster.Tier;
+import dev.spillway.translator.model.UpstreamCluster.WholeServiceCheck;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.extensions.clusters.aggregate.v3.ClusterConfig;
 import io.envoyproxy.envoy.type.v3.Percent;
@@ -32,6 +33,9 @@ import java.util.TreeMap;
  * also starts a part: Envoy reads one factor per assignment (EdsClusterImpl::BatchUpdateHelper::batchUpdate,
  * source/extensions/clusters/eds/eds.cc), and the aggregate keeps each part's host sets with their own
  * factor when it stacks them (linearizePrioritySet, aggregate/cluster.cc).
+ *
+ * <p>A failover endpoint checked as its whole target (a scheme's {@code remoteHealthCheck}) is a part of its own,
+ * whose health checks go to the gateway's health answer for that target.
  */
 final class FailoverParts {
     static final String AGGREGATE = "envoy.clusters.aggregate";
@@ -42,7 +46,9 @@ final class FailoverParts {
     static List<UpstreamCluster> of(UpstreamCluster cluster) {
         List<List<Tier>> parts = new ArrayList<>();
         List<Integer> partFactors = new ArrayList<>();
+        List<WholeServiceCheck> partChecks = new ArrayList<>();
         List<Tier> current = new ArrayList<>();
+        WholeServiceCheck currentCheck = null;
         Integer currentFactor = cluster.overprovisioningFactor();
         Set<String> used = new HashSet<>();
         TreeMap<Integer, List<Tier>> byPriority = new TreeMap<>();
@@ -54,14 +60,18 @@ final class FailoverParts {
             Integer factor = tiers.get(0).overprovisioningFactor() != null
                     ? tiers.get(0).overprovisioningFactor()
                     : cluster.overprovisioningFactor();
-            for (List<Tier> level : levels(tiers)) {
+            for (List<Tier> level : levels(checkedAsThemselves(tiers))) {
                 Set<String> addresses = new HashSet<>();
                 level.forEach(t -> t.endpoints().forEach(e -> addresses.add(key(e))));
-                if (addresses.stream().anyMatch(used::contains) || !Objects.equals(factor, currentFactor)) {
+                if (addresses.stream().anyMatch(used::contains)
+                        || !Objects.equals(factor, currentFactor)
+                        || currentCheck != null) {
                     parts.add(current);
                     partFactors.add(currentFactor);
+                    partChecks.add(currentCheck);
                     current = new ArrayList<>();
                     currentFactor = factor;
+                    currentCheck = null;
                     used.clear();
                 }
                 int priority =
@@ -72,20 +82,47 @@ final class FailoverParts {
                 }
                 used.addAll(addresses);
             }
+            // An endpoint checked as its whole target has a part of its own: a cluster's checks all connect
+            // with one transport socket (HealthCheck.transport_socket_match_criteria).
+            for (Tier t : tiers) {
+                for (Endpoint e : t.endpoints()) {
+                    if (e.wholeServiceCheck() == null) {
+                        continue;
+                    }
+                    parts.add(current);
+                    partFactors.add(currentFactor);
+                    partChecks.add(currentCheck);
+                    current = new ArrayList<>(
+                            List.of(new Tier(0, t.region(), t.zone(), t.subZone(), List.of(e), t.weight(), null)));
+                    currentFactor = factor;
+                    currentCheck = e.wholeServiceCheck();
+                    used.clear();
+                    used.add(key(e));
+                }
+            }
         }
         parts.add(current);
         partFactors.add(currentFactor);
+        partChecks.add(currentCheck);
         if (parts.size() == 1) {
             return List.of(cluster);
         }
         List<UpstreamCluster> clusters = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             Set<String> matches = new HashSet<>();
-            parts.get(i).forEach(t -> t.endpoints().forEach(e -> matches.add(e.transportMatch())));
+            parts.get(i)
+                    .forEach(t -> t.endpoints().forEach(e -> {
+                        matches.add(e.transportMatch());
+                        if (e.wholeServiceCheck() != null) {
+                            matches.add(e.wholeServiceCheck().transportMatch());
+                        }
+                    }));
             clusters.add(new UpstreamCluster(
                     cluster.name() + ":" + i,
                     cluster.connectTimeout(),
-                    cluster.healthChecks(),
+                    partChecks.get(i) == null
+                            ? cluster.healthChecks()
+                            : WholeServiceChecks.of(cluster.healthChecks(), partChecks.get(i)),
                     cluster.outlierDetection(),
                     cluster.circuitBreakers(),
                     cluster.tls(),
@@ -122,6 +159,23 @@ final class FailoverParts {
                     .setHealthyPanicThreshold(Percent.newBuilder().setValue(lb.healthyPanicThreshold())));
         }
         return b.build();
+    }
+
+    /** The tiers without the endpoints checked as their whole target; priority 0 is kept even empty. */
+    private static List<Tier> checkedAsThemselves(List<Tier> tiers) {
+        List<Tier> out = new ArrayList<>();
+        for (Tier t : tiers) {
+            List<Endpoint> own = t.endpoints().stream()
+                    .filter(e -> e.wholeServiceCheck() == null)
+                    .toList();
+            if (own.size() == t.endpoints().size()) {
+                out.add(t);
+            } else if (!own.isEmpty() || t.priority() == 0) {
+                out.add(new Tier(
+                        t.priority(), t.region(), t.zone(), t.subZone(), own, t.weight(), t.overprovisioningFactor()));
+            }
+        }
+        return out;
     }
 
     /**

@@ -85,6 +85,13 @@ final class HealthChecks {
                             .build())));
         }
         b.setAlwaysLogHealthCheckFailures(o.alwaysLogHealthCheckFailures());
+        // Every check of the cluster then connects with that match's transport socket, whatever its host's own
+        // metadata (HealthCheckerImplBase keeps transport_socket_match_criteria as the metadata
+        // HostImpl::createHealthCheckConnection resolves the socket factory with; source/common/upstream/
+        // health_checker_impl.cc, upstream_impl.cc).
+        if (o.transportMatch() != null) {
+            b.setTransportSocketMatchCriteria(Clusters.transportMatchCriteria(o.transportMatch()));
+        }
     }
 
     private static HttpHealthCheck http(dev.spillway.translator.model.HealthCheck.Http http) {

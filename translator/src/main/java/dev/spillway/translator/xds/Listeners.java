@@ -144,7 +144,10 @@ final class Listeners {
                 .setName(chain.name())
                 .setFilterChainMatch(FilterChainMatch.newBuilder().addAllServerNames(chain.serverNames()))
                 .setTransportSocket(TlsContexts.transportSocket(TlsContexts.downstream(chain)))
-                .addAllFilters(forwardingFilters(chain.forwardCluster(), settings))
+                .addAllFilters(
+                        chain.healthAnswer() != null
+                                ? List.of(HealthAnswers.connectionManager(chain.name(), chain.healthAnswer()))
+                                : forwardingFilters(chain.forwardCluster(), settings))
                 .build();
     }
 

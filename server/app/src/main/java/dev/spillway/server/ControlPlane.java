@@ -63,7 +63,7 @@ public final class ControlPlane implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
 
     private final Map<ResourceKey, String> printed = new HashMap<>();
-    private final java.util.List<java.util.function.Consumer<Map<ResourceKey, ResourceStatus>>> statusListeners =
+    private final java.util.List<java.util.function.Consumer<Statuses>> statusListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
@@ -168,9 +168,10 @@ public final class ControlPlane implements AutoCloseable {
         if (translation == null) {
             return;
         }
-        Map<ResourceKey, ResourceStatus> statuses =
-                StatusBoard.statuses(translation, nacks.current(), readiness(translation));
-        statusListeners.forEach(l -> l.accept(statuses));
+        SortedMap<ResourceKey, SchemeReadiness> readiness = readiness(translation);
+        Map<ResourceKey, ResourceStatus> statuses = StatusBoard.statuses(translation, nacks.current(), readiness);
+        Statuses round = new Statuses(translation, statuses, readiness);
+        statusListeners.forEach(l -> l.accept(round));
         Set<ResourceKey> gone = new TreeSet<>(printed.keySet());
         statuses.forEach((key, status) -> {
             gone.remove(key);
@@ -234,8 +235,21 @@ public final class ControlPlane implements AutoCloseable {
         return xds == null ? null : EnvoyJson.groupDump(xds);
     }
 
+    /**
+     * Every resource's status (translation and NACKs) whenever they may have changed, with the translation
+     * and readiness they were computed from.
+     *
+     * @param translation the translation
+     * @param statuses    every resource's status
+     * @param readiness   every FailoverScheme's readiness at that translation
+     */
+    public record Statuses(
+            Translation translation,
+            Map<ResourceKey, ResourceStatus> statuses,
+            SortedMap<ResourceKey, SchemeReadiness> readiness) {}
+
     /** Called with every resource's status (translation and NACKs) whenever they may have changed. */
-    public void addStatusListener(java.util.function.Consumer<Map<ResourceKey, ResourceStatus>> listener) {
+    public void addStatusListener(java.util.function.Consumer<Statuses> listener) {
         statusListeners.add(listener);
         report(reconciler.current());
     }

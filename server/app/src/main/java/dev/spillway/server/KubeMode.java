@@ -18,6 +18,7 @@ import dev.spillway.server.source.kube.UpstreamWriter;
 import dev.spillway.server.status.StatusReport;
 import dev.spillway.server.writeback.LeaderElection;
 import dev.spillway.server.writeback.StatusReporter;
+import dev.spillway.server.writeback.StatusRound;
 import dev.spillway.server.writeback.StatusWriter;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.resolve.FailoverOutcome;
@@ -251,10 +252,6 @@ public final class KubeMode implements AutoCloseable {
     }
     /** Starts campaigning; while leader, writes statuses back and discovered Upstreams. */
     public void attach(ControlPlane plane) {
-        writer.targetsFrom(key -> targetsOf(plane.translation(), key));
-        writer.failoverFrom(key -> failoverOf(plane.translation(), key));
-        writer.trafficFrom(key -> trafficOf(plane.translation(), key));
-        writer.readinessFrom(key -> readinessOf(plane, key));
         election.onLeading(() -> {
             reporter.resubmit();
             if (discovery != null) {
@@ -262,7 +259,7 @@ public final class KubeMode implements AutoCloseable {
             }
         });
         election.start();
-        plane.addStatusListener(statuses -> reporter.submit(source.current(), statuses));
+        plane.addStatusListener(statuses -> reporter.submit(round(statuses)));
         if (discovery != null) {
             source.subscribe(inventory -> discovery.changed());
             discovery.start();
@@ -288,13 +285,34 @@ public final class KubeMode implements AutoCloseable {
         return List.of();
     }
 
-    /** A FailoverScheme's readiness (conditions, tiers), as its status shows it; empty for other kinds. */
-    public static Map<String, Object> readinessOf(ControlPlane plane, ResourceKey scheme) {
-        if (scheme.kind() != dev.spillway.api.model.Kind.FAILOVER_SCHEME) {
-            return Map.of();
-        }
-        dev.spillway.api.status.SchemeReadiness r = plane.readiness().get(scheme);
-        return r == null ? Map.of() : dev.spillway.server.status.ReadinessReport.of(r);
+    /**
+     * The status writes of one translation: its statuses, the inventory it was computed from (for each
+     * object's observedGeneration), and its schemes' targets, traffic and readiness, never another's.
+     */
+    public static StatusRound round(ControlPlane.Statuses statuses) {
+        Translation translation = statuses.translation();
+        return new StatusRound(translation.inventory(), statuses.statuses(), new StatusRound.Details() {
+            @Override
+            public List<Map<String, Object>> targets(ResourceKey scheme) {
+                return targetsOf(translation, scheme);
+            }
+
+            @Override
+            public Map<String, Object> failover(ResourceKey upstream) {
+                return failoverOf(translation, upstream);
+            }
+
+            @Override
+            public Map<String, Object> traffic(ResourceKey scheme) {
+                return trafficOf(translation, scheme);
+            }
+
+            @Override
+            public Map<String, Object> readiness(ResourceKey scheme) {
+                dev.spillway.api.status.SchemeReadiness r = statuses.readiness().get(scheme);
+                return r == null ? Map.of() : dev.spillway.server.status.ReadinessReport.of(r);
+            }
+        });
     }
 
     /** What a FailoverScheme's thresholds do, as its status shows it; empty for a scheme not accepted. */

@@ -23,12 +23,9 @@ public final class StatusReporter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusReporter.class);
 
-    /** The statuses of one translation and the inventory they came from. */
-    private record Round(Inventory inventory, Map<ResourceKey, ResourceStatus> statuses) {}
-
     private final StatusWriter writer;
-    private final AtomicReference<Round> next = new AtomicReference<>();
-    private volatile Round last;
+    private final AtomicReference<StatusRound> next = new AtomicReference<>();
+    private volatile StatusRound last;
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
@@ -52,18 +49,19 @@ public final class StatusReporter implements AutoCloseable {
 
     /** Queues the statuses of a translation, replacing any not written yet. Returns at once. */
     public void submit(Inventory inventory, Map<ResourceKey, ResourceStatus> statuses) {
-        submit(new Round(inventory, Map.copyOf(statuses)));
+        submit(new StatusRound(inventory, statuses));
     }
 
     /** Queues the latest statuses again: a replica that just became leader writes them. */
     public void resubmit() {
-        Round round = last;
+        StatusRound round = last;
         if (round != null) {
             submit(round);
         }
     }
 
-    private void submit(Round round) {
+    /** Queues one translation's round, replacing any not written yet. Returns at once. */
+    public void submit(StatusRound round) {
         last = round;
         if (next.getAndSet(round) != null) {
             return;
@@ -76,13 +74,13 @@ public final class StatusReporter implements AutoCloseable {
     }
 
     private void drain() {
-        Round round = next.getAndSet(null);
+        StatusRound round = next.getAndSet(null);
         if (round == null) {
             return;
         }
         boolean failed;
         try {
-            failed = writer.write(round.inventory(), round.statuses()).failed() > 0;
+            failed = writer.write(round).failed() > 0;
         } catch (RuntimeException e) {
             LOG.error("writing statuses failed", e);
             failed = true;
@@ -102,7 +100,7 @@ public final class StatusReporter implements AutoCloseable {
     }
 
     /** Writes {@code round} again unless newer statuses came meanwhile (they are queued or written). */
-    private void retry(Round round) {
+    private void retry(StatusRound round) {
         if (last == round && next.compareAndSet(null, round)) {
             drain();
         }

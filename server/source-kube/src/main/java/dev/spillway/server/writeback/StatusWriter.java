@@ -58,8 +58,6 @@ public final class StatusWriter {
     private volatile java.util.function.Predicate<String> owns = cluster -> true;
     /** The body last written or found per resource: unchanged statuses cost no API call. */
     private final Map<ResourceKey, Map<String, Object>> known = new ConcurrentHashMap<>();
-    /** A FailoverScheme's targets with their chosen endpoints, for its status; none by default. */
-    private volatile java.util.function.Function<ResourceKey, List<Map<String, Object>>> targets = key -> List.of();
 
     /**
      * @param clients one client per federation cluster name
@@ -84,38 +82,9 @@ public final class StatusWriter {
         return name -> Optional.ofNullable(copy.get(name));
     }
 
-    /** The failover of a primary Upstream (scheme and targets), for its status; none by default. */
-    private volatile java.util.function.Function<ResourceKey, Map<String, Object>> failover = key -> Map.of();
-
-    /** Where primary Upstreams' failover (scheme, targets with chosen endpoints) comes from. */
-    public void failoverFrom(java.util.function.Function<ResourceKey, Map<String, Object>> source) {
-        this.failover = source;
-    }
-
-    /** What a FailoverScheme's thresholds do (factor, panic, in words), for its status; none by default. */
-    private volatile java.util.function.Function<ResourceKey, Map<String, Object>> traffic = key -> Map.of();
-
-    /** Where FailoverSchemes' traffic account (factor, thresholds, when traffic moves) comes from. */
-    public void trafficFrom(java.util.function.Function<ResourceKey, Map<String, Object>> source) {
-        this.traffic = source;
-    }
-
-    /** A FailoverScheme's readiness (conditions, tiers), for its status; none by default. */
-    private volatile java.util.function.Function<ResourceKey, Map<String, Object>> readiness = key -> Map.of();
-
-    /** Where FailoverSchemes' readiness ({@code conditions}, {@code tiers}) comes from. */
-    public void readinessFrom(java.util.function.Function<ResourceKey, Map<String, Object>> source) {
-        this.readiness = source;
-    }
-
     /** Writes only the statuses of resources in the clusters {@code owned} accepts (every cluster by default). */
     public void ownedClusters(java.util.function.Predicate<String> owned) {
         this.owns = owned;
-    }
-
-    /** Where FailoverSchemes' targets and chosen endpoints come from (written into their status). */
-    public void targetsFrom(java.util.function.Function<ResourceKey, List<Map<String, Object>>> source) {
-        this.targets = source;
     }
 
     /** A writer for the given clusters. */
@@ -132,7 +101,14 @@ public final class StatusWriter {
      *                  and tells custom resources from discovered Upstreams (which have no object)
      * @param statuses  the translator's statuses
      */
-    public synchronized Result write(Inventory inventory, Map<ResourceKey, ResourceStatus> statuses) {
+    public Result write(Inventory inventory, Map<ResourceKey, ResourceStatus> statuses) {
+        return write(new StatusRound(inventory, statuses));
+    }
+
+    /** Writes the statuses of a round that changed, each with the generation and details of that round. */
+    public synchronized Result write(StatusRound round) {
+        Inventory inventory = round.inventory();
+        Map<ResourceKey, ResourceStatus> statuses = round.statuses();
         if (!leader.getAsBoolean()) {
             // A new leader reads every status afresh: another replica may have written since.
             known.clear();
@@ -154,11 +130,12 @@ public final class StatusWriter {
             }
             Long generation =
                     entry.resource() == null ? null : entry.resource().meta().generation();
-            if (generation != null && body(key, status, generation).equals(known.get(key))) {
+            Map<String, Object> body = body(key, status, generation, round.details());
+            if (generation != null && body.equals(known.get(key))) {
                 counts.unchanged++;
                 return;
             }
-            Outcome outcome = writeOne(kind.get(), key, status);
+            Outcome outcome = writeOne(kind.get(), key, body);
             counts.add(outcome);
             if (outcome == Outcome.FAILED) {
                 failedClusters.add(key.cluster());
@@ -185,7 +162,11 @@ public final class StatusWriter {
         FAILED
     }
 
-    private Outcome writeOne(WatchedKind kind, ResourceKey key, ResourceStatus status) {
+    /**
+     * Writes {@code body}, whose observedGeneration is the generation the status was computed from, even when
+     * the object has moved on since: the next round describes the newer one.
+     */
+    private Outcome writeOne(WatchedKind kind, ResourceKey key, Map<String, Object> body) {
         Resource<GenericKubernetesResource> resource = resources(kind, key).withName(key.name());
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {
@@ -194,8 +175,6 @@ public final class StatusWriter {
                     known.remove(key);
                     return Outcome.GONE;
                 }
-                Map<String, Object> body =
-                        body(key, status, object.getMetadata().getGeneration());
                 if (StatusBody.same(object.getAdditionalProperties().get("status"), body)) {
                     known.put(key, body);
                     return Outcome.UNCHANGED;
@@ -227,15 +206,16 @@ public final class StatusWriter {
         return Outcome.KEPT_CHANGING;
     }
 
-    private Map<String, Object> body(ResourceKey key, ResourceStatus status, Long generation) {
+    private static Map<String, Object> body(
+            ResourceKey key, ResourceStatus status, Long generation, StatusRound.Details details) {
         return StatusBody.of(
                 key.kind(),
                 status,
                 generation,
-                targets.apply(key),
-                failover.apply(key),
-                traffic.apply(key),
-                readiness.apply(key));
+                details.targets(key),
+                details.failover(key),
+                details.traffic(key),
+                details.readiness(key));
     }
 
     private NonNamespaceOperation<

@@ -59,8 +59,40 @@ class StatusWriterTest {
     }
 
     private StatusWriter.Result writeCurrent() {
+        return writeCurrent(StatusRound.Details.NONE);
+    }
+
+    private StatusWriter.Result writeCurrent(StatusRound.Details details) {
         Inventory inventory = source.current();
-        return writer.write(inventory, Translator.translate(inventory).statuses());
+        return writer.write(
+                new StatusRound(inventory, Translator.translate(inventory).statuses(), details));
+    }
+
+    /** Details that show only a primary's failover or a scheme's readiness. */
+    private static StatusRound.Details details(
+            java.util.function.Function<dev.spillway.api.model.ResourceKey, Map<String, Object>> failover,
+            java.util.function.Function<dev.spillway.api.model.ResourceKey, Map<String, Object>> readiness) {
+        return new StatusRound.Details() {
+            @Override
+            public List<Map<String, Object>> targets(dev.spillway.api.model.ResourceKey scheme) {
+                return List.of();
+            }
+
+            @Override
+            public Map<String, Object> failover(dev.spillway.api.model.ResourceKey upstream) {
+                return failover.apply(upstream);
+            }
+
+            @Override
+            public Map<String, Object> traffic(dev.spillway.api.model.ResourceKey scheme) {
+                return Map.of();
+            }
+
+            @Override
+            public Map<String, Object> readiness(dev.spillway.api.model.ResourceKey scheme) {
+                return readiness.apply(scheme);
+            }
+        };
     }
 
     private int statusWrites() {
@@ -98,6 +130,29 @@ class StatusWriterTest {
                 .as("a new leader reads the statuses and finds them right")
                 .isZero();
         assertThat(statusWrites()).isEqualTo(writes);
+    }
+
+    @Test
+    void aStatusDescribesTheGenerationItsTranslationSawEvenWhenTheObjectMovedOn() {
+        Inventory seen = source.current();
+        var statuses = Translator.translate(seen).statuses();
+        local.client()
+                .genericKubernetesResources(WatchedKind.UPSTREAM.context())
+                .inNamespace("gloo-system")
+                .withName(BLUE)
+                .edit(u -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> spec =
+                            (Map<String, Object>) u.getAdditionalProperties().get("spec");
+                    spec.put("connectionConfig", Map.of("connectTimeout", "2s"));
+                    return u;
+                });
+
+        writer.write(new StatusRound(seen, statuses));
+
+        assertThat(local.status(WatchedKind.UPSTREAM, "gloo-system", BLUE))
+                .as("the edit (generation 2) has not been translated yet")
+                .isEqualTo(Map.of("state", "Accepted", "reportedBy", "spillway", "observedGeneration", 1));
     }
 
     @Test
@@ -154,15 +209,15 @@ class StatusWriterTest {
 
     @Test
     void thePrimaryUpstreamsStatusNamesItsFailover() {
-        writer.failoverFrom(key -> key.name().equals(BLUE)
-                ? java.util.Map.of(
-                        "scheme",
-                        "gloo-fed/failover-scheme",
-                        "targets",
-                        List.of(java.util.Map.of("priority", 1, "endpoint", "203.0.113.10:15443")))
-                : java.util.Map.of());
-
-        writeCurrent();
+        writeCurrent(details(
+                key -> key.name().equals(BLUE)
+                        ? java.util.Map.of(
+                                "scheme",
+                                "gloo-fed/failover-scheme",
+                                "targets",
+                                List.of(java.util.Map.of("priority", 1, "endpoint", "203.0.113.10:15443")))
+                        : java.util.Map.of(),
+                key -> Map.of()));
 
         assertThat(local.status(WatchedKind.UPSTREAM, "gloo-system", BLUE))
                 .asString()
@@ -176,12 +231,17 @@ class StatusWriterTest {
     void aFailoverSchemesReadinessIsWrittenAsConditionsAndTiers() {
         java.util.Map<String, Object> ready = java.util.Map.of(
                 "type", "Ready", "status", "False", "reason", "Degraded", "message", "tier 1 remote/...: Expired");
-        writer.readinessFrom(key -> java.util.Map.of(
-                "conditions", List.of(ready), "tiers", List.of(java.util.Map.of("priority", 1, "ready", false))));
+        StatusRound.Details details = details(
+                key -> Map.of(),
+                key -> java.util.Map.of(
+                        "conditions",
+                        List.of(ready),
+                        "tiers",
+                        List.of(java.util.Map.of("priority", 1, "ready", false))));
 
-        writeCurrent();
+        writeCurrent(details);
         int writes = statusWrites();
-        writeCurrent();
+        writeCurrent(details);
 
         assertThat(local.status(WatchedKind.FAILOVER_SCHEME, "gloo-fed", "failover-scheme"))
                 .asString()

@@ -39,11 +39,8 @@ class KubeServeTest {
                 source,
                 new PrintStream(PrintStream.nullOutputStream()));
         StatusWriter writer = new StatusWriter(Map.of("local", local.client(), "remote", remote.client()), () -> true);
-        writer.targetsFrom(key -> KubeMode.targetsOf(plane.translation(), key));
-        writer.failoverFrom(key -> KubeMode.failoverOf(plane.translation(), key));
-        writer.trafficFrom(key -> KubeMode.trafficOf(plane.translation(), key));
         reporter = new StatusReporter(writer);
-        plane.addStatusListener(statuses -> reporter.submit(source.current(), statuses));
+        plane.addStatusListener(statuses -> reporter.submit(KubeMode.round(statuses)));
     }
 
     @AfterEach

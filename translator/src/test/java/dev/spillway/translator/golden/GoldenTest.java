@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.StatusLines;
+import dev.spillway.server.source.file.ConfigDirectory;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
 import dev.spillway.translator.xds.EnvoyJson;
@@ -33,10 +34,10 @@ class GoldenTest {
     }
 
     private static void check(Path caseDir) {
-        Inventory inventory = InventoryFiles.read(caseDir.resolve("input"));
+        Inventory inventory = ConfigDirectory.read(caseDir.resolve("input"));
         Translation translation = Translator.translate(inventory);
         Map<String, String> produced = render(translation);
-        assertThat(render(Translator.translate(InventoryFiles.read(caseDir.resolve("input")))))
+        assertThat(render(Translator.translate(ConfigDirectory.read(caseDir.resolve("input")))))
                 .as("translation is deterministic")
                 .isEqualTo(produced);
         translation

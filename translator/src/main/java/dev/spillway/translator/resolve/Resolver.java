@@ -54,6 +54,7 @@ public final class Resolver {
             SecretChecks.check(cluster, book);
             cluster.upstreams.values().forEach(u -> UpstreamChecks.check(u, cluster, book));
             NameCollisions.upstreams(cluster, book);
+            NameCollisions.virtualServices(cluster, book);
             List<Gateway> valid = GatewayChecks.check(cluster, book);
             gateways.put(cluster.name, valid);
             if (valid.stream().anyMatch(GatewayChecks::forwardsBySni)) {

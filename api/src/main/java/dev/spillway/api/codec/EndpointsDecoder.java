@@ -2,6 +2,7 @@ package dev.spillway.api.codec;
 
 import dev.spillway.api.model.ObjectMeta;
 import dev.spillway.api.model.ServiceEndpoints;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Kubernetes {@code v1 Endpoints} and {@code discovery.k8s.io/v1 EndpointSlice}: the ready addresses. */
@@ -17,7 +18,7 @@ final class EndpointsDecoder {
         List<ServiceEndpoints.Subset> subsets = document.list(
                 "subsets",
                 subset -> new ServiceEndpoints.Subset(
-                        subset.list("addresses", address -> address.requiredString("ip")),
+                        subset.list("addresses", address -> usable(address, "ip", address.string("ip"))),
                         subset.list("ports", EndpointsDecoder::port)));
         return new ServiceEndpoints(meta, meta.name(), subsets);
     }
@@ -28,13 +29,37 @@ final class EndpointsDecoder {
         if (serviceName.isEmpty()) {
             document.error("metadata.labels." + SERVICE_NAME_LABEL, "is required");
         }
-        List<List<String>> addresses =
-                document.list("endpoints", endpoint -> ready(endpoint) ? endpoint.strings("addresses") : List.of());
+        List<List<String>> addresses = document.list("endpoints", endpoint -> {
+            List<String> written = endpoint.strings("addresses");
+            List<String> kept = new ArrayList<>();
+            for (int i = 0; i < written.size(); i++) {
+                String address = usable(endpoint, "addresses[" + i + "]", written.get(i));
+                if (address != null) {
+                    kept.add(address);
+                }
+            }
+            return ready(endpoint) ? kept : List.of();
+        });
         // A slice port without a number means "all ports", which no Envoy endpoint can use.
         List<ServiceEndpoints.Port> ports = document.list("ports", port -> port.has("port") ? port(port) : null);
         ServiceEndpoints.Subset subset = new ServiceEndpoints.Subset(
                 addresses.stream().flatMap(List::stream).toList(), ports);
         return new ServiceEndpoints(meta, serviceName, List.of(subset));
+    }
+
+    /**
+     * The address when it is an IP literal, else null with a Warning naming it: Envoy's EDS takes IP addresses
+     * only (EdsClusterImpl resolves no names), so one bad address is left out rather than the whole Service.
+     */
+    private static String usable(NodeReader reader, String field, String address) {
+        if (IpLiteral.is(address)) {
+            return address;
+        }
+        reader.warn(
+                field,
+                (address.isEmpty() ? "is empty" : address + " is not an IP address")
+                        + ": left out, the other addresses are used");
+        return null;
     }
 
     /** Kubernetes: an absent {@code conditions.ready} means ready. */

@@ -114,6 +114,33 @@ class KubernetesKindsTest {
     }
 
     @Test
+    void oneBadAddressIsLeftOutWithAWarningAndTheOthersKept() {
+        ServiceEndpoints endpoints = (ServiceEndpoints) Decoding.assertAcceptedWithWarnings(
+                """
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata:
+                  name: service-blue-x7k2p
+                  namespace: default
+                  labels: {kubernetes.io/service-name: service-blue}
+                addressType: IPv4
+                endpoints:
+                - addresses: ["", 10.244.0.5]
+                - addresses: [blue.example.com]
+                - addresses: ["fd00::7"]
+                ports:
+                - {name: color, port: 10000, protocol: TCP}
+                """,
+                "Endpoints default/service-blue-x7k2p: endpoints[0].addresses[0] is empty: left out, the other"
+                        + " addresses are used",
+                "Endpoints default/service-blue-x7k2p: endpoints[1].addresses[0] blue.example.com is not an IP"
+                        + " address: left out, the other addresses are used");
+
+        assertThat(endpoints.subsets())
+                .containsExactly(new Subset(List.of("10.244.0.5", "fd00::7"), List.of(new Port("color", 10000))));
+    }
+
+    @Test
     void endpointSliceNeedsItsServiceName() {
         assertRejected(
                 """

@@ -23,6 +23,9 @@ final class ClusterResources {
     final String name;
     ClusterRegistration registration;
     final SortedMap<ResourceRef, Upstream> upstreams = new TreeMap<>();
+    /** Upstreams written by the user that could not be read: their names are theirs, never a discovered one's. */
+    final java.util.Set<ResourceRef> unreadableUpstreams = new java.util.TreeSet<>();
+
     final SortedMap<ResourceRef, TlsSecret> secrets = new TreeMap<>();
     final SortedMap<ResourceRef, KubeService> services = new TreeMap<>();
     final List<ServiceEndpoints> endpoints = new ArrayList<>();

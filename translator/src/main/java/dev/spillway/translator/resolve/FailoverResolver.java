@@ -150,7 +150,7 @@ final class FailoverResolver {
         }
         Upstream upstream = cluster.upstreams.get(primary.upstream());
         if (upstream == null || book.rejected(upstream.key())) {
-            book.error(key, "spec.primary", primary + (upstream == null ? " not found" : " is rejected"));
+            book.error(key, "spec.primary", primary + unusable(cluster, primary.upstream(), upstream));
             return null;
         }
         if (!upstream.detectsFailure()) {
@@ -161,6 +161,11 @@ final class FailoverResolver {
             return null;
         }
         return upstream;
+    }
+
+    /** Why an upstream cannot be used: absent, or Rejected (read or not). */
+    private static String unusable(ClusterResources cluster, ResourceRef ref, Upstream upstream) {
+        return upstream == null && !cluster.unreadableUpstreams.contains(ref) ? " not found" : " is rejected";
     }
 
     /** A target with where it is reached. */
@@ -198,7 +203,7 @@ final class FailoverResolver {
         }
         Upstream upstream = cluster.upstreams.get(target.upstream());
         if (upstream == null || book.rejected(upstream.key())) {
-            book.error(key, field, target + (upstream == null ? " not found" : " is rejected"));
+            book.error(key, field, target + unusable(cluster, target.upstream(), upstream));
             return null;
         }
         List<Endpoint> own = UpstreamEndpoints.of(upstream, cluster);

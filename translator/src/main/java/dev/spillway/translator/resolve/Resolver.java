@@ -38,6 +38,12 @@ public final class Resolver {
             clusters.computeIfAbsent(r.meta().cluster(), ClusterResources::new).add(r);
         }
         inventory.entries().keySet().forEach(k -> clusters.computeIfAbsent(k.cluster(), ClusterResources::new));
+        inventory.entries().values().stream()
+                .filter(e -> e.resource() == null && e.key().kind() == dev.spillway.api.model.Kind.UPSTREAM)
+                .forEach(e -> clusters.get(e.key().cluster())
+                        .unreadableUpstreams
+                        .add(new dev.spillway.api.model.ResourceRef(
+                                e.key().name(), e.key().namespace())));
     }
 
     /** Resolves all clusters' resources. */

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Makes one Upstream per Service port, named as Gloo's discovery names them
  * ({@code default-service-blue-10000} in {@code gloo-system}). A hand-written Upstream of the same
- * name wins over a discovered one.
+ * name wins over a discovered one, even when it is Rejected.
  */
 final class UpstreamDiscovery {
     private UpstreamDiscovery() {}
@@ -21,7 +21,11 @@ final class UpstreamDiscovery {
             }
             for (KubeService.Port port : service.ports()) {
                 Upstream discovered = upstreamFor(cluster.name, service, port);
-                cluster.upstreams.putIfAbsent(discovered.meta().ref(), discovered);
+                // A Rejected hand-written Upstream keeps its name: its traffic never falls back to a
+                // discovered one without the health checks the user wrote.
+                if (!cluster.unreadableUpstreams.contains(discovered.meta().ref())) {
+                    cluster.upstreams.putIfAbsent(discovered.meta().ref(), discovered);
+                }
             }
         }
     }

@@ -44,7 +44,13 @@ class KubeSourcesTest {
                 KubeSources.parse(List.of("local=gloo-fed", "remote=gloo-fed-2")), kubeconfig.toFile());
         KubeSource source = KubeSources.source(connections, Guide.FAST);
         try {
-            Inventory inventory = source.load();
+            source.load();
+            // The first load may come before a slow informer has listed (its sync wait is bounded): wait for both.
+            Inventory inventory = Guide.await(
+                    source,
+                    "both clusters' objects",
+                    i -> i.entries().containsKey(Guide.key(Kind.UPSTREAM, "local", "gloo-system", Guide.BLUE))
+                            && i.entries().containsKey(Guide.key(Kind.SERVICE, "remote", "default", "service-green")));
 
             assertThat(source.clusters()).containsExactly("local", "remote");
             assertThat(inventory.entries())

@@ -11,9 +11,9 @@ import dev.spillway.api.model.ServiceEndpoints;
 import dev.spillway.api.model.Upstream;
 import dev.spillway.api.model.VirtualService;
 import dev.spillway.api.source.Inventory;
+import dev.spillway.server.source.file.ConfigDirectory;
 import dev.spillway.translator.bench.TranslateBenchmark;
 import dev.spillway.translator.edits.RecordEdits;
-import dev.spillway.translator.golden.InventoryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +103,7 @@ class IncrementalTranslationTest {
         try (Stream<Path> dirs = Files.list(GOLDEN)) {
             return dirs.filter(Files::isDirectory).sorted().toList().stream()
                     .map(dir -> dynamicTest(dir.getFileName().toString(), () -> {
-                        Inventory inventory = InventoryFiles.read(dir.resolve("input"));
+                        Inventory inventory = ConfigDirectory.read(dir.resolve("input"));
                         IncrementalTranslator translator = new IncrementalTranslator();
                         translator.translate(inventory);
                         Random random = new Random(dir.getFileName().toString().hashCode());

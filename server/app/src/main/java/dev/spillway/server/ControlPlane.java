@@ -8,12 +8,15 @@ import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.api.status.SchemeReadiness;
 import dev.spillway.api.status.StatusLines;
 import dev.spillway.server.admin.AdminServer;
+import dev.spillway.server.failover.FailoverActivity;
+import dev.spillway.server.failover.LoadAccounting;
 import dev.spillway.server.metrics.ServerMetrics;
 import dev.spillway.server.source.file.FileSource;
 import dev.spillway.server.status.FailoverExplanation;
 import dev.spillway.server.status.StatusBoard;
 import dev.spillway.server.status.StatusReport;
 import dev.spillway.server.xds.AdsService;
+import dev.spillway.server.xds.LrsService;
 import dev.spillway.server.xds.NackLog;
 import dev.spillway.server.xds.ProxyIdentity;
 import dev.spillway.server.xds.XdsSecurity;
@@ -23,6 +26,7 @@ import dev.spillway.snapshot.SnapshotStore;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.readiness.Readiness;
 import dev.spillway.translator.xds.EnvoyJson;
+import dev.spillway.translator.xds.LoadReportTiers;
 import dev.spillway.translator.xds.XdsResources;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,6 +58,8 @@ public final class ControlPlane implements AutoCloseable {
     private final NackLog nacks = new NackLog();
     private final ServerMetrics metrics = new ServerMetrics();
     private final AdsService ads;
+    private final LoadAccounting loads;
+    private final LrsService lrs;
     private final XdsServer xds;
     private final AdminServer admin;
     private final AtomicBoolean ready = new AtomicBoolean();
@@ -76,6 +82,7 @@ public final class ControlPlane implements AutoCloseable {
      * @param quietPeriod  debounce quiet period
      * @param maxDelay     debounce bound
      * @param xdsSecurity  the xDS port's bind address, TLS and client identities
+     * @param loadReportInterval how often proxies report their load (LRS)
      */
     public record Settings(
             Path configDir,
@@ -84,7 +91,34 @@ public final class ControlPlane implements AutoCloseable {
             int adminPort,
             Duration quietPeriod,
             Duration maxDelay,
-            XdsSecurity xdsSecurity) {
+            XdsSecurity xdsSecurity,
+            Duration loadReportInterval) {
+        /** Load reports every {@link LrsService#DEFAULT_INTERVAL}. */
+        public Settings(
+                Path configDir,
+                int xdsPort,
+                String adminAddress,
+                int adminPort,
+                Duration quietPeriod,
+                Duration maxDelay,
+                XdsSecurity xdsSecurity) {
+            this(
+                    configDir,
+                    xdsPort,
+                    adminAddress,
+                    adminPort,
+                    quietPeriod,
+                    maxDelay,
+                    xdsSecurity,
+                    LrsService.DEFAULT_INTERVAL);
+        }
+
+        /** These settings with proxies reporting load every {@code interval}. */
+        public Settings withLoadReportInterval(Duration interval) {
+            return new Settings(
+                    configDir, xdsPort, adminAddress, adminPort, quietPeriod, maxDelay, xdsSecurity, interval);
+        }
+
         /** Plaintext xDS on loopback. */
         public Settings(
                 Path configDir,
@@ -102,9 +136,18 @@ public final class ControlPlane implements AutoCloseable {
         this.source = source;
         this.reconciler = new Reconciler(store, new Reconciler.Settings(settings.quietPeriod(), settings.maxDelay()));
         XdsSecurity security = settings.xdsSecurity();
-        this.ads = new AdsService(store, new ProxyIdentity(this::clusters), nacks, metrics, security.authorizer());
+        ProxyIdentity identity = new ProxyIdentity(this::clusters);
+        this.ads = new AdsService(store, identity, nacks, metrics, security.authorizer());
+        this.loads = new LoadAccounting(settings.loadReportInterval(), metrics.failover());
+        this.lrs = new LrsService(new LrsService.Settings(
+                identity,
+                security.authorizer(),
+                loads::clustersOf,
+                settings.loadReportInterval(),
+                loads,
+                java.time.Clock.systemUTC()));
         try {
-            this.xds = XdsServer.listen(security.bindAddress(), settings.xdsPort(), security.tls(), ads);
+            this.xds = XdsServer.listen(security.bindAddress(), settings.xdsPort(), security.tls(), ads, lrs);
         } catch (IOException | RuntimeException e) {
             ads.close();
             throw e;
@@ -160,7 +203,22 @@ public final class ControlPlane implements AutoCloseable {
         if (reconciler.lastTiming() != null) {
             metrics.onReconcile(reconciler.lastTiming());
         }
+        loads.reportingClusters(reportingClusters(translation));
+        lrs.clustersChanged();
         report(translation);
+    }
+
+    /** Per group, the clusters under a FailoverScheme whose load proxies report, with the tier of each locality. */
+    private static Map<ProxyGroup, java.util.SortedMap<String, LoadReportTiers.ReportingCluster>> reportingClusters(
+            Translation translation) {
+        Map<ProxyGroup, java.util.SortedMap<String, LoadReportTiers.ReportingCluster>> out = new HashMap<>();
+        translation.resolution().groups().forEach((group, resolved) -> {
+            var clusters = LoadReportTiers.of(resolved, translation.resolution().failovers());
+            if (!clusters.isEmpty()) {
+                out.put(group, clusters);
+            }
+        });
+        return out;
     }
 
     /** Prints the status line of every resource whose status changed since it was last printed. */
@@ -206,7 +264,8 @@ public final class ControlPlane implements AutoCloseable {
                 StatusBoard.statuses(t, nacks.current(), readiness),
                 t.resolution().failovers(),
                 StatusBoard.nackMaps(nacks.current()),
-                readiness);
+                readiness,
+                loads.current());
     }
 
     private String failoverJson() {
@@ -279,6 +338,16 @@ public final class ControlPlane implements AutoCloseable {
         return translation == null ? new TreeMap<>() : Readiness.of(translation, clock.instant());
     }
 
+    /** Where each FailoverScheme's traffic goes now, from the proxies' load reports. */
+    public FailoverActivity failoverActivity() {
+        return loads;
+    }
+
+    /** The load reports' accounting: its published activity, and its tier changes as they happen. */
+    public LoadAccounting loadAccounting() {
+        return loads;
+    }
+
     /** The latest translation. */
     public Translation translation() {
         return reconciler.current();
@@ -296,6 +365,7 @@ public final class ControlPlane implements AutoCloseable {
             return;
         }
         ready.set(false);
+        lrs.close();
         xds.close();
         ads.close();
         source.close();

@@ -8,13 +8,25 @@ import java.time.Duration;
  * @param loadBalancing             host selection, or null for Envoy's round robin
  * @param connection                connection and HTTP protocol options, never null
  * @param ignoreHealthOnHostRemoval drop a host removed from discovery even while it passes health checks
+ * @param reportsLoad               the cluster fails over: its clients report their load per tier to Spillway
  */
-public record ClusterTuning(LoadBalancing loadBalancing, Connection connection, boolean ignoreHealthOnHostRemoval) {
+public record ClusterTuning(
+        LoadBalancing loadBalancing, Connection connection, boolean ignoreHealthOnHostRemoval, boolean reportsLoad) {
     /** Envoy's defaults throughout. */
-    public static final ClusterTuning NONE = new ClusterTuning(null, Connection.NONE, false);
+    public static final ClusterTuning NONE = new ClusterTuning(null, Connection.NONE, false, false);
 
     public ClusterTuning {
         connection = connection == null ? Connection.NONE : connection;
+    }
+
+    /** Options that report no load. */
+    public ClusterTuning(LoadBalancing loadBalancing, Connection connection, boolean ignoreHealthOnHostRemoval) {
+        this(loadBalancing, connection, ignoreHealthOnHostRemoval, false);
+    }
+
+    /** These options, with load reports ({@code reportsLoad}) on or off. */
+    public ClusterTuning withLoadReports(boolean on) {
+        return new ClusterTuning(loadBalancing, connection, ignoreHealthOnHostRemoval, on);
     }
 
     /** These options with another healthy panic threshold (round robin otherwise, when none was set). */
@@ -32,7 +44,7 @@ public record ClusterTuning(LoadBalancing loadBalancing, Connection connection, 
                         loadBalancing.localityWeighted(),
                         loadBalancing.useHostnameForHashing(),
                         loadBalancing.closeConnectionsOnHostSetChange());
-        return new ClusterTuning(lb, connection, ignoreHealthOnHostRemoval);
+        return new ClusterTuning(lb, connection, ignoreHealthOnHostRemoval, reportsLoad);
     }
 
     /**

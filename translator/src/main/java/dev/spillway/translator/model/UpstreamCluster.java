@@ -115,7 +115,7 @@ public record UpstreamCluster(
                 source,
                 protocol,
                 discovery,
-                tuning);
+                tuning.withLoadReports(false));
     }
 
     /** The HTTP version Envoy speaks to the endpoints. */

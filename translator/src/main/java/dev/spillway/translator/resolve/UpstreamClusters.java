@@ -43,9 +43,10 @@ final class UpstreamClusters {
                 protocol(upstream),
                 discovery(tiers),
                 // The scheme is where failover is tuned: its panic threshold wins over the Upstream's own.
-                panic == null
-                        ? ClusterTunings.of(upstream)
-                        : ClusterTunings.of(upstream).withHealthyPanicThreshold(panic));
+                (panic == null
+                                ? ClusterTunings.of(upstream)
+                                : ClusterTunings.of(upstream).withHealthyPanicThreshold(panic))
+                        .withLoadReports(plan != null));
     }
 
     /**

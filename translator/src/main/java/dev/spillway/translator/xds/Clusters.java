@@ -87,6 +87,15 @@ final class Clusters {
             b.setTransportSocket(TlsContexts.transportSocket(TlsContexts.upstream(cluster.tls())));
         }
         cluster.transportMatches().forEach(m -> b.addTransportSocketMatches(transportMatch(m)));
+        if (cluster.tuning().reportsLoad()) {
+            // Load reports go to the xDS server itself: gRPC accepts only `self` here (parseNonAggregateCluster in
+            // grpc-java's XdsClusterResource: "only support LRS for the same management server") and starts its
+            // LoadReportClient for such a cluster. Envoy does not read this field (not-implemented-hide in
+            // cluster.proto); its LoadStatsReporter runs from the bootstrap's cluster_manager.load_stats_config.
+            b.setLrsServer(io.envoyproxy.envoy.config.core.v3.ConfigSource.newBuilder()
+                    .setSelf(io.envoyproxy.envoy.config.core.v3.SelfConfigSource.getDefaultInstance())
+                    .setResourceApiVersion(io.envoyproxy.envoy.config.core.v3.ApiVersion.V3));
+        }
         return b.build();
     }
 

@@ -3,6 +3,7 @@ package dev.spillway.server.metrics;
 import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.status.ResourceStatus;
+import dev.spillway.server.failover.LoadAccounting;
 import dev.spillway.server.xds.NackRecord;
 import dev.spillway.server.xds.XdsMetrics;
 import dev.spillway.snapshot.ReconcileTiming;
@@ -118,6 +119,7 @@ public final class ServerMetrics implements XdsMetrics {
         counts.forEach((k, n) -> resources.labelValues(k.kind(), k.state()).set(n));
     }
 
+<<<<<<< HEAD
     /** Records how long a source's quiet period held the inventory it handed over. */
     public void onSourceQuietPeriod(long nanos) {
         sourceQuiet.observe(nanos / 1e9);
@@ -128,6 +130,36 @@ public final class ServerMetrics implements XdsMetrics {
         debounce.observe(timing.debounceNanos() / 1e9);
         changeTranslation.labelValues(timing.confined() ? "confined" : "full").observe(timing.translationNanos() / 1e9);
         publication.observe(timing.publishNanos() / 1e9);
+=======
+    private final Gauge activeTier = Gauge.builder()
+            .name("spillway_failover_active_tier")
+            .help("The lowest FailoverScheme tier carrying more than 10% of a proxy group's requests")
+            .labelNames("scheme", "group")
+            .register(registry);
+    private final Counter failoverRequests = Counter.builder()
+            .name("spillway_failover_requests_total")
+            .help("Requests proxies reported sending to each tier of a FailoverScheme")
+            .labelNames("scheme", "group", "tier")
+            .register(registry);
+
+    /** The FailoverSchemes' live tiers: {@code spillway_failover_active_tier} and {@code _requests_total}. */
+    public LoadAccounting.Metrics failover() {
+        return new LoadAccounting.Metrics() {
+            @Override
+            public void requests(ResourceKey scheme, ProxyGroup group, int tier, long count) {
+                failoverRequests
+                        .labelValues(scheme.namespace() + "/" + scheme.name(), group.toString(), Integer.toString(tier))
+                        .inc(count);
+            }
+
+            @Override
+            public void activeTier(ResourceKey scheme, ProxyGroup group, int tier) {
+                activeTier
+                        .labelValues(scheme.namespace() + "/" + scheme.name(), group.toString())
+                        .set(tier);
+            }
+        };
+>>>>>>> 1f969b7 (Load reporting (LRS) on the xDS port behind the ADS identity; clusters under a FailoverScheme carry lrs_server self, the shipped bootstraps a load_stats_config; each scheme's active tier per proxy group from the reports, on /status and as metrics)
     }
 
     /** The labels of one {@code spillway_resources} series. */

@@ -3,16 +3,20 @@ package dev.spillway.server.status;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.status.Problem;
 import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.api.status.SchemeReadiness;
+import dev.spillway.server.failover.ActivityStatus;
+import dev.spillway.server.failover.TierActivity;
 import dev.spillway.translator.resolve.FailoverOutcome;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /** The JSON of {@code /status}: every resource with its state and reason, and the failover outcomes. */
 public final class StatusReport {
@@ -38,6 +42,19 @@ public final class StatusReport {
             List<FailoverOutcome> failovers,
             List<Map<String, Object>> nacks,
             Map<ResourceKey, SchemeReadiness> readiness) {
+        return json(statuses, failovers, nacks, readiness, Map.of());
+    }
+
+    /**
+     * As {@link #json(Map, List, List, Map)}, with each scheme's live traffic from load reports
+     * ({@link ActivityStatus}) on its failover entry.
+     */
+    public static String json(
+            Map<ResourceKey, ResourceStatus> statuses,
+            List<FailoverOutcome> failovers,
+            List<Map<String, Object>> nacks,
+            Map<ResourceKey, SchemeReadiness> readiness,
+            Map<ResourceKey, ? extends SortedMap<ProxyGroup, TierActivity>> activity) {
         Map<String, Object> doc = new LinkedHashMap<>();
         List<Map<String, Object>> resources = new ArrayList<>();
         statuses.forEach((key, status) -> {
@@ -50,7 +67,11 @@ public final class StatusReport {
         });
         doc.put("resources", resources);
         List<Map<String, Object>> schemes = new ArrayList<>();
-        failovers.forEach(f -> schemes.add(failover(f)));
+        failovers.forEach(f -> {
+            Map<String, Object> scheme = failover(f);
+            scheme.putAll(ActivityStatus.of(activity.get(f.scheme())));
+            schemes.add(scheme);
+        });
         doc.put("failoverSchemes", schemes);
         doc.put("nacks", nacks);
         try {

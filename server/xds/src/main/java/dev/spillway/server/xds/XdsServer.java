@@ -56,16 +56,18 @@ public final class XdsServer implements AutoCloseable {
 
     /**
      * A server on {@code address:port}, with TLS when {@code tls} is not null. The TLS files are loaded now
-     * and checked for changes until {@link #close()}: a rotated certificate serves new connections.
+     * and checked for changes until {@link #close()}: a rotated certificate serves new connections. The
+     * {@code extra} services (load reporting) share the port, its TLS and the peer identity.
      */
-    public static XdsServer listen(String address, int port, XdsTls tls, AdsService ads) throws IOException {
+    public static XdsServer listen(String address, int port, XdsTls tls, AdsService ads, BindableService... extra)
+            throws IOException {
         InetSocketAddress bind = new InetSocketAddress(address, port);
         if (tls == null) {
-            return new XdsServer(nettyBuilder(NettyServerBuilder.forAddress(bind)), ads);
+            return new XdsServer(nettyBuilder(NettyServerBuilder.forAddress(bind)), ads, extra);
         }
         XdsTls.Reloading credentials = tls.open();
         return new XdsServer(
-                nettyBuilder(NettyServerBuilder.forAddress(bind, credentials.credentials())), ads, credentials);
+                nettyBuilder(NettyServerBuilder.forAddress(bind, credentials.credentials())), ads, credentials, extra);
     }
 
     /** A plaintext builder on {@code port} of every interface, with {@link #nettyBuilder(NettyServerBuilder)}. */

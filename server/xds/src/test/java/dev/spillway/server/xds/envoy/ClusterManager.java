@@ -35,6 +35,7 @@ final class ClusterManager {
     final SortedMap<String, Cluster> clusters = new TreeMap<>();
     private final SortedMap<String, WarmingCluster> warming = new TreeMap<>();
     final SortedMap<String, SortedMap<Integer, List<String>>> assignments = new TreeMap<>();
+    final SortedMap<String, ClusterLoadAssignment> loadAssignments = new TreeMap<>();
     private boolean initialized;
     private boolean cdsPaused;
     int warmups;
@@ -103,6 +104,7 @@ final class ClusterManager {
     void onAssignment(ClusterLoadAssignment cla) {
         String service = cla.getClusterName();
         assignments.put(service, EnvoyResources.hosts(cla));
+        loadAssignments.put(service, cla);
         for (WarmingCluster w : warming.values()) {
             if (service.equals(EnvoyResources.edsServiceName(w.cluster))) {
                 w.awaitingAssignment = false;

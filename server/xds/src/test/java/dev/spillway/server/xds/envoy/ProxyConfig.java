@@ -67,7 +67,8 @@ final class ProxyConfig implements ConfigSubscriber {
                 listeners.warmingNames(),
                 routes,
                 secrets,
-                clusters.warmups);
+                clusters.warmups,
+                clusters.loadAssignments);
     }
 
     @Override
@@ -211,6 +212,7 @@ final class ProxyConfig implements ConfigSubscriber {
             sds.addAll(EnvoyResources.secretNames(l));
         }
         clusters.assignments.keySet().retainAll(eds);
+        clusters.loadAssignments.keySet().retainAll(eds);
         routes.keySet().retainAll(rds);
         secrets.keySet().retainAll(sds);
         watch(XdsType.SECRET, sds, secrets.keySet(), false);

@@ -1,6 +1,7 @@
 package dev.spillway.server.xds.envoy;
 
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
@@ -22,6 +23,7 @@ import java.util.TreeSet;
  * @param routes           route configurations by name
  * @param secrets          SDS secrets by name
  * @param clusterWarmups   how many times a cluster started warming (a new or changed cluster)
+ * @param loadAssignments  the ClusterLoadAssignments held, by EDS service name: localities and priorities
  */
 public record ProxyState(
         SortedMap<String, Cluster> clusters,
@@ -31,7 +33,8 @@ public record ProxyState(
         SortedSet<String> warmingListeners,
         SortedMap<String, RouteConfiguration> routes,
         SortedMap<String, Secret> secrets,
-        int clusterWarmups) {
+        int clusterWarmups,
+        SortedMap<String, ClusterLoadAssignment> loadAssignments) {
     public ProxyState {
         clusters = Collections.unmodifiableSortedMap(new TreeMap<>(clusters));
         warmingClusters = Collections.unmodifiableSortedSet(new TreeSet<>(warmingClusters));
@@ -40,6 +43,7 @@ public record ProxyState(
         warmingListeners = Collections.unmodifiableSortedSet(new TreeSet<>(warmingListeners));
         routes = Collections.unmodifiableSortedMap(new TreeMap<>(routes));
         secrets = Collections.unmodifiableSortedMap(new TreeMap<>(secrets));
+        loadAssignments = Collections.unmodifiableSortedMap(new TreeMap<>(loadAssignments));
     }
 
     static ProxyState empty() {
@@ -51,7 +55,8 @@ public record ProxyState(
                 new TreeSet<>(),
                 new TreeMap<>(),
                 new TreeMap<>(),
-                0);
+                0,
+                new TreeMap<>());
     }
 
     /** The active cluster's hosts, highest priority first; empty when it has none or is not active. */
@@ -67,6 +72,13 @@ public record ProxyState(
         String service = c == null ? null : EnvoyResources.edsServiceName(c);
         SortedMap<Integer, List<String>> hosts = service == null ? null : assignments.get(service);
         return hosts == null ? Collections.emptySortedMap() : hosts;
+    }
+
+    /** The active cluster's ClusterLoadAssignment, or null. */
+    public ClusterLoadAssignment loadAssignment(String cluster) {
+        Cluster c = clusters.get(cluster);
+        String service = c == null ? null : EnvoyResources.edsServiceName(c);
+        return service == null ? null : loadAssignments.get(service);
     }
 
     /** Nothing warming: every cluster has its endpoints and every listener its routes. */

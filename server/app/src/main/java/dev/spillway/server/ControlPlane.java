@@ -23,10 +23,10 @@ import dev.spillway.server.xds.XdsSecurity;
 import dev.spillway.server.xds.XdsServer;
 import dev.spillway.snapshot.Reconciler;
 import dev.spillway.snapshot.SnapshotStore;
+import dev.spillway.translator.LoadReportClusters;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.readiness.Readiness;
 import dev.spillway.translator.xds.EnvoyJson;
-import dev.spillway.translator.xds.LoadReportTiers;
 import dev.spillway.translator.xds.XdsResources;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -203,22 +203,9 @@ public final class ControlPlane implements AutoCloseable {
         if (reconciler.lastTiming() != null) {
             metrics.onReconcile(reconciler.lastTiming());
         }
-        loads.reportingClusters(reportingClusters(translation));
+        loads.reportingClusters(LoadReportClusters.of(translation));
         lrs.clustersChanged();
         report(translation);
-    }
-
-    /** Per group, the clusters under a FailoverScheme whose load proxies report, with the tier of each locality. */
-    private static Map<ProxyGroup, java.util.SortedMap<String, LoadReportTiers.ReportingCluster>> reportingClusters(
-            Translation translation) {
-        Map<ProxyGroup, java.util.SortedMap<String, LoadReportTiers.ReportingCluster>> out = new HashMap<>();
-        translation.resolution().groups().forEach((group, resolved) -> {
-            var clusters = LoadReportTiers.of(resolved, translation.resolution().failovers());
-            if (!clusters.isEmpty()) {
-                out.put(group, clusters);
-            }
-        });
-        return out;
     }
 
     /** Prints the status line of every resource whose status changed since it was last printed. */

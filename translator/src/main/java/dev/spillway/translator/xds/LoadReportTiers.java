@@ -4,7 +4,6 @@ import dev.spillway.api.model.ResourceKey;
 import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.model.UpstreamCluster;
 import dev.spillway.translator.model.UpstreamCluster.Tier;
-import dev.spillway.translator.resolve.FailoverOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,14 +69,39 @@ public final class LoadReportTiers {
         }
     }
 
-    /** Every cluster of the group that reports load, by Envoy cluster name. */
-    public static SortedMap<String, ReportingCluster> of(ResolvedGroup group, List<FailoverOutcome> failovers) {
+    /**
+     * An accepted FailoverScheme as far as its tiers go.
+     *
+     * @param key     the scheme
+     * @param targets its targets
+     */
+    public record Scheme(ResourceKey key, List<Target> targets) {
+        public Scheme {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /**
+     * One target of a scheme.
+     *
+     * @param priority   its tier (failover group index + 1)
+     * @param cluster    its federation cluster
+     * @param viaGateway true when reached through the failover gateway
+     */
+    public record Target(int priority, String cluster, boolean viaGateway) {}
+
+    /**
+     * Every cluster of the group that reports load, by Envoy cluster name.
+     *
+     * @param schemes the accepted schemes by primary: {@code <federation cluster>/<Envoy cluster name>}
+     */
+    public static SortedMap<String, ReportingCluster> of(ResolvedGroup group, Map<String, Scheme> schemes) {
         SortedMap<String, ReportingCluster> out = new TreeMap<>();
         for (UpstreamCluster model : group.clusters()) {
             if (!model.tuning().reportsLoad()) {
                 continue;
             }
-            FailoverOutcome outcome = outcomeOf(model, failovers);
+            Scheme outcome = schemes.get(model.source().cluster() + "/" + model.name());
             if (outcome == null) {
                 continue;
             }
@@ -91,18 +115,10 @@ public final class LoadReportTiers {
                     exact.put(new Placement(served.priority(), locality), tier);
                     byLocality.merge(locality, tier, Math::min);
                 }
-                out.put(part.name(), new ReportingCluster(part.name(), outcome.scheme(), exact, byLocality));
+                out.put(part.name(), new ReportingCluster(part.name(), outcome.key(), exact, byLocality));
             }
         }
         return out;
-    }
-
-    private static FailoverOutcome outcomeOf(UpstreamCluster model, List<FailoverOutcome> failovers) {
-        String primary = model.source().cluster() + "/" + model.name();
-        return failovers.stream()
-                .filter(f -> f.primary().equals(primary))
-                .findFirst()
-                .orElse(null);
     }
 
     /** The tier of the model that a part's tier was cut from: same locality, holding its first endpoint. */
@@ -123,7 +139,7 @@ public final class LoadReportTiers {
      * The scheme's tier of a model tier: its priority, unless the proxyless clusters dropped tiers reached
      * only through a gateway and closed the gap; then the scheme's lowest direct target in its cluster.
      */
-    private static int schemeTier(Tier tier, FailoverOutcome outcome) {
+    private static int schemeTier(Tier tier, Scheme outcome) {
         if (tier.priority() == 0) {
             return 0;
         }
@@ -134,7 +150,7 @@ public final class LoadReportTiers {
         }
         return outcome.targets().stream()
                 .filter(t -> t.cluster().equals(tier.subZone()) && !t.viaGateway())
-                .mapToInt(FailoverOutcome.Target::priority)
+                .mapToInt(Target::priority)
                 .min()
                 .orElse(tier.priority());
     }

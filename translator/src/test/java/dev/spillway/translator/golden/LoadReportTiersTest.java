@@ -3,9 +3,9 @@ package dev.spillway.translator.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.api.model.ProxyGroup;
+import dev.spillway.translator.LoadReportClusters;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
-import dev.spillway.translator.xds.LoadReportTiers;
 import dev.spillway.translator.xds.LoadReportTiers.Locality;
 import dev.spillway.translator.xds.LoadReportTiers.ReportingCluster;
 import java.util.SortedMap;
@@ -20,8 +20,7 @@ class LoadReportTiersTest {
     private static SortedMap<String, ReportingCluster> tiers(String goldenCase, ProxyGroup group) {
         Translation t = Translator.translate(
                 InventoryFiles.read(GoldenTest.ROOT.resolve(goldenCase).resolve("input")));
-        return LoadReportTiers.of(
-                t.resolution().groups().get(group), t.resolution().failovers());
+        return LoadReportClusters.of(t).getOrDefault(group, new java.util.TreeMap<>());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.server.ControlPlane;
+import dev.spillway.server.xds.LrsService;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -30,6 +31,7 @@ final class ProxylessFixture implements AutoCloseable {
     private final ColorConfig config;
     private ControlPlane controlPlane;
     private ManagedChannel channel;
+    private Duration loadReportInterval = LrsService.DEFAULT_INTERVAL;
 
     private ProxylessFixture(ColorBackend blue, ColorBackend green, ColorConfig config) {
         this.blue = blue;
@@ -39,10 +41,16 @@ final class ProxylessFixture implements AutoCloseable {
 
     /** Starts the backends and Spillway, and opens the channel (which connects lazily, on the first RPC). */
     static ProxylessFixture start(Path configDir) throws IOException {
+        return start(configDir, LrsService.DEFAULT_INTERVAL);
+    }
+
+    /** As {@link #start(Path)}, with the client asked to report its load every {@code loadReportInterval}. */
+    static ProxylessFixture start(Path configDir, Duration loadReportInterval) throws IOException {
         ColorBackend blue = ColorBackend.start(Color.BLUE);
         ColorBackend green = ColorBackend.start(Color.GREEN);
         ProxylessFixture fixture =
                 new ProxylessFixture(blue, green, ColorConfig.write(configDir, blue.port(), green.port()));
+        fixture.loadReportInterval = loadReportInterval;
         try {
             fixture.startControlPlane();
             fixture.channel = Grpc.newChannelBuilder(TARGET, InsecureChannelCredentials.create())
@@ -113,12 +121,13 @@ final class ProxylessFixture implements AutoCloseable {
     void startControlPlane() throws IOException {
         controlPlane = ControlPlane.start(
                 new ControlPlane.Settings(
-                        config.dir(),
-                        XdsBootstrap.xdsPort(),
-                        "127.0.0.1",
-                        0,
-                        Duration.ofMillis(100),
-                        Duration.ofSeconds(1)),
+                                config.dir(),
+                                XdsBootstrap.xdsPort(),
+                                "127.0.0.1",
+                                0,
+                                Duration.ofMillis(100),
+                                Duration.ofSeconds(1))
+                        .withLoadReportInterval(loadReportInterval),
                 System.out);
     }
 

@@ -8,6 +8,8 @@ import dev.spillway.api.codec.ResourceDecoder;
 import dev.spillway.api.model.ClusterRegistration;
 import dev.spillway.api.model.ObjectMeta;
 import dev.spillway.api.model.ResourceKey;
+import dev.spillway.server.failover.ActivityStatus;
+import dev.spillway.server.failover.LoadAccounting;
 import dev.spillway.server.source.kube.ClusterConnection;
 import dev.spillway.server.source.kube.ClusterMember;
 import dev.spillway.server.source.kube.KubeSource;
@@ -16,6 +18,7 @@ import dev.spillway.server.source.kube.KubeSources;
 import dev.spillway.server.source.kube.UpstreamDiscovery;
 import dev.spillway.server.source.kube.UpstreamWriter;
 import dev.spillway.server.status.StatusReport;
+import dev.spillway.server.writeback.FailoverEvents;
 import dev.spillway.server.writeback.LeaderElection;
 import dev.spillway.server.writeback.StatusReporter;
 import dev.spillway.server.writeback.StatusRound;
@@ -118,6 +121,7 @@ public final class KubeMode implements AutoCloseable {
     private final LeaderElection election;
     private final StatusReporter reporter;
     private final StatusWriter writer;
+    private final FailoverEvents events;
     private final UpstreamDiscovery discovery;
 
     private KubeMode(
@@ -132,6 +136,8 @@ public final class KubeMode implements AutoCloseable {
         this.election = new LeaderElection(home, options.leaseNamespace(), LeaderElection.defaultIdentity());
         this.writer = new StatusWriter(source::client, election);
         writer.ownedClusters(owner);
+        this.events = new FailoverEvents(source::client, election, LeaderElection.defaultIdentity());
+        events.ownedClusters(owner);
         this.reporter = new StatusReporter(writer);
         this.discovery = options.discovery() == Discovery.WRITE
                 ? new UpstreamDiscovery(
@@ -252,6 +258,11 @@ public final class KubeMode implements AutoCloseable {
     }
     /** Starts campaigning; while leader, writes statuses back and discovered Upstreams. */
     public void attach(ControlPlane plane) {
+        LoadAccounting loads = plane.loadAccounting();
+        writer.liveTrafficFrom(key -> ActivityStatus.of(loads.published().get(key)));
+        // Only the status of a scheme whose published traffic moved is written again: the others are unchanged.
+        loads.onPublished(reporter::resubmit);
+        loads.onChange(change -> events.activeTierMoved(change.scheme(), change.to(), change.message(), change.at()));
         election.onLeading(() -> {
             reporter.resubmit();
             if (discovery != null) {
@@ -356,6 +367,7 @@ public final class KubeMode implements AutoCloseable {
             discovery.close();
         }
         reporter.close();
+        events.close();
         election.close();
         source.close();
         for (AutoCloseable c : owned) {

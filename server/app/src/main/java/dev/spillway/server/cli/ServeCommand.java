@@ -146,6 +146,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "longest a change waits for a burst to end (default: ${DEFAULT-VALUE})")
     String maxDelay;
 
+    @Option(
+            names = "--load-report-interval",
+            defaultValue = "10s",
+            description =
+                    "how often proxies report their load per FailoverScheme tier (LRS) (default: ${DEFAULT-VALUE})")
+    String loadReportInterval;
+
     @Override
     public Integer call() throws Exception {
         ControlPlane.Settings settings = new ControlPlane.Settings(
@@ -155,7 +162,8 @@ final class ServeCommand implements Callable<Integer> {
                 adminPort,
                 DurationOption.parse("--debounce", debounce),
                 DurationOption.parse("--max-delay", maxDelay),
-                xdsSecurity());
+                xdsSecurity(),
+                DurationOption.parse("--load-report-interval", loadReportInterval));
         if (kubeClusters.isEmpty() && kubeClustersFile == null) {
             ControlPlane plane = ControlPlane.start(settings, System.out);
             Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "spillway-shutdown"));

@@ -2,20 +2,11 @@ package dev.spillway.server.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
 import dev.spillway.api.model.Kind;
 import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.server.ControlPlane;
-import dev.spillway.server.xds.envoy.EnvoyOptions;
-import dev.spillway.server.xds.envoy.EnvoyProxy;
-import dev.spillway.server.xds.envoy.LoadStatsReporter;
-import dev.spillway.server.xds.envoy.ProxyState;
-import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.load_stats.v3.LoadStatsResponse;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -29,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,23 +62,24 @@ class EnvoyLoadReportsTest {
 
     @Test
     void theServerAsksForTheFailoverClusterAndItsInterval() throws Exception {
-        Proxy proxy = proxy("gateway-proxy-1");
+        ReportingProxy proxy = proxy("gateway-proxy-1");
 
-        LoadStatsResponse response = proxy.lrs.awaitResponse(1, WAIT);
+        LoadStatsResponse response = proxy.lrs().awaitResponse(1, WAIT);
 
         assertThat(response.getClustersList()).containsExactly(BLUE);
         assertThat(response.getSendAllClusters()).isFalse();
         assertThat(response.getLoadReportingInterval().getSeconds()).isEqualTo(2);
-        assertThat(proxy.state.clusters().get(BLUE).getLrsServer().hasSelf())
+        assertThat(proxy.state().clusters().get(BLUE).getLrsServer().hasSelf())
                 .as("lrs_server: {self: {}} on the cluster under the FailoverScheme")
                 .isTrue();
     }
 
     @Test
     void activeTierFollowsThreeProxiesFromThePrimaryToTheFailoverTierAndBack() throws Exception {
-        List<Proxy> proxies = List.of(proxy("gateway-proxy-1"), proxy("gateway-proxy-2"), proxy("gateway-proxy-3"));
-        for (Proxy p : proxies) {
-            p.lrs.awaitResponse(1, WAIT);
+        List<ReportingProxy> proxies =
+                List.of(proxy("gateway-proxy-1"), proxy("gateway-proxy-2"), proxy("gateway-proxy-3"));
+        for (ReportingProxy p : proxies) {
+            p.lrs().awaitResponse(1, WAIT);
         }
         List<TierChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
         plane.loadAccounting().onChange(changes::add);
@@ -124,8 +115,8 @@ class EnvoyLoadReportsTest {
 
     @Test
     void aFewRequestsToTheFailoverTierDoNotMakeItActive() throws Exception {
-        Proxy proxy = proxy("gateway-proxy-1");
-        proxy.lrs.awaitResponse(1, WAIT);
+        ReportingProxy proxy = proxy("gateway-proxy-1");
+        proxy.lrs().awaitResponse(1, WAIT);
 
         proxy.report(Map.of(0, 95L, 1, 5L));
 
@@ -150,44 +141,10 @@ class EnvoyLoadReportsTest {
                 "activity never matched; last: " + plane.failoverActivity().current());
     }
 
-    /** One gateway proxy: ADS as Envoy, and its load reporter on the same connection. */
-    private final class Proxy {
-        final EnvoyProxy envoy;
-        final LoadStatsReporter lrs;
-        final ProxyState state;
-
-        Proxy(EnvoyProxy envoy, LoadStatsReporter lrs, ProxyState state) {
-            this.envoy = envoy;
-            this.lrs = lrs;
-            this.state = state;
-        }
-
-        void report(Map<Integer, Long> byPriority) {
-            lrs.report(state, Map.of(BLUE, byPriority));
-        }
-    }
-
-    private Proxy proxy(String id) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.xdsPort())
-                .usePlaintext()
-                .build();
-        open.add(() -> channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-        Node node = Node.newBuilder()
-                .setId(id)
-                .setCluster(LOCAL.proxy())
-                .setMetadata(Struct.newBuilder()
-                        .putFields(
-                                "cluster",
-                                Value.newBuilder().setStringValue("local").build()))
-                .build();
-        EnvoyProxy envoy = EnvoyProxy.start(channel, node, EnvoyOptions.stateOfTheWorld());
-        open.add(envoy);
-        ProxyState state = envoy.awaitSettled(
-                "blue with its failover tier",
-                s -> !s.endpointsByPriority(BLUE).getOrDefault(1, List.of()).isEmpty());
-        LoadStatsReporter lrs = LoadStatsReporter.start(channel, node);
-        open.add(0, lrs);
-        return new Proxy(envoy, lrs, state);
+    private ReportingProxy proxy(String id) {
+        ReportingProxy proxy = ReportingProxy.connect(plane.xdsPort(), id);
+        open.add(proxy);
+        return proxy;
     }
 
     private String metrics() throws Exception {

@@ -80,6 +80,22 @@ final class StatusBody {
             Map<String, Object> failover,
             Map<String, Object> traffic,
             Map<String, Object> readiness) {
+        return of(kind, status, generation, targets, failover, traffic, readiness, Map.of());
+    }
+
+    /**
+     * As {@link #of(Kind, ResourceStatus, Long, List, Map, Map, Map)}, with, on a FailoverScheme, where its
+     * traffic goes from the proxies' load reports: {@code activeTier}, {@code since}, {@code liveTraffic}.
+     */
+    static Map<String, Object> of(
+            Kind kind,
+            ResourceStatus status,
+            Long generation,
+            List<Map<String, Object>> targets,
+            Map<String, Object> failover,
+            Map<String, Object> traffic,
+            Map<String, Object> readiness,
+            Map<String, Object> liveTraffic) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("state", status.state().label(kind));
         String reason = status.reason();
@@ -97,6 +113,7 @@ final class StatusBody {
         }
         if (kind == Kind.FAILOVER_SCHEME) {
             body.putAll(readiness);
+            body.putAll(liveTraffic);
         }
         if (kind == Kind.UPSTREAM && !failover.isEmpty()) {
             body.put("failover", failover);

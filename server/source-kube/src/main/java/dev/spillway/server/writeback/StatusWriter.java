@@ -82,6 +82,20 @@ public final class StatusWriter {
         return name -> Optional.ofNullable(copy.get(name));
     }
 
+    /**
+     * A FailoverScheme's live traffic from load reports (activeTier, since, liveTraffic): not from a
+     * translation, so read when a round is written; none by default.
+     */
+    private volatile java.util.function.Function<ResourceKey, Map<String, Object>> liveTraffic = key -> Map.of();
+
+    /**
+     * Where FailoverSchemes' live traffic from load reports comes from. It should change only when worth a
+     * write (the active tier moved, a share moved by several points): every change is one.
+     */
+    public void liveTrafficFrom(java.util.function.Function<ResourceKey, Map<String, Object>> source) {
+        this.liveTraffic = source;
+    }
+
     /** Writes only the statuses of resources in the clusters {@code owned} accepts (every cluster by default). */
     public void ownedClusters(java.util.function.Predicate<String> owned) {
         this.owns = owned;
@@ -206,7 +220,7 @@ public final class StatusWriter {
         return Outcome.KEPT_CHANGING;
     }
 
-    private static Map<String, Object> body(
+    private Map<String, Object> body(
             ResourceKey key, ResourceStatus status, Long generation, StatusRound.Details details) {
         return StatusBody.of(
                 key.kind(),
@@ -215,7 +229,8 @@ public final class StatusWriter {
                 details.targets(key),
                 details.failover(key),
                 details.traffic(key),
-                details.readiness(key));
+                details.readiness(key),
+                liveTraffic.apply(key));
     }
 
     private NonNamespaceOperation<

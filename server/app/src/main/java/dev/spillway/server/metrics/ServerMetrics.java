@@ -119,7 +119,6 @@ public final class ServerMetrics implements XdsMetrics {
         counts.forEach((k, n) -> resources.labelValues(k.kind(), k.state()).set(n));
     }
 
-<<<<<<< HEAD
     /** Records how long a source's quiet period held the inventory it handed over. */
     public void onSourceQuietPeriod(long nanos) {
         sourceQuiet.observe(nanos / 1e9);
@@ -130,7 +129,8 @@ public final class ServerMetrics implements XdsMetrics {
         debounce.observe(timing.debounceNanos() / 1e9);
         changeTranslation.labelValues(timing.confined() ? "confined" : "full").observe(timing.translationNanos() / 1e9);
         publication.observe(timing.publishNanos() / 1e9);
-=======
+    }
+
     private final Gauge activeTier = Gauge.builder()
             .name("spillway_failover_active_tier")
             .help("The lowest FailoverScheme tier carrying more than 10% of a proxy group's requests")
@@ -159,7 +159,6 @@ public final class ServerMetrics implements XdsMetrics {
                         .set(tier);
             }
         };
->>>>>>> 1f969b7 (Load reporting (LRS) on the xDS port behind the ADS identity; clusters under a FailoverScheme carry lrs_server self, the shipped bootstraps a load_stats_config; each scheme's active tier per proxy group from the reports, on /status and as metrics)
     }
 
     /** The labels of one {@code spillway_resources} series. */

@@ -3,6 +3,7 @@ package dev.spillway.translator.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.api.model.ProxyGroup;
+import dev.spillway.server.source.file.ConfigDirectory;
 import dev.spillway.translator.LoadReportClusters;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
@@ -19,7 +20,7 @@ class LoadReportTiersTest {
 
     private static SortedMap<String, ReportingCluster> tiers(String goldenCase, ProxyGroup group) {
         Translation t = Translator.translate(
-                InventoryFiles.read(GoldenTest.ROOT.resolve(goldenCase).resolve("input")));
+                ConfigDirectory.read(GoldenTest.ROOT.resolve(goldenCase).resolve("input")));
         return LoadReportClusters.of(t).getOrDefault(group, new java.util.TreeMap<>());
     }
 

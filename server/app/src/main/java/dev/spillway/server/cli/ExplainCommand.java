@@ -2,13 +2,7 @@ package dev.spillway.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,26 +45,11 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        String body;
-        try {
-            HttpResponse<String> response = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(3))
-                    .build()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(admin + "/failover"))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                err.println("spillway explain: " + admin + "/failover answered " + response.statusCode() + ": "
-                        + response.body().trim());
-                return 2;
-            }
-            body = response.body();
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("spillway explain: cannot reach " + admin + ": " + e.getMessage());
+        java.util.Optional<String> fetched = AdminEndpoint.get("spillway explain", admin, "/failover", err);
+        if (fetched.isEmpty()) {
             return 2;
         }
+        String body = fetched.get();
         JsonNode doc = new ObjectMapper().readTree(body);
         List<JsonNode> shown = new ArrayList<>();
         for (JsonNode s : doc.path("schemes")) {

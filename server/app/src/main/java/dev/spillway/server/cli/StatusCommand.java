@@ -4,11 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,28 +35,12 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        String body;
-        try {
-            HttpResponse<String> response = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(3))
-                    .build()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(admin + "/status"))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                spec.commandLine()
-                        .getErr()
-                        .println("spillway status: " + admin + "/status answered " + response.statusCode() + ": "
-                                + response.body().trim());
-                return 2;
-            }
-            body = response.body();
-        } catch (IOException | IllegalArgumentException e) {
-            spec.commandLine().getErr().println("spillway status: cannot reach " + admin + ": " + e.getMessage());
+        java.util.Optional<String> fetched = AdminEndpoint.get(
+                "spillway status", admin, "/status", spec.commandLine().getErr());
+        if (fetched.isEmpty()) {
             return 2;
         }
+        String body = fetched.get();
         if (json) {
             out.print(body);
             out.flush();

@@ -63,6 +63,7 @@ public final class ControlPlane implements AutoCloseable {
     private final XdsServer xds;
     private final AdminServer admin;
     private final AtomicBoolean ready = new AtomicBoolean();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final PrintStream out;
     /** Readiness depends on the time: certificates expire with no change to the config. */
@@ -156,7 +157,7 @@ public final class ControlPlane implements AutoCloseable {
         this.admin = new AdminServer(
                 new InetSocketAddress(settings.adminAddress(), settings.adminPort()),
                 new AdminServer.Endpoints(
-                        ready::get, metrics::text, this::statusJson, this::configDump, this::failoverJson));
+                        this::probe, metrics::text, this::statusJson, this::configDump, this::failoverJson));
     }
 
     /** Serves the settings' config directory: loads it, publishes the first snapshots, then starts serving. */
@@ -300,6 +301,11 @@ public final class ControlPlane implements AutoCloseable {
         report(reconciler.current());
     }
 
+    /** The xDS calls (ADS and load-report streams) open now. */
+    public int openXdsStreams() {
+        return xds.openCalls();
+    }
+
     public int xdsPort() {
         return xds.port();
     }
@@ -338,6 +344,61 @@ public final class ControlPlane implements AutoCloseable {
     /** The latest translation. */
     public Translation translation() {
         return reconciler.current();
+    }
+
+    private AdminServer.Readiness probe() {
+        if (draining.get()) {
+            return AdminServer.Readiness.DRAINING;
+        }
+        return ready.get() ? AdminServer.Readiness.READY : AdminServer.Readiness.LOADING;
+    }
+
+    /** True from the start of {@link #drain} on: {@code /readyz} answers 503. */
+    public boolean draining() {
+        return draining.get();
+    }
+
+    /** {@link #drain(DrainPolicy, DrainPolicy.Pause)} waiting out the delay on the clock: what SIGTERM runs. */
+    public void drain(DrainPolicy policy) {
+        drain(policy, DrainPolicy.Pause.SLEEP);
+    }
+
+    /**
+     * Stops serving without cutting proxies off: {@code /readyz} turns 503 first, so that the Service stops
+     * sending new proxies here; after {@code policy.delay()} (waited by {@code pause}) the xDS port takes no new
+     * stream, sends GOAWAY and ends the ADS and load-report streams, whose proxies reconnect to another replica;
+     * after at most {@code policy.timeout()} more, what is left is cut and everything stops.
+     */
+    public void drain(DrainPolicy policy, DrainPolicy.Pause pause) {
+        if (closed.getCount() == 0 || !draining.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info(
+                "draining: /readyz answers 503; {} xDS streams open; GOAWAY in {} ms",
+                xds.openCalls(),
+                policy.delay().toMillis());
+        try {
+            pause.pause(policy.delay());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int atStart = xds.stopAccepting();
+        lrs.close();
+        LOG.info(
+                "draining: GOAWAY sent, no new streams; ended {} xDS streams; waiting up to {} ms for them to close",
+                atStart,
+                policy.timeout().toMillis());
+        int cut = xds.awaitDrained(policy.timeout());
+        if (cut > 0) {
+            LOG.warn(
+                    "draining: {} of {} xDS streams still open after {} ms: cut",
+                    cut,
+                    atStart,
+                    policy.timeout().toMillis());
+        } else {
+            LOG.info("draining: all {} xDS streams closed", atStart);
+        }
+        close();
     }
 
     /** Blocks until {@link #close()} has run. */

@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,19 +26,38 @@ public final class AdminServer implements AutoCloseable {
     /**
      * What the endpoints read.
      *
-     * @param ready      true once the sources are loaded and the first snapshots are set
+     * @param ready      {@link Readiness#READY} once the sources are loaded and the first snapshots are set, until
+     *                   a drain begins
      * @param metrics    the Prometheus text for {@code /metrics}
      * @param status     the JSON for {@code /status}
      * @param configDump the JSON for {@code /config_dump} of a group, or null for an unknown group
      * @param failover   the JSON for {@code /failover}: per FailoverScheme and proxy group, tiers, readiness, traffic
      */
     public record Endpoints(
-            BooleanSupplier ready, TextSource metrics, TextSource status, GroupDump configDump, TextSource failover) {
-        /** Without {@code /failover}. */
+            Supplier<Readiness> ready,
+            TextSource metrics,
+            TextSource status,
+            GroupDump configDump,
+            TextSource failover) {
+        /** Without {@code /failover}; ready or still loading. */
         public Endpoints(BooleanSupplier ready, TextSource metrics, TextSource status, GroupDump configDump) {
-            this(ready, metrics, status, configDump, () -> {
+            this(() -> ready.getAsBoolean() ? Readiness.READY : Readiness.LOADING, metrics, status, configDump, () -> {
                 throw new NotAvailableYet("no failover report on this server");
             });
+        }
+    }
+
+    /** What {@code /readyz} answers: 200 when ready, else 503 with the reason. */
+    public enum Readiness {
+        LOADING("not ready: sources loading\n"),
+        READY("ready\n"),
+        /** Shutting down: the Service must stop sending proxies here. */
+        DRAINING("not ready: draining\n");
+
+        private final String body;
+
+        Readiness(String body) {
+            this.body = body;
         }
     }
 
@@ -71,8 +91,8 @@ public final class AdminServer implements AutoCloseable {
         }));
         server.createContext("/healthz", ex -> send(ex, 200, "text/plain", "ok\n"));
         server.createContext("/readyz", ex -> {
-            boolean ready = endpoints.ready().getAsBoolean();
-            send(ex, ready ? 200 : 503, "text/plain", ready ? "ready\n" : "not ready: sources loading\n");
+            Readiness readiness = endpoints.ready().get();
+            send(ex, readiness == Readiness.READY ? 200 : 503, "text/plain", readiness.body);
         });
         server.createContext(
                 "/metrics", ex -> sendText(ex, "text/plain; version=0.0.4; charset=utf-8", endpoints.metrics()));

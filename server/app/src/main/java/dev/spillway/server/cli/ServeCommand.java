@@ -1,6 +1,7 @@
 package dev.spillway.server.cli;
 
 import dev.spillway.server.ControlPlane;
+import dev.spillway.server.DrainPolicy;
 import dev.spillway.server.KubeMode;
 import dev.spillway.server.source.kube.KubeSources;
 import dev.spillway.server.xds.XdsSecurity;
@@ -153,8 +154,29 @@ final class ServeCommand implements Callable<Integer> {
                     "how often proxies report their load per FailoverScheme tier (LRS) (default: ${DEFAULT-VALUE})")
     String loadReportInterval;
 
+    @Option(
+            names = "--drain-delay",
+            defaultValue = "5s",
+            description = {
+                "on SIGTERM, how long /readyz answers 503 before the xDS port sends GOAWAY and ends the streams:",
+                "the time for the Service's endpoints to drop this replica (default: ${DEFAULT-VALUE})"
+            })
+    String drainDelay;
+
+    @Option(
+            names = "--drain-timeout",
+            defaultValue = "20s",
+            description = {
+                "on SIGTERM, how long the ended xDS streams get to close after GOAWAY before they are cut",
+                "(default: ${DEFAULT-VALUE}); terminationGracePeriodSeconds must exceed the delay plus this"
+            })
+    String drainTimeout;
+
     @Override
     public Integer call() throws Exception {
+        DrainPolicy drain = new DrainPolicy(
+                DurationOption.parse("--drain-delay", drainDelay),
+                DurationOption.parse("--drain-timeout", drainTimeout));
         ControlPlane.Settings settings = new ControlPlane.Settings(
                 dir,
                 xdsPort,
@@ -166,7 +188,7 @@ final class ServeCommand implements Callable<Integer> {
                 DurationOption.parse("--load-report-interval", loadReportInterval));
         if (kubeClusters.isEmpty() && kubeClustersFile == null) {
             ControlPlane plane = ControlPlane.start(settings, System.out);
-            Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "spillway-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> plane.drain(drain), "spillway-shutdown"));
             plane.awaitClosed();
             return 0;
         }
@@ -191,7 +213,8 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            plane.close();
+                            plane.drain(drain);
+                            // Releases the Lease: the other replica writes statuses at once.
                             kube.close();
                         },
                         "spillway-shutdown"));

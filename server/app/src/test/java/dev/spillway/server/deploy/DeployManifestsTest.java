@@ -497,6 +497,35 @@ class DeployManifestsTest {
     }
 
     /**
+     * SIGTERM starts the drain in the process ({@code --drain-delay}, then GOAWAY and up to
+     * {@code --drain-timeout}): the pod must be given longer than both before the kubelet kills it, and no
+     * preStop hook adds its time in front.
+     */
+    @ParameterizedTest
+    @MethodSource("installs")
+    void theGracePeriodOutlastsTheDrain(Path install) {
+        Kustomization build = Kustomization.build(install);
+        PodSpec pod = ((Deployment)
+                        build.get("Deployment", "spillway-system", "spillway").object())
+                .getSpec()
+                .getTemplate()
+                .getSpec();
+        Container container = pod.getContainers().get(0);
+        List<String> args = args(container);
+        long drain = seconds(option(args, "--drain-delay")) + seconds(option(args, "--drain-timeout"));
+
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(drain);
+        assertThat(container.getLifecycle() == null || container.getLifecycle().getPreStop() == null)
+                .as("no preStop: the drain delay is in the process")
+                .isTrue();
+    }
+
+    private static long seconds(String duration) {
+        assertThat(duration).matches("\\d+s");
+        return Long.parseLong(duration.substring(0, duration.length() - 1));
+    }
+
+    /**
      * The control plane serves xDS over mTLS from the Secret {@code spillway create xds-certs} writes, and
      * the gateway proxy connects with the client Secret it writes for proxy gateway-proxy, verifying the
      * Service's name, which the server certificate carries by default.

@@ -125,10 +125,17 @@ public final class LeaderElection implements BooleanSupplier, AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        boolean wasLeader = leader;
+        leader = false;
         if (running != null) {
+            // With releaseOnCancel, fabric8's LeaderElector rewrites the Lease as the future is cancelled
+            // (LeaderElector.stopLeading → release: the holder's name kept, expiring one second later), so the
+            // next leader need not wait for the whole lease duration.
             running.cancel(true);
         }
-        leader = false;
+        if (wasLeader) {
+            LOG.info("Lease {}/{}: {} released it", namespace, LEASE_NAME, identity);
+        }
         executor.shutdownNow();
     }
 

@@ -53,6 +53,32 @@ class LeaderElectionTest {
     }
 
     @Test
+    void closingReleasesTheLeaseSoTheNextLeaderNeedNotWaitForItToExpire() {
+        LeaderElection.Timing minute =
+                new LeaderElection.Timing(Duration.ofSeconds(60), Duration.ofSeconds(40), Duration.ofMillis(200));
+        LeaderElection a = new LeaderElection(cluster.client(), "spillway", "replica-a", minute);
+        a.start();
+        awaitTrue(a::isLeader, "replica-a leads");
+        assertThat(lease().getSpec().getLeaseDurationSeconds()).isEqualTo(60);
+
+        a.close();
+
+        // fabric8's release (LeaderElector.release) keeps the holder's name but rewrites the Lease to expire one
+        // second after now, where client-go empties the holder: either way any candidate may take it.
+        Lease released = lease();
+        assertThat(released.getSpec().getLeaseDurationSeconds()).isEqualTo(1);
+        assertThat(released.getSpec().getRenewTime()).isNotNull();
+    }
+
+    private Lease lease() {
+        return cluster.client()
+                .leases()
+                .inNamespace("spillway")
+                .withName(LeaderElection.LEASE_NAME)
+                .get();
+    }
+
+    @Test
     void theIdentityIsThePodNameOrTheHostName() {
         assertThat(LeaderElection.defaultIdentity()).isNotBlank();
     }

@@ -1,13 +1,20 @@
 package dev.spillway.server.xds;
 
 import io.grpc.BindableService;
+import io.grpc.ForwardingServerCallListener;
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +37,8 @@ public final class XdsServer implements AutoCloseable {
 
     private final Server server;
     private final AdsService ads;
+    private final OpenCalls open = new OpenCalls();
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private final AutoCloseable tls;
     private volatile int port = -1;
 
@@ -44,6 +53,7 @@ public final class XdsServer implements AutoCloseable {
             builder.addService(service);
         }
         builder.intercept(new XdsPeerInterceptor());
+        builder.intercept(open);
         this.server = builder.build();
         this.ads = ads;
         this.tls = tls;
@@ -98,22 +108,115 @@ public final class XdsServer implements AutoCloseable {
         return port;
     }
 
-    @Override
-    public void close() {
+    /** The calls (ADS and load-report streams) open now. */
+    public int openCalls() {
+        return open.count();
+    }
+
+    /**
+     * What a drain did: the calls open when it began, and those still open when the timeout ended the wait (cut).
+     *
+     * @param atStart   calls open when the drain began
+     * @param cut       calls still open at the timeout, then cancelled
+     */
+    public record Drained(int atStart, int cut) {}
+
+    /**
+     * Stops taking new streams and moves the proxies elsewhere: {@link Server#shutdown()} closes the listening
+     * socket and sends GOAWAY on every connection, so no new stream lands here; then every ADS stream ends with
+     * UNAVAILABLE. Envoy needs both: on GOAWAY its HTTP/2 pool only marks the connection draining and lets the
+     * ADS stream go on ({@code MultiplexedActiveClientBase::onGoAway}, source/common/http/conn_pool_base.cc);
+     * when the stream ends it retries after a backoff ({@code GrpcStream::onRemoteClose},
+     * source/extensions/config_subscription/grpc/grpc_stream.h) on a new connection, to another replica, and
+     * keeps serving what it holds meanwhile. Waits up to {@code timeout} for the calls to end, then cuts the
+     * rest ({@link Server#shutdownNow()}).
+     */
+    public Drained drain(Duration timeout) {
+        int atStart = stopAccepting();
+        return new Drained(atStart, awaitDrained(timeout));
+    }
+
+    /**
+     * The first half of {@link #drain}: GOAWAY, no new streams, every ADS stream ended. Returns the calls open
+     * before. The caller ends the other services' streams (load reporting), then {@link #awaitDrained}.
+     */
+    public int stopAccepting() {
+        int atStart = open.count();
         server.shutdown();
         ads.closeStreams();
+        return atStart;
+    }
+
+    /** The second half of {@link #drain}: waits for the calls to end, cuts the rest; returns how many it cut. */
+    public int awaitDrained(Duration timeout) {
+        int cut = 0;
         try {
-            if (!server.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("xDS streams still open after {} s; cutting them", SHUTDOWN_GRACE.toSeconds());
+            if (!server.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                cut = open.count();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            cut = open.count();
         }
         server.shutdownNow();
+        if (!stopped.compareAndSet(false, true)) {
+            return cut;
+        }
         try {
             tls.close();
         } catch (Exception e) {
             LOG.debug("stopping the TLS file checks: {}", e.toString());
+        }
+        return cut;
+    }
+
+    /** {@link #drain} with {@link #SHUTDOWN_GRACE}. */
+    @Override
+    public void close() {
+        Drained drained = drain(SHUTDOWN_GRACE);
+        if (drained.cut() > 0) {
+            LOG.warn("{} xDS streams still open after {} s; cut them", drained.cut(), SHUTDOWN_GRACE.toSeconds());
+        }
+    }
+
+    /** Counts the calls from their start to their end (completed or cancelled). */
+    private static final class OpenCalls implements ServerInterceptor {
+        private final AtomicInteger count = new AtomicInteger();
+
+        int count() {
+            return count.get();
+        }
+
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            count.incrementAndGet();
+            AtomicBoolean ended = new AtomicBoolean();
+            Runnable end = () -> {
+                if (ended.compareAndSet(false, true)) {
+                    count.decrementAndGet();
+                }
+            };
+            ServerCall.Listener<Q> listener;
+            try {
+                listener = next.startCall(call, headers);
+            } catch (RuntimeException e) {
+                end.run();
+                throw e;
+            }
+            return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+                @Override
+                public void onComplete() {
+                    end.run();
+                    super.onComplete();
+                }
+
+                @Override
+                public void onCancel() {
+                    end.run();
+                    super.onCancel();
+                }
+            };
         }
     }
 }

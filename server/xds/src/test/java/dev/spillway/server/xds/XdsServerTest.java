@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.snapshot.SnapshotStore;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
+import io.envoyproxy.envoy.service.load_stats.v3.LoadReportingServiceGrpc;
+import io.envoyproxy.envoy.service.load_stats.v3.LoadStatsRequest;
+import io.envoyproxy.envoy.service.load_stats.v3.LoadStatsResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +38,70 @@ class XdsServerTest {
             assertThat(envoy.ended.get(5, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(XdsServer.SHUTDOWN_GRACE);
             assertThat(server.port()).isPositive();
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
+    void drainCutsAStreamThatOutlivesTheTimeoutAndSaysSo() throws Exception {
+        ProxyIdentity identity = new ProxyIdentity(() -> Set.of("local"));
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        // A load-report stream that the server never ends: only the timeout's cut ends it.
+        LoadReportingServiceGrpc.LoadReportingServiceImplBase hanging =
+                new LoadReportingServiceGrpc.LoadReportingServiceImplBase() {
+                    @Override
+                    public StreamObserver<LoadStatsRequest> streamLoadStats(
+                            StreamObserver<LoadStatsResponse> responses) {
+                        opened.complete(null);
+                        return new StreamObserver<>() {
+                            @Override
+                            public void onNext(LoadStatsRequest value) {}
+
+                            @Override
+                            public void onError(Throwable t) {}
+
+                            @Override
+                            public void onCompleted() {}
+                        };
+                    }
+                };
+        try (AdsService ads = new AdsService(new SnapshotStore(), identity, new NackLog(), XdsMetrics.NONE)) {
+            XdsServer server = new XdsServer(
+                            XdsServer.nettyBuilder(NettyServerBuilder.forAddress(
+                                    new java.net.InetSocketAddress(XdsServer.LOOPBACK, 0))),
+                            ads,
+                            hanging)
+                    .start();
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
+                    .usePlaintext()
+                    .build();
+            SotwClient envoy = new SotwClient(AggregatedDiscoveryServiceGrpc.newStub(channel), AdsHarness.node(), true);
+            envoy.request(CLUSTER).next(CLUSTER);
+            CompletableFuture<Status> lrsEnded = new CompletableFuture<>();
+            StreamObserver<LoadStatsRequest> lrs = LoadReportingServiceGrpc.newStub(channel)
+                    .streamLoadStats(new StreamObserver<>() {
+                        @Override
+                        public void onNext(LoadStatsResponse value) {}
+
+                        @Override
+                        public void onError(Throwable t) {
+                            lrsEnded.complete(Status.fromThrowable(t));
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            lrsEnded.complete(Status.OK);
+                        }
+                    });
+            lrs.onNext(LoadStatsRequest.getDefaultInstance());
+            opened.get(5, TimeUnit.SECONDS);
+
+            XdsServer.Drained drained = server.drain(Duration.ofMillis(200));
+
+            assertThat(drained).isEqualTo(new XdsServer.Drained(2, 1));
+            assertThat(envoy.ended.get(5, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(lrsEnded.get(5, TimeUnit.SECONDS).isOk()).isFalse();
+            assertThat(server.openCalls()).isZero();
             channel.shutdownNow();
         }
     }

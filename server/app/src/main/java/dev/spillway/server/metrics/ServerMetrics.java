@@ -46,6 +46,11 @@ public final class ServerMetrics implements XdsMetrics {
             .labelNames("type")
             .classicExponentialUpperBounds(64, 4, 10)
             .register(registry);
+    private final Counter resumed = Counter.builder()
+            .name("spillway_xds_resumed_total")
+            .help("Reconnected streams that already held a type's current version (CDS, LDS), so it was not sent")
+            .labelNames("type")
+            .register(registry);
     private final Counter nacks = Counter.builder()
             .name("spillway_xds_nacks_total")
             .help("Responses rejected by a proxy")
@@ -101,6 +106,11 @@ public final class ServerMetrics implements XdsMetrics {
     @Override
     public void onAck(ProxyGroup group, XdsType type, String version, long nanosSincePush) {
         ackLatency.labelValues(type.name().toLowerCase()).observe(nanosSincePush / 1e9);
+    }
+
+    @Override
+    public void onResumed(ProxyGroup group, XdsType type) {
+        resumed.labelValues(type.name().toLowerCase()).inc();
     }
 
     @Override

@@ -107,6 +107,7 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
         boolean all = names.contains("*") || (names.isEmpty() && !type.namedByClient());
         Interest before = state.interest;
         subscribe(type, state, all, names);
+        resumeIfCurrent(type, state, request.getVersionInfo());
         if (state.interest != before && state.sentInterest != null) {
             for (String name : state.sentInterest.names()) {
                 if (!state.interest.names().contains(name)) {
@@ -115,6 +116,31 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
             }
         }
         push();
+    }
+
+    /**
+     * A proxy that reconnects (to this server, or to a restarted one) asks for each type again with the version it
+     * last accepted and no nonce ({@code GrpcMuxImpl::onStreamEstablished} clears the nonces and keeps
+     * {@code version_info}, source/extensions/config_subscription/grpc/grpc_mux_impl.cc). Versions are content
+     * hashes, the same in every process, so a CDS or LDS request at the current version already holds every
+     * resource of it: it is taken as answered and nothing is sent until the type changes. Named types are always
+     * answered: their version says nothing about names the proxy added just before the stream ended.
+     */
+    private void resumeIfCurrent(XdsType type, SotwState state, String version) {
+        if (state.sentVersion != null
+                || version.isEmpty()
+                || !fullState(type, state)
+                || !ctx.store().knows(group())) {
+            return;
+        }
+        TypeSnapshot current = ctx.store().get(group()).of(type);
+        if (version.equals(current.version())) {
+            state.synced = current;
+            state.sentVersion = version;
+            state.sentInterest = state.interest;
+            state.sentNames = current.resources().keySet();
+            ctx.metrics().onResumed(group(), type);
+        }
     }
 
     @Override

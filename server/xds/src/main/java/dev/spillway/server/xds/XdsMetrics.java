@@ -23,6 +23,9 @@ public interface XdsMetrics {
     /** A proxy accepted a response, {@code nanosSincePush} after it was sent. */
     default void onAck(ProxyGroup group, XdsType type, String version, long nanosSincePush) {}
 
+    /** A reconnected proxy already held the current version of a type: nothing of it was sent again. */
+    default void onResumed(ProxyGroup group, XdsType type) {}
+
     /** A proxy rejected a response. */
     default void onNack(NackRecord nack) {}
 }

@@ -9,6 +9,7 @@ import dev.spillway.server.xds.envoy.EnvoyOptions;
 import dev.spillway.server.xds.envoy.EnvoyProxy;
 import dev.spillway.server.xds.envoy.EnvoyResources;
 import dev.spillway.server.xds.envoy.ProxyState;
+import dev.spillway.snapshot.XdsType;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -377,6 +378,42 @@ abstract class EnvoyServingTest {
         assertThat(state.endpoints("green")).containsExactly("10.0.0.2:10000");
         assertThat(state.listeners()).containsOnlyKeys("listener-::-8080");
         assertThat(state.clusterWarmups()).as("unchanged clusters are kept").isEqualTo(warmups);
+    }
+
+    @Test
+    void aProxyReconnectingToARestartedControlPlaneWithTheSameConfigGetsNoClusterOrListenerAgain()
+            throws InterruptedException {
+        XdsConfig config = XdsConfig.of()
+                .upstream("blue", "10.0.0.1")
+                .upstream("green", "10.0.0.2")
+                .listener(8080, "blue");
+        harness.publish(config);
+        start(options()).awaitSettled("the first config", s -> s.listeners().size() == 1);
+        int warmups = envoy.state().clusterWarmups();
+        int clusters = envoy.resourcesReceived(XdsType.CLUSTER);
+        int listeners = envoy.resourcesReceived(XdsType.LISTENER);
+        int closes = envoy.remoteCloses().size();
+
+        harness.close();
+        envoy.await(
+                "the stream ended by the stopped server",
+                s -> envoy.remoteCloses().size() > closes);
+        harness = new AdsHarness(FEDERATION, serverName);
+        harness.publish(config);
+
+        ProxyState state = envoy.awaitSettled(
+                "reconnected to the restarted server",
+                s -> !harness.metrics.streamEvents.isEmpty()
+                        && s.endpoints("blue").size() == 1);
+        assertThat(state.endpoints("blue")).containsExactly("10.0.0.1:10000");
+        assertThat(envoy.resourcesReceived(XdsType.CLUSTER))
+                .as("clusters sent again")
+                .isEqualTo(clusters);
+        assertThat(envoy.resourcesReceived(XdsType.LISTENER))
+                .as("listeners sent again")
+                .isEqualTo(listeners);
+        assertThat(state.clusterWarmups()).isEqualTo(warmups);
+        assertThat(harness.metrics.nacks).isEmpty();
     }
 
     private EnvoyProxy start(EnvoyOptions options) {

@@ -13,6 +13,7 @@ final class RecordingMetrics implements XdsMetrics {
     final AtomicLong acks = new AtomicLong();
     final List<NackRecord> nacks = new CopyOnWriteArrayList<>();
     final List<String> streamEvents = new CopyOnWriteArrayList<>();
+    final List<XdsType> resumed = new CopyOnWriteArrayList<>();
 
     @Override
     public void onStreamOpened(ProxyGroup group, String protocol) {
@@ -33,6 +34,11 @@ final class RecordingMetrics implements XdsMetrics {
     @Override
     public void onAck(ProxyGroup group, XdsType type, String version, long nanosSincePush) {
         acks.incrementAndGet();
+    }
+
+    @Override
+    public void onResumed(ProxyGroup group, XdsType type) {
+        resumed.add(type);
     }
 
     @Override

@@ -131,6 +131,7 @@ final class DeltaMux extends GrpcMux<DeltaDiscoveryRequest, DeltaDiscoveryRespon
         if (state == null) {
             return; // No subscription for this type: ignored, as Envoy does.
         }
+        countResources(type, response.getResourcesCount());
         String error = apply(type, response);
         if (error == null) {
             for (Resource r : response.getResourcesList()) {

@@ -112,6 +112,12 @@ public final class EnvoyProxy implements AutoCloseable {
         return mux.responsesReceived.get();
     }
 
+    /** How many resources of the type arrived on any stream (removals not counted). */
+    public int resourcesReceived(XdsType type) {
+        java.util.concurrent.atomic.AtomicInteger n = mux.resourcesReceived.get(type);
+        return n == null ? 0 : n.get();
+    }
+
     /** The failures: waits that reached the timeout and errors on the main thread. */
     public List<String> failures() {
         List<String> all = new ArrayList<>(timeouts.reached());

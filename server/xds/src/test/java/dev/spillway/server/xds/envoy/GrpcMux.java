@@ -9,7 +9,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +39,8 @@ abstract class GrpcMux<Q, R> {
     final List<Status> remoteCloses = new CopyOnWriteArrayList<>();
     /** Every response received on any stream, counted as it arrives (before it is applied). */
     final AtomicInteger responsesReceived = new AtomicInteger();
+    /** Resources received per type on any stream, removals not counted. */
+    final Map<XdsType, AtomicInteger> resourcesReceived = new ConcurrentHashMap<>();
     /** The next request is the stream's first: it carries the node even when later ones do not. */
     boolean firstStreamRequest;
 
@@ -67,6 +71,10 @@ abstract class GrpcMux<Q, R> {
     abstract void onStreamEstablished();
 
     abstract void onDiscoveryResponse(R response);
+
+    final void countResources(XdsType type, int count) {
+        resourcesReceived.computeIfAbsent(type, t -> new AtomicInteger()).addAndGet(count);
+    }
 
     final void start() {
         establishNewStream();

@@ -102,6 +102,7 @@ final class SotwMux extends GrpcMux<DiscoveryRequest, DiscoveryResponse> {
         if (state == null || !state.subscribed) {
             return; // "Ignoring the message for type URL {} as it has no current subscribers."
         }
+        countResources(type, response.getResourcesCount());
         if (state.names.isEmpty() && type.namedByClient()) {
             // No watches: an empty response is accepted, one with resources is not (the version stays).
             state.request.setResponseNonce(response.getNonce());

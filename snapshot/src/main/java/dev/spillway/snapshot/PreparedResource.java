@@ -1,9 +1,13 @@
 package dev.spillway.snapshot;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.spillway.api.ContentHash;
 import dev.spillway.translator.xds.ProtoBytes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One resource ready to send: packed into an {@link Any} once per version and shared by every stream.
@@ -15,9 +19,27 @@ import dev.spillway.translator.xds.ProtoBytes;
  */
 public record PreparedResource(String name, String version, Message message, Any any) {
 
+    private static final Map<String, ByteString> TYPE_URLS = new ConcurrentHashMap<>();
+
     static PreparedResource of(String name, Message message) {
-        String version = ContentHash.of(ProtoBytes.deterministic(message), ContentHash.VERSION_LENGTH);
-        return new PreparedResource(name, version, message, Any.pack(message));
+        byte[] bytes = ProtoBytes.deterministic(message);
+        String version = ContentHash.of(bytes, ContentHash.VERSION_LENGTH);
+        return new PreparedResource(name, version, message, pack(message, bytes));
+    }
+
+    /**
+     * What {@link Any#pack} makes, with the type URL held as bytes: every response to every stream writes each
+     * resource's type URL, and a {@code String} field is UTF-8 encoded again on each write, a {@code ByteString}
+     * one only copied. The value is the deterministic serialization the version was hashed from.
+     */
+    private static Any pack(Message message, byte[] bytes) {
+        ByteString typeUrl = TYPE_URLS.computeIfAbsent(
+                message.getDescriptorForType().getFullName(),
+                type -> ByteString.copyFromUtf8("type.googleapis.com/" + type));
+        return Any.newBuilder()
+                .setTypeUrlBytes(typeUrl)
+                .setValue(UnsafeByteOperations.unsafeWrap(bytes))
+                .build();
     }
 
     @Override

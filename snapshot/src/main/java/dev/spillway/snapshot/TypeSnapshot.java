@@ -1,9 +1,7 @@
 package dev.spillway.snapshot;
 
 import dev.spillway.api.ContentHash;
-import java.util.Collections;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * All resources of one type for one proxy group.
@@ -13,7 +11,9 @@ import java.util.TreeMap;
  */
 public record TypeSnapshot(String version, SortedMap<String, PreparedResource> resources) {
     public TypeSnapshot {
-        resources = Collections.unmodifiableSortedMap(new TreeMap<>(resources));
+        if (!(resources instanceof IndexedResources)) {
+            resources = new IndexedResources(resources);
+        }
     }
 
     static TypeSnapshot of(SortedMap<String, PreparedResource> resources, String salt) {

@@ -227,10 +227,10 @@ abstract class AdsStream<Q, R extends Message, S extends TypeState> implements S
      * received before it holds, so nothing warms on it.
      */
     private boolean subscribesToAbsent(XdsType type, GroupSnapshot snapshot) {
-        Set<String> have = snapshot.of(type).resources().keySet();
+        Map<String, ?> have = snapshot.of(type).resources();
         S state = states.get(type);
         for (String name : subscribedNames(state)) {
-            if (!name.equals("*") && !have.contains(name) && !answeredBefore(state, name)) {
+            if (!name.equals("*") && !have.containsKey(name) && !answeredBefore(state, name)) {
                 return true;
             }
         }

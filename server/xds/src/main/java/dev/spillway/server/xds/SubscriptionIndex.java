@@ -3,13 +3,13 @@ package dev.spillway.server.xds;
 import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.snapshot.SnapshotChange;
 import dev.spillway.snapshot.XdsType;
+import java.util.AbstractSet;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,16 +21,95 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SubscriptionIndex {
     /**
-     * What a stream wants of a type.
-     *
-     * @param all   every resource of the type (a wildcard subscription)
-     * @param names the names subscribed to besides (sorted, unmodifiable)
+     * What a stream wants of a type: every resource (a wildcard subscription), and the names subscribed to
+     * besides. Shared by every stream with the same subscription; its names iterate in order and are looked up by
+     * hash (a subscription may hold ten thousand names, each looked up on every response).
      */
-    record Interest(boolean all, SortedSet<String> names) {
-        static final Interest NONE = new Interest(false, Collections.emptySortedSet());
+    static final class Interest {
+        static final Interest NONE = new Interest(false, List.of());
+
+        private final boolean all;
+        private final Names names;
+
+        private Interest(boolean all, List<String> sortedDistinct) {
+            this.all = all;
+            this.names = new Names(sortedDistinct);
+        }
+
+        static Interest of(boolean all, Collection<String> names) {
+            return new Interest(all, List.copyOf(new TreeSet<>(names)));
+        }
+
+        boolean all() {
+            return all;
+        }
+
+        /** The names subscribed to besides the wildcard: in order, unmodifiable. */
+        Set<String> names() {
+            return names;
+        }
 
         boolean wants(String name) {
             return all || names.contains(name);
+        }
+
+        /** True when this is the subscription to {@code distinct} (whose set hash code is {@code hash}) and all. */
+        boolean is(boolean all, Set<String> distinct, int hash) {
+            return this.all == all
+                    && names.size() == distinct.size()
+                    && names.hash == hash
+                    && names.containsAll(distinct);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Interest other
+                    && all == other.all
+                    && names.hashCode() == other.names.hashCode()
+                    && names.sorted.equals(other.names.sorted);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * names.hashCode() + Boolean.hashCode(all);
+        }
+
+        @Override
+        public String toString() {
+            return (all ? "* + " : "") + names.size() + " names";
+        }
+    }
+
+    /** Names in order, looked up by hash; the hash code (a set's: the sum of the names') computed once. */
+    private static final class Names extends AbstractSet<String> {
+        private final List<String> sorted;
+        private final Set<String> lookup;
+        private final int hash;
+
+        Names(List<String> sorted) {
+            this.sorted = sorted;
+            this.lookup = new HashSet<>(sorted);
+            this.hash = lookup.hashCode();
+        }
+
+        @Override
+        public boolean contains(Object name) {
+            return lookup.contains(name);
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return sorted.iterator();
+        }
+
+        @Override
+        public int size() {
+            return sorted.size();
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
     }
 
@@ -59,12 +138,12 @@ final class SubscriptionIndex {
         if (before != null && before.all() == all && sameNames(before.names(), names)) {
             return before;
         }
-        Interest wanted = new Interest(all, Collections.unmodifiableSortedSet(new TreeSet<>(names)));
+        Map<Interest, Subscribers> byInterest =
+                index.computeIfAbsent(new Key(stream.group(), type), k -> new ConcurrentHashMap<>());
+        Interest wanted = existing(byInterest, all, names);
         if (wanted.equals(before)) {
             return before;
         }
-        Map<Interest, Subscribers> byInterest =
-                index.computeIfAbsent(new Key(stream.group(), type), k -> new ConcurrentHashMap<>());
         // Added before it is removed from the old one: a concurrent publish always finds the stream somewhere.
         Subscribers now = byInterest.compute(wanted, (i, s) -> {
             Subscribers subscribers = s != null ? s : new Subscribers(i);
@@ -73,6 +152,21 @@ final class SubscriptionIndex {
         });
         leave(byInterest, before, stream);
         return now.interest;
+    }
+
+    /**
+     * The shared copy of the subscription when another stream already has it (found without sorting the names: a
+     * group's proxies mostly subscribe to the same ones), else a new one.
+     */
+    private static Interest existing(Map<Interest, Subscribers> byInterest, boolean all, Collection<String> names) {
+        Set<String> distinct = new HashSet<>(names);
+        int hash = distinct.hashCode();
+        for (Interest known : byInterest.keySet()) {
+            if (known.is(all, distinct, hash)) {
+                return known;
+            }
+        }
+        return Interest.of(all, distinct);
     }
 
     /** Forgets a closed stream. */
@@ -112,7 +206,7 @@ final class SubscriptionIndex {
      * True when a request names exactly the subscribed names: most requests are ACKs repeating them, so this is
      * checked without sorting (in one pass when they come in order).
      */
-    private static boolean sameNames(SortedSet<String> subscribed, Collection<String> requested) {
+    private static boolean sameNames(Set<String> subscribed, Collection<String> requested) {
         if (requested.size() != subscribed.size()) {
             return false;
         }

@@ -431,7 +431,7 @@ public final class LoadHarness {
      *
      * @return per stream, nanos from {@code t0} until its last needed ACK was sent
      */
-    private static long[] awaitAcked(
+    static long[] awaitAcked(
             List<SimulatedEnvoy> envoys, String[] expected, boolean[] types, long t0, long timeoutSeconds)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
@@ -826,7 +826,7 @@ public final class LoadHarness {
     }
 
     /** The server process. */
-    private static final class Child implements AutoCloseable {
+    static final class Child implements AutoCloseable {
         private final Process process;
         private final BufferedReader in;
         private final PrintWriter out;
@@ -842,6 +842,15 @@ public final class LoadHarness {
         }
 
         static Child start(Options o, String server, int n) throws IOException {
+            return start(o, server, n, 0, 0, "");
+        }
+
+        /**
+         * A server process on {@code port} (0: any) that has applied changes 1 to {@code applied} before it serves;
+         * its log is {@code load-server-<server>-<n><logSuffix>.log}.
+         */
+        static Child start(Options o, String server, int n, int port, int applied, String logSuffix)
+                throws IOException {
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ArrayList<>();
@@ -854,9 +863,11 @@ public final class LoadHarness {
             command.add(server);
             command.add(Integer.toString(o.upstreams()));
             command.add(Integer.toString(o.serverWarmup()));
+            command.add(Integer.toString(port));
+            command.add(Integer.toString(applied));
             File log = o.out()
                     .getParent()
-                    .resolve("load-server-" + server + "-" + n + ".log")
+                    .resolve("load-server-" + server + "-" + n + logSuffix + ".log")
                     .toFile();
             Files.createDirectories(log.toPath().getParent());
             Process p = new ProcessBuilder(command).redirectError(log).start();
@@ -895,6 +906,12 @@ public final class LoadHarness {
                 Thread.currentThread().interrupt();
                 return "unknown";
             }
+        }
+
+        /** Ends the process at once, as a crash or a killed pod would. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
         }
 
         @Override

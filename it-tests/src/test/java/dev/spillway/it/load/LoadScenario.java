@@ -30,12 +30,18 @@ final class LoadScenario {
     private static final String NS = "gloo-system";
 
     private final String[] addresses;
+    private final String[] healthPaths;
+    private final String[] prefixes;
     private int changes;
 
     LoadScenario(int upstreams) {
         addresses = new String[upstreams];
+        healthPaths = new String[upstreams];
+        prefixes = new String[upstreams];
         for (int i = 0; i < upstreams; i++) {
             addresses[i] = "10.0." + (i / 250) + "." + (i % 250 + 1);
+            healthPaths[i] = "/health";
+            prefixes[i] = "/svc-" + i;
         }
     }
 
@@ -49,26 +55,47 @@ final class LoadScenario {
         return inventory();
     }
 
+    /**
+     * Applies change {@code k} of another kind: {@code cluster} changes upstream {@code k % upstreams}'s health check
+     * path (a new Envoy cluster definition: CDS, and its assignment re-sent); {@code route} changes its route's
+     * prefix (RDS); {@code endpoint} is {@link #change}.
+     */
+    Inventory change(int k, String kind) {
+        if (kind.equals("endpoint")) {
+            return change(k);
+        }
+        if (k != changes + 1) {
+            throw new IllegalArgumentException("changes come in order: expected " + (changes + 1) + ", got " + k);
+        }
+        changes = k;
+        switch (kind) {
+            case "cluster" -> healthPaths[k % healthPaths.length] = "/health-" + k;
+            case "route" -> prefixes[k % prefixes.length] = "/svc-" + (k % prefixes.length) + "-" + k;
+            default -> throw new IllegalArgumentException("change kind must be endpoint, cluster or route: " + kind);
+        }
+        return inventory();
+    }
+
     /** The current state. */
     Inventory inventory() {
         List<Resource> resources = new ArrayList<>();
         resources.add(new Gateway(
                 meta("gateway-proxy"), "::", 8080, List.of(PROXY), new Gateway.HttpGateway(Map.of(), List.of()), null));
-        HealthCheck check = new HealthCheck(
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(5),
-                2,
-                2,
-                null,
-                null,
-                null,
-                null,
-                new HealthCheck.Http("/health", "", List.of()),
-                null,
-                null);
         List<VirtualService.Route> routes = new ArrayList<>();
         for (int i = 0; i < addresses.length; i++) {
             String name = "svc-" + i;
+            HealthCheck check = new HealthCheck(
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(5),
+                    2,
+                    2,
+                    null,
+                    null,
+                    null,
+                    null,
+                    new HealthCheck.Http(healthPaths[i], "", List.of()),
+                    null,
+                    null);
             resources.add(new Upstream(
                     meta(name),
                     null,
@@ -81,7 +108,7 @@ final class LoadScenario {
                     false));
             routes.add(new VirtualService.Route(
                     List.of(new VirtualService.Matcher(
-                            VirtualService.PathKind.PREFIX, "/" + name, List.of(), List.of())),
+                            VirtualService.PathKind.PREFIX, prefixes[i], List.of(), List.of())),
                     new VirtualService.RouteAction(
                             List.of(new VirtualService.Destination(new ResourceRef(name, NS), 0)), false)));
         }

@@ -32,6 +32,8 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -94,19 +96,26 @@ public final class LoadServer {
         String mode = args[0];
         int upstreams = Integer.parseInt(args[1]);
         int warmRounds = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        // A restarted server: the port its predecessor had, and the changes it had applied (so it serves the same).
+        int port = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        int applied = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         LoadScenario scenario = new LoadScenario(upstreams);
         Inventory initial = scenario.inventory();
         checkTranslates(initial);
         try (Side side = switch (mode) {
-            case "spillway" -> new SpillwaySide(initial, upstreams);
-            case "stock" -> new StockSide(initial, upstreams, false, false);
-            case "stock-cached" -> new StockSide(initial, upstreams, true, false);
-            case "stock-typed" -> new StockSide(initial, upstreams, false, true);
+            case "spillway" -> new SpillwaySide(initial, upstreams, port);
+            case "stock" -> new StockSide(initial, upstreams, false, false, port);
+            case "stock-cached" -> new StockSide(initial, upstreams, true, false, port);
+            case "stock-typed" -> new StockSide(initial, upstreams, false, true, port);
             default ->
                 throw new IllegalArgumentException(
                         "mode must be spillway, stock, stock-cached or stock-typed: " + mode);
         }) {
             side.warm(warmRounds);
+            for (int k = 1; k <= applied; k++) {
+                side.publish(scenario.change(k), k);
+            }
+            resetPeakHeap();
             out.println("@ready " + side.port());
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
@@ -116,8 +125,9 @@ public final class LoadServer {
                     case "versions" -> out.println("@versions " + side.versions());
                     case "change" -> {
                         int k = Integer.parseInt(words[1]);
+                        String kind = words.length > 2 ? words[2] : "endpoint";
                         long start = System.nanoTime();
-                        side.publish(scenario.change(k), k);
+                        side.publish(scenario.change(k, kind), k);
                         long took = System.nanoTime() - start;
                         out.println("@changed " + took + " " + side.versions());
                     }
@@ -125,6 +135,10 @@ public final class LoadServer {
                         out.println("@stats " + side.responses() + " " + side.bytes() + " " + cpuNanos() + " "
                                 + gcMillis() + " " + side.streams() + " " + side.nacks());
                     case "heap" -> out.println("@heap " + heapAfterGc() + " " + residentBytes());
+                    case "peak" -> {
+                        out.println("@peak " + peakHeap() + " " + Thread.activeCount());
+                        resetPeakHeap();
+                    }
                     case "quit" -> {
                         return;
                     }
@@ -175,6 +189,21 @@ public final class LoadServer {
         return 0;
     }
 
+    /** The most heap in use since the last reset, summed over the heap's pools (an upper bound of the peak). */
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    private static void resetPeakHeap() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
     /** Heap used after full collections: the smallest of three readings. */
     private static long heapAfterGc() throws InterruptedException {
         long least = Long.MAX_VALUE;
@@ -196,7 +225,7 @@ public final class LoadServer {
         private final XdsServer server;
         private final int upstreams;
 
-        SpillwaySide(Inventory initial, int upstreams) throws Exception {
+        SpillwaySide(Inventory initial, int upstreams, int port) throws Exception {
             this.upstreams = upstreams;
             reconciler.reconcileNow(initial);
             if (!store.knows(LoadScenario.GROUP)) {
@@ -204,7 +233,7 @@ public final class LoadServer {
             }
             ads = new AdsService(
                     store, new ProxyIdentity(() -> Set.of(LoadScenario.CLUSTER)), new NackLog(), new ServerMetrics());
-            server = XdsServer.onPort(0, ads).start();
+            server = XdsServer.onPort(port, ads).start();
         }
 
         @Override
@@ -286,7 +315,8 @@ public final class LoadServer {
         private final int upstreams;
         private final boolean typedVersions;
 
-        StockSide(Inventory initial, int upstreams, boolean cachedSerializer, boolean typedVersions) throws Exception {
+        StockSide(Inventory initial, int upstreams, boolean cachedSerializer, boolean typedVersions, int port)
+                throws Exception {
             this.upstreams = upstreams;
             this.typedVersions = typedVersions;
             publish(initial, 0);
@@ -337,7 +367,7 @@ public final class LoadServer {
                     ? new V3DiscoveryServer(
                             List.of(callbacks), cache, new DefaultExecutorGroup(), new CachedProtoResourcesSerializer())
                     : new V3DiscoveryServer(callbacks, cache);
-            server = XdsServer.nettyBuilder(0)
+            server = XdsServer.nettyBuilder(port)
                     .addService(discovery.getAggregatedDiscoveryServiceImpl())
                     .build()
                     .start();

@@ -17,6 +17,8 @@ import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,7 +44,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Records, per type, the latest ACKed version and when the ACK was sent ({@link System#nanoTime()}).
  */
-final class SimulatedEnvoy implements StreamObserver<DiscoveryResponse> {
+final class SimulatedEnvoy {
     static final int CDS = 0;
     static final int EDS = 1;
     static final int LDS = 2;
@@ -66,6 +68,24 @@ final class SimulatedEnvoy implements StreamObserver<DiscoveryResponse> {
         final LongAdder responses = new LongAdder();
         final LongAdder bytes = new LongAdder();
         final LongAdder errors = new LongAdder();
+        /** Bytes received per type (CDS, EDS, LDS, RDS). */
+        final LongAdder[] bytesByType = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+        /** Streams ended by the server and opened again (with {@link #reconnect}). */
+        final LongAdder reconnects = new LongAdder();
+        /**
+         * A stream the server ends is opened again after a random wait below {@code reconnectJitterMillis}, as Envoy
+         * does after its jittered backoff ({@code GrpcStream::onRemoteClose}): over SotW with the versions it
+         * accepted and no nonce, over delta with the versions it holds ({@code initial_resource_versions}).
+         */
+        volatile boolean reconnect;
+
+        volatile int reconnectJitterMillis = 1000;
+        private final java.util.concurrent.ScheduledExecutorService scheduler =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "simulated-envoy-reconnect");
+                    t.setDaemon(true);
+                    return t;
+                });
         private final Map<String, List<String>> names = new ConcurrentHashMap<>();
 
         /**
@@ -98,7 +118,20 @@ final class SimulatedEnvoy implements StreamObserver<DiscoveryResponse> {
             new ArrayList<>(List.of(List.of(), List.of(), List.of(), List.of()));
     private StreamObserver<DiscoveryRequest> requests;
     private StreamObserver<DeltaDiscoveryRequest> deltaRequests;
+    /** The open stream's request side, for flow control: each response is asked for once the previous one is read. */
+    private ClientCallStreamObserver<?> flow;
+
     private final boolean delta;
+    private AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub stub;
+    /** The stream generation: responses and ends of an earlier stream are ignored. */
+    private int generation;
+    /** Delta: name to version held, per type (kept only for reconnects). */
+    private final List<Map<String, String>> held = List.of(
+            new java.util.HashMap<>(), new java.util.HashMap<>(), new java.util.HashMap<>(), new java.util.HashMap<>());
+    /** Not reading: responses stay in the transport until {@link #read} (a proxy stalled on a large push). */
+    private boolean stalled;
+
+    private boolean pendingRead;
     /** Delta: the names subscribed so far, per dependent type (EDS, RDS). */
     private final List<Set<String>> deltaSubscribed = List.of(new HashSet<>(), new HashSet<>());
 
@@ -127,24 +160,92 @@ final class SimulatedEnvoy implements StreamObserver<DiscoveryResponse> {
 
     /** Opens the stream and subscribes to CDS and LDS (wildcard). */
     synchronized void start(AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub stub) {
+        this.stub = stub;
+        open();
+    }
+
+    private void open() {
+        int current = ++generation;
         if (delta) {
-            deltaRequests = stub.deltaAggregatedResources(new DeltaResponses());
+            deltaRequests = stub.deltaAggregatedResources(new DeltaResponses(current));
             deltaRequest(CDS, "", List.of());
             deltaRequest(LDS, "", List.of());
+            for (int type : new int[] {EDS, RDS}) {
+                Set<String> names = deltaSubscribed.get(type == EDS ? 0 : 1);
+                if (!names.isEmpty()) {
+                    deltaRequest(type, "", List.copyOf(names));
+                }
+            }
             return;
         }
-        requests = stub.streamAggregatedResources(this);
+        requests = stub.streamAggregatedResources(new SotwResponses(current));
+        java.util.Arrays.fill(nonces, "");
         request(CDS);
         request(LDS);
+        for (int type : new int[] {EDS, RDS}) {
+            if (!subscriptions.get(type).isEmpty()) {
+                request(type);
+            }
+        }
+    }
+
+    /** Stops reading responses (true) or reads again (false). */
+    synchronized void stall(boolean stall) {
+        stalled = stall;
+        if (!stall && pendingRead && flow != null) {
+            pendingRead = false;
+            flow.request(1);
+        }
+    }
+
+    /** After a response: asks for the next one, unless stalled. */
+    private void read() {
+        if (stalled) {
+            pendingRead = true;
+        } else if (flow != null) {
+            flow.request(1);
+        }
+    }
+
+    private synchronized void ended(int stream, Throwable t) {
+        if (stream != generation) {
+            return;
+        }
+        if (shared.reconnect) {
+            shared.reconnects.increment();
+            long wait = java.util.concurrent.ThreadLocalRandom.current()
+                    .nextLong(Math.max(1, shared.reconnectJitterMillis));
+            shared.scheduler.schedule(this::reopen, wait, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (t == null) {
+            completed = true;
+        } else {
+            error = t;
+            shared.errors.increment();
+        }
+    }
+
+    private synchronized void reopen() {
+        if (!completed && error == null) {
+            open();
+        }
     }
 
     /** Delta: ACKs every response; a CDS (LDS) response subscribes EDS (RDS) to the names it adds. */
     private synchronized void onDelta(DeltaDiscoveryResponse response) {
         int type = typeOf(response.getTypeUrl());
         shared.responses.increment();
-        shared.bytes.add(response.getSerializedSize());
+        int size = response.getSerializedSize();
+        shared.bytes.add(size);
         if (type < 0) {
             return;
+        }
+        shared.bytesByType[type].add(size);
+        if (shared.reconnect) {
+            Map<String, String> versions = held.get(type);
+            response.getResourcesList().forEach(r -> versions.put(r.getName(), r.getVersion()));
+            response.getRemovedResourcesList().forEach(versions::remove);
         }
         deltaRequest(type, response.getNonce(), List.of());
         acked.set(type, new Ack(response.getSystemVersionInfo(), System.nanoTime(), response.getResourcesCount()));
@@ -160,39 +261,96 @@ final class SimulatedEnvoy implements StreamObserver<DiscoveryResponse> {
     }
 
     private void deltaRequest(int type, String nonce, List<String> subscribe) {
-        deltaRequests.onNext(DeltaDiscoveryRequest.newBuilder()
+        DeltaDiscoveryRequest.Builder request = DeltaDiscoveryRequest.newBuilder()
                 .setNode(node)
                 .setTypeUrl(TYPE_URLS[type])
                 .setResponseNonce(nonce)
-                .addAllResourceNamesSubscribe(subscribe)
-                .build());
+                .addAllResourceNamesSubscribe(subscribe);
+        if (nonce.isEmpty()) {
+            // The first request of the type on a stream: what the proxy holds (none on its first stream).
+            request.putAllInitialResourceVersions(held.get(type));
+        }
+        deltaRequests.onNext(request.build());
     }
 
-    private final class DeltaResponses implements StreamObserver<DeltaDiscoveryResponse> {
+    private final class DeltaResponses
+            implements ClientResponseObserver<DeltaDiscoveryRequest, DeltaDiscoveryResponse> {
+        private final int stream;
+
+        DeltaResponses(int stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<DeltaDiscoveryRequest> requestStream) {
+            requestStream.disableAutoRequestWithInitial(1);
+            flow = requestStream;
+        }
+
         @Override
         public void onNext(DeltaDiscoveryResponse response) {
-            onDelta(response);
+            synchronized (SimulatedEnvoy.this) {
+                if (stream == generation) {
+                    onDelta(response);
+                    read();
+                }
+            }
         }
 
         @Override
         public void onError(Throwable t) {
-            SimulatedEnvoy.this.onError(t);
+            ended(stream, t);
         }
 
         @Override
         public void onCompleted() {
-            SimulatedEnvoy.this.onCompleted();
+            ended(stream, null);
         }
     }
 
-    @Override
-    public synchronized void onNext(DiscoveryResponse response) {
+    private final class SotwResponses implements ClientResponseObserver<DiscoveryRequest, DiscoveryResponse> {
+        private final int stream;
+
+        SotwResponses(int stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<DiscoveryRequest> requestStream) {
+            requestStream.disableAutoRequestWithInitial(1);
+            flow = requestStream;
+        }
+
+        @Override
+        public void onNext(DiscoveryResponse response) {
+            synchronized (SimulatedEnvoy.this) {
+                if (stream == generation) {
+                    SimulatedEnvoy.this.onNext(response);
+                    read();
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            ended(stream, t);
+        }
+
+        @Override
+        public void onCompleted() {
+            ended(stream, null);
+        }
+    }
+
+    private void onNext(DiscoveryResponse response) {
         int type = typeOf(response.getTypeUrl());
         shared.responses.increment();
-        shared.bytes.add(response.getSerializedSize());
+        int size = response.getSerializedSize();
+        shared.bytes.add(size);
         if (type < 0) {
             return;
         }
+        shared.bytesByType[type].add(size);
         nonces[type] = response.getNonce();
         versions[type] = response.getVersionInfo();
         request(type);
@@ -205,17 +363,6 @@ final class SimulatedEnvoy implements StreamObserver<DiscoveryResponse> {
                 request(dependent);
             }
         }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-        error = t;
-        shared.errors.increment();
-    }
-
-    @Override
-    public void onCompleted() {
-        completed = true;
     }
 
     /** The latest ACK of a type, or null. */
@@ -238,7 +385,9 @@ final class SimulatedEnvoy implements StreamObserver<DiscoveryResponse> {
     /** Ends the stream (as a proxy shutting down). */
     synchronized void stop() {
         StreamObserver<?> open = delta ? deltaRequests : requests;
-        if (open != null && error == null && !completed) {
+        boolean wasOpen = error == null && !completed;
+        completed = true;
+        if (open != null && wasOpen) {
             try {
                 open.onCompleted();
             } catch (RuntimeException ignored) {

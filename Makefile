@@ -2,7 +2,7 @@
 CONFIG_DIR ?= examples/failover
 MVN ?= mvn -q -B
 
-.PHONY: run xds-certs test build format image validate render golden bench load demo clean
+.PHONY: run xds-certs test build format image validate render golden bench load faults soak demo clean
 
 XDS_CERTS ?= envoy-configs/xds-certs
 XDS_TLS = --xds-tls-cert $(XDS_CERTS)/server.crt --xds-tls-key $(XDS_CERTS)/server.key --xds-client-ca $(XDS_CERTS)/ca.crt
@@ -51,6 +51,12 @@ clean:
 
 load: ## ADS load harness: N streams acting as Envoy, one upstream change, Spillway vs stock java-control-plane (LOAD_ARGS="1000 --upstreams 10000")
 	$(MVN) test-compile exec:exec -pl it-tests -am -Pload -Dexec.skip=true -Dexec.executable=java $(if $(LOAD_ARGS),"-Dload.args=$(LOAD_ARGS)")
+
+faults: ## a control-plane restart with N proxies (the reconnect storm) and slow readers, per server (FAULT_ARGS="1000 --upstreams 1000 --delta")
+	$(MVN) test-compile exec:exec -pl it-tests -am -Pload -Dexec.skip=true -Dexec.executable=java -Dload.main=dev.spillway.it.load.FaultHarness "-Dload.args=$(or $(FAULT_ARGS),1000 --upstreams 1000 --changes 5)"
+
+soak: ## 30 minutes of endpoint and route churn at 1,000 upstreams and 200 proxies, proxies replaced every minute (SOAK_ARGS to change)
+	$(MVN) test-compile exec:exec -pl it-tests -am -Pload -Dexec.skip=true -Dexec.executable=java -Dload.main=dev.spillway.it.load.SoakHarness "-Dload.args=$(or $(SOAK_ARGS),200 --upstreams 1000 --minutes 30 --servers spillway)"
 
 demo: build ## the guide's failover on this machine (Envoy from ENVOY_BIN or PATH, else what Spillway serves)
 	demo/run.sh

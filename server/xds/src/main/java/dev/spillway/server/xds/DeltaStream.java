@@ -35,8 +35,13 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         final Map<String, String> known = new HashMap<>();
         /** Subscribed names the snapshot lacks are answered as removed (EDS only, see {@link #diff}). */
         boolean reportsAbsent;
-        /** The names the client had at any time: sent on this stream, or in its initial_resource_versions. */
+        /**
+         * The names the client had at any time: sent on this stream, or in its initial_resource_versions. Kept for
+         * secrets and route configurations only, the types {@code AdsStream.supersedes} asks about.
+         */
         final Set<String> everHeld = new HashSet<>();
+
+        boolean tracksEverHeld;
     }
 
     /** What a response carries. */
@@ -63,15 +68,26 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
             return;
         }
         DeltaState state = state(type);
+        TypeSnapshot current = group() != null && ctx.store().knows(group())
+                ? ctx.store().get(group()).of(type)
+                : null;
         if (!state.requested) {
             state.requested = true;
-            state.known.putAll(request.getInitialResourceVersionsMap());
-            state.everHeld.addAll(request.getInitialResourceVersionsMap().keySet());
+            state.tracksEverHeld = type == XdsType.SECRET || type == XdsType.ROUTE;
+            request.getInitialResourceVersionsMap().forEach((name, version) -> {
+                PreparedResource served =
+                        current == null ? null : current.resources().get(name);
+                String held = served == null ? name : served.name();
+                state.known.put(held, served != null && served.version().equals(version) ? served.version() : version);
+                if (state.tracksEverHeld) {
+                    state.everHeld.add(held);
+                }
+            });
             state.wildcard = !type.namedByClient() && request.getResourceNamesSubscribeCount() == 0;
             state.reportsAbsent = type == XdsType.ENDPOINT;
         }
         // Subscription changes are increments: unlike SotW, they count even with a stale nonce.
-        subscribe(state, request.getResourceNamesSubscribeList());
+        subscribe(state, canonical(current, request.getResourceNamesSubscribeList()));
         unsubscribe(state, request.getResourceNamesUnsubscribeList());
         if (state.interest == SubscriptionIndex.Interest.NONE
                 || request.getResourceNamesSubscribeCount() > 0
@@ -85,6 +101,22 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
             LOG.debug("proxy {} (group {}): {} answer with stale nonce {} ignored", nodeId(), group(), type, nonce);
         }
         push();
+    }
+
+    /**
+     * The names as the snapshot holds them: a thousand streams subscribing to the same names then share one copy of
+     * each (a name parsed from a request is a string of its own).
+     */
+    private static List<String> canonical(TypeSnapshot current, List<String> names) {
+        if (current == null) {
+            return names;
+        }
+        List<String> shared = new java.util.ArrayList<>(names.size());
+        for (String name : names) {
+            PreparedResource served = current.resources().get(name);
+            shared.add(served == null ? name : served.name());
+        }
+        return shared;
     }
 
     private static void subscribe(DeltaState state, List<String> names) {
@@ -141,7 +173,9 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
                 .build();
         // The client is taken to have what was sent even if it NACKs it, so a rejected version is not resent.
         diff.updated().forEach(r -> state.known.put(r.name(), r.version()));
-        diff.updated().forEach(r -> state.everHeld.add(r.name()));
+        if (state.tracksEverHeld) {
+            diff.updated().forEach(r -> state.everHeld.add(r.name()));
+        }
         diff.removed().forEach(name -> {
             if (state.subscribed.contains(name) && state.reportsAbsent) {
                 state.known.put(name, ABSENT);

@@ -2,6 +2,7 @@ package dev.spillway.server.xds;
 
 import dev.spillway.snapshot.GroupSnapshot;
 import dev.spillway.snapshot.PreparedResource;
+import dev.spillway.snapshot.ResourceChanges;
 import dev.spillway.snapshot.TypeSnapshot;
 import dev.spillway.snapshot.XdsType;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
@@ -42,6 +43,16 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         final Set<String> everHeld = new HashSet<>();
 
         boolean tracksEverHeld;
+        /**
+         * The snapshot the latest response brought the client to: it then holds each wanted resource of it at its
+         * version, so the next response need only look at the names that changed since (one diff shared by every
+         * stream, {@link ResourceChanges}), plus {@link #recheck}. Null before the first response.
+         */
+        TypeSnapshot synced;
+        /** The subscription changed since the latest response: every wanted name is looked at again. */
+        boolean dirty = true;
+        /** Names to look at again although unchanged: assignments of clusters a CDS response re-created. */
+        final Set<String> recheck = new HashSet<>();
     }
 
     /** What a response carries. */
@@ -93,6 +104,7 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
                 || request.getResourceNamesSubscribeCount() > 0
                 || request.getResourceNamesUnsubscribeCount() > 0) {
             subscribe(type, state, state.wildcard, state.subscribed);
+            state.dirty = true;
         }
         String nonce = request.getResponseNonce();
         if (nonce.equals(state.nonce)) {
@@ -171,7 +183,19 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
                         diff.updated().stream().map(DeltaStream::resource).toList())
                 .addAllRemovedResources(diff.removed())
                 .build();
-        // The client is taken to have what was sent even if it NACKs it, so a rejected version is not resent.
+        sent(state, diff, resources);
+        if (type == XdsType.CLUSTER) {
+            forgetEndpointsOf(diff.updated(), snapshot);
+        }
+        List<String> names = diff.updated().stream().map(PreparedResource::name).toList();
+        respond(type, state, response, nonce, resources.version(), names);
+    }
+
+    /**
+     * Records what a response carried. The client is taken to have what was sent even if it NACKs it, so a rejected
+     * version is not resent.
+     */
+    static void sent(DeltaState state, Diff diff, TypeSnapshot resources) {
         diff.updated().forEach(r -> state.known.put(r.name(), r.version()));
         if (state.tracksEverHeld) {
             diff.updated().forEach(r -> state.everHeld.add(r.name()));
@@ -183,11 +207,9 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
                 state.known.remove(name);
             }
         });
-        if (type == XdsType.CLUSTER) {
-            forgetEndpointsOf(diff.updated(), snapshot);
-        }
-        List<String> names = diff.updated().stream().map(PreparedResource::name).toList();
-        respond(type, state, response, nonce, resources.version(), names);
+        state.synced = resources;
+        state.dirty = false;
+        state.recheck.clear();
     }
 
     /**
@@ -200,11 +222,15 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
             String service = snapshot.edsServiceName(r.name());
             if (service != null) {
                 endpoints.known.remove(service);
+                endpoints.recheck.add(service);
             }
         }
     }
 
     static Diff diff(DeltaState state, TypeSnapshot resources) {
+        if (!state.dirty && state.synced != null) {
+            return changedSince(state, resources);
+        }
         Collection<PreparedResource> wanted = state.wildcard
                 ? resources.resources().values()
                 : state.subscribed.stream()
@@ -230,6 +256,34 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
                     .forEach(removed::add);
         }
         return new Diff(updated, List.copyOf(removed));
+    }
+
+    /**
+     * The same as the whole diff when the client holds {@link DeltaState#synced}: only the names that differ from it
+     * (and those to look at again) can need an update or a removal. In the whole diff's order: by name.
+     */
+    private static Diff changedSince(DeltaState state, TypeSnapshot resources) {
+        Set<String> changed = ResourceChanges.between(state.synced, resources);
+        if (changed.isEmpty() && state.recheck.isEmpty()) {
+            return new Diff(List.of(), List.of());
+        }
+        TreeSet<String> names = new TreeSet<>(changed);
+        names.addAll(state.recheck);
+        List<PreparedResource> updated = new java.util.ArrayList<>();
+        List<String> removed = new java.util.ArrayList<>();
+        for (String name : names) {
+            PreparedResource r = resources.resources().get(name);
+            String held = state.known.get(name);
+            if (r != null) {
+                if ((state.wildcard || state.subscribed.contains(name))
+                        && !r.version().equals(held)) {
+                    updated.add(r);
+                }
+            } else if (held != null ? !held.equals(ABSENT) : state.reportsAbsent && state.subscribed.contains(name)) {
+                removed.add(name);
+            }
+        }
+        return new Diff(updated, removed);
     }
 
     private static Resource resource(PreparedResource r) {

@@ -1,0 +1,70 @@
+package dev.spillway.server.xds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.StringValue;
+import dev.spillway.snapshot.PreparedResource;
+import dev.spillway.snapshot.TypeSnapshot;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A delta stream that held the previous snapshot looks only at the names that changed since: its answer must be the
+ * one the whole diff gives, whatever the snapshots do (names added, removed, re-versioned, subscribed to while
+ * absent, assignments to send again).
+ */
+class DeltaDiffTest {
+
+    @Test
+    void lookingOnlyAtWhatChangedGivesTheWholeDiff() {
+        Random random = new Random(42);
+        for (boolean wildcard : new boolean[] {true, false}) {
+            DeltaStream.DeltaState incremental = state(wildcard);
+            DeltaStream.DeltaState whole = state(wildcard);
+            TreeMap<String, PreparedResource> resources = new TreeMap<>();
+            for (int round = 0; round < 500; round++) {
+                for (int i = 0; i < 1 + random.nextInt(4); i++) {
+                    String name = "r" + random.nextInt(40);
+                    if (random.nextInt(3) == 0) {
+                        resources.remove(name);
+                    } else {
+                        resources.put(name, resource(name, "v" + random.nextInt(5)));
+                    }
+                }
+                if (random.nextInt(10) == 0) {
+                    String name = "r" + random.nextInt(40);
+                    for (DeltaStream.DeltaState s : new DeltaStream.DeltaState[] {incremental, whole}) {
+                        s.known.remove(name);
+                        s.recheck.add(name);
+                    }
+                }
+                TypeSnapshot snapshot = new TypeSnapshot("s" + round, resources);
+                whole.dirty = true;
+                DeltaStream.Diff expected = DeltaStream.diff(whole, snapshot);
+                DeltaStream.Diff actual = DeltaStream.diff(incremental, snapshot);
+
+                assertThat(actual).as("round %d, wildcard %s", round, wildcard).isEqualTo(expected);
+                DeltaStream.sent(whole, expected, snapshot);
+                DeltaStream.sent(incremental, actual, snapshot);
+                assertThat(incremental.known).isEqualTo(whole.known);
+            }
+        }
+    }
+
+    private static DeltaStream.DeltaState state(boolean wildcard) {
+        DeltaStream.DeltaState state = new DeltaStream.DeltaState();
+        state.wildcard = wildcard;
+        state.reportsAbsent = !wildcard;
+        for (int i = 0; i < 40; i += 2) {
+            state.subscribed.add("r" + i);
+        }
+        return state;
+    }
+
+    private static PreparedResource resource(String name, String version) {
+        StringValue message = StringValue.of(name + "@" + version);
+        return new PreparedResource(name, version, message, Any.pack(message));
+    }
+}

@@ -268,7 +268,8 @@ public final class ControlPlane implements AutoCloseable {
                 t,
                 readiness,
                 StatusBoard.statuses(t, nacks.current(), readiness),
-                group -> new FailoverExplanation.GroupState(streams.getOrDefault(group, 0), null));
+                group -> streams.getOrDefault(group, 0),
+                loads);
     }
 
     private String configDump(String group) {

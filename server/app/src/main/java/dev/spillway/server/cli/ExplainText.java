@@ -47,17 +47,35 @@ final class ExplainText {
         out.println();
     }
 
+    /** "active tier 1 since ... on 3 of 3 proxies (tier 0 0%, tier 1 100% of 300 requests)". */
     private static String live(JsonNode live) {
         if (live.isMissingNode() || live.isNull()) {
             return "not reported yet";
         }
         StringBuilder b =
-                new StringBuilder("active tier " + live.path("activeTier").asText());
-        if (live.hasNonNull("since")) {
-            b.append(" since ").append(live.path("since").asText());
+                new StringBuilder("active tier " + live.path("activeTier").asInt() + " since "
+                        + live.path("since").asText() + " on "
+                        + live.path("proxiesOnActiveTier").asInt() + " of "
+                        + live.path("proxies").asInt() + " proxies (");
+        String sep = "";
+        for (JsonNode t : live.path("tiers")) {
+            b.append(sep)
+                    .append("tier ")
+                    .append(t.path("tier").asInt())
+                    .append(' ')
+                    .append(t.path("percent").asLong());
+            b.append('%');
+            sep = ", ";
         }
-        if (live.has("shares")) {
-            b.append(", shares ").append(live.path("shares"));
+        b.append(" of ").append(live.path("requests").asLong()).append(" requests)");
+        JsonNode change = live.path("lastChange");
+        if (change.isObject()) {
+            b.append("\n")
+                    .append(INDENT)
+                    .append("last change at ")
+                    .append(change.path("at").asText())
+                    .append(": ");
+            b.append(change.path("message").asText());
         }
         return b.toString();
     }

@@ -12,6 +12,8 @@ import dev.spillway.api.model.TlsSecret;
 import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.api.status.SchemeReadiness;
 import dev.spillway.api.status.TierReadiness;
+import dev.spillway.server.failover.ActivityStatus;
+import dev.spillway.server.failover.FailoverActivity;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.model.ResolvedGroup;
 import dev.spillway.translator.model.SdsSecret;
@@ -38,41 +40,39 @@ import java.util.function.Function;
 public final class FailoverExplanation {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /**
-     * What is known about a proxy group beyond the translation.
-     *
-     * @param connectedStreams ADS streams of the group's proxies now connected
-     * @param live             the traffic Envoy reports per tier, or null while nothing reports it
-     */
-    public record GroupState(int connectedStreams, Map<String, Object> live) {}
-
     private final Translation translation;
     private final Map<ResourceKey, SchemeReadiness> readiness;
     private final Map<ResourceKey, ResourceStatus> statuses;
-    private final Function<ProxyGroup, GroupState> groups;
+    private final Function<ProxyGroup, Integer> connectedStreams;
+    private final FailoverActivity activity;
 
     private FailoverExplanation(
             Translation translation,
             Map<ResourceKey, SchemeReadiness> readiness,
             Map<ResourceKey, ResourceStatus> statuses,
-            Function<ProxyGroup, GroupState> groups) {
+            Function<ProxyGroup, Integer> connectedStreams,
+            FailoverActivity activity) {
         this.translation = translation;
         this.readiness = readiness;
         this.statuses = statuses;
-        this.groups = groups;
+        this.connectedStreams = connectedStreams;
+        this.activity = activity;
     }
 
     /**
-     * @param statuses every resource's status (with NACKs and readiness)
-     * @param groups   connected streams and live traffic of a proxy group
+     * @param statuses         every resource's status (with NACKs and readiness)
+     * @param connectedStreams the ADS streams of a proxy group now connected
+     * @param activity         where each scheme's traffic goes, from the proxies' load reports
      */
     public static String json(
             Translation translation,
             Map<ResourceKey, SchemeReadiness> readiness,
             Map<ResourceKey, ResourceStatus> statuses,
-            Function<ProxyGroup, GroupState> groups) {
+            Function<ProxyGroup, Integer> connectedStreams,
+            FailoverActivity activity) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        FailoverExplanation explanation = new FailoverExplanation(translation, readiness, statuses, groups);
+        FailoverExplanation explanation =
+                new FailoverExplanation(translation, readiness, statuses, connectedStreams, activity);
         doc.put("schemes", explanation.schemes());
         doc.put("proxyGroups", explanation.proxyGroups());
         try {
@@ -104,7 +104,7 @@ public final class FailoverExplanation {
             m.put("group", g.toString());
             m.put("cluster", g.cluster());
             m.put("proxy", g.proxy());
-            m.put("connectedStreams", groups.apply(g).connectedStreams());
+            m.put("connectedStreams", connectedStreams.apply(g));
             out.add(m);
         }
         return out;
@@ -143,7 +143,7 @@ public final class FailoverExplanation {
                         : HealthCheckWords.of(cluster.healthChecks().get(0)));
         m.put("outlierDetection", cluster.outlierDetection() != null);
         m.put("thresholds", thresholds(outcome));
-        m.put("groups", groupsServing(primaryCluster, envoyCluster));
+        m.put("groups", groupsServing(key, primaryCluster, envoyCluster));
         m.put("tiers", tiers(scheme, outcome, cluster, ready));
         return m;
     }
@@ -167,19 +167,19 @@ public final class FailoverExplanation {
     }
 
     /** The proxy groups of the primary's cluster whose config holds the primary's Envoy cluster. */
-    private List<Map<String, Object>> groupsServing(String cluster, String envoyCluster) {
+    private List<Map<String, Object>> groupsServing(ResourceKey scheme, String cluster, String envoyCluster) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (ResolvedGroup g : translation.resolution().groups().values()) {
             if (!g.group().cluster().equals(cluster)
                     || g.clusters().stream().noneMatch(c -> c.name().equals(envoyCluster))) {
                 continue;
             }
-            GroupState state = groups.apply(g.group());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("group", g.group().toString());
-            m.put("connectedStreams", state.connectedStreams());
-            // Filled from Envoy's load reports once they are collected: active tier, since, shares per tier.
-            m.put("live", state.live());
+            m.put("connectedStreams", connectedStreams.apply(g.group()));
+            m.put(
+                    "live",
+                    activity.of(scheme, g.group()).map(ActivityStatus::ofGroup).orElse(null));
             out.add(m);
         }
         return out;

@@ -2,7 +2,10 @@ package dev.spillway.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.api.model.Kind;
+import dev.spillway.api.model.ResourceKey;
 import dev.spillway.server.ControlPlane;
+import dev.spillway.server.failover.ReportingProxy;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -25,9 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code /ui} console in headless Chromium (Debian's {@code chromium}) against a running control plane
  * on a copy of the example: it renders the scheme from the JSON endpoints, refreshes by itself, and shows
- * the scheme turning Degraded when a tier breaks. Skipped, saying so, when no Chromium is installed.
+ * the scheme turning Degraded when a tier breaks, and the live tier moving to tier 1 when a proxy's load
+ * reports say the primary failed. Skipped, saying so, when no Chromium is installed.
  */
 class ConsoleChromiumTest {
+    private static final ResourceKey SCHEME =
+            new ResourceKey(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme");
     private static final Path SCREENSHOTS = Path.of("target");
 
     @TempDir
@@ -88,6 +95,46 @@ class ConsoleChromiumTest {
                 .contains("data-readiness=\"Degraded\"", "NOT READY", "ClientKeyMatches Mismatch")
                 .doesNotContain("PRIVATE KEY");
         screenshot("console-degraded.png");
+    }
+
+    @Test
+    void showsTheSchemeMovingToTierOneWhenThePrimaryFails() throws Exception {
+        try (ReportingProxy proxy =
+                ReportingProxy.connect(plane.xdsPort(), "gateway-proxy-1").awaitAsked()) {
+            proxy.report(Map.of(0, 100L));
+            awaitActiveTier(0);
+            assertThat(dumpDom())
+                    .contains(
+                            "data-active-tiers=\"0\"",
+                            "live: local/gateway-proxy: active tier 0 since ",
+                            "on 1 of 1 proxies (tier 0 100%, tier 1 0%)",
+                            "<span>0 (active)</span>");
+
+            // The primary's hosts fail their health checks: Envoy sends the requests to priority 1.
+            proxy.report(Map.of(0, 0L, 1, 120L));
+            awaitActiveTier(1);
+
+            String failedOver = dumpDom();
+            assertThat(failedOver)
+                    .contains(
+                            "data-active-tiers=\"1\"",
+                            "live: local/gateway-proxy: active tier 1 since ",
+                            "(tier 0 0%, tier 1 100%); traffic moved from tier 0 to tier 1 on 1 of 1 gateway-proxy proxies",
+                            "<span>1 (active)</span>")
+                    .doesNotContain("<span>0 (active)</span>");
+            screenshot("console-failover.png");
+        }
+    }
+
+    private void awaitActiveTier(int tier) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (plane.failoverActivity()
+                .of(SCHEME, ReportingProxy.LOCAL)
+                .map(a -> a.activeTier() != tier)
+                .orElse(true)) {
+            assertThat(System.nanoTime()).as("the report is accounted").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private void awaitDegraded() throws InterruptedException {

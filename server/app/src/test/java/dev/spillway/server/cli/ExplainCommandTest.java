@@ -2,7 +2,12 @@ package dev.spillway.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spillway.api.model.Kind;
+import dev.spillway.api.model.ResourceKey;
 import dev.spillway.server.ControlPlane;
+import dev.spillway.server.failover.ReportingProxy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -13,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code spillway explain} and {@code /failover} against a running server on a copy of the example. */
 class ExplainCommandTest {
+    private static final ResourceKey SCHEME =
+            new ResourceKey(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme");
+
     @TempDir
     Path dir;
 
@@ -76,6 +85,49 @@ class ExplainCommandTest {
     }
 
     @Test
+    void showsTheLiveTierAndTheLastMoveFromTheProxiesLoadReports() throws Exception {
+        try (ReportingProxy proxy =
+                ReportingProxy.connect(plane.xdsPort(), "gateway-proxy-1").awaitAsked()) {
+            proxy.report(Map.of(0, 100L));
+            awaitActiveTier(0);
+            // The primary's hosts fail their health checks: Envoy sends the requests to priority 1.
+            proxy.report(Map.of(0, 4L, 1, 96L));
+            awaitActiveTier(1);
+
+            CliTest.Run run = CliTest.run("explain", "--admin", admin());
+
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out())
+                    .contains(
+                            "proxy group local/gateway-proxy: 1 connected stream(s); live traffic: active tier 1 since ",
+                            " on 1 of 1 proxies (tier 0 4%, tier 1 96% of 100 requests)",
+                            ": traffic moved from tier 0 to tier 1 on 1 of 1 gateway-proxy proxies")
+                    .doesNotContain("not reported yet");
+            assertThat(run.out()).containsPattern("\\n    last change at 20[0-9-]+T[0-9:]+Z: traffic moved");
+            JsonNode group = new ObjectMapper()
+                    .readTree(get("/failover"))
+                    .path("schemes")
+                    .path(0)
+                    .path("groups")
+                    .path(0);
+            assertThat(group.path("live").path("activeTier").asInt()).isEqualTo(1);
+            assertThat(group.path("live").path("lastChange").path("from").asInt())
+                    .isZero();
+        }
+    }
+
+    private void awaitActiveTier(int tier) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (plane.failoverActivity()
+                .of(SCHEME, ReportingProxy.LOCAL)
+                .map(a -> a.activeTier() != tier)
+                .orElse(true)) {
+            assertThat(System.nanoTime()).as("the report is accounted").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     void aTierThatWouldNotCarryTrafficExitsOneAndSaysWhy() throws Exception {
         Path green = dir.resolve("remote/service-green.yaml");
         String yaml = Files.readString(green);
@@ -110,16 +162,17 @@ class ExplainCommandTest {
 
     @Test
     void failoverJsonLeavesTheLiveTrafficSlotEmptyUntilLoadReportsArrive() throws Exception {
-        String body = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(admin() + "/failover"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        String body = get("/failover");
 
         assertThat(body)
                 .contains("\"group\" : \"local/gateway-proxy\"", "\"live\" : null", "\"sni\" : ")
                 .contains("\"proxyGroups\"")
                 .doesNotContain("PRIVATE KEY", "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS");
+    }
+
+    private String get(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(admin() + path)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

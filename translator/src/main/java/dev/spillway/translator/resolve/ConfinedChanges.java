@@ -241,10 +241,11 @@ public final class ConfinedChanges {
                     }
                 }
             }
-            UpstreamDiscovery.discoverInto(resources);
+            UpstreamDiscovery.discoverInto(resources, new StatusBook(Map.of()));
             resources.upstreams.values().removeIf(u -> {
                 Inventory.Entry own = inventory.entries().get(u.key());
-                boolean shadowed = own != null && own.resource() != null && own.resource() != u;
+                // A hand-written Upstream shadows a discovered one of its name, even when it is Rejected.
+                boolean shadowed = own != null && own.resource() != u;
                 return shadowed || !touches(u);
             });
             return resources;

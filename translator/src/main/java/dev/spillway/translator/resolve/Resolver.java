@@ -56,7 +56,7 @@ public final class Resolver {
         Set<String> sniClusters = new TreeSet<>();
         List<FailoverScheme> schemes = new ArrayList<>();
         for (ClusterResources cluster : clusters.values()) {
-            UpstreamDiscovery.discoverInto(cluster);
+            UpstreamDiscovery.discoverInto(cluster, book);
             SecretChecks.check(cluster, book);
             cluster.upstreams.values().forEach(u -> UpstreamChecks.check(u, cluster, book));
             NameCollisions.upstreams(cluster, book);

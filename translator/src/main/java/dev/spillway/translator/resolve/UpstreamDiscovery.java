@@ -14,7 +14,7 @@ import java.util.List;
 final class UpstreamDiscovery {
     private UpstreamDiscovery() {}
 
-    static void discoverInto(ClusterResources cluster) {
+    static void discoverInto(ClusterResources cluster, StatusBook book) {
         for (KubeService service : List.copyOf(cluster.services.values())) {
             if ("ExternalName".equals(service.type())) {
                 continue;
@@ -23,8 +23,17 @@ final class UpstreamDiscovery {
                 Upstream discovered = upstreamFor(cluster.name, service, port);
                 // A Rejected hand-written Upstream keeps its name: its traffic never falls back to a
                 // discovered one without the health checks the user wrote.
-                if (!cluster.unreadableUpstreams.contains(discovered.meta().ref())) {
-                    cluster.upstreams.putIfAbsent(discovered.meta().ref(), discovered);
+                ResourceRef ref = discovered.meta().ref();
+                if (!cluster.unreadableUpstreams.contains(ref)) {
+                    cluster.upstreams.putIfAbsent(ref, discovered);
+                } else {
+                    book.error(
+                            discovered.key(),
+                            "",
+                            "no Envoy cluster " + Names.cluster(ref) + " is published: the Upstream discovered from"
+                                    + " Service " + service.meta().namespace() + "/"
+                                    + service.meta().name()
+                                    + " does not replace it");
                 }
             }
         }

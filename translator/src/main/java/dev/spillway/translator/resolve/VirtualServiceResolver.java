@@ -87,9 +87,9 @@ final class VirtualServiceResolver {
                             : "single.upstream");
             ResourceRef ref = d.upstream();
             Upstream upstream = cluster.upstreams.get(ref);
-            if (upstream == null) {
+            if (upstream == null && !cluster.unreadableUpstreams.contains(ref)) {
                 book.error(vs.key(), field, "Upstream " + ref + " not found on cluster " + cluster.name);
-            } else if (book.rejected(upstream.key())) {
+            } else if (upstream == null || book.rejected(upstream.key())) {
                 book.error(vs.key(), field, "Upstream " + ref + " is rejected");
             } else {
                 out.add(new WeightedCluster(Names.cluster(ref), d.weight()));

@@ -19,6 +19,11 @@ public record ClusterRegistration(
         return Kind.CLUSTER;
     }
 
+    @Override
+    public ClusterRegistration withMeta(ObjectMeta m) {
+        return new ClusterRegistration(m, region, zone, network, failoverAddress, kubeContext);
+    }
+
     /** How a cluster's services are reached from other clusters. */
     public enum Network {
         /** Only through its failover gateway, over mTLS (the default). */

@@ -55,6 +55,18 @@ public record FailoverScheme(
         return Kind.FAILOVER_SCHEME;
     }
 
+    @Override
+    public FailoverScheme withMeta(ObjectMeta m) {
+        return new FailoverScheme(
+                m,
+                primary,
+                failoverGroups,
+                overprovisioningFactor,
+                failoverThreshold,
+                healthyPanicThreshold,
+                remoteHealthCheck);
+    }
+
     /**
      * An upstream in a named cluster.
      *

@@ -45,6 +45,11 @@ public record Gateway(
         return Kind.GATEWAY;
     }
 
+    @Override
+    public Gateway withMeta(ObjectMeta m) {
+        return new Gateway(m, bindAddress, bindPort, proxyNames, http, tcp, ssl);
+    }
+
     /**
      * {@code httpGateway}: which VirtualServices this listener serves, as Gloo selects them
      * (HttpGatewayContainsVirtualService, projects/gateway/pkg/translator/virtual_service_translator.go):

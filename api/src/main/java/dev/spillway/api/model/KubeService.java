@@ -28,6 +28,11 @@ public record KubeService(
         return Kind.SERVICE;
     }
 
+    @Override
+    public KubeService withMeta(ObjectMeta m) {
+        return new KubeService(m, type, selector, ports, ingress);
+    }
+
     /**
      * One {@code spec.ports[]} entry.
      *

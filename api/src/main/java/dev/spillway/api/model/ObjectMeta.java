@@ -11,6 +11,9 @@ import java.util.Map;
  * @param labels            labels
  * @param generation        {@code metadata.generation}, 0 when absent (file mode)
  * @param creationTimestamp RFC 3339 creation time, empty when absent; orders conflicting claims
+ * @param seen              when the file source first read a good version of the object: 0 for every object
+ *                          present when it started (and in Kubernetes mode), then 1, 2, ... for objects added
+ *                          later; orders conflicting claims before the creation time
  */
 public record ObjectMeta(
         String cluster,
@@ -18,11 +21,28 @@ public record ObjectMeta(
         String name,
         Map<String, String> labels,
         long generation,
-        String creationTimestamp) {
+        String creationTimestamp,
+        long seen) {
 
     public ObjectMeta {
         labels = Map.copyOf(labels == null ? Map.of() : labels);
         creationTimestamp = creationTimestamp == null ? "" : creationTimestamp;
+    }
+
+    /** Metadata of an object present from the start (or read from Kubernetes). */
+    public ObjectMeta(
+            String cluster,
+            String namespace,
+            String name,
+            Map<String, String> labels,
+            long generation,
+            String creationTimestamp) {
+        this(cluster, namespace, name, labels, generation, creationTimestamp, 0);
+    }
+
+    /** This metadata, first seen at the given point of the file source's order. */
+    public ObjectMeta withSeen(long order) {
+        return new ObjectMeta(cluster, namespace, name, labels, generation, creationTimestamp, order);
     }
 
     /** Identity of the object of the given kind this metadata belongs to. */

@@ -17,6 +17,9 @@ public sealed interface Resource
     /** The kind of this resource. */
     Kind kind();
 
+    /** This resource with other metadata (the file source's first-seen order). */
+    Resource withMeta(ObjectMeta meta);
+
     /** Identity of this resource. */
     default ResourceKey key() {
         return meta().key(kind());

@@ -21,6 +21,11 @@ public record ServiceEndpoints(ObjectMeta meta, String serviceName, List<Subset>
         return Kind.ENDPOINTS;
     }
 
+    @Override
+    public ServiceEndpoints withMeta(ObjectMeta m) {
+        return new ServiceEndpoints(m, serviceName, subsets);
+    }
+
     /**
      * Addresses that all serve the same ports.
      *

@@ -19,6 +19,11 @@ public record TlsSecret(ObjectMeta meta, String certChain, String privateKey, St
         return Kind.SECRET;
     }
 
+    @Override
+    public TlsSecret withMeta(ObjectMeta m) {
+        return new TlsSecret(m, certChain, privateKey, rootCa);
+    }
+
     /** True when the secret carries a CA to verify peers with. */
     public boolean hasRootCa() {
         return !rootCa.isEmpty();

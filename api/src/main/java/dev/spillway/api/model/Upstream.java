@@ -134,6 +134,25 @@ public record Upstream(
         return Kind.UPSTREAM;
     }
 
+    @Override
+    public Upstream withMeta(ObjectMeta m) {
+        return new Upstream(
+                m,
+                kube,
+                statics,
+                healthChecks,
+                connectTimeout,
+                ssl,
+                outlierDetection,
+                circuitBreakers,
+                discovered,
+                useHttp2,
+                loadBalancer,
+                connection,
+                ignoreHealthOnHostRemoval,
+                failover);
+    }
+
     /** True when Envoy can notice this upstream failing, so failover can trigger. */
     public boolean detectsFailure() {
         return !healthChecks.isEmpty() || outlierDetection != null;

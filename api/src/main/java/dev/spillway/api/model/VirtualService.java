@@ -60,6 +60,11 @@ public record VirtualService(
         return Kind.VIRTUAL_SERVICE;
     }
 
+    @Override
+    public VirtualService withMeta(ObjectMeta m) {
+        return new VirtualService(m, domains, routes, ssl, options);
+    }
+
     /**
      * One route: any of its matchers selects the action. Exactly one of {@code action}, {@code redirect}
      * and {@code directResponse} is set.

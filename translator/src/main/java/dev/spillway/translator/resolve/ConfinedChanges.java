@@ -102,7 +102,8 @@ public final class ConfinedChanges {
                         || !was.upstream
                                 .meta()
                                 .creationTimestamp()
-                                .equals(is.upstream.meta().creationTimestamp())) {
+                                .equals(is.upstream.meta().creationTimestamp())
+                        || was.upstream.meta().seen() != is.upstream.meta().seen()) {
                     return null;
                 }
                 if (!is.status.equals(was.status)) {

@@ -42,8 +42,8 @@ final class UpstreamDiscovery {
     private static Upstream upstreamFor(String clusterName, KubeService service, KubeService.Port port) {
         ObjectMeta svc = service.meta();
         String name = Names.discoveredUpstream(svc.namespace(), svc.name(), port.port());
-        ObjectMeta meta =
-                new ObjectMeta(clusterName, Defaults.INSTALL_NAMESPACE, name, svc.labels(), 0, svc.creationTimestamp());
+        ObjectMeta meta = new ObjectMeta(
+                clusterName, Defaults.INSTALL_NAMESPACE, name, svc.labels(), 0, svc.creationTimestamp(), svc.seen());
         Upstream.KubeBackend kube =
                 new Upstream.KubeBackend(svc.name(), svc.namespace(), port.port(), service.selector());
         return new Upstream(meta, kube, null, List.of(), null, null, null, null, true);

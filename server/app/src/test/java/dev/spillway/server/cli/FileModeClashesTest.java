@@ -3,6 +3,7 @@ package dev.spillway.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.api.model.ProxyGroup;
+import dev.spillway.api.status.StatusLines;
 import dev.spillway.server.source.file.FileSource;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
@@ -10,7 +11,9 @@ import dev.spillway.translator.xds.EnvoyJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 class FileModeClashesTest {
     private static final Path EXAMPLE = Path.of("../../examples/failover");
     private static final String BLUE = "default-service-blue-10000_gloo-system";
+    private static final String BROKEN_BLUE = """
+            apiVersion: gloo.solo.io/v1
+            kind: Upstream
+            metadata:
+              name: default-service-blue-10000
+              namespace: gloo-system
+            spec: 42
+            """;
 
     @TempDir
     Path dir;
@@ -59,6 +70,92 @@ class FileModeClashesTest {
         assertThat(local).contains("\"name\": \"" + BLUE + "\"").contains("\"path\": \"/health\"");
     }
 
+    @Test
+    void aBrokenCopyInAnEarlierFileLosesToTheValidOriginal() throws IOException {
+        copyExample();
+        Files.writeString(dir.resolve("local/aaa-dup.yaml"), BROKEN_BLUE);
+
+        CliTest.Run validate = CliTest.run("validate", dir.toString());
+
+        assertThat(validate.out())
+                .contains("Rejected File local/aaa-dup.yaml: duplicate of Upstream "
+                        + "gloo-system/default-service-blue-10000 in local/upstreams.yaml\n")
+                .contains("Accepted Upstream local/gloo-system/default-service-blue-10000\n")
+                .contains("ACCEPTED FailoverScheme local/gloo-fed/failover-scheme\n");
+    }
+
+    @Test
+    void aNewVirtualServiceForADomainTheLiveOneServesIsTheOneRejected() throws IOException {
+        copyExample();
+        FileSource source = new FileSource(dir);
+        source.load();
+        Files.writeString(dir.resolve("local/aaa-vs.yaml"), """
+                apiVersion: gateway.solo.io/v1
+                kind: VirtualService
+                metadata:
+                  name: aaa-vs
+                  namespace: gloo-system
+                spec:
+                  virtualHost:
+                    domains: ['*']
+                    routes:
+                    - matchers: [{prefix: /}]
+                      routeAction: {single: {upstream: {name: default-service-blue-10000, namespace: gloo-system}}}
+                """);
+
+        String statuses = StatusLines.render(Translator.translate(source.load()).statuses());
+
+        assertThat(statuses)
+                .contains("Accepted VirtualService local/gloo-system/default\n")
+                .containsPattern(
+                        "Rejected VirtualService local/gloo-system/aaa-vs: .*VirtualService gloo-system/default");
+    }
+
+    @Test
+    void aNewGatewayOnThePortOfTheLiveOneIsTheOneRejected() throws IOException {
+        copyExample();
+        FileSource source = new FileSource(dir);
+        source.load();
+        Files.writeString(dir.resolve("local/aaa-gateway.yaml"), """
+                apiVersion: gateway.solo.io/v1
+                kind: Gateway
+                metadata:
+                  name: aaa-gateway
+                  namespace: gloo-system
+                spec:
+                  bindAddress: "::"
+                  bindPort: 8080
+                  httpGateway: {}
+                  proxyNames: [gateway-proxy]
+                """);
+
+        String statuses = StatusLines.render(Translator.translate(source.load()).statuses());
+
+        assertThat(statuses)
+                .contains("Accepted Gateway local/gloo-system/gateway-proxy\n")
+                .containsPattern("Rejected Gateway local/gloo-system/aaa-gateway: .*gateway-proxy");
+    }
+
+    @Test
+    void anUnreadableClusterDirectoryIsReportedAndTheOtherClusterChecked() throws IOException {
+        copyExample();
+        Path remote = dir.resolve("remote");
+        Files.setPosixFilePermissions(remote, PosixFilePermissions.fromString("---------"));
+        try {
+            Assumptions.assumeFalse(Files.isReadable(remote), "running as root: chmod 000 does not deny reads");
+
+            CliTest.Run validate = CliTest.run("validate", dir.toString());
+
+            assertThat(validate.exit()).isEqualTo(1);
+            assertThat(validate.out())
+                    .contains("Rejected File remote/: directory "
+                            + remote.toAbsolutePath().normalize() + ": Permission denied\n")
+                    .contains("Accepted Upstream local/gloo-system/default-service-blue-10000\n");
+        } finally {
+            Files.setPosixFilePermissions(remote, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
     private void copyExample() throws IOException {
         try (Stream<Path> files = Files.walk(EXAMPLE)) {
             for (Path from : files.toList()) {
@@ -73,13 +170,6 @@ class FileModeClashesTest {
     }
 
     private void breakBlueUpstream() throws IOException {
-        Files.writeString(dir.resolve("local/upstreams.yaml"), """
-                apiVersion: gloo.solo.io/v1
-                kind: Upstream
-                metadata:
-                  name: default-service-blue-10000
-                  namespace: gloo-system
-                spec: 42
-                """);
+        Files.writeString(dir.resolve("local/upstreams.yaml"), BROKEN_BLUE);
     }
 }

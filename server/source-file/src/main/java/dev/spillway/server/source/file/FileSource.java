@@ -44,6 +44,8 @@ public final class FileSource implements InventorySource {
     private final Object lock = new Object();
     private SortedMap<FileId, DecodedFile> files = new TreeMap<>();
     private volatile Inventory current = Inventory.EMPTY;
+    /** Reads published so far: resources first read by a later one are newer than those read at start-up. */
+    private long reads;
 
     /** A source over a config root, with the default quiet period for change batches. */
     public FileSource(Path root) {
@@ -156,7 +158,7 @@ public final class FileSource implements InventorySource {
     /** Builds the inventory of the given files and, when it changed, logs and hands it out. */
     private Inventory publish(SortedMap<FileId, DecodedFile> read) {
         Inventory before = current;
-        Inventory next = InventoryBuilder.build(read, before);
+        Inventory next = InventoryBuilder.build(read, before, reads++);
         files = read;
         if (next.equals(before)) {
             return before;

@@ -10,6 +10,7 @@ import dev.spillway.api.codec.DecodedFile;
 import dev.spillway.api.codec.ResourceDecoder;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.source.Inventory;
+import dev.spillway.api.status.Problem;
 import dev.spillway.api.status.State;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -26,6 +27,11 @@ class InventoryBuilderTest {
     private InventoryBuilderTest file(String fileName, String text) {
         files.put(new FileId("local", fileName), ResourceDecoder.decode("local", fileName, text));
         return this;
+    }
+
+    private static SortedMap<FileId, DecodedFile> decoded(String fileName, String text) {
+        return new TreeMap<>(
+                java.util.Map.of(new FileId("local", fileName), ResourceDecoder.decode("local", fileName, text)));
     }
 
     private Inventory build(Inventory previous) {
@@ -121,6 +127,70 @@ class InventoryBuilderTest {
         assertThat(inventory.entries().get(BLUE).status().state()).isEqualTo(State.ACCEPTED);
         assertThat(inventory.entries().get(fileKey("local", "a.yaml")).status().reason())
                 .isEqualTo("File local/a.yaml: duplicate of Upstream gloo-system/blue in local/a.yaml");
+    }
+
+    @Test
+    void aValidDocumentBeatsABrokenDuplicateInAnEarlierFile() {
+        Inventory inventory = file("a.yaml", upstream("blue", 0))
+                .file("b.yaml", upstream("blue", 1))
+                .build(Inventory.EMPTY);
+
+        assertThat(inventory.entries().get(BLUE).status().state()).isEqualTo(State.ACCEPTED);
+        assertThat(inventory.entries().get(BLUE).origin()).isEqualTo("local/b.yaml");
+        assertThat(inventory.entries().get(fileKey("local", "a.yaml")).status().reason())
+                .isEqualTo("File local/a.yaml: duplicate of Upstream gloo-system/blue in local/b.yaml");
+    }
+
+    @Test
+    void theFileThatHeldAResourceKeepsItAgainstANewCopy() {
+        Inventory before = file("b.yaml", upstream("blue", 1)).build(Inventory.EMPTY);
+
+        Inventory after = file("a.yaml", upstream("blue", 2))
+                .file("b.yaml", upstream("blue", 1))
+                .build(before);
+
+        assertThat(after.entries().get(BLUE).origin()).isEqualTo("local/b.yaml");
+        assertThat(after.entries().get(BLUE).resource())
+                .isEqualTo(before.entries().get(BLUE).resource());
+        assertThat(after.entries().get(fileKey("local", "a.yaml")).status().reason())
+                .isEqualTo("File local/a.yaml: duplicate of Upstream gloo-system/blue in local/b.yaml");
+    }
+
+    @Test
+    void resourcesFirstReadAfterStartUpAreNewerAndKeepTheirAgeWhenChanged() {
+        Inventory start = file("a.yaml", upstream("blue", 1)).build(Inventory.EMPTY);
+
+        Inventory later =
+                InventoryBuilder.build(decoded("a.yaml", documents(upstream("blue", 2), upstream("red", 1))), start, 1);
+        Inventory after =
+                InventoryBuilder.build(decoded("a.yaml", documents(upstream("blue", 3), upstream("red", 2))), later, 2);
+
+        assertThat(later.entries().get(BLUE).resource().meta().seen()).isZero();
+        assertThat(later.entries().get(RED).resource().meta().seen()).isEqualTo(1);
+        assertThat(after.entries().get(BLUE).resource().meta().seen()).isZero();
+        assertThat(after.entries().get(RED).resource().meta().seen()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableClusterDirectoryKeepsEveryResourceItsFilesHeld() {
+        Inventory before = file("a.yaml", upstream("blue", 1))
+                .file("b.yaml", upstream("red", 1))
+                .build(Inventory.EMPTY);
+        FileId directory = FileId.directory("local");
+        files.put(
+                directory,
+                new DecodedFile(
+                        "local",
+                        "",
+                        java.util.List.of(),
+                        Problem.error(directory.key(), "", "directory /config/local: Permission denied")));
+
+        Inventory after = build(before);
+
+        assertThat(after.resources()).isEqualTo(before.resources());
+        assertThat(after.entries().get(RED).origin()).isEqualTo("local/b.yaml");
+        assertThat(after.entries().get(BLUE).status().reason())
+                .isEqualTo("File local/: directory /config/local: Permission denied (last good version kept)");
     }
 
     @Test

@@ -48,6 +48,9 @@ public final class Main implements Runnable {
         if (cause instanceof java.nio.file.NoSuchFileException
                 || cause instanceof java.nio.file.NotDirectoryException) {
             message = "no such directory: " + cause.getMessage();
+        } else if (cause instanceof java.nio.file.FileSystemException fs) {
+            // AccessDeniedException's message is its path alone: say why.
+            message = dev.spillway.server.source.file.IoReason.of(fs);
         } else if (cause instanceof java.io.IOException || cause instanceof IllegalArgumentException) {
             message = cause.getMessage();
         } else {

@@ -35,7 +35,10 @@ final class ConfigFiles {
         return files;
     }
 
-    /** Every config file of one cluster directory; none when the directory does not exist. */
+    /**
+     * Every config file of one cluster directory; none when the directory does not exist, and the
+     * directory itself, unreadable, when it cannot be listed.
+     */
     static SortedMap<FileId, DecodedFile> readCluster(Path root, String cluster) throws IOException {
         SortedMap<FileId, DecodedFile> files = new TreeMap<>();
         Path dir = root.resolve(cluster);
@@ -46,6 +49,11 @@ final class ConfigFiles {
         try {
             children = children(dir);
         } catch (NoSuchFileException | NotDirectoryException e) {
+            return files;
+        } catch (IOException e) {
+            // The other clusters are still read; this one keeps what it served before.
+            FileId id = FileId.directory(cluster);
+            files.put(id, unreadable(id, "directory " + IoReason.of(e)));
             return files;
         }
         for (Path file : children) {
@@ -67,7 +75,7 @@ final class ConfigFiles {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            return Optional.of(unreadable(id, "cannot be read: " + e));
+            return Optional.of(unreadable(id, "cannot be read: " + IoReason.of(e)));
         }
         try {
             String text = StandardCharsets.UTF_8

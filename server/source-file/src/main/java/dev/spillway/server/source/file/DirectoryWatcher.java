@@ -199,6 +199,11 @@ public final class DirectoryWatcher implements AutoCloseable {
             register(child);
             // Files may have been written before the registration: re-list the directory.
             changes.add(child);
+        } else if (kind == ENTRY_MODIFY && Files.isDirectory(child)) {
+            // Its attributes changed (chmod): it may have become readable, or unreadable. A directory that
+            // could not be watched while unreadable is watched from now on.
+            register(child);
+            changes.add(child);
         } else if (kind == ENTRY_DELETE) {
             // Also a rename: the watch follows the inode, so drop it; a rename within the root
             // arrives as a create of the new name right after and is registered afresh.

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -71,6 +72,18 @@ class DirectoryWatcherTest {
     @ValueSource(strings = {".a.yaml", "a.yaml~", ".a.yaml.swp", "a.yaml.swp", "4913", "a.txt", "a.yaml.tmp"})
     void leftoversAreNotConfig(String name) {
         assertThat(DirectoryWatcher.isConfigFile(name)).isFalse();
+    }
+
+    @Test
+    void chmodOfAClusterDirectoryNamesIt() throws Exception {
+        // The directory may have become unreadable (or readable again): it is listed again.
+        Path local = root.resolve("local");
+        Files.setPosixFilePermissions(local, PosixFilePermissions.fromString("r-x------"));
+        try {
+            assertThat(awaitPaths(local)).contains(local);
+        } finally {
+            Files.setPosixFilePermissions(local, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 
     @Test

@@ -18,9 +18,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +48,56 @@ class FileSourceTest {
     @AfterEach
     void tearDown() {
         tree.close();
+    }
+
+    @Test
+    void anUnreadableClusterDirectoryIsReportedAndKeepsItsLastGoodConfig() throws IOException {
+        FileSource source = new FileSource(tree.root());
+        source.load();
+        Path remote = tree.root().resolve("remote");
+        Files.setPosixFilePermissions(remote, PosixFilePermissions.fromString("---------"));
+        try {
+            Assumptions.assumeFalse(Files.isReadable(remote), "running as root: chmod 000 does not deny reads");
+
+            Inventory inventory = source.load();
+
+            assertAccepted(inventory, BLUE);
+            assertThat(inventory.entries().get(GREEN).status().reason())
+                    .isEqualTo("File remote/: directory "
+                            + remote.toAbsolutePath().normalize() + ": Permission denied (last good version kept)");
+            assertThat(inventory.entries().get(GREEN).resource()).isNotNull();
+            assertThat(ConfigDirectory.read(tree.root())
+                            .entries()
+                            .get(fileKey("remote", ""))
+                            .status()
+                            .reason())
+                    .isEqualTo(
+                            "File remote/: directory " + remote.toAbsolutePath().normalize() + ": Permission denied");
+        } finally {
+            Files.setPosixFilePermissions(remote, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    void anUnreadableFileIsReportedWithItsPathAndReason() throws IOException {
+        Path file = tree.file("remote", "upstreams.yaml");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+        try {
+            Assumptions.assumeFalse(Files.isReadable(file), "running as root: chmod 000 does not deny reads");
+
+            Inventory inventory = ConfigDirectory.read(tree.root());
+
+            assertAccepted(inventory, BLUE);
+            assertThat(inventory
+                            .entries()
+                            .get(fileKey("remote", "upstreams.yaml"))
+                            .status()
+                            .reason())
+                    .isEqualTo("File remote/upstreams.yaml: cannot be read: "
+                            + file.toAbsolutePath().normalize() + ": Permission denied");
+        } finally {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     @Test

@@ -56,6 +56,11 @@ public final class ServerMetrics implements XdsMetrics {
             .help("Responses rejected by a proxy")
             .labelNames("group", "type")
             .register(registry);
+    private final Counter streamFailures = Counter.builder()
+            .name("spillway_xds_stream_failures_total")
+            .help("ADS streams ended with INTERNAL because the server failed on one of their requests (a bug)")
+            .labelNames("protocol")
+            .register(registry);
     private final Histogram translation = Histogram.builder()
             .name("spillway_translation_seconds")
             .help("Duration of a full translation")
@@ -117,6 +122,11 @@ public final class ServerMetrics implements XdsMetrics {
     public void onNack(NackRecord nack) {
         nacks.labelValues(nack.group().toString(), nack.type().name().toLowerCase())
                 .inc();
+    }
+
+    @Override
+    public void onStreamFailed(String protocol, RuntimeException cause) {
+        streamFailures.labelValues(protocol).inc();
     }
 
     /** Records one translation and the resulting resource states. */

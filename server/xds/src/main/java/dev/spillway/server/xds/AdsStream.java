@@ -81,9 +81,32 @@ abstract class AdsStream<Q, R extends Message, S extends TypeState> implements S
     public final void onNext(Q request) {
         serial.execute(() -> {
             if (!ended) {
-                handle(request);
+                try {
+                    handle(request);
+                } catch (RuntimeException e) {
+                    fail(e);
+                }
             }
         });
+    }
+
+    /**
+     * A request this server failed on ends the stream with INTERNAL: its state may be half-updated, and a stream
+     * left open on it could stop answering. Envoy keeps its config and reconnects after a backoff, with what it
+     * holds, to a fresh stream ({@code GrpcStream::onRemoteClose}, source/extensions/config_subscription/grpc/
+     * grpc_stream.h).
+     */
+    private void fail(RuntimeException e) {
+        LOG.error("proxy {} (group {}): failed on an {} ADS request, ending the stream", nodeId(), group, protocol, e);
+        ctx.metrics().onStreamFailed(protocol, e);
+        try {
+            out.onError(Status.INTERNAL
+                    .withDescription("control plane failed on the request")
+                    .asRuntimeException());
+        } catch (RuntimeException closed) {
+            // The call was already closed: nothing left to tell the client.
+        }
+        end();
     }
 
     @Override

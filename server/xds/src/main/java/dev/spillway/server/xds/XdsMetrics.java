@@ -28,4 +28,7 @@ public interface XdsMetrics {
 
     /** A proxy rejected a response. */
     default void onNack(NackRecord nack) {}
+
+    /** The server failed on a request of a stream, and ended the stream with INTERNAL. */
+    default void onStreamFailed(String protocol, RuntimeException cause) {}
 }

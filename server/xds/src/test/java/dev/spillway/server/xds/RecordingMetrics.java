@@ -14,6 +14,7 @@ final class RecordingMetrics implements XdsMetrics {
     final List<NackRecord> nacks = new CopyOnWriteArrayList<>();
     final List<String> streamEvents = new CopyOnWriteArrayList<>();
     final List<XdsType> resumed = new CopyOnWriteArrayList<>();
+    final List<RuntimeException> failures = new CopyOnWriteArrayList<>();
 
     @Override
     public void onStreamOpened(ProxyGroup group, String protocol) {
@@ -44,5 +45,10 @@ final class RecordingMetrics implements XdsMetrics {
     @Override
     public void onNack(NackRecord nack) {
         nacks.add(nack);
+    }
+
+    @Override
+    public void onStreamFailed(String protocol, RuntimeException cause) {
+        failures.add(cause);
     }
 }

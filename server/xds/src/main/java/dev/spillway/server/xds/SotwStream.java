@@ -127,7 +127,8 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
      * answered: their version says nothing about names the proxy added just before the stream ended.
      */
     private void resumeIfCurrent(XdsType type, SotwState state, String version) {
-        if (state.sentVersion != null
+        if (group() == null
+                || state.sentVersion != null
                 || version.isEmpty()
                 || !fullState(type, state)
                 || !ctx.store().knows(group())) {

@@ -6,10 +6,16 @@ import dev.spillway.snapshot.SnapshotStore;
 import dev.spillway.snapshot.XdsType;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +62,47 @@ class StreamFailureTest {
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /** Found by {@code AdsRequestFuzzTest}: a resume check looked the group up before any node had named it. */
+    @Test
+    void aRequestAtAVersionBeforeAnyNodeIsServedOnceTheNodeComes() throws Exception {
+        try (AdsHarness ads = new AdsHarness()) {
+            ads.publish(XdsConfig.of().upstream("blue", "10.0.0.1"));
+            BlockingQueue<DiscoveryResponse> responses = new LinkedBlockingQueue<>();
+            CompletableFuture<Status> ended = new CompletableFuture<>();
+            StreamObserver<DiscoveryRequest> requests = AggregatedDiscoveryServiceGrpc.newStub(ads.channel())
+                    .streamAggregatedResources(new StreamObserver<>() {
+                        @Override
+                        public void onNext(DiscoveryResponse response) {
+                            responses.add(response);
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            ended.complete(Status.fromThrowable(t));
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            ended.complete(Status.OK);
+                        }
+                    });
+            DiscoveryRequest cds = DiscoveryRequest.newBuilder()
+                    .setTypeUrl(XdsType.CLUSTER.typeUrl())
+                    .setVersionInfo("held-before")
+                    .build();
+
+            requests.onNext(cds);
+            requests.onNext(cds.toBuilder().setNode(AdsHarness.node()).build());
+            DiscoveryResponse clusters = responses.poll(SotwClient.WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(clusters).as("a CDS response within %s", SotwClient.WAIT).isNotNull();
+            assertThat(SotwClient.names(clusters)).containsExactly("blue");
+            assertThat(ended).isNotDone();
+            assertThat(ads.metrics.failures).isEmpty();
+            requests.onCompleted();
         }
     }
 }

@@ -2,7 +2,7 @@
 CONFIG_DIR ?= examples/failover
 MVN ?= mvn -q -B
 
-.PHONY: run xds-certs test build format image validate render golden bench load faults soak demo clean
+.PHONY: run xds-certs test build format image validate render golden bench load faults soak fuzz demo clean
 
 XDS_CERTS ?= envoy-configs/xds-certs
 XDS_TLS = --xds-tls-cert $(XDS_CERTS)/server.crt --xds-tls-key $(XDS_CERTS)/server.key --xds-client-ca $(XDS_CERTS)/ca.crt
@@ -57,6 +57,25 @@ faults: ## a control-plane restart with N proxies (the reconnect storm) and slow
 
 soak: ## 30 minutes of endpoint and route churn at 1,000 upstreams and 200 proxies, proxies replaced every minute (SOAK_ARGS to change)
 	$(MVN) test-compile exec:exec -pl it-tests -am -Pload -Dexec.skip=true -Dexec.executable=java -Dload.main=dev.spillway.it.load.SoakHarness "-Dload.args=$(or $(SOAK_ARGS),200 --upstreams 1000 --minutes 30 --servers spillway)"
+
+# Jazzer fuzzes one @FuzzTest per JVM: `make fuzz` runs each target in turn, FUZZ_TIME seconds each. New inputs
+# go to <module>/.cifuzz-corpus (not committed); a crash is written into the target's committed seed corpus
+# (src/test/resources/<package>/<Class>Inputs/<method>/), where `make test` replays it from then on.
+FUZZ_TIME ?= 600
+FUZZ_TARGETS ?= api:dev.spillway.api.codec.YamlCodecFuzzTest \
+	translator:dev.spillway.translator.golden.TranslatorFuzzTest \
+	server/xds:dev.spillway.server.xds.AdsRequestFuzzTest
+fuzz: ## coverage-guided fuzzing of every fuzz target, FUZZ_TIME seconds each (default 600); logs in target/fuzz-*.log
+	@mkdir -p target; failed=; for t in $(FUZZ_TARGETS); do module=$${t%%:*}; class=$${t#*:}; \
+		log=target/fuzz-$${class##*.}.log; echo "fuzzing $$class for $(FUZZ_TIME) s ($$log)"; \
+		JAZZER_FUZZ=1 mvn -B -o test -pl $$module -am -Dspotless.check.skip=true \
+			-Dtest=$$class -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx1g \
+			-Djazzer.instrument='dev.spillway.**,org.yaml.snakeyaml.**' \
+			-Dorg.slf4j.simpleLogger.defaultLogLevel=error \
+			-Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time=$(FUZZ_TIME) \
+			-Djazzer.internal.arg.2=-timeout=60 > $$log 2>&1 || failed="$$failed $$class"; \
+		grep -E '^#[0-9]+[[:space:]]+DONE|^Done [0-9]+ runs|^== Java Exception|FuzzTestFinding|Tests run:.*Fail' $$log | head -5; \
+	done; test -z "$$failed" || { echo "fuzz findings or errors in:$$failed"; exit 1; }
 
 demo: build ## the guide's failover on this machine (Envoy from ENVOY_BIN or PATH, else what Spillway serves)
 	demo/run.sh

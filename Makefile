@@ -69,7 +69,7 @@ fuzz: ## coverage-guided fuzzing of every fuzz target, FUZZ_TIME seconds each (d
 	@mkdir -p target; failed=; for t in $(FUZZ_TARGETS); do module=$${t%%:*}; class=$${t#*:}; \
 		log=target/fuzz-$${class##*.}.log; echo "fuzzing $$class for $(FUZZ_TIME) s ($$log)"; \
 		JAZZER_FUZZ=1 mvn -B -o test -pl $$module -am -Dspotless.check.skip=true \
-			-Dtest=$$class -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx1g \
+			-Dtest=$$class -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx1g -Djazzer.hooks=true \
 			-Djazzer.instrument='dev.spillway.**,org.yaml.snakeyaml.**' \
 			-Dorg.slf4j.simpleLogger.defaultLogLevel=error \
 			-Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time=$(FUZZ_TIME) \

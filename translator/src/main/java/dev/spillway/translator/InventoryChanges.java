@@ -11,9 +11,10 @@ import java.util.TreeSet;
 final class InventoryChanges {
     private InventoryChanges() {}
 
-    /** The changed keys; null when a resource was added or removed. */
+    /** The changed keys; null when a resource was added or removed, or a failover gateway moved. */
     static Set<ResourceKey> changed(Inventory before, Inventory after) {
-        if (before.entries().size() != after.entries().size()) {
+        if (before.entries().size() != after.entries().size()
+                || !before.gatewayAddresses().equals(after.gatewayAddresses())) {
             return null;
         }
         Set<ResourceKey> changed = new TreeSet<>();

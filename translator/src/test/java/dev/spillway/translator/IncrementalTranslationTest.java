@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import dev.spillway.api.model.ClusterRegistration;
 import dev.spillway.api.model.HealthCheck;
 import dev.spillway.api.model.HostPort;
+import dev.spillway.api.model.KubeService;
 import dev.spillway.api.model.Resource;
 import dev.spillway.api.model.ServiceEndpoints;
 import dev.spillway.api.model.Upstream;
@@ -81,6 +82,33 @@ class IncrementalTranslationTest {
 
         assertThat(translator.confinedTranslations()).isZero();
         assertSameAsFull(next, moved);
+    }
+
+    @Test
+    void aFailoverGatewayGivenANewIngressIsTranslatedInFull() throws IOException {
+        Inventory inventory = ConfigDirectory.read(GOLDEN.resolve("failover-threshold/input"));
+        IncrementalTranslator translator = new IncrementalTranslator();
+        translator.translate(inventory);
+        assertThat(inventory.gatewayAddress("remote").address()).isEqualTo(new HostPort("34.1.2.3", 15443));
+
+        List<Inventory.Entry> entries = new ArrayList<>();
+        for (Inventory.Entry e : inventory.entries().values()) {
+            entries.add(
+                    e.resource() instanceof KubeService s && s.meta().name().equals("failover")
+                            ? new Inventory.Entry(
+                                    e.key(),
+                                    new KubeService(s.meta(), s.type(), s.selector(), s.ports(), List.of("34.9.9.9")),
+                                    e.status(),
+                                    e.origin())
+                            : e);
+        }
+        Inventory moved = Inventory.of(entries);
+        Translation next = translator.translate(moved);
+
+        assertThat(moved.gatewayAddress("remote").address()).isEqualTo(new HostPort("34.9.9.9", 15443));
+        assertThat(translator.confinedTranslations()).isZero();
+        assertSameAsFull(next, moved);
+        assertThat(next.groups().toString()).contains("34.9.9.9").doesNotContain("34.1.2.3");
     }
 
     @Test

@@ -11,8 +11,12 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.spillway.api.ContentHash;
+import dev.spillway.api.model.ClusterRegistration;
+import dev.spillway.api.model.KubeService;
 import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.ResourceKey;
+import dev.spillway.api.source.GatewayAddresses;
+import java.util.Collection;
 
 /**
  * The translator's two stages: {@code resolve} reads the Gloo schema (api records) and produces the
@@ -27,6 +31,23 @@ class TranslatorLayeringTest {
     private static final String MODEL = "dev.spillway.translator.model..";
     private static final String ENVOY = "io.envoyproxy..";
     private static final String PROTOBUF = "com.google.protobuf..";
+
+    @ArchTest
+    static final ArchRule SOURCES_FIND_GATEWAY_ADDRESSES = noClasses()
+            .should()
+            .callMethod(KubeService.class, "ingress")
+            .orShould()
+            .callMethod(KubeService.Port.class, "nodePort")
+            .orShould()
+            .callMethod(
+                    GatewayAddresses.class,
+                    "of",
+                    String.class,
+                    ClusterRegistration.class,
+                    Collection.class,
+                    GatewayAddresses.Environment.class)
+            .because("where a failover gateway is reached is the sources' one rule (api's GatewayAddresses);"
+                    + " the translator reads the inventory's answer");
 
     @ArchTest
     static final ArchRule ONLY_XDS_KNOWS_ENVOY = noClasses()

@@ -1,5 +1,6 @@
 package dev.spillway.api.source;
 
+import dev.spillway.api.model.GatewayAddress;
 import dev.spillway.api.model.Resource;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.status.ResourceStatus;
@@ -11,33 +12,62 @@ import java.util.TreeMap;
 
 /**
  * An immutable, sorted view of every resource of every cluster that a source has read, with the
- * status the source gave each one. What sources hand to the translator.
+ * status the source gave each one, and where each cluster's failover gateway is reached. What sources hand
+ * to the translator.
  *
- * @param entries every known resource by key, sorted
+ * @param entries          every known resource by key, sorted
+ * @param gatewayAddresses every cluster's failover gateway address, by {@link GatewayAddresses}
  */
-public record Inventory(SortedMap<ResourceKey, Entry> entries) {
+public record Inventory(SortedMap<ResourceKey, Entry> entries, SortedMap<String, GatewayAddress> gatewayAddresses) {
 
     public static final Inventory EMPTY = new Inventory(new TreeMap<>());
 
     public Inventory {
         entries = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(entries));
+        gatewayAddresses = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(gatewayAddresses));
     }
 
-    /** Builds an inventory from entries in any order. */
+    /** The entries, with gateway addresses found as the file-directory source finds them. */
+    public Inventory(SortedMap<ResourceKey, Entry> entries) {
+        this(entries, GatewayAddresses.Environment.FILES);
+    }
+
+    private Inventory(SortedMap<ResourceKey, Entry> entries, GatewayAddresses.Environment environment) {
+        this(entries, GatewayAddresses.of(resourcesOf(entries), environment));
+    }
+
+    /** Builds an inventory from entries in any order, its gateway addresses as the file-directory source finds them. */
     public static Inventory of(Collection<Entry> entries) {
+        return of(entries, GatewayAddresses.Environment.FILES);
+    }
+
+    /** Builds an inventory from entries in any order, its gateway addresses found in the environment. */
+    public static Inventory of(Collection<Entry> entries, GatewayAddresses.Environment environment) {
         SortedMap<ResourceKey, Entry> map = new TreeMap<>();
         for (Entry e : entries) {
             map.put(e.key(), e);
         }
-        return new Inventory(map);
+        return new Inventory(map, environment);
     }
 
-    /** The resources that take part in translation: the current or last good version of each. */
-    public List<Resource> resources() {
+    /** Where other clusters reach the cluster's failover gateway, or why they cannot. */
+    public GatewayAddress gatewayAddress(String cluster) {
+        GatewayAddress address = gatewayAddresses.get(cluster);
+        return address != null
+                ? address
+                : GatewayAddresses.of(cluster, null, List.of(), GatewayAddresses.Environment.FILES);
+    }
+
+    private static List<Resource> resourcesOf(SortedMap<ResourceKey, Entry> entries) {
         return entries.values().stream()
                 .map(Entry::resource)
                 .filter(java.util.Objects::nonNull)
                 .toList();
+    }
+
+    /** The resources that take part in translation: the current or last good version of each. */
+    public List<Resource> resources() {
+        return resourcesOf(entries);
     }
 
     /** The source's status for every entry. */

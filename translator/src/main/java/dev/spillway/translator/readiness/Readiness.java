@@ -1,14 +1,14 @@
 package dev.spillway.translator.readiness;
 
-import dev.spillway.api.model.ClusterRegistration;
 import dev.spillway.api.model.FailoverScheme;
+import dev.spillway.api.model.GatewayAddress;
 import dev.spillway.api.model.Kind;
 import dev.spillway.api.model.KubeService;
 import dev.spillway.api.model.Resource;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.model.ResourceRef;
 import dev.spillway.api.model.TlsSecret;
-import dev.spillway.api.source.Inventory;
+import dev.spillway.api.source.GatewayAddresses;
 import dev.spillway.api.status.Condition;
 import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.api.status.SchemeReadiness;
@@ -41,8 +41,6 @@ import java.util.stream.Collectors;
 public final class Readiness {
     /** The label Gloo's helm chart puts on a gateway proxy's pods: a failover Service selects its proxy by it. */
     static final String PROXY_ID_LABEL = "gateway-proxy-id";
-    /** The origin Kubernetes mode gives a Cluster registration whose failover address it discovered. */
-    static final String DISCOVERED = "discovered";
 
     private final Translation translation;
     private final Instant now;
@@ -112,7 +110,8 @@ public final class Readiness {
         String clientName = clientRef + " on cluster " + primaryCluster;
         for (FailoverOutcome.Target target : outcome.targets()) {
             List<Condition> conditions = new ArrayList<>();
-            conditions.add(GatewayAddressRule.check(target, discovered(target.cluster())));
+            conditions.add(
+                    GatewayAddressRule.check(target, translation.inventory().gatewayAddress(target.cluster())));
             if (target.viaGateway()) {
                 conditions.add(ClientCertificateRule.check(client, clientName, now));
                 conditions.add(ClientKeyRule.check(client, clientName));
@@ -126,43 +125,27 @@ public final class Readiness {
         return tiers;
     }
 
+    /**
+     * Whether the gateway behind the target's address accepts its SNI: the proxy the Service selects by
+     * {@code gateway-proxy-id} on the Service's target port, or any gateway proxy of the cluster when the
+     * address was written.
+     */
     private Condition sniAllowed(FailoverOutcome.Target target) {
-        KubeService service = target.addressFrom().startsWith("LoadBalancer") || discovered(target.cluster())
-                ? failoverService(target.cluster())
-                : null;
+        GatewayAddress address = translation.inventory().gatewayAddress(target.cluster());
+        KubeService service = address.service() == null
+                ? null
+                : services.getOrDefault(target.cluster(), new TreeMap<>()).get(address.service());
         String proxy = null;
         int port = 0;
         if (service != null) {
             proxy = service.selector().get(PROXY_ID_LABEL);
             port = service.ports().stream()
-                    .filter(p -> Defaults.FAILOVER_PORT_NAME.equals(p.name()))
+                    .filter(p -> GatewayAddresses.PORT_NAME.equals(p.name()))
                     .mapToInt(KubeService.Port::targetPort)
                     .findFirst()
                     .orElse(0);
         }
         return SniAllowedRule.check(target.sni(), target.cluster(), chains(target.cluster()), proxy, port);
-    }
-
-    /** The Service that exposes a cluster's failover gateway: the first with a port named failover. */
-    private KubeService failoverService(String cluster) {
-        for (KubeService s : services.getOrDefault(cluster, new TreeMap<>()).values()) {
-            if (s.ports().stream().anyMatch(p -> Defaults.FAILOVER_PORT_NAME.equals(p.name()))) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    /** True when the cluster's failover address was discovered in Kubernetes rather than written. */
-    private boolean discovered(String cluster) {
-        for (Inventory.Entry entry : translation.inventory().entries().values()) {
-            if (entry.key().kind() == Kind.CLUSTER
-                    && entry.key().cluster().equals(cluster)
-                    && entry.resource() instanceof ClusterRegistration) {
-                return DISCOVERED.equals(entry.origin());
-            }
-        }
-        return false;
     }
 
     /** Every TLS chain the cluster's gateway proxies are served, except listeners Envoy's rules left out. */

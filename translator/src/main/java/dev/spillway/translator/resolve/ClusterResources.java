@@ -3,6 +3,7 @@ package dev.spillway.translator.resolve;
 import dev.spillway.api.model.ClusterRegistration;
 import dev.spillway.api.model.FailoverScheme;
 import dev.spillway.api.model.Gateway;
+import dev.spillway.api.model.GatewayAddress;
 import dev.spillway.api.model.KubeService;
 import dev.spillway.api.model.Resource;
 import dev.spillway.api.model.ResourceRef;
@@ -22,6 +23,9 @@ import java.util.TreeMap;
 final class ClusterResources {
     final String name;
     ClusterRegistration registration;
+    /** Where other clusters reach its failover gateway, as the source found it. */
+    GatewayAddress gatewayAddress;
+
     final SortedMap<ResourceRef, Upstream> upstreams = new TreeMap<>();
     /** Upstreams written by the user that could not be read: their names are theirs, never a discovered one's. */
     final java.util.Set<ResourceRef> unreadableUpstreams = new java.util.TreeSet<>();

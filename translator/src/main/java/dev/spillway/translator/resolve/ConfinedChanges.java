@@ -219,6 +219,7 @@ public final class ConfinedChanges {
          */
         ClusterResources resourcesOf(Inventory inventory, String cluster) {
             ClusterResources resources = new ClusterResources(cluster);
+            resources.gatewayAddress = inventory.gatewayAddress(cluster);
             for (Kind kind : List.of(Kind.CLUSTER, Kind.SECRET, Kind.SERVICE, Kind.ENDPOINTS)) {
                 for (Inventory.Entry e : InventoryRanges.of(inventory, cluster, kind)) {
                     if (e.resource() != null) {

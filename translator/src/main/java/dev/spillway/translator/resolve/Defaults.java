@@ -12,8 +12,6 @@ public final class Defaults {
     public static final String PROXY_NAME = "gateway-proxy";
     /** Secret, in the primary's namespace and cluster, holding the client certificate for failover. */
     public static final String FAILOVER_CLIENT_SECRET = "failover-upstream";
-    /** Name of the Service port that exposes a cluster's failover gateway. */
-    public static final String FAILOVER_PORT_NAME = "failover";
 
     private Defaults() {}
 }

@@ -2,6 +2,7 @@ package dev.spillway.translator.resolve;
 
 import dev.spillway.api.model.FailoverScheme;
 import dev.spillway.api.model.FailoverScheme.Target;
+import dev.spillway.api.model.GatewayAddress;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.model.ResourceRef;
 import dev.spillway.api.model.TlsSecret;
@@ -229,7 +230,7 @@ final class FailoverResolver {
                             + " has no failover gateway (no Gateway with a tcpHost that forwards by SNI)");
             return null;
         }
-        FailoverAddress address = FailoverAddress.of(cluster);
+        GatewayAddress address = cluster.gatewayAddress;
         if (address.address() == null) {
             if (address.retry()) {
                 book.failed(key, field, address.fault());
@@ -254,7 +255,7 @@ final class FailoverResolver {
                 Names.cluster(target.upstream()),
                 null,
                 healthCheckHost(scheme, target));
-        return new Resolved(group, target, List.of(endpoint), true, address.origin(), upstreamEndpoints);
+        return new Resolved(group, target, List.of(endpoint), true, address.from(), upstreamEndpoints);
     }
 
     /**

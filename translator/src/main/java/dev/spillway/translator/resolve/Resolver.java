@@ -38,6 +38,7 @@ public final class Resolver {
             clusters.computeIfAbsent(r.meta().cluster(), ClusterResources::new).add(r);
         }
         inventory.entries().keySet().forEach(k -> clusters.computeIfAbsent(k.cluster(), ClusterResources::new));
+        clusters.forEach((name, cluster) -> cluster.gatewayAddress = inventory.gatewayAddress(name));
         inventory.entries().values().stream()
                 .filter(e -> e.resource() == null && e.key().kind() == dev.spillway.api.model.Kind.UPSTREAM)
                 .forEach(e -> clusters.get(e.key().cluster())

@@ -1,5 +1,6 @@
 package dev.spillway.server.source.kube;
 
+import dev.spillway.api.source.GatewayAddresses;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.Problem;
 import java.time.Instant;
@@ -38,7 +39,8 @@ final class InventoryAssembler {
         return "cluster " + cluster + " unreachable since " + since + ": serving its last known resources";
     }
 
-    static Inventory assemble(List<ClusterState> clusters) {
+    /** @param environment what the source knows of hostnames and nodes, to find failover gateway addresses */
+    static Inventory assemble(List<ClusterState> clusters, GatewayAddresses.Environment environment) {
         List<Inventory.Entry> all = new ArrayList<>();
         for (ClusterState cluster : clusters) {
             if (!cluster.synced()) {
@@ -50,7 +52,7 @@ final class InventoryAssembler {
                 all.add(cluster.unreachableSince() == null ? entry : stale(entry, cluster));
             }
         }
-        return Inventory.of(all);
+        return Inventory.of(all, environment);
     }
 
     /** The entry, still served, with a Warning that its cluster cannot be read. */

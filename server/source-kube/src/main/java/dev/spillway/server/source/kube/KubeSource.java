@@ -1,10 +1,9 @@
 package dev.spillway.server.source.kube;
 
-import dev.spillway.api.model.HostPort;
+import dev.spillway.api.model.GatewayAddress;
 import dev.spillway.api.source.Inventory;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -38,8 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A cluster whose API server cannot be reached keeps its last known resources, each with a
  * Warning naming the outage; the Warning goes once the watches are back. Each cluster's failover
- * gateway address is discovered from its objects and handed to the translator as a {@code Cluster}
- * registration ({@link FailoverAddressDiscovery}).
+ * gateway address is found by {@link dev.spillway.api.source.GatewayAddresses} with what this source
+ * knows of hostnames and nodes ({@link KubeGatewayEnvironment}) and handed over in the inventory.
  *
  * <p>Thread-safe. Events are coalesced, not debounced: each burst of events yields one rebuild, and
  * listeners are called, one at a time on the source's own thread, only when the inventory changed.
@@ -51,14 +50,13 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
     private final KubeSourceOptions options;
     private final List<ClusterMember> clusters = new ArrayList<>();
     private final HostnameResolver resolver;
-    private final FailoverAddressDiscovery discovery;
     private final List<Consumer<Inventory>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(daemon("spillway-kube-inventory"));
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(daemon("spillway-kube-health"));
     private final AtomicBoolean publishPending = new AtomicBoolean();
-    /** Last discovered address per cluster, for logging changes; publisher thread only. */
-    private final Map<String, Optional<HostPort>> discovered = new HashMap<>();
+    /** Last failover gateway address per cluster, for logging changes; publisher thread only. */
+    private final Map<String, GatewayAddress> addresses = new HashMap<>();
 
     private final Object lifecycle = new Object();
     private final CountDownLatch firstInventory = new CountDownLatch(1);
@@ -87,7 +85,6 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
     private KubeSource(KubeSourceOptions options, HostnameResolver.Lookup lookup, List<ClusterMember> members) {
         this.options = Objects.requireNonNull(options, "options");
         this.resolver = new HostnameResolver(lookup);
-        this.discovery = new FailoverAddressDiscovery(resolver);
         Set<String> names = new HashSet<>();
         for (ClusterMember member : members) {
             if (!names.add(member.name())) {
@@ -240,7 +237,8 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
         publishPending.set(false);
         List<InventoryAssembler.ClusterState> states =
                 clusters.stream().map(this::state).toList();
-        Inventory next = InventoryAssembler.assemble(states);
+        Inventory next = InventoryAssembler.assemble(states, environment());
+        logAddresses(next);
         if (resolver.hasUnresolved()) {
             scheduleRefresh();
         }
@@ -259,7 +257,6 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
     }
 
     private InventoryAssembler.ClusterState state(ClusterMember cluster) {
-        Optional<HostPort> address = discover(cluster);
         return new InventoryAssembler.ClusterState(
                 cluster.name(),
                 cluster.synced(),
@@ -268,29 +265,35 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
                 ClusterRegistrations.entry(
                         cluster.name(),
                         cluster.registration(),
-                        address,
                         NodeTopology.of(cluster.objects(WatchedKind.NODE, Node.class))));
     }
 
-    private Optional<HostPort> discover(ClusterMember cluster) {
-        Optional<FailoverAddressDiscovery.Found> found = discovery.discover(
-                cluster.objects(WatchedKind.SERVICE, Service.class),
-                cluster.objects(WatchedKind.POD, Pod.class),
-                cluster.objects(WatchedKind.NODE, Node.class));
-        Optional<HostPort> address = found.map(FailoverAddressDiscovery.Found::address);
-        Optional<HostPort> before = discovered.put(cluster.name(), address);
-        if (!address.equals(before) && cluster.synced()) {
-            if (found.isPresent()) {
-                LOG.info(
-                        "Cluster {}: failover gateway at {} ({})",
-                        cluster.name(),
-                        address.get(),
-                        found.get().source());
-            } else if (before != null && before.isPresent()) {
-                LOG.info("Cluster {}: failover gateway address {} no longer found", cluster.name(), before.get());
-            }
+    /** The pods and nodes of every cluster, for failover gateways reached through a node port. */
+    private KubeGatewayEnvironment environment() {
+        Map<String, KubeGatewayEnvironment.Topology> topologies = new HashMap<>();
+        for (ClusterMember cluster : clusters) {
+            topologies.put(
+                    cluster.name(),
+                    new KubeGatewayEnvironment.Topology(
+                            cluster.objects(WatchedKind.POD, Pod.class),
+                            cluster.objects(WatchedKind.NODE, Node.class)));
         }
-        return address;
+        return new KubeGatewayEnvironment(resolver, topologies);
+    }
+
+    /** Logs each cluster's failover gateway address when it changes. */
+    private void logAddresses(Inventory next) {
+        next.gatewayAddresses().forEach((cluster, address) -> {
+            GatewayAddress before = addresses.put(cluster, address);
+            if (before == null ? address.address() == null : Objects.equals(before.address(), address.address())) {
+                return;
+            }
+            if (address.address() != null) {
+                LOG.info("Cluster {}: failover gateway at {} ({})", cluster, address.address(), address.from());
+            } else {
+                LOG.info("Cluster {}: no failover gateway address: {}", cluster, address.fault());
+            }
+        });
     }
 
     private void checkHealth() {

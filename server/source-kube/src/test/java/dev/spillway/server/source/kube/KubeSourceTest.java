@@ -10,7 +10,7 @@ import static dev.spillway.server.source.kube.Guide.endpoints;
 import static dev.spillway.server.source.kube.Guide.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spillway.api.model.ClusterRegistration;
+import dev.spillway.api.model.GatewayAddress;
 import dev.spillway.api.model.HostPort;
 import dev.spillway.api.model.Kind;
 import dev.spillway.api.model.ResourceKey;
@@ -79,8 +79,10 @@ class KubeSourceTest {
                         key(Kind.SERVICE, "remote", "default", "service-green"),
                         key(Kind.ENDPOINTS, "remote", "default", "service-green-m4q9z"),
                         key(Kind.GATEWAY, "remote", "gloo-system", "failover-gateway"),
-                        key(Kind.SERVICE, "remote", "gloo-system", "failover"),
-                        key(Kind.CLUSTER, "remote", "", "remote"));
+                        key(Kind.SERVICE, "remote", "gloo-system", "failover"));
+        assertThat(inventory.gatewayAddress("remote").origin())
+                .as("the remote failover gateway, found in the inventory, not as a Cluster resource")
+                .isEqualTo(GatewayAddress.Origin.LOADBALANCER_INGRESS);
         assertThat(inventory.entries().values()).allSatisfy(e -> {
             assertThat(e.status().problems()).as(e.key().toString()).isEmpty();
             assertThat(e.resource()).as(e.key().toString()).isNotNull();
@@ -117,10 +119,9 @@ class KubeSourceTest {
     void translatesTheGuideIntoFailoverThroughANodePort() {
         Inventory inventory = start(true);
 
-        Inventory.Entry registration = inventory.entries().get(key(Kind.CLUSTER, "remote", "", "remote"));
-        assertThat(registration.origin()).isEqualTo(ClusterRegistrations.DISCOVERED);
-        assertThat(((ClusterRegistration) registration.resource()).failoverAddress())
-                .isEqualTo(new HostPort("172.18.0.3", 32000));
+        GatewayAddress address = inventory.gatewayAddress("remote");
+        assertThat(address.origin()).isEqualTo(GatewayAddress.Origin.NODE_PORT);
+        assertThat(address.address()).isEqualTo(new HostPort("172.18.0.3", 32000));
         ClusterLoadAssignment blue = endpoints(Translator.translate(inventory), LOCAL_PROXY, BLUE_CLUSTER);
         assertThat(addresses(blue, 1)).containsExactly(Guide.NODE_PORT_ADDRESS);
     }

@@ -2,28 +2,34 @@ package dev.spillway.server.source.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spillway.api.model.GatewayAddress;
 import dev.spillway.api.model.HostPort;
+import dev.spillway.api.model.KubeService;
+import dev.spillway.api.source.GatewayAddresses;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Where the failover gateway of a cluster is reached, found from its Services, Pods and Nodes. */
-class FailoverAddressDiscoveryTest {
+/**
+ * Where the failover gateway of a cluster is reached in Kubernetes mode: the one rule ({@link
+ * GatewayAddresses}) on Services as the source decodes them, with its hostnames and nodes.
+ */
+class KubeGatewayAddressTest {
 
     private static final Map<String, String> SELECTOR =
             Map.of("gateway-proxy", "live", "gateway-proxy-id", "gateway-proxy");
 
     private final Map<String, String> dns = new HashMap<>();
     private final HostnameResolver resolver = new HostnameResolver(h -> Optional.ofNullable(dns.get(h)));
-    private final FailoverAddressDiscovery discovery = new FailoverAddressDiscovery(resolver);
 
     private static ServiceBuilder failover(String namespace, String name, String type) {
         return new ServiceBuilder()
@@ -87,8 +93,23 @@ class FailoverAddressDiscoveryTest {
         return status.endStatus().build();
     }
 
+    private GatewayAddress address(List<Service> services, List<Pod> pods, List<Node> nodes) {
+        List<KubeService> decoded = services.stream()
+                .map(s -> (KubeService) ObjectDecoder.decode("remote", WatchedKind.SERVICE, s, null)
+                        .orElseThrow()
+                        .resource())
+                .sorted(Comparator.comparing(s -> s.meta().ref()))
+                .toList();
+        return GatewayAddresses.of(
+                "remote",
+                null,
+                decoded,
+                new KubeGatewayEnvironment(
+                        resolver, Map.of("remote", new KubeGatewayEnvironment.Topology(pods, nodes))));
+    }
+
     private Optional<HostPort> discover(List<Service> services, List<Pod> pods, List<Node> nodes) {
-        return discovery.discover(services, pods, nodes).map(FailoverAddressDiscovery.Found::address);
+        return Optional.ofNullable(address(services, pods, nodes).address());
     }
 
     @Test
@@ -164,9 +185,27 @@ class FailoverAddressDiscoveryTest {
 
     @Test
     void aClusterIpServiceIsNotReachableFromOtherClusters() {
-        assertThat(discover(
-                        List.of(failover("gloo-system", "failover", "ClusterIP").build()), List.of(), List.of()))
-                .isEmpty();
+        GatewayAddress address =
+                address(List.of(failover("gloo-system", "failover", "ClusterIP").build()), List.of(), List.of());
+
+        assertThat(address.address()).isNull();
+        assertThat(address.retry()).isFalse();
+        assertThat(address.fault())
+                .isEqualTo("Service gloo-system/failover on cluster remote has type ClusterIP: not reachable from"
+                        + " other clusters (use LoadBalancer or NodePort)");
+    }
+
+    @Test
+    void aNodePortWithoutAReadyPodWaitsSayingSo() {
+        GatewayAddress address = address(
+                List.of(failover("gloo-system", "failover", "NodePort").build()),
+                List.of(pod("gw", "n1", false)),
+                List.of(node("n1", "InternalIP", "172.18.0.2")));
+
+        assertThat(address.retry()).as("a pod may become ready").isTrue();
+        assertThat(address.fault())
+                .isEqualTo("Service gloo-system/failover on cluster remote: no ready pod it selects runs on a node"
+                        + " with an InternalIP or ExternalIP");
     }
 
     @Test

@@ -116,11 +116,17 @@ class KubeSourceTest {
     }
 
     @Test
-    void translatesTheGuideIntoFailoverThroughANodePort() {
+    void translatesTheGuideIntoFailoverThroughANodePort() throws InterruptedException {
         Inventory inventory = start(true);
+        // The node address comes with the gateway pod's readiness, which may be read after the first inventory.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (inventory.gatewayAddress("remote").address() == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            inventory = source.current();
+        }
 
         GatewayAddress address = inventory.gatewayAddress("remote");
-        assertThat(address.origin()).isEqualTo(GatewayAddress.Origin.NODE_PORT);
+        assertThat(address.origin()).as(address.fault()).isEqualTo(GatewayAddress.Origin.NODE_PORT);
         assertThat(address.address()).isEqualTo(new HostPort("172.18.0.3", 32000));
         ClusterLoadAssignment blue = endpoints(Translator.translate(inventory), LOCAL_PROXY, BLUE_CLUSTER);
         assertThat(addresses(blue, 1)).containsExactly(Guide.NODE_PORT_ADDRESS);

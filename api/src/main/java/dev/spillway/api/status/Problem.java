@@ -50,7 +50,8 @@ public record Problem(ResourceKey resource, String field, String message, Severi
             return c;
         }
         c = o.severity.compareTo(severity);
-        return c != 0 ? c : text().compareTo(o.text());
+        // The same resource: ordering by detail is ordering by text, without building the texts.
+        return c != 0 ? c : detail().compareTo(o.detail());
     }
 
     @Override

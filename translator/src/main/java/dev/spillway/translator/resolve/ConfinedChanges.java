@@ -277,8 +277,7 @@ public final class ConfinedChanges {
             }
             List<SdsSecret> secrets = new ArrayList<>();
             UpstreamCluster model = UpstreamClusters.of(upstream, cluster, null, secrets);
-            return new Reresolved(
-                    key, upstream, Objects.requireNonNull(book.snapshot().get(key)), model, secrets);
+            return new Reresolved(key, upstream, Objects.requireNonNull(book.status(key)), model, secrets);
         }
     }
 }

@@ -3,26 +3,36 @@ package dev.spillway.translator.resolve;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.status.Problem;
 import dev.spillway.api.status.ResourceStatus;
+import dev.spillway.api.status.State;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** Collects the problems found on each resource while resolving; knows which ones are out. */
+/**
+ * Collects the problems found on each resource while resolving; knows which ones are out. Problems are
+ * gathered in lists and sorted once, when the statuses are read: a resource with thousands of problems
+ * costs linear time, not a sort per problem.
+ */
 final class StatusBook {
-    private final SortedMap<ResourceKey, ResourceStatus> statuses = new TreeMap<>();
+    private final SortedMap<ResourceKey, State> states = new TreeMap<>();
+    private final Map<ResourceKey, List<Problem>> problems = new HashMap<>();
     /** Resources rejected while resolving. A source's Rejected entry that still carries its last good
      * version is not here: that version keeps serving. */
     private final java.util.Set<ResourceKey> out = new java.util.HashSet<>();
 
     StatusBook(Map<ResourceKey, ResourceStatus> sourceStatuses) {
-        statuses.putAll(sourceStatuses);
+        sourceStatuses.forEach((key, status) -> {
+            states.put(key, status.state());
+            problems.put(key, new ArrayList<>(status.problems()));
+        });
     }
 
     /** Makes sure the resource has a status (Accepted unless something is said about it). */
     void seen(ResourceKey key) {
-        statuses.putIfAbsent(key, ResourceStatus.ACCEPTED);
+        states.putIfAbsent(key, State.ACCEPTED);
     }
 
     void error(ResourceKey key, String field, String message) {
@@ -33,18 +43,7 @@ final class StatusBook {
     /** Rejects the resource for a reason that may pass by itself (FAILED: retried, not the user's fault). */
     void failed(ResourceKey key, String field, String message) {
         out.add(key);
-        Problem problem = Problem.error(key, field, message);
-        statuses.merge(
-                key,
-                new ResourceStatus(dev.spillway.api.status.State.FAILED, List.of(problem)),
-                (a, b) -> new ResourceStatus(
-                        a.state().worst(dev.spillway.api.status.State.FAILED), concat(a.problems(), b.problems())));
-    }
-
-    private static List<Problem> concat(List<Problem> a, List<Problem> b) {
-        List<Problem> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
+        record(key, State.FAILED, Problem.error(key, field, message));
     }
 
     void warning(ResourceKey key, String field, String message) {
@@ -57,7 +56,13 @@ final class StatusBook {
     }
 
     void add(ResourceKey key, Problem problem) {
-        statuses.merge(key, ResourceStatus.of(List.of(problem)), (a, b) -> a.with(b.problems()));
+        record(key, ResourceStatus.of(List.of(problem)).state(), problem);
+    }
+
+    /** The state only gets worse. */
+    private void record(ResourceKey key, State state, Problem problem) {
+        states.merge(key, state, State::worst);
+        problems.computeIfAbsent(key, k -> new ArrayList<>()).add(problem);
     }
 
     /** True when the resource was rejected while resolving and takes no part in the output. */
@@ -65,7 +70,15 @@ final class StatusBook {
         return out.contains(key);
     }
 
+    /** One resource's status now. */
+    ResourceStatus status(ResourceKey key) {
+        State state = states.get(key);
+        return state == null ? null : new ResourceStatus(state, problems.getOrDefault(key, List.of()));
+    }
+
     SortedMap<ResourceKey, ResourceStatus> snapshot() {
-        return new TreeMap<>(statuses);
+        SortedMap<ResourceKey, ResourceStatus> out = new TreeMap<>();
+        states.forEach((key, state) -> out.put(key, new ResourceStatus(state, problems.getOrDefault(key, List.of()))));
+        return out;
     }
 }

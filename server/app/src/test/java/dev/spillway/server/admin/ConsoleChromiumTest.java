@@ -2,8 +2,6 @@ package dev.spillway.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spillway.api.model.Kind;
-import dev.spillway.api.model.ResourceKey;
 import dev.spillway.server.ControlPlane;
 import dev.spillway.server.failover.ReportingProxy;
 import java.io.File;
@@ -33,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * reports say the primary failed. Skipped, saying so, when no Chromium is installed.
  */
 class ConsoleChromiumTest {
-    private static final ResourceKey SCHEME =
-            new ResourceKey(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme");
     private static final Path SCREENSHOTS = Path.of("target");
 
     @TempDir
@@ -102,7 +98,7 @@ class ConsoleChromiumTest {
         try (ReportingProxy proxy =
                 ReportingProxy.connect(plane.xdsPort(), "gateway-proxy-1").awaitAsked()) {
             proxy.report(Map.of(0, 100L));
-            awaitActiveTier(0);
+            ReportingProxy.awaitActiveTier(plane, 0);
             assertThat(dumpDom())
                     .contains(
                             "data-active-tiers=\"0\"",
@@ -112,7 +108,7 @@ class ConsoleChromiumTest {
 
             // The primary's hosts fail their health checks: Envoy sends the requests to priority 1.
             proxy.report(Map.of(0, 0L, 1, 120L));
-            awaitActiveTier(1);
+            ReportingProxy.awaitActiveTier(plane, 1);
 
             String failedOver = dumpDom();
             assertThat(failedOver)
@@ -123,17 +119,6 @@ class ConsoleChromiumTest {
                             "<span>1 (active)</span>")
                     .doesNotContain("<span>0 (active)</span>");
             screenshot("console-failover.png");
-        }
-    }
-
-    private void awaitActiveTier(int tier) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (plane.failoverActivity()
-                .of(SCHEME, ReportingProxy.LOCAL)
-                .map(a -> a.activeTier() != tier)
-                .orElse(true)) {
-            assertThat(System.nanoTime()).as("the report is accounted").isLessThan(deadline);
-            Thread.sleep(20);
         }
     }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.spillway.api.model.Kind;
-import dev.spillway.api.model.ResourceKey;
 import dev.spillway.server.ControlPlane;
 import dev.spillway.server.failover.ReportingProxy;
 import java.io.IOException;
@@ -27,9 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code spillway explain} and {@code /failover} against a running server on a copy of the example. */
 class ExplainCommandTest {
-    private static final ResourceKey SCHEME =
-            new ResourceKey(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme");
-
     @TempDir
     Path dir;
 
@@ -89,10 +84,10 @@ class ExplainCommandTest {
         try (ReportingProxy proxy =
                 ReportingProxy.connect(plane.xdsPort(), "gateway-proxy-1").awaitAsked()) {
             proxy.report(Map.of(0, 100L));
-            awaitActiveTier(0);
+            ReportingProxy.awaitActiveTier(plane, 0);
             // The primary's hosts fail their health checks: Envoy sends the requests to priority 1.
             proxy.report(Map.of(0, 4L, 1, 96L));
-            awaitActiveTier(1);
+            ReportingProxy.awaitActiveTier(plane, 1);
 
             CliTest.Run run = CliTest.run("explain", "--admin", admin());
 
@@ -113,17 +108,6 @@ class ExplainCommandTest {
             assertThat(group.path("live").path("activeTier").asInt()).isEqualTo(1);
             assertThat(group.path("live").path("lastChange").path("from").asInt())
                     .isZero();
-        }
-    }
-
-    private void awaitActiveTier(int tier) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (plane.failoverActivity()
-                .of(SCHEME, ReportingProxy.LOCAL)
-                .map(a -> a.activeTier() != tier)
-                .orElse(true)) {
-            assertThat(System.nanoTime()).as("the report is accounted").isLessThan(deadline);
-            Thread.sleep(20);
         }
     }
 

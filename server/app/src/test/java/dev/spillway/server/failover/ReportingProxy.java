@@ -2,7 +2,10 @@ package dev.spillway.server.failover;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import dev.spillway.api.model.Kind;
 import dev.spillway.api.model.ProxyGroup;
+import dev.spillway.api.model.ResourceKey;
+import dev.spillway.server.ControlPlane;
 import dev.spillway.server.xds.envoy.EnvoyOptions;
 import dev.spillway.server.xds.envoy.EnvoyProxy;
 import dev.spillway.server.xds.envoy.LoadStatsReporter;
@@ -22,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 public final class ReportingProxy implements AutoCloseable {
     /** The local cluster's gateway proxies. */
     public static final ProxyGroup LOCAL = new ProxyGroup("local", "gateway-proxy");
+    /** The guide's FailoverScheme. */
+    public static final ResourceKey SCHEME =
+            new ResourceKey(Kind.FAILOVER_SCHEME, "local", "gloo-fed", "failover-scheme");
     /** The guide's primary, the cluster under the FailoverScheme. */
     public static final String BLUE = "default-service-blue-10000_gloo-system";
     /** How long the first config and the first LoadStatsResponse may take. */
@@ -76,6 +82,20 @@ public final class ReportingProxy implements AutoCloseable {
     /** Reports the requests that went to each of blue's priorities since the last report. */
     public void report(Map<Integer, Long> byPriority) {
         lrs.report(state, Map.of(BLUE, byPriority));
+    }
+
+    /** Waits until the plane's accounting shows the guide's scheme on the local gateway proxies at this tier. */
+    public static void awaitActiveTier(ControlPlane plane, int tier) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (plane.failoverActivity()
+                .of(SCHEME, LOCAL)
+                .map(a -> a.activeTier() != tier)
+                .orElse(true)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("active tier " + tier + " not accounted within " + WAIT);
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Override

@@ -225,6 +225,23 @@ class FileSourceTest {
     }
 
     @Test
+    void aClusterDirectoryDeletedAndRecreatedIsWatchedAgain() throws IOException {
+        tree.start();
+        try (Stream<Path> paths = Files.walk(tree.root().resolve("remote"))) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        tree.await(hasNo(GREEN));
+
+        tree.write("remote", "upstreams.yaml", upstream("green", 10005));
+        tree.await(hostPort(GREEN, 10005));
+        // The new directory is watched, not only read once.
+        tree.write("remote", "upstreams.yaml", upstream("green", 10006));
+        assertAccepted(tree.await(hostPort(GREEN, 10006)), BLUE, GREEN);
+    }
+
+    @Test
     void invalidYamlKeepsTheLastGoodVersionUntilFixed() {
         tree.start();
 

@@ -5,7 +5,8 @@ package dev.spillway.translator.model;
  * {@code xds:///<name>}, routing by RDS like an Envoy listener.
  *
  * @param name            the VirtualService domain, which is the client's target
- * @param routeConfigName RDS name, {@code <name>-routes}
- * @param virtualHost     the one virtual host, with {@code name} as its only domain
+ * @param routeConfigName RDS name, {@code <first domain of its VirtualService>-routes}, shared by the listeners
+ *                        of that VirtualService's domains
+ * @param virtualHost     the one virtual host of that route configuration, with every such domain
  */
 public record ApiListener(String name, String routeConfigName, VirtualHost virtualHost) {}

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a federation cluster's proxyless gRPC clients receive: an API listener per VirtualService domain,
- * and the same clusters minus what only Envoy can use. gRPC rejects {@code transport_socket_matches},
+ * What a federation cluster's proxyless gRPC clients receive: an API listener per VirtualService domain, all
+ * of one VirtualService's sharing one route configuration (named after its first domain), and the same clusters minus what only Envoy can use. gRPC rejects {@code transport_socket_matches},
  * so failover targets reached through a TLS-only failover gateway are left out for these clients (their
  * scheme says so); targets on a flat network keep their own endpoint addresses.
  */
@@ -38,12 +38,19 @@ final class ProxylessGroups {
             if (host == null || book.rejected(vs.key())) {
                 continue;
             }
-            for (String domain : host.domains()) {
-                if (domain.contains("*") || listeners.containsKey(domain)) {
-                    continue;
-                }
-                VirtualHost single = new VirtualHost(host.name(), List.of(domain), host.routes(), host.source());
-                listeners.put(domain, new ApiListener(domain, domain + "-routes", single));
+            List<String> dialable = host.domains().stream()
+                    .filter(d -> !d.contains("*") && !listeners.containsKey(d))
+                    .distinct()
+                    .toList();
+            if (dialable.isEmpty()) {
+                continue;
+            }
+            // One route configuration per VirtualService, shared by its domains' listeners: gRPC picks the
+            // virtual host by the dialled authority (gRFC A28), so the routes are built once, not per domain.
+            VirtualHost shared = new VirtualHost(host.name(), dialable, host.routes(), host.source());
+            String routeConfig = dialable.get(0) + "-routes";
+            for (String domain : dialable) {
+                listeners.put(domain, new ApiListener(domain, routeConfig, shared));
             }
         }
         if (listeners.isEmpty()) {

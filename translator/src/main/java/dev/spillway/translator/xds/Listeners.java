@@ -66,17 +66,16 @@ final class Listeners {
      * A proxyless gRPC client's listener: no socket, just the connection manager as {@code api_listener}
      * (https://github.com/grpc/proposal/blob/master/A27-xds-global-load-balancing.md).
      */
-    static Listener api(ApiListener listener) {
+    static Listener api(String name, String routeConfigName, Set<RouteFilter> routeFilters) {
         HttpConnectionManager.Builder hcm = HttpConnectionManager.newBuilder()
                 .setStatPrefix("grpc")
-                .setRds(Rds.newBuilder().setConfigSource(Protos.ads()).setRouteConfigName(listener.routeConfigName()));
-        routeFilters(listener)
-                .forEach(f -> hcm.addHttpFilters(
-                        HttpFilter.newBuilder().setName(f.filterName).setTypedConfig(Protos.any(f.listenerConfig))));
+                .setRds(Rds.newBuilder().setConfigSource(Protos.ads()).setRouteConfigName(routeConfigName));
+        routeFilters.forEach(f -> hcm.addHttpFilters(
+                HttpFilter.newBuilder().setName(f.filterName).setTypedConfig(Protos.any(f.listenerConfig))));
         hcm.addHttpFilters(
                 HttpFilter.newBuilder().setName(ROUTER).setTypedConfig(Protos.any(Router.getDefaultInstance())));
         return Listener.newBuilder()
-                .setName(listener.name())
+                .setName(name)
                 .setApiListener(io.envoyproxy.envoy.config.listener.v3.ApiListener.newBuilder()
                         .setApiListener(Protos.any(hcm.build())))
                 .build();

@@ -18,7 +18,11 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The xds stage's entry point: a resolved group in, its Envoy resources out, each checked against
@@ -41,9 +45,43 @@ public final class XdsTranslator {
         group.clusters().forEach(c -> units.add(memo.get(c, () -> unit(rules, a -> a.cluster(c)))));
         group.httpListeners().forEach(l -> units.add(memo.get(l, () -> unit(rules, a -> a.http(l)))));
         group.tcpListeners().forEach(l -> units.add(memo.get(l, () -> unit(rules, a -> a.tcp(l)))));
-        group.apiListeners().forEach(l -> units.add(memo.get(l, () -> unit(rules, a -> a.api(l)))));
+        apiListeners(group, rules, memo, units);
         group.secrets().forEach(s -> units.add(memo.get(s, () -> unit(rules, a -> a.secret(s)))));
         return References.accept(merge(units), group);
+    }
+
+    /** An API listener's content: its routes' filters come from the shared virtual host, computed once. */
+    private record ApiListenerUnit(String name, String routeConfigName, Set<RouteFilter> filters, ResourceKey source) {}
+
+    /** One shared route configuration, the unit its listeners depend on. */
+    private record ApiRoutesUnit(String routeConfigName, dev.spillway.translator.model.VirtualHost host) {}
+
+    /**
+     * Each route configuration of the API listeners once, then the listeners of the route configurations that
+     * passed (a listener whose routes Envoy's rules refuse would name routes nobody serves).
+     */
+    private static void apiListeners(ResolvedGroup group, FieldRules rules, XdsMemo memo, List<XdsResources> units) {
+        Map<String, ApiListener> firstOfRoute = new LinkedHashMap<>();
+        group.apiListeners().forEach(l -> firstOfRoute.putIfAbsent(l.routeConfigName(), l));
+        Map<String, Set<RouteFilter>> filters = new HashMap<>();
+        for (ApiListener l : firstOfRoute.values()) {
+            Set<RouteFilter> used = Listeners.routeFilters(l);
+            XdsResources routes = memo.get(
+                    new ApiRoutesUnit(l.routeConfigName(), l.virtualHost()),
+                    () -> unit(rules, a -> a.apiRoutes(l, used)));
+            units.add(routes);
+            if (!routes.routes().isEmpty()) {
+                filters.put(l.routeConfigName(), used);
+            }
+        }
+        for (ApiListener l : group.apiListeners()) {
+            Set<RouteFilter> used = filters.get(l.routeConfigName());
+            if (used != null) {
+                ApiListenerUnit unit = new ApiListenerUnit(
+                        l.name(), l.routeConfigName(), used, l.virtualHost().source());
+                units.add(memo.get(unit, () -> unit(rules, a -> a.apiListener(unit))));
+            }
+        }
     }
 
     /** The resources of one cluster model alone (clusters, assignments, problems, index), through the memo. */
@@ -185,22 +223,26 @@ public final class XdsTranslator {
                     : model.source();
         }
 
-        /** A proxyless client's listener and its route configuration, which go together. */
-        void api(ApiListener model) {
-            VirtualHost host = Routes.virtualHost(model.virtualHost(), Listeners.routeFilters(model));
+        /** The route configuration the API listeners of one VirtualService share. */
+        void apiRoutes(ApiListener model, Set<RouteFilter> filters) {
+            VirtualHost host = Routes.virtualHost(model.virtualHost(), filters);
             RouteConfiguration route = RouteConfiguration.newBuilder()
                     .setName(model.routeConfigName())
                     .addVirtualHosts(host)
                     .build();
-            Listener listener = Listeners.api(model);
             ResourceKey source = model.virtualHost().source();
-            boolean listenerPasses = passes(listener, listener.getName(), "", source);
-            boolean routePasses = passes(route, route.getName(), "", source);
-            if (listenerPasses && routePasses) {
-                listeners.add(listener);
+            if (passes(route, route.getName(), "", source)) {
                 routes.add(route);
-                index.source(typeUrl(listener), listener.getName(), source)
-                        .source(typeUrl(route), route.getName(), source);
+                index.source(typeUrl(route), route.getName(), source);
+            }
+        }
+
+        /** A proxyless client's listener: the connection manager naming its route configuration. */
+        void apiListener(ApiListenerUnit model) {
+            Listener listener = Listeners.api(model.name(), model.routeConfigName(), model.filters());
+            if (passes(listener, listener.getName(), "", model.source())) {
+                listeners.add(listener);
+                index.source(typeUrl(listener), listener.getName(), model.source());
             }
         }
 

@@ -90,14 +90,17 @@ final class YamlDocuments {
         int line = 0;
         boolean explicitStart = false;
         while (marker.find()) {
+            if (marker.start() < start) {
+                // Inside the line a "..." marker ended (Java's ^ also starts lines after a lone CR).
+                continue;
+            }
             parseOne(text.substring(start, marker.start()), line, explicitStart, documents);
             line += countLines(text, start, marker.start());
             start = marker.start();
             explicitStart = marker.group(1).equals("---");
             if (!explicitStart) {
                 // "..." ends a document: what follows starts after that line.
-                int end = text.indexOf('\n', marker.end());
-                int next = end < 0 ? text.length() : end + 1;
+                int next = afterLineBreak(text, marker.end());
                 line += countLines(text, start, next);
                 start = next;
             }
@@ -173,6 +176,20 @@ final class YamlDocuments {
             }
         }
         return -1;
+    }
+
+    /** Where the line holding {@code from} ends, after its break: LF, CRLF or a lone CR, as YAML reads them. */
+    private static int afterLineBreak(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                return i + 1;
+            }
+            if (c == '\r') {
+                return i + 1 < text.length() && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+            }
+        }
+        return text.length();
     }
 
     private static int countLines(String text, int from, int to) {

@@ -45,6 +45,20 @@ class HostileYamlTest {
     }
 
     @Test
+    void documentEndMarkersOnLinesEndedByACarriageReturnAreOneDocumentEach() {
+        // Lines ended by a lone CR: the document end marker's line runs to the next CR, not to a far "\n".
+        String text = "apiVersion: gloo.solo.io/v1\rkind: Upstream\rmetadata: {name: blue, namespace: gloo-system}\r"
+                + "spec: {static: {hosts: [{addr: 127.0.0.1, port: 8080}]}}\r...\r"
+                + "apiVersion: gloo.solo.io/v1\rkind: Upstream\r...\rmetadata: {name: green}\n";
+
+        DecodedFile file = decodeFile(text);
+
+        assertThat(file.documents()).hasSize(3);
+        assertThat(((Upstream) file.documents().get(0).resource()).statics().hosts())
+                .containsExactly(new HostPort("127.0.0.1", 8080));
+    }
+
+    @Test
     void mergeKeysAddTheKeysTheMappingDoesNotHave() {
         Upstream blue = (Upstream) decodeFile("""
                 apiVersion: gloo.solo.io/v1

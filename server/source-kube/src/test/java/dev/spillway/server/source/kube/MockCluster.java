@@ -104,12 +104,56 @@ public final class MockCluster implements AutoCloseable {
 
     /** Creates every object of {@code kube/<path>} on the classpath, as {@code kubectl apply} would. */
     public void apply(String... paths) {
-        Arrays.stream(paths).forEach(path -> objects(path).forEach(this::create));
+        Arrays.stream(paths)
+                .forEach(path -> objects(path).forEach(o -> resource(client, o).create()));
     }
 
     /** Deletes every object of {@code kube/<path>}. */
     public void delete(String path) {
-        objects(path).forEach(o -> resource(o).delete());
+        objects(path).forEach(o -> resource(client, o).delete());
+    }
+
+    /**
+     * While the API server is down (see {@link #stop()}), changes its objects through a second server on
+     * another port that shares its store: what happened in the cluster while the watches could not see it.
+     */
+    public void changeWhileDown(java.util.function.Consumer<Changes> changes) {
+        if (running) {
+            throw new IllegalStateException("cluster " + name + " is up: its watches would see the changes");
+        }
+        KubernetesMockServer side = serve(0);
+        try (KubernetesClient sideClient = side.createClient()) {
+            changes.accept(new Changes(sideClient));
+        } finally {
+            side.destroy();
+        }
+    }
+
+    /** Changes made to a cluster's objects through another way in; see {@link #changeWhileDown}. */
+    public final class Changes {
+        private final KubernetesClient via;
+
+        private Changes(KubernetesClient via) {
+            this.via = via;
+        }
+
+        /** The client on the other way in. */
+        public KubernetesClient client() {
+            return via;
+        }
+
+        public void apply(String path) {
+            objects(path).forEach(o -> resource(via, o).create());
+        }
+
+        public void delete(String path) {
+            objects(path).forEach(o -> resource(via, o).delete());
+        }
+
+        /** The store's latest resourceVersion (a list's resourceVersion in the mock). */
+        public long revision() {
+            return Long.parseLong(via.namespaces().list().getMetadata().getResourceVersion());
+        }
     }
 
     private List<HasMetadata> objects(String path) {
@@ -123,12 +167,8 @@ public final class MockCluster implements AutoCloseable {
         }
     }
 
-    private void create(HasMetadata object) {
-        resource(object).create();
-    }
-
     @SuppressWarnings("unchecked")
-    private Resource<HasMetadata> resource(HasMetadata object) {
+    private static Resource<HasMetadata> resource(KubernetesClient client, HasMetadata object) {
         if (object instanceof GenericKubernetesResource generic) {
             WatchedKind kind = custom(generic.getKind());
             Resource<GenericKubernetesResource> r = client.genericKubernetesResources(kind.context())

@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +26,10 @@ public final class TestDispatcher extends Dispatcher {
     private final AtomicInteger conflictsToInject = new AtomicInteger();
     private final AtomicInteger conflictsInjected = new AtomicInteger();
     private final Set<String> missingResources = ConcurrentHashMap.newKeySet();
+    /** Watches from a resourceVersion below this one are answered 410 Gone; 0 for none. */
+    private volatile long compactedBefore;
+    /** The watched collections answered 410 Gone since {@link #compactHistoryBefore}. */
+    private final Set<String> goneServed = ConcurrentHashMap.newKeySet();
 
     public TestDispatcher(KubernetesCrudDispatcher crud) {
         this.crud = crud;
@@ -38,6 +45,10 @@ public final class TestDispatcher extends Dispatcher {
             return new MockResponse()
                     .setResponseCode(404)
                     .setBody(status(404, "NotFound", "the server could not find the requested resource"));
+        }
+        if (isWatch(path) && resourceVersion(path) < compactedBefore) {
+            goneServed.add(path.split("\\?")[0]);
+            return expired();
         }
         if (isStatusWrite(request)) {
             if (conflictsToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -58,6 +69,48 @@ public final class TestDispatcher extends Dispatcher {
     /** The servers come and go; the objects stay. */
     @Override
     public void shutdown() {}
+
+    /**
+     * What an API server answers a watch from a resourceVersion it has compacted away: the watch is opened,
+     * and its one event is an ERROR carrying a 410 Status (the watch cache's errWatcher, k8s.io/apiserver
+     * pkg/storage/cacher/cacher.go Watch).
+     */
+    private static MockResponse expired() {
+        String event = "{\"type\":\"ERROR\",\"object\":" + status(410, "Expired", "too old resource version") + "}";
+        return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocket webSocket, Response response) {
+                webSocket.send(event);
+            }
+        });
+    }
+
+    private static boolean isWatch(String path) {
+        return "true".equals(parameter(path, "watch"));
+    }
+
+    /** The request's {@code resourceVersion}, or {@link Long#MAX_VALUE} when it has none (or not a number). */
+    private static long resourceVersion(String path) {
+        try {
+            String value = parameter(path, "resourceVersion");
+            return value == null ? Long.MAX_VALUE : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static String parameter(String path, String name) {
+        int query = path.indexOf('?');
+        if (query < 0) {
+            return null;
+        }
+        for (String pair : path.substring(query + 1).split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
 
     /** {@code PUT|PATCH .../<plural>/<name>/status}. */
     private static boolean isStatusWrite(RecordedRequest request) {
@@ -128,6 +181,21 @@ public final class TestDispatcher extends Dispatcher {
 
     public int conflictsInjected() {
         return conflictsInjected.get();
+    }
+
+    /**
+     * Forgets the history before {@code revision}, as etcd compaction does: from then on every watch from an
+     * older resourceVersion is answered 410 Gone, and the watcher must list again (a list's resourceVersion is
+     * the store's latest). The mock would otherwise resume any watch without the events it missed.
+     */
+    public void compactHistoryBefore(long revision) {
+        goneServed.clear();
+        compactedBefore = revision;
+    }
+
+    /** The collection paths whose watch was answered 410 Gone since {@link #compactHistoryBefore}. */
+    public Set<String> goneServed() {
+        return Set.copyOf(goneServed);
     }
 
     /** Answers every request on a custom resource plural with 404, as without its CRD. */

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the translator's statuses back to the custom resources' {@code status} subresource, only
  * where they changed, and only while this replica leads (see {@link LeaderElection}): every replica
- * serves xDS, one reports. Never touches {@code spec}: the status subresource ignores it.
+ * serves xDS, one reports. Leadership is checked before every write, so a replica that learns mid-round
+ * that it lost the Lease writes nothing more (the write in flight may land). Never touches {@code spec}: the
+ * status subresource ignores it.
  *
  * <p>A write that meets a newer version of the object (409 Conflict) reads it again and retries,
  * up to {@link #MAX_ATTEMPTS} times; conflicts are routine and never reported as failures. Calls
@@ -46,7 +48,8 @@ public final class StatusWriter {
      *
      * @param written   statuses written
      * @param unchanged statuses already as they should be (most of them, most of the time)
-     * @param skipped   resources that are not custom resources of a known cluster this install owns, or are gone
+     * @param skipped   resources that are not custom resources of a known cluster this install owns, are gone,
+     *                  or were left to a new leader when this replica lost the Lease mid-round
      * @param failed    writes that failed (the cluster cannot be reached, RBAC, the object kept changing under
      *                  every attempt); {@link StatusReporter} tries the round again later
      */
@@ -131,7 +134,15 @@ public final class StatusWriter {
         known.keySet().retainAll(statuses.keySet());
         Counts counts = new Counts();
         Set<String> failedClusters = new HashSet<>();
-        statuses.forEach((key, status) -> {
+        int left = statuses.size();
+        for (Map.Entry<ResourceKey, ResourceStatus> next : statuses.entrySet()) {
+            if (!leader.getAsBoolean()) {
+                lostLeadMidRound(left);
+                counts.skipped += left;
+                break;
+            }
+            left--;
+            ResourceKey key = next.getKey();
             Optional<WatchedKind> kind = WatchedKind.withStatusFor(key.kind());
             Inventory.Entry entry = inventory.entries().get(key);
             if (kind.isEmpty()
@@ -140,21 +151,21 @@ public final class StatusWriter {
                     || clients.apply(key.cluster()).isEmpty()
                     || failedClusters.contains(key.cluster())) {
                 counts.skipped++;
-                return;
+                continue;
             }
             Long generation =
                     entry.resource() == null ? null : entry.resource().meta().generation();
-            Map<String, Object> body = body(key, status, generation, round.details());
+            Map<String, Object> body = body(key, next.getValue(), generation, round.details());
             if (generation != null && body.equals(known.get(key))) {
                 counts.unchanged++;
-                return;
+                continue;
             }
             Outcome outcome = writeOne(kind.get(), key, body);
             counts.add(outcome);
             if (outcome == Outcome.FAILED) {
                 failedClusters.add(key.cluster());
             }
-        });
+        }
         Result result = counts.result();
         if (result.written() > 0 || result.failed() > 0) {
             LOG.info(
@@ -166,11 +177,22 @@ public final class StatusWriter {
         return result;
     }
 
+    /**
+     * The Lease went to another replica while this one was writing: the rest of the round is the new
+     * leader's, which writes every status afresh. The write in flight when the news came may have landed.
+     */
+    private void lostLeadMidRound(int left) {
+        known.clear();
+        LOG.info("statuses: no longer leading: {} left to the new leader", left);
+    }
+
     /** What became of one resource's status. */
     enum Outcome {
         WRITTEN,
         UNCHANGED,
         GONE,
+        /** The Lease went to another replica between attempts: the write is the new leader's. */
+        NOT_LEADING,
         /** Every attempt met a newer version: the cluster is fine, this object is busy. */
         KEPT_CHANGING,
         FAILED
@@ -183,6 +205,11 @@ public final class StatusWriter {
     private Outcome writeOne(WatchedKind kind, ResourceKey key, Map<String, Object> body) {
         Resource<GenericKubernetesResource> resource = resources(kind, key).withName(key.name());
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            if (attempt > 1 && !leader.getAsBoolean()) {
+                // Lost the Lease between attempts: the new leader reads the object afresh.
+                known.remove(key);
+                return Outcome.NOT_LEADING;
+            }
             try {
                 GenericKubernetesResource object = resource.get();
                 if (object == null) {
@@ -253,7 +280,7 @@ public final class StatusWriter {
             switch (outcome) {
                 case WRITTEN -> written++;
                 case UNCHANGED -> unchanged++;
-                case GONE -> skipped++;
+                case GONE, NOT_LEADING -> skipped++;
                 case KEPT_CHANGING, FAILED -> failed++;
             }
         }

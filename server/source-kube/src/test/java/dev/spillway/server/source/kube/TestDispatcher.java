@@ -26,6 +26,8 @@ public final class TestDispatcher extends Dispatcher {
     private final AtomicInteger conflictsToInject = new AtomicInteger();
     private final AtomicInteger conflictsInjected = new AtomicInteger();
     private final Set<String> missingResources = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicReference<Hold> nextStatusWriteHold =
+            new java.util.concurrent.atomic.AtomicReference<>();
     /** Watches from a resourceVersion below this one are answered 410 Gone; 0 for none. */
     private volatile long compactedBefore;
     /** The watched collections answered 410 Gone since {@link #compactHistoryBefore}. */
@@ -62,6 +64,10 @@ public final class TestDispatcher extends Dispatcher {
                                         + " to the latest version and try again"));
             }
             statusWrites.add(request.getMethod() + " " + path);
+            Hold hold = nextStatusWriteHold.getAndSet(null);
+            if (hold != null) {
+                hold.holdHere();
+            }
         }
         return crud.dispatch(request);
     }
@@ -196,6 +202,46 @@ public final class TestDispatcher extends Dispatcher {
     /** The collection paths whose watch was answered 410 Gone since {@link #compactHistoryBefore}. */
     public Set<String> goneServed() {
         return Set.copyOf(goneServed);
+    }
+
+    /**
+     * Holds the next status write once it arrived (it counts in {@link #statusWrites()}) until released: a
+     * write in flight, for as long as a test needs one.
+     */
+    public Hold holdNextStatusWrite() {
+        Hold hold = new Hold();
+        nextStatusWriteHold.set(hold);
+        return hold;
+    }
+
+    /** One status write held by {@link #holdNextStatusWrite()}. */
+    public static final class Hold {
+        private final java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+        private void holdHere() {
+            arrived.countDown();
+            await(released);
+        }
+
+        /** Waits, up to 10 s, for the write to arrive. */
+        public boolean awaitArrived() {
+            return await(arrived);
+        }
+
+        /** Lets the write through. */
+        public void release() {
+            released.countDown();
+        }
+
+        private static boolean await(java.util.concurrent.CountDownLatch latch) {
+            try {
+                return latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /** Answers every request on a custom resource plural with 404, as without its CRD. */

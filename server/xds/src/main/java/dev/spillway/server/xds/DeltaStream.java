@@ -1,5 +1,6 @@
 package dev.spillway.server.xds;
 
+import dev.spillway.server.xds.SubscriptionIndex.Interest;
 import dev.spillway.snapshot.GroupSnapshot;
 import dev.spillway.snapshot.PreparedResource;
 import dev.spillway.snapshot.ResourceChanges;
@@ -10,13 +11,10 @@ import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.grpc.stub.StreamObserver;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +29,10 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
     /** The delta part of a type's state. */
     static final class DeltaState extends TypeState {
         boolean wildcard;
-        final SortedSet<String> subscribed = new TreeSet<>();
-        /** What the client has, name to version: seeded from initial_resource_versions, then what was sent. */
-        final Map<String, String> known = new HashMap<>();
+        /** The subscription is in the stream registry's index (it can be only once the stream named its group). */
+        boolean indexed;
+        /** What the client has: seeded from initial_resource_versions, then what was sent. */
+        final HeldVersions known = new HeldVersions();
         /** Subscribed names the snapshot lacks are answered as removed (EDS only, see {@link #diff}). */
         boolean reportsAbsent;
         /**
@@ -53,6 +52,11 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         boolean dirty = true;
         /** Names to look at again although unchanged: assignments of clusters a CDS response re-created. */
         final Set<String> recheck = new HashSet<>();
+
+        /** The names subscribed to besides the wildcard: the subscription's shared copy. */
+        Set<String> subscribed() {
+            return interest.names();
+        }
     }
 
     /** What a response carries. */
@@ -98,13 +102,17 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
             state.reportsAbsent = type == XdsType.ENDPOINT;
         }
         // Subscription changes are increments: unlike SotW, they count even with a stale nonce.
-        subscribe(state, canonical(current, request.getResourceNamesSubscribeList()));
-        unsubscribe(state, request.getResourceNamesUnsubscribeList());
-        if (state.interest == SubscriptionIndex.Interest.NONE
+        if (!state.indexed
                 || request.getResourceNamesSubscribeCount() > 0
                 || request.getResourceNamesUnsubscribeCount() > 0) {
-            subscribe(type, state, state.wildcard, state.subscribed);
-            state.dirty = true;
+            Set<String> names = new HashSet<>(state.subscribed());
+            subscribe(state, names, canonical(current, request.getResourceNamesSubscribeList()));
+            unsubscribe(state, names, request.getResourceNamesUnsubscribeList());
+            Interest before = state.interest;
+            subscribeTo(type, state, names);
+            if (state.interest != before) {
+                state.dirty = true;
+            }
         }
         String nonce = request.getResponseNonce();
         if (nonce.equals(state.nonce)) {
@@ -131,22 +139,22 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         return shared;
     }
 
-    private static void subscribe(DeltaState state, List<String> names) {
+    private static void subscribe(DeltaState state, Set<String> subscribed, List<String> names) {
         for (String name : names) {
             if (name.equals(WILDCARD)) {
                 state.wildcard = true;
             } else {
-                state.subscribed.add(name);
+                subscribed.add(name);
             }
         }
     }
 
-    private static void unsubscribe(DeltaState state, List<String> names) {
+    private static void unsubscribe(DeltaState state, Set<String> subscribed, List<String> names) {
         for (String name : names) {
             if (name.equals(WILDCARD)) {
                 state.wildcard = false;
             } else {
-                state.subscribed.remove(name);
+                subscribed.remove(name);
                 if (!state.wildcard) {
                     state.known.remove(name);
                 }
@@ -154,9 +162,25 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         }
     }
 
+    /**
+     * Takes the subscription's shared copy from the index; before the stream names its group there is no index to
+     * be in, and the subscription is kept as the stream's own until then.
+     */
+    private void subscribeTo(XdsType type, DeltaState state, Set<String> names) {
+        if (group() == null) {
+            state.interest = Interest.of(state.wildcard, names);
+            return;
+        }
+        if (!state.indexed) {
+            state.interest = Interest.NONE;
+            state.indexed = true;
+        }
+        subscribe(type, state, state.wildcard, names);
+    }
+
     @Override
     Set<String> subscribedNames(DeltaState state) {
-        return state.subscribed;
+        return state.subscribed();
     }
 
     @Override
@@ -201,12 +225,13 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
             diff.updated().forEach(r -> state.everHeld.add(r.name()));
         }
         diff.removed().forEach(name -> {
-            if (state.subscribed.contains(name) && state.reportsAbsent) {
+            if (state.subscribed().contains(name) && state.reportsAbsent) {
                 state.known.put(name, ABSENT);
             } else {
                 state.known.remove(name);
             }
         });
+        state.known.rebase(resources, state.interest);
         state.synced = resources;
         state.dirty = false;
         state.recheck.clear();
@@ -233,7 +258,7 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         }
         Collection<PreparedResource> wanted = state.wildcard
                 ? resources.resources().values()
-                : state.subscribed.stream()
+                : state.subscribed().stream()
                         .map(resources.resources()::get)
                         .filter(Objects::nonNull)
                         .toList();
@@ -251,7 +276,7 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
             // endpoints were sent; its CDS ACK is held until it has them. Told they are removed, Envoy initializes
             // it without hosts (EdsClusterImpl::onConfigUpdate with no resources calls onPreInitComplete,
             // source/extensions/clusters/eds/eds.cc), ACKs, and gets the newer clusters.
-            state.subscribed.stream()
+            state.subscribed().stream()
                     .filter(name -> !resources.resources().containsKey(name) && !state.known.containsKey(name))
                     .forEach(removed::add);
         }
@@ -275,11 +300,13 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
             PreparedResource r = resources.resources().get(name);
             String held = state.known.get(name);
             if (r != null) {
-                if ((state.wildcard || state.subscribed.contains(name))
+                if ((state.wildcard || state.subscribed().contains(name))
                         && !r.version().equals(held)) {
                     updated.add(r);
                 }
-            } else if (held != null ? !held.equals(ABSENT) : state.reportsAbsent && state.subscribed.contains(name)) {
+            } else if (held != null
+                    ? !held.equals(ABSENT)
+                    : state.reportsAbsent && state.subscribed().contains(name)) {
                 removed.add(name);
             }
         }

@@ -48,7 +48,7 @@ class DeltaDiffTest {
                 assertThat(actual).as("round %d, wildcard %s", round, wildcard).isEqualTo(expected);
                 DeltaStream.sent(whole, expected, snapshot);
                 DeltaStream.sent(incremental, actual, snapshot);
-                assertThat(incremental.known).isEqualTo(whole.known);
+                assertThat(incremental.known.asMap()).isEqualTo(whole.known.asMap());
             }
         }
     }
@@ -57,9 +57,11 @@ class DeltaDiffTest {
         DeltaStream.DeltaState state = new DeltaStream.DeltaState();
         state.wildcard = wildcard;
         state.reportsAbsent = !wildcard;
+        java.util.List<String> names = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i += 2) {
-            state.subscribed.add("r" + i);
+            names.add("r" + i);
         }
+        state.interest = SubscriptionIndex.Interest.of(wildcard, names);
         return state;
     }
 

@@ -11,6 +11,7 @@ import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.grpc.stub.StreamObserver;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -51,7 +52,15 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         /** The subscription changed since the latest response: every wanted name is looked at again. */
         boolean dirty = true;
         /** Names to look at again although unchanged: assignments of clusters a CDS response re-created. */
-        final Set<String> recheck = new HashSet<>();
+        private Set<String> recheck = Set.of();
+
+        /** Looks at the name again in the next response. */
+        void recheck(String name) {
+            if (recheck.isEmpty()) {
+                recheck = new HashSet<>();
+            }
+            recheck.add(name);
+        }
 
         /** The names subscribed to besides the wildcard: the subscription's shared copy. */
         Set<String> subscribed() {
@@ -211,8 +220,18 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         if (type == XdsType.CLUSTER) {
             forgetEndpointsOf(diff.updated(), snapshot);
         }
-        List<String> names = diff.updated().stream().map(PreparedResource::name).toList();
-        respond(type, state, response, nonce, resources.version(), names);
+        respond(type, state, response, nonce, resources.version(), sentNames(diff, resources));
+    }
+
+    /**
+     * The names a response carried, kept until it is answered (for a NACK's record): the snapshot's own when it
+     * carried every resource of it, as a first response mostly does, so a thousand streams do not each keep a copy.
+     */
+    private static Collection<String> sentNames(Diff diff, TypeSnapshot resources) {
+        if (diff.updated().size() == resources.resources().size()) {
+            return Collections.unmodifiableSet(resources.resources().keySet());
+        }
+        return diff.updated().stream().map(PreparedResource::name).toList();
     }
 
     /**
@@ -234,7 +253,9 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         state.known.rebase(resources, state.interest);
         state.synced = resources;
         state.dirty = false;
-        state.recheck.clear();
+        // Let go of the set: a first CDS response has every assignment looked at again, and a cleared set keeps
+        // its table.
+        state.recheck = Set.of();
     }
 
     /**
@@ -247,7 +268,7 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
             String service = snapshot.edsServiceName(r.name());
             if (service != null) {
                 endpoints.known.remove(service);
-                endpoints.recheck.add(service);
+                endpoints.recheck(service);
             }
         }
     }

@@ -37,7 +37,7 @@ class DeltaDiffTest {
                     String name = "r" + random.nextInt(40);
                     for (DeltaStream.DeltaState s : new DeltaStream.DeltaState[] {incremental, whole}) {
                         s.known.remove(name);
-                        s.recheck.add(name);
+                        s.recheck(name);
                     }
                 }
                 TypeSnapshot snapshot = new TypeSnapshot("s" + round, resources);

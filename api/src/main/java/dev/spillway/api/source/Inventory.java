@@ -85,6 +85,21 @@ public record Inventory(SortedMap<ResourceKey, Entry> entries, SortedMap<String,
      *                 null when no good version was ever read
      * @param status   the source's status (schema problems of the current version)
      * @param origin   where it came from ({@code local/upstreams.yaml}), for messages
+     * @param deletedAt null for a resource that exists; for a Secret deleted while a resource still names it
+     *                  (see {@link SecretReferences}), when it was deleted: {@code resource} is then its last
+     *                  known version, which keeps being served until it is recreated or no longer named
      */
-    public record Entry(ResourceKey key, Resource resource, ResourceStatus status, String origin) {}
+    public record Entry(
+            ResourceKey key, Resource resource, ResourceStatus status, String origin, java.time.Instant deletedAt) {
+
+        /** An entry of a resource that exists. */
+        public Entry(ResourceKey key, Resource resource, ResourceStatus status, String origin) {
+            this(key, resource, status, origin, null);
+        }
+
+        /** This entry with another status. */
+        public Entry withStatus(ResourceStatus newStatus) {
+            return new Entry(key, resource, newStatus, origin, deletedAt);
+        }
+    }
 }

@@ -31,11 +31,17 @@ import java.util.TreeSet;
 public final class Resolver {
     private final StatusBook book;
     private final SortedMap<String, ClusterResources> clusters = new TreeMap<>();
+    private final DeletedSecrets deletedSecrets;
 
     private Resolver(Inventory inventory) {
         this.book = new StatusBook(inventory.statuses());
+        this.deletedSecrets = new DeletedSecrets(inventory);
+        Set<ResourceKey> unreferenced = deletedSecrets.unreferenced();
         for (Resource r : inventory.resources()) {
-            clusters.computeIfAbsent(r.meta().cluster(), ClusterResources::new).add(r);
+            if (!unreferenced.contains(r.key())) {
+                clusters.computeIfAbsent(r.meta().cluster(), ClusterResources::new)
+                        .add(r);
+            }
         }
         inventory.entries().keySet().forEach(k -> clusters.computeIfAbsent(k.cluster(), ClusterResources::new));
         clusters.forEach((name, cluster) -> cluster.gatewayAddress = inventory.gatewayAddress(name));
@@ -69,6 +75,7 @@ public final class Resolver {
             }
             schemes.addAll(cluster.schemes);
         }
+        deletedSecrets.warnReferrers(book);
         FailoverResolver failover = new FailoverResolver(clusters, sniClusters, book);
         failover.resolveAll(schemes);
         SortedMap<ProxyGroup, ResolvedGroup> groups = new TreeMap<>();

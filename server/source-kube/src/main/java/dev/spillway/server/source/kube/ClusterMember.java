@@ -209,6 +209,14 @@ public final class ClusterMember implements AutoCloseable {
         return watch == null ? List.of() : watch.entries();
     }
 
+    /** See {@link ClusterWatch#forgetDeletedSecretsExcept}. */
+    void forgetDeletedSecretsExcept(java.util.Set<dev.spillway.api.model.ResourceKey> named) {
+        ClusterWatch watch = current;
+        if (watch != null) {
+            watch.forgetDeletedSecretsExcept(named);
+        }
+    }
+
     <T extends HasMetadata> List<T> objects(WatchedKind kind, Class<T> type) {
         ClusterWatch watch = current;
         return watch == null ? List.of() : watch.objects(kind, type);

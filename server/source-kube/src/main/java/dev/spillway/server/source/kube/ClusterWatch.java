@@ -211,10 +211,32 @@ final class ClusterWatch implements AutoCloseable {
     }
 
     private void remove(WatchedKind kind, HasMetadata object) {
-        if (kind.decoded() && entries.remove(ObjectDecoder.objectName(kind, object)) != null) {
+        String objectName = ObjectDecoder.objectName(kind, object);
+        if (kind == WatchedKind.SECRET) {
+            Inventory.Entry kept = entries.computeIfPresent(
+                    objectName, (n, e) -> e.resource() == null ? null : DeletedSecret.of(e, Instant.now()));
+            if (kept != null) {
+                LOG.warn(
+                        "Secret {}/{} deleted: its last known version is kept while a resource names it",
+                        name(),
+                        path(object));
+            }
+        } else if (kind.decoded() && entries.remove(objectName) != null) {
             LOG.info("{} {}/{} deleted", kind.kindName(), name(), path(object));
         }
         changed.run();
+    }
+
+    /** Forgets the deleted Secrets no resource names any more (their last known version goes with them). */
+    void forgetDeletedSecretsExcept(Set<dev.spillway.api.model.ResourceKey> named) {
+        entries.entrySet().removeIf(e -> {
+            boolean forget = e.getValue().deletedAt() != null
+                    && !named.contains(e.getValue().key());
+            if (forget) {
+                LOG.info("Secret {}/{}: deleted and no longer named: forgotten", name(), e.getKey());
+            }
+            return forget;
+        });
     }
 
     /** The field selector keeps other Secrets out; this check also holds where it is ignored. */

@@ -58,7 +58,6 @@ final class InventoryAssembler {
     /** The entry, still served, with a Warning that its cluster cannot be read. */
     private static Inventory.Entry stale(Inventory.Entry entry, ClusterState cluster) {
         Problem problem = Problem.warning(entry.key(), "", staleMessage(cluster.name(), cluster.unreachableSince()));
-        return new Inventory.Entry(
-                entry.key(), entry.resource(), entry.status().with(List.of(problem)), entry.origin());
+        return entry.withStatus(entry.status().with(List.of(problem)));
     }
 }

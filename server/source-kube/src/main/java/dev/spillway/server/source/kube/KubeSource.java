@@ -2,6 +2,7 @@ package dev.spillway.server.source.kube;
 
 import dev.spillway.api.model.GatewayAddress;
 import dev.spillway.api.source.Inventory;
+import dev.spillway.api.source.SecretReferences;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
@@ -235,6 +236,7 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
 
     private void publish() {
         publishPending.set(false);
+        forgetUnnamedDeletedSecrets();
         List<InventoryAssembler.ClusterState> states =
                 clusters.stream().map(this::state).toList();
         Inventory next = InventoryAssembler.assemble(states, environment());
@@ -254,6 +256,17 @@ public final class KubeSource implements dev.spillway.api.source.InventorySource
                 LOG.error("an inventory listener failed", e);
             }
         }
+    }
+
+    /** A deleted Secret's last known version is kept only while a resource of any cluster names it. */
+    private void forgetUnnamedDeletedSecrets() {
+        List<dev.spillway.api.model.Resource> resources = new ArrayList<>();
+        clusters.forEach(c -> c.entries().stream()
+                .filter(e -> e.resource() != null && e.deletedAt() == null)
+                .forEach(e -> resources.add(e.resource())));
+        Set<dev.spillway.api.model.ResourceKey> named = new HashSet<>();
+        SecretReferences.of(resources).forEach(r -> named.add(r.secret()));
+        clusters.forEach(c -> c.forgetDeletedSecretsExcept(named));
     }
 
     private InventoryAssembler.ClusterState state(ClusterMember cluster) {

@@ -15,6 +15,7 @@ import dev.spillway.api.source.Inventory;
 import dev.spillway.server.source.file.ConfigDirectory;
 import dev.spillway.translator.bench.TranslateBenchmark;
 import dev.spillway.translator.edits.RecordEdits;
+import dev.spillway.translator.tls.GoldenMaterial;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ class IncrementalTranslationTest {
 
     @Test
     void aFailoverGatewayGivenANewIngressIsTranslatedInFull() throws IOException {
-        Inventory inventory = ConfigDirectory.read(GOLDEN.resolve("failover-threshold/input"));
+        Inventory inventory = GoldenMaterial.realize(ConfigDirectory.read(GOLDEN.resolve("failover-threshold/input")));
         IncrementalTranslator translator = new IncrementalTranslator();
         translator.translate(inventory);
         assertThat(inventory.gatewayAddress("remote").address()).isEqualTo(new HostPort("34.1.2.3", 15443));
@@ -131,7 +132,7 @@ class IncrementalTranslationTest {
         try (Stream<Path> dirs = Files.list(GOLDEN)) {
             return dirs.filter(Files::isDirectory).sorted().toList().stream()
                     .map(dir -> dynamicTest(dir.getFileName().toString(), () -> {
-                        Inventory inventory = ConfigDirectory.read(dir.resolve("input"));
+                        Inventory inventory = GoldenMaterial.realize(ConfigDirectory.read(dir.resolve("input")));
                         IncrementalTranslator translator = new IncrementalTranslator();
                         translator.translate(inventory);
                         Random random = new Random(dir.getFileName().toString().hashCode());

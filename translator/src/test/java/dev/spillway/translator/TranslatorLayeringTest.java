@@ -22,13 +22,15 @@ import java.util.Collection;
  * The translator's two stages: {@code resolve} reads the Gloo schema (api records) and produces the
  * {@code model}, which knows neither the schema nor Envoy; {@code xds} turns the model into Envoy protos
  * and is the only place that knows them. Identities (ResourceKey, ProxyGroup) are shared by all, and
- * xds also uses the statuses' vocabulary and the one content hash.
+ * xds also uses the statuses' vocabulary and the one content hash. {@code tls} reads PEM for whoever
+ * needs it (the resolve stage's Secret checks, readiness, the server) and needs none of them.
  */
 @AnalyzeClasses(packages = "dev.spillway.translator", importOptions = ImportOption.DoNotIncludeTests.class)
 class TranslatorLayeringTest {
     private static final String XDS = "dev.spillway.translator.xds..";
     private static final String RESOLVE = "dev.spillway.translator.resolve..";
     private static final String MODEL = "dev.spillway.translator.model..";
+    private static final String TLS = "dev.spillway.translator.tls..";
     private static final String ENVOY = "io.envoyproxy..";
     private static final String PROTOBUF = "com.google.protobuf..";
 
@@ -80,4 +82,14 @@ class TranslatorLayeringTest {
                     .or(resideInAnyPackage("dev.spillway.api..")
                             .and(not(belongToAnyOf(ResourceKey.class, ProxyGroup.class)))))
             .because("the resolved model holds its own records: neither the Gloo schema nor Envoy's");
+
+    @ArchTest
+    static final ArchRule TLS_IS_A_LEAF = noClasses()
+            .that()
+            .resideInAPackage(TLS)
+            .should()
+            .dependOnClassesThat(
+                    resideInAnyPackage(RESOLVE, XDS, MODEL, "dev.spillway.translator.readiness..", ENVOY, PROTOBUF)
+                            .or(resideInAPackage("dev.spillway.translator")))
+            .because("reading PEM is shared by the stages and must not depend on any of them");
 }

@@ -9,6 +9,7 @@ import dev.spillway.server.ControlPlane;
 import dev.spillway.server.xds.envoy.EnvoyOptions;
 import dev.spillway.server.xds.envoy.EnvoyProxy;
 import dev.spillway.server.xds.envoy.ProxyState;
+import dev.spillway.translator.tls.GoldenMaterial;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
@@ -16,16 +17,12 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -139,20 +136,8 @@ class MutualFailoverLoopTest {
                 .build();
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            files.forEach(source -> {
-                Path target = to.resolve(from.relativize(source).toString());
-                try {
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+    /** Copies a golden input, its clearly fake PEM bodies made real (GoldenMaterial). */
+    private static void copy(Path from, Path to) {
+        GoldenMaterial.copy(from, to);
     }
 }

@@ -9,21 +9,18 @@ import dev.spillway.server.ControlPlane;
 import dev.spillway.server.xds.envoy.EnvoyOptions;
 import dev.spillway.server.xds.envoy.EnvoyProxy;
 import dev.spillway.server.xds.envoy.ProxyState;
+import dev.spillway.translator.tls.GoldenMaterial;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.extensions.clusters.aggregate.v3.ClusterConfig;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -120,20 +117,8 @@ class SharedGatewayAddressTest {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            files.forEach(source -> {
-                Path target = to.resolve(from.relativize(source).toString());
-                try {
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+    /** Copies a golden input, its clearly fake PEM bodies made real (GoldenMaterial). */
+    private static void copy(Path from, Path to) {
+        GoldenMaterial.copy(from, to);
     }
 }

@@ -215,7 +215,8 @@ public final class ControlPlane implements AutoCloseable {
             return;
         }
         SortedMap<ResourceKey, SchemeReadiness> readiness = readiness(translation);
-        Map<ResourceKey, ResourceStatus> statuses = StatusBoard.statuses(translation, nacks.current(), readiness);
+        Map<ResourceKey, ResourceStatus> statuses =
+                StatusBoard.statuses(translation, nacks.current(), readiness, clock.instant());
         Statuses round = new Statuses(translation, statuses, readiness);
         statusListeners.forEach(l -> l.accept(round));
         Set<ResourceKey> gone = new TreeSet<>(printed.keySet());
@@ -249,7 +250,7 @@ public final class ControlPlane implements AutoCloseable {
         }
         SortedMap<ResourceKey, SchemeReadiness> readiness = readiness(t);
         return StatusReport.json(
-                StatusBoard.statuses(t, nacks.current(), readiness),
+                StatusBoard.statuses(t, nacks.current(), readiness, clock.instant()),
                 t.resolution().failovers(),
                 StatusBoard.nackMaps(nacks.current()),
                 readiness,
@@ -267,7 +268,7 @@ public final class ControlPlane implements AutoCloseable {
         return FailoverExplanation.json(
                 t,
                 readiness,
-                StatusBoard.statuses(t, nacks.current(), readiness),
+                StatusBoard.statuses(t, nacks.current(), readiness, clock.instant()),
                 group -> streams.getOrDefault(group, 0),
                 loads);
     }

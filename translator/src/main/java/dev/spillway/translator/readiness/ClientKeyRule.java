@@ -2,6 +2,7 @@ package dev.spillway.translator.readiness;
 
 import dev.spillway.api.model.TlsSecret;
 import dev.spillway.api.status.Condition;
+import dev.spillway.translator.tls.Pem;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;

@@ -31,6 +31,9 @@ final class ClusterResources {
     final java.util.Set<ResourceRef> unreadableUpstreams = new java.util.TreeSet<>();
 
     final SortedMap<ResourceRef, TlsSecret> secrets = new TreeMap<>();
+    /** Secrets taken out of {@link #secrets} because they were rejected. */
+    final java.util.Set<ResourceRef> rejectedSecrets = new java.util.TreeSet<>();
+
     final SortedMap<ResourceRef, KubeService> services = new TreeMap<>();
     final List<ServiceEndpoints> endpoints = new ArrayList<>();
     final List<Gateway> gateways = new ArrayList<>();
@@ -39,6 +42,19 @@ final class ClusterResources {
 
     ClusterResources(String name) {
         this.name = name;
+    }
+
+    /** Takes a rejected Secret out: references to it then fail as for a missing one, saying why. */
+    void rejectSecret(TlsSecret secret) {
+        secrets.remove(secret.meta().ref());
+        rejectedSecrets.add(secret.meta().ref());
+    }
+
+    /** Why a referenced Secret is not in {@link #secrets}. */
+    String secretAbsence(ResourceRef ref) {
+        return rejectedSecrets.contains(ref)
+                ? "Secret " + ref + " on cluster " + name + " is Rejected (see its status)"
+                : "Secret " + ref + " not found on cluster " + name;
     }
 
     void add(Resource resource) {

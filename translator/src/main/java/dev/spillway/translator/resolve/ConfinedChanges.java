@@ -227,6 +227,8 @@ public final class ConfinedChanges {
                     }
                 }
             }
+            // The Secrets the full resolve takes out, so a re-resolved Upstream sees what it would see there.
+            SecretChecks.check(resources, new StatusBook(java.util.Map.of()));
             if (services.isEmpty()) {
                 for (ResourceRef ref : upstreams) {
                     Inventory.Entry e = inventory

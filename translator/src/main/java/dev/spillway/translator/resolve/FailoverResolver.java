@@ -240,13 +240,12 @@ final class FailoverResolver {
             return null;
         }
         if (clientSecret(scheme.primary().cluster()) == null) {
-            book.error(
-                    key,
-                    "spec.primary",
-                    "no Secret " + Defaults.INSTALL_NAMESPACE + "/"
-                            + Defaults.FAILOVER_CLIENT_SECRET + " on cluster "
-                            + scheme.primary().cluster()
-                            + ": the client certificate for the mTLS hop to failover gateways");
+            ResourceRef client = new ResourceRef(Defaults.FAILOVER_CLIENT_SECRET, Defaults.INSTALL_NAMESPACE);
+            ClusterResources primary = clusters.get(scheme.primary().cluster());
+            String absence = primary.rejectedSecrets.contains(client)
+                    ? primary.secretAbsence(client)
+                    : "no Secret " + client + " on cluster " + scheme.primary().cluster();
+            book.error(key, "spec.primary", absence + ": the client certificate for the mTLS hop to failover gateways");
             return null;
         }
         Endpoint endpoint = new Endpoint(

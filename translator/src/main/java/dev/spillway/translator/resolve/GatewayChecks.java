@@ -142,7 +142,7 @@ final class GatewayChecks {
         ResourceRef ref = host.ssl().secretRef();
         TlsSecret secret = cluster.secrets.get(ref);
         if (secret == null) {
-            book.error(key, field + ".sslConfig.secretRef", "Secret " + ref + " not found on cluster " + cluster.name);
+            book.error(key, field + ".sslConfig.secretRef", cluster.secretAbsence(ref));
         } else if (!secret.hasRootCa() && !host.ssl().oneWayTls()) {
             book.error(
                     key,

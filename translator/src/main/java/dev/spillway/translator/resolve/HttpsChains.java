@@ -44,10 +44,7 @@ final class HttpsChains {
         }
         TlsSecret secret = cluster.secrets.get(ssl.secretRef());
         if (secret == null) {
-            book.error(
-                    vs.key(),
-                    "spec.sslConfig.secretRef",
-                    "Secret " + ssl.secretRef() + " not found on cluster " + cluster.name);
+            book.error(vs.key(), "spec.sslConfig.secretRef", cluster.secretAbsence(ssl.secretRef()));
         } else if (!ssl.verifySubjectAltName().isEmpty() && !secret.hasRootCa()) {
             book.error(
                     vs.key(),

@@ -2,11 +2,17 @@ package dev.spillway.translator.resolve;
 
 import dev.spillway.api.model.ResourceRef;
 import dev.spillway.api.model.TlsSecret;
+import dev.spillway.translator.tls.SecretMaterial;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SDS names must name one secret each (SdsApi::onConfigUpdate, source/common/secret/sds_api.cc, takes one
+ * A Secret whose PEM Envoy would not load (see {@link SecretMaterial}) is rejected and taken out of the
+ * cluster's secrets, so whatever references it is rejected as it would be for a missing Secret, and the
+ * proxies never receive a listener or cluster that fails to load. A Secret rejected here loses its previous
+ * version: the source accepted the new one, and only schema errors keep the last good version there.
+ *
+ * <p>SDS names must name one secret each (SdsApi::onConfigUpdate, source/common/secret/sds_api.cc, takes one
  * secret per name): a Secret named {@code x-cacert} would share its SDS name with the CA bundle of Secret
  * {@code x}, so it is rejected and taken out of the cluster's secrets, and {@code x}'s CA keeps its name.
  */
@@ -14,6 +20,15 @@ final class SecretChecks {
     private SecretChecks() {}
 
     static void check(ClusterResources cluster, StatusBook book) {
+        List<TlsSecret> unloadable = new ArrayList<>();
+        for (TlsSecret secret : cluster.secrets.values()) {
+            SecretMaterial.Verdict verdict = SecretMaterial.check(secret);
+            verdict.faults().forEach(f -> book.error(secret.key(), f.field(), f.message()));
+            if (!verdict.loads()) {
+                unloadable.add(secret);
+            }
+        }
+        unloadable.forEach(cluster::rejectSecret);
         List<TlsSecret> clashing = new ArrayList<>();
         for (TlsSecret secret : cluster.secrets.values()) {
             if (!secret.hasRootCa()) {
@@ -30,6 +45,6 @@ final class SecretChecks {
                 clashing.add(other);
             }
         }
-        clashing.forEach(s -> cluster.secrets.remove(s.meta().ref()));
+        clashing.forEach(cluster::rejectSecret);
     }
 }

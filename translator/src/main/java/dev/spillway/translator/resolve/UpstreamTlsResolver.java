@@ -29,10 +29,7 @@ final class UpstreamTlsResolver {
         }
         TlsSecret secret = cluster.secrets.get(ssl.secretRef());
         if (secret == null) {
-            book.error(
-                    upstream.key(),
-                    field + ".secretRef",
-                    "Secret " + ssl.secretRef() + " not found on cluster " + cluster.name);
+            book.error(upstream.key(), field + ".secretRef", cluster.secretAbsence(ssl.secretRef()));
         } else if (!ssl.verifySubjectAltName().isEmpty() && !secret.hasRootCa()) {
             book.error(
                     upstream.key(),

@@ -15,6 +15,7 @@ import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.translator.IncrementalTranslator;
 import dev.spillway.translator.Translator;
 import dev.spillway.translator.edits.RecordEdits;
+import dev.spillway.translator.tls.GoldenMaterial;
 import dev.spillway.translator.xds.XdsMemo;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,8 +143,10 @@ public class TranslateBenchmark {
     /** The benchmark's input, also used by a test to prove it translates without problems. */
     public static Inventory scenario(int n) {
         List<Resource> resources = new ArrayList<>();
-        String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
-        String key = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
+        String pem = GoldenMaterial.realize(
+                "-----BEGIN CERTIFICATE-----\nMIIBfakebenchcertificateForGoldenTestsOnly\n-----END CERTIFICATE-----\n");
+        String key = GoldenMaterial.realize(
+                "-----BEGIN PRIVATE KEY-----\nMIIEfakebenchkeyForGoldenTestsOnly\n-----END PRIVATE KEY-----\n");
         resources.add(new TlsSecret(meta("local", "failover-upstream"), pem, key, ""));
         resources.add(new TlsSecret(meta("remote", "failover-downstream"), pem, key, pem));
         resources.add(new Gateway(

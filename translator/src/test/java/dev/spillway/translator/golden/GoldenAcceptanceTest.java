@@ -3,7 +3,6 @@ package dev.spillway.translator.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.spillway.server.source.file.ConfigDirectory;
 import dev.spillway.translator.Translator;
 import dev.spillway.translator.xds.XdsResources;
 import dev.spillway.translator.xds.acceptance.EnvoyAcceptance;
@@ -30,7 +29,7 @@ class GoldenAcceptanceTest {
         try (Stream<Path> dirs = Files.list(GoldenTest.ROOT)) {
             return dirs.filter(Files::isDirectory).sorted().toList().stream()
                     .map(dir -> dynamicTest(dir.getFileName().toString(), () -> {
-                        var translation = Translator.translate(ConfigDirectory.read(dir.resolve("input")));
+                        var translation = Translator.translate(GoldenTest.read(dir.resolve("input")));
                         translation
                                 .groups()
                                 .forEach((group, xds) -> assertThat(violations(xds))

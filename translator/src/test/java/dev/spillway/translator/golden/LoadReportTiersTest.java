@@ -3,7 +3,6 @@ package dev.spillway.translator.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.api.model.ProxyGroup;
-import dev.spillway.server.source.file.ConfigDirectory;
 import dev.spillway.translator.LoadReportClusters;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
@@ -20,7 +19,7 @@ class LoadReportTiersTest {
 
     private static SortedMap<String, ReportingCluster> tiers(String goldenCase, ProxyGroup group) {
         Translation t = Translator.translate(
-                ConfigDirectory.read(GoldenTest.ROOT.resolve(goldenCase).resolve("input")));
+                GoldenTest.read(GoldenTest.ROOT.resolve(goldenCase).resolve("input")));
         return LoadReportClusters.of(t).getOrDefault(group, new java.util.TreeMap<>());
     }
 

@@ -11,6 +11,7 @@ import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.server.source.file.ConfigDirectory;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
+import dev.spillway.translator.tls.GoldenMaterial;
 import dev.spillway.translator.xds.EnvoyJson;
 import dev.spillway.translator.xds.EnvoyTypes;
 import dev.spillway.translator.xds.XdsProblem;
@@ -221,7 +222,9 @@ class TranslatorFuzzTest {
             for (Path file : all.filter(Files::isRegularFile).toList()) {
                 files.put(
                         input.relativize(file).toString().replace('\\', '/'),
-                        Files.readAllLines(file, StandardCharsets.UTF_8));
+                        GoldenMaterial.realize(Files.readString(file, StandardCharsets.UTF_8))
+                                .lines()
+                                .toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

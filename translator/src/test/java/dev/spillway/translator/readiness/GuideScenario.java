@@ -5,6 +5,7 @@ import dev.spillway.api.source.DecodedEntries;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
+import dev.spillway.translator.tls.GoldenMaterial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,7 +98,7 @@ final class GuideScenario {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(p, target);
+                    Files.writeString(target, GoldenMaterial.realize(Files.readString(p)));
                 }
             }
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.status.Condition;
 import dev.spillway.api.status.SchemeReadiness;
 import dev.spillway.api.status.TierReadiness;
+import dev.spillway.translator.tls.TestCertificates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,7 +130,7 @@ class ReadinessTest {
     }
 
     @Test
-    void aKeyThatDoesNotMatchTheCertificateTurnsTheTierNotReady() {
+    void aKeyThatDoesNotMatchTheCertificateRejectsTheSecretSoTheSchemeIsNotAccepted() {
         TestCertificates.Pair other = TestCertificates.selfSigned(
                 "solo.io", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)), List.of());
         TestCertificates.Pair mismatched = TestCertificates.withKeyOf(good, other);
@@ -137,8 +138,12 @@ class ReadinessTest {
 
         SchemeReadiness r = readiness();
 
-        assertDegradedBy(r, "ClientKeyMatches", "Mismatch");
-        assertThat(r.ready().message()).doesNotContain("PRIVATE KEY").doesNotContain(keyBody(other.keyPem()));
+        assertThat(r.isReady()).isFalse();
+        assertThat(r.label()).isEqualTo("Invalid");
+        assertThat(r.ready().message())
+                .contains("Secret gloo-system/failover-upstream on cluster local is Rejected")
+                .doesNotContain("PRIVATE KEY")
+                .doesNotContain(keyBody(other.keyPem()));
     }
 
     @Test
@@ -187,14 +192,16 @@ class ReadinessTest {
     }
 
     @Test
-    void anUnreadableCertificateIsNotReadyWithoutQuotingTheSecret() {
+    void anUnreadableCertificateRejectsTheSecretWithoutQuotingIt() {
         guide.clientSecret(
                 "-----BEGIN CERTIFICATE-----\nnotbase64!!\n-----END CERTIFICATE-----\n", good.keyPem(), null);
 
         SchemeReadiness r = readiness();
 
-        assertDegradedBy(r, "ClientCertificateValid", "Unreadable");
-        assertThat(r.ready().message()).doesNotContain("notbase64");
+        assertThat(r.label()).isEqualTo("Invalid");
+        assertThat(r.ready().message())
+                .contains("Secret gloo-system/failover-upstream on cluster local is Rejected")
+                .doesNotContain("notbase64");
     }
 
     @Test

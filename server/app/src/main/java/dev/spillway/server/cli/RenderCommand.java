@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.status.StatusLines;
 import dev.spillway.server.source.file.ConfigDirectory;
+import dev.spillway.server.status.StatusBoard;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
 import dev.spillway.translator.xds.EnvoyJson;
@@ -11,6 +12,7 @@ import dev.spillway.translator.xds.XdsResources;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,7 +54,7 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Translation translation = Translator.translate(ConfigDirectory.read(dir));
         PrintWriter err = spec.commandLine().getErr();
-        err.print(StatusLines.render(translation.statuses()));
+        err.print(StatusLines.render(StatusBoard.withExpiry(translation, Instant.now())));
         err.flush();
         ProxyGroup group = new ProxyGroup(cluster, proxy);
         XdsResources xds = translation.groups().get(group);

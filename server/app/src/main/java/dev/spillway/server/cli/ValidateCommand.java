@@ -1,12 +1,17 @@
 package dev.spillway.server.cli;
 
+import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.source.Inventory;
+import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.api.status.StatusLines;
 import dev.spillway.server.source.file.ConfigDirectory;
+import dev.spillway.server.status.StatusBoard;
 import dev.spillway.translator.Translation;
 import dev.spillway.translator.Translator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,8 +39,9 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Inventory inventory = ConfigDirectory.read(dir);
         Translation translation = Translator.translate(inventory);
-        out.print(StatusLines.render(translation.statuses()));
+        SortedMap<ResourceKey, ResourceStatus> statuses = StatusBoard.withExpiry(translation, Instant.now());
+        out.print(StatusLines.render(statuses));
         out.flush();
-        return StatusLines.anyError(translation.statuses()) ? 1 : 0;
+        return StatusLines.anyError(statuses) ? 1 : 0;
     }
 }

@@ -6,7 +6,9 @@ import dev.spillway.api.status.ResourceStatus;
 import dev.spillway.api.status.SchemeReadiness;
 import dev.spillway.server.xds.NackRecord;
 import dev.spillway.translator.Translation;
+import dev.spillway.translator.tls.SecretExpiry;
 import dev.spillway.translator.xds.XdsResources;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -30,7 +32,19 @@ public final class StatusBoard {
     /** As {@link #statuses(Translation, Collection)}, with FailoverSchemes' readiness as Warnings on them. */
     public static SortedMap<ResourceKey, ResourceStatus> statuses(
             Translation translation, Collection<NackRecord> nacks, Map<ResourceKey, SchemeReadiness> readiness) {
-        SortedMap<ResourceKey, ResourceStatus> all = new TreeMap<>(translation.statuses());
+        return statuses(translation, nacks, readiness, null);
+    }
+
+    /**
+     * As {@link #statuses(Translation, Collection, Map)}, with a Warning on each Secret whose certificate is
+     * expired or not yet valid at {@code now} (none when {@code now} is null).
+     */
+    public static SortedMap<ResourceKey, ResourceStatus> statuses(
+            Translation translation,
+            Collection<NackRecord> nacks,
+            Map<ResourceKey, SchemeReadiness> readiness,
+            Instant now) {
+        SortedMap<ResourceKey, ResourceStatus> all = withExpiry(translation, now);
         readiness.forEach((key, r) -> {
             List<Problem> problems = ReadinessReport.problems(r);
             if (!problems.isEmpty() && all.containsKey(key)) {
@@ -53,6 +67,20 @@ public final class StatusBoard {
                     all.merge(key, ResourceStatus.of(List.of(p)), (a, b) -> a.with(b.problems()));
                 }
             }
+        }
+        return all;
+    }
+
+    /** The translation's statuses, with the expiry Warnings of Secrets that are served at {@code now}. */
+    public static SortedMap<ResourceKey, ResourceStatus> withExpiry(Translation translation, Instant now) {
+        SortedMap<ResourceKey, ResourceStatus> all = new TreeMap<>(translation.statuses());
+        if (now != null) {
+            SecretExpiry.warnings(translation.inventory().resources(), now).forEach((key, warning) -> {
+                ResourceStatus status = all.get(key);
+                if (status != null) {
+                    all.put(key, status.with(List.of(warning)));
+                }
+            });
         }
         return all;
     }

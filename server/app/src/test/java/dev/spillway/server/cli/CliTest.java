@@ -3,6 +3,7 @@ package dev.spillway.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.server.ControlPlane;
+import dev.spillway.translator.tls.GoldenMaterial;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -74,15 +75,9 @@ class CliTest {
     }
 
     @Test
-    void renderPrintsWhatTheTranslatorsGoldenFileHolds() throws Exception {
-        Run run = run(
-                "render",
-                "--config-dir",
-                GOLDEN.resolve("input").toString(),
-                "--cluster",
-                "local",
-                "--proxy",
-                "gateway-proxy");
+    void renderPrintsWhatTheTranslatorsGoldenFileHolds(@TempDir Path input) throws Exception {
+        GoldenMaterial.copy(GOLDEN.resolve("input"), input);
+        Run run = run("render", "--config-dir", input.toString(), "--cluster", "local", "--proxy", "gateway-proxy");
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo(Files.readString(GOLDEN.resolve("output/xds/local_gateway-proxy.json")));

@@ -123,21 +123,25 @@ class ControlPlaneTest {
     }
 
     @Test
-    void theExampleSchemeIsReadyAndTurnsDegradedWhenTheClientKeyNoLongerMatches() throws Exception {
+    void theExampleSchemeIsReadyAndTurnsInvalidWhenTheClientKeyNoLongerMatches() throws Exception {
         assertThat(get("/status").body())
                 .contains("\"message\" : \"every tier would carry traffic\"", "\"reason\" : \"WrittenAddress\"");
 
-        // The remote gateway's key is a valid key, but not the one of the local client certificate.
+        // The remote gateway's key is a valid key, but not the one of the local client certificate: the
+        // Secret is Rejected when read, so the scheme that needs it is not accepted.
         Path local = dir.resolve("local/secret-failover-upstream.yaml");
         String remoteKey = keyLine(Files.readString(dir.resolve("remote/secret-failover-downstream.yaml")));
         String secret = Files.readString(local);
         Files.writeString(local, secret.replace(keyLine(secret), remoteKey));
 
         await(() -> printed.toString(StandardCharsets.UTF_8)
-                .contains("ACCEPTED FailoverScheme local/gloo-fed/failover-scheme: Degraded: tier 1 "
-                        + "remote/gloo-system/default-service-green-10000: ClientKeyMatches Mismatch"));
+                .contains("INVALID FailoverScheme local/gloo-fed/failover-scheme: spec.primary Secret"
+                        + " gloo-system/failover-upstream on cluster local is Rejected"));
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("Rejected Secret local/gloo-system/failover-upstream: data.tls.key is not the key of the"
+                        + " certificate in tls.crt");
         String status = get("/status").body();
-        assertThat(status).contains("\"reason\" : \"Degraded\"", "\"reason\" : \"Mismatch\"");
+        assertThat(status).contains("is not the key of the certificate in tls.crt");
         assertThat(status).doesNotContain(remoteKey.substring(remoteKey.indexOf(':') + 2));
     }
 

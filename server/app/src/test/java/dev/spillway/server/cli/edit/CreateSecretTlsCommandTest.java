@@ -51,7 +51,11 @@ class CreateSecretTlsCommandTest {
                 "--cluster",
                 "remote");
 
-        assertThat(run.err()).isEmpty();
+        // The glooctl fixture's PEM is clearly fake: written as given, and its status says Envoy cannot load it.
+        assertThat(run.err())
+                .isEqualTo("Rejected Secret remote/gloo-system/failover-downstream: data.ca.crt is not a PEM X.509"
+                        + " certificate; data.tls.crt is not a PEM X.509 certificate; data.tls.key is not a"
+                        + " readable PEM private key\n");
         assertThat(run.exit()).isZero();
         Path written = config.resolve("remote/secret-failover-downstream.yaml");
         assertThat(run.out()).isEqualTo("created Secret gloo-system/failover-downstream in " + written + "\n");

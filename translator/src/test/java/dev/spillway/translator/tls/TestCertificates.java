@@ -1,4 +1,4 @@
-package dev.spillway.translator.readiness;
+package dev.spillway.translator.tls;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -21,21 +21,21 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Self-signed certificates made by the tests, never checked in: PEM as {@code openssl req -x509} writes it. */
-final class TestCertificates {
+public final class TestCertificates {
     private TestCertificates() {}
 
     /** A certificate and its key, in PEM. */
-    record Pair(String certPem, String keyPem, KeyPair keys) {}
+    public record Pair(String certPem, String keyPem, KeyPair keys) {}
 
     /** How the key is written. */
-    enum KeyForm {
+    public enum KeyForm {
         /** {@code BEGIN PRIVATE KEY}, as OpenSSL 3 writes it. */
         PKCS8,
         /** {@code BEGIN RSA PRIVATE KEY} or {@code BEGIN EC PRIVATE KEY}. */
         TRADITIONAL
     }
 
-    static KeyPair rsa() {
+    public static KeyPair rsa() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
@@ -46,7 +46,7 @@ final class TestCertificates {
     }
 
     /** A P-256 key pair whose SEC1 form names its curve, as {@code openssl ecparam -genkey} writes it. */
-    static KeyPair ec() {
+    public static KeyPair ec() {
         try {
             KeyPairGenerator g =
                     KeyPairGenerator.getInstance("EC", new org.bouncycastle.jce.provider.BouncyCastleProvider());
@@ -57,11 +57,11 @@ final class TestCertificates {
         }
     }
 
-    static Pair selfSigned(String cn, Instant notBefore, Instant notAfter, List<String> dnsSans) {
+    public static Pair selfSigned(String cn, Instant notBefore, Instant notAfter, List<String> dnsSans) {
         return selfSigned(cn, notBefore, notAfter, dnsSans, rsa(), KeyForm.PKCS8);
     }
 
-    static Pair selfSigned(
+    public static Pair selfSigned(
             String cn, Instant notBefore, Instant notAfter, List<String> dnsSans, KeyPair keys, KeyForm form) {
         try {
             X500Name name = new X500Name("CN=" + cn);
@@ -81,7 +81,9 @@ final class TestCertificates {
                                 .toArray(GeneralName[]::new)));
             }
             String algorithm = keys.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
-            var holder = builder.build(new JcaContentSignerBuilder(algorithm).build(keys.getPrivate()));
+            var holder = builder.build(new JcaContentSignerBuilder(algorithm)
+                    .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                    .build(keys.getPrivate()));
             return new Pair(pem(holder), key(keys, form), keys);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -89,7 +91,7 @@ final class TestCertificates {
     }
 
     /** The same certificate with another key's PEM: a pair that does not match. */
-    static Pair withKeyOf(Pair cert, Pair other) {
+    public static Pair withKeyOf(Pair cert, Pair other) {
         return new Pair(cert.certPem(), other.keyPem(), other.keys());
     }
 

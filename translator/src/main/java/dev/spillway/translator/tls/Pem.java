@@ -1,4 +1,4 @@
-package dev.spillway.translator.readiness;
+package dev.spillway.translator.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -103,7 +103,11 @@ public final class ConfinedChanges {
                                 .meta()
                                 .creationTimestamp()
                                 .equals(is.upstream.meta().creationTimestamp())
-                        || was.upstream.meta().seen() != is.upstream.meta().seen()) {
+                        || was.upstream.meta().seen() != is.upstream.meta().seen()
+                        || !was.upstream
+                                .meta()
+                                .claims()
+                                .equals(is.upstream.meta().claims())) {
                     return null;
                 }
                 if (!is.status.equals(was.status)) {

@@ -1,5 +1,6 @@
 package dev.spillway.translator.resolve;
 
+import dev.spillway.api.model.Claims;
 import dev.spillway.api.model.FailoverScheme;
 import dev.spillway.api.model.FailoverScheme.Target;
 import dev.spillway.api.model.GatewayAddress;
@@ -31,7 +32,8 @@ import java.util.TreeSet;
  * every time.
  */
 final class FailoverResolver {
-    static final Comparator<FailoverScheme> AGE = Age.oldestFirst();
+    /** The scheme that has named its primary longest first: it keeps the primary. */
+    static final Comparator<FailoverScheme> AGE = Age.oldestFirst(s -> Claims.primary(s.primary()));
 
     private final Map<String, ClusterResources> clusters;
     private final Set<String> clustersWithSniGateway;

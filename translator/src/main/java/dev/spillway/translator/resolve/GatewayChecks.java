@@ -1,11 +1,13 @@
 package dev.spillway.translator.resolve;
 
+import dev.spillway.api.model.Claims;
 import dev.spillway.api.model.Gateway;
 import dev.spillway.api.model.Gateway.TcpHost;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.model.ResourceRef;
 import dev.spillway.api.model.TlsSecret;
 import dev.spillway.translator.model.IpLiterals;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -22,11 +24,12 @@ final class GatewayChecks {
 
     /** The Gateways of the cluster that survive the checks, oldest first. */
     static List<Gateway> check(ClusterResources cluster, StatusBook book) {
-        Map<ProxySocket, Gateway> bound = new HashMap<>();
-        return cluster.gateways.stream()
+        List<Gateway> checked = cluster.gateways.stream()
                 .sorted(AGE)
-                .filter(g -> checkOne(g, cluster, book) && claimPorts(g, bound, book))
+                .filter(g -> checkOne(g, cluster, book))
                 .toList();
+        claimPorts(checked, book);
+        return checked.stream().filter(g -> !book.rejected(g.key())).toList();
     }
 
     private static boolean checkOne(Gateway gateway, ClusterResources cluster, StatusBook book) {
@@ -155,11 +158,28 @@ final class GatewayChecks {
     /** One proxy's listening socket. */
     record ProxySocket(String proxy, String address, int port) {}
 
-    private static boolean claimPorts(Gateway gateway, Map<ProxySocket, Gateway> bound, StatusBook book) {
-        for (String proxy : gateway.proxyNames()) {
-            ProxySocket socket = new ProxySocket(proxy, gateway.bindAddress(), gateway.bindPort());
-            Gateway owner = bound.get(socket);
-            if (owner != null) {
+    /**
+     * One listener per socket and proxy: the Gateway that has held the socket longest keeps it, the others
+     * are Rejected and hold none of theirs.
+     */
+    private static void claimPorts(List<Gateway> gateways, StatusBook book) {
+        List<Age.Held<Gateway>> claims = new ArrayList<>();
+        for (Gateway g : gateways) {
+            for (int i = 0; i < g.proxyNames().size(); i++) {
+                claims.add(new Age.Held<>(g, Claims.port(g.proxyNames().get(i), g.bindAddress(), g.bindPort()), i));
+            }
+        }
+        claims.sort(Age.heldLongest());
+        Map<ProxySocket, Gateway> bound = new HashMap<>();
+        for (Age.Held<Gateway> claim : claims) {
+            Gateway gateway = claim.holder();
+            if (book.rejected(gateway.key())) {
+                continue;
+            }
+            String proxy = gateway.proxyNames().get(claim.index());
+            Gateway owner =
+                    bound.putIfAbsent(new ProxySocket(proxy, gateway.bindAddress(), gateway.bindPort()), gateway);
+            if (owner != null && owner != gateway) {
                 book.error(
                         gateway.key(),
                         "spec.bindPort",
@@ -167,12 +187,9 @@ final class GatewayChecks {
                                 + " is already bound by Gateway " + owner.meta().namespace() + "/"
                                 + owner.meta().name()
                                 + " for proxy " + proxy);
-                return false;
+                bound.values().removeIf(g -> g == gateway);
             }
         }
-        gateway.proxyNames()
-                .forEach(p -> bound.put(new ProxySocket(p, gateway.bindAddress(), gateway.bindPort()), gateway));
-        return true;
     }
 
     /** True when the Gateway has a host that forwards by SNI: it makes its cluster a failover target. */

@@ -1,5 +1,6 @@
 package dev.spillway.translator.resolve;
 
+import dev.spillway.api.model.Claims;
 import dev.spillway.api.model.Gateway;
 import dev.spillway.api.model.Gateway.TcpHost;
 import dev.spillway.api.model.ResourceKey;
@@ -105,30 +106,40 @@ final class ListenerResolver {
                 || namespaces.contains(vs.meta().namespace());
     }
 
-    /** Rejects the younger of two VirtualServices that share a domain on one listener. */
+    /**
+     * Rejects the younger of two VirtualServices that share a domain on one listener: the one that has
+     * served the domain longer keeps it ({@link Age#heldLongest}).
+     */
     void settleDomains(List<Gateway> httpGateways) {
         for (Gateway gateway : httpGateways) {
-            Map<String, VirtualService> owners = new HashMap<>();
+            List<Age.Held<VirtualService>> claims = new ArrayList<>();
             for (VirtualService vs : selected(gateway)) {
-                if (!hosts.containsKey(vs.key()) || book.rejected(vs.key())) {
+                if (hosts.containsKey(vs.key())) {
+                    for (int i = 0; i < vs.domains().size(); i++) {
+                        claims.add(new Age.Held<>(vs, Claims.domain(vs.domains().get(i)), i));
+                    }
+                }
+            }
+            claims.sort(Age.heldLongest());
+            Map<String, VirtualService> owners = new HashMap<>();
+            for (Age.Held<VirtualService> claim : claims) {
+                VirtualService vs = claim.holder();
+                if (book.rejected(vs.key())) {
                     continue;
                 }
-                for (int i = 0; i < vs.domains().size(); i++) {
-                    String domain = vs.domains().get(i);
-                    // Envoy lower-cases domains before indexing them (RouteMatcher::RouteMatcher, config_impl.cc).
-                    VirtualService owner = owners.putIfAbsent(domain.toLowerCase(Locale.ROOT), vs);
-                    if (owner != null && owner != vs) {
-                        book.error(
-                                vs.key(),
-                                "spec.virtualHost.domains[" + i + "]",
-                                "domain " + domain
-                                        + " is already served by VirtualService "
-                                        + owner.meta().namespace() + "/"
-                                        + owner.meta().name() + " on "
-                                        + Names.listener(gateway.bindAddress(), gateway.bindPort())
-                                        + " (Envoy compares domains ignoring case)");
-                        break;
-                    }
+                String domain = vs.domains().get(claim.index());
+                // Envoy lower-cases domains before indexing them (RouteMatcher::RouteMatcher, config_impl.cc).
+                VirtualService owner = owners.putIfAbsent(domain.toLowerCase(Locale.ROOT), vs);
+                if (owner != null && owner != vs) {
+                    book.error(
+                            vs.key(),
+                            "spec.virtualHost.domains[" + claim.index() + "]",
+                            "domain " + domain
+                                    + " is already served by VirtualService "
+                                    + owner.meta().namespace() + "/"
+                                    + owner.meta().name() + " on "
+                                    + Names.listener(gateway.bindAddress(), gateway.bindPort())
+                                    + " (Envoy compares domains ignoring case)");
                 }
             }
         }

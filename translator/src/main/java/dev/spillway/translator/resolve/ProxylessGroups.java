@@ -1,5 +1,6 @@
 package dev.spillway.translator.resolve;
 
+import dev.spillway.api.model.Claims;
 import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.api.model.VirtualService;
 import dev.spillway.translator.model.ApiListener;
@@ -10,6 +11,7 @@ import dev.spillway.translator.model.UpstreamCluster.Tier;
 import dev.spillway.translator.model.VirtualHost;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,14 +34,16 @@ final class ProxylessGroups {
             List<UpstreamCluster> clusters,
             List<FailoverOutcome> outcomes,
             StatusBook book) {
+        List<VirtualService> served = cluster.virtualServices.stream()
+                .sorted(AGE)
+                .filter(vs -> hosts.get(vs.key()) != null && !book.rejected(vs.key()))
+                .toList();
+        Map<String, VirtualService> owners = owners(served, hosts);
         Map<String, ApiListener> listeners = new TreeMap<>();
-        for (VirtualService vs : cluster.virtualServices.stream().sorted(AGE).toList()) {
+        for (VirtualService vs : served) {
             VirtualHost host = hosts.get(vs.key());
-            if (host == null || book.rejected(vs.key())) {
-                continue;
-            }
             List<String> dialable = host.domains().stream()
-                    .filter(d -> !d.contains("*") && !listeners.containsKey(d))
+                    .filter(d -> owners.get(d) == vs)
                     .distinct()
                     .toList();
             if (dialable.isEmpty()) {
@@ -66,6 +70,26 @@ final class ProxylessGroups {
                 grpcClusters,
                 List.of(),
                 List.copyOf(listeners.values()));
+    }
+
+    /** Per dialable domain, the VirtualService that has served it longest ({@link Age#heldLongest}). */
+    private static Map<String, VirtualService> owners(
+            List<VirtualService> served, Map<dev.spillway.api.model.ResourceKey, VirtualHost> hosts) {
+        List<Age.Held<VirtualService>> claims = new ArrayList<>();
+        for (VirtualService vs : served) {
+            List<String> domains = hosts.get(vs.key()).domains();
+            for (int i = 0; i < domains.size(); i++) {
+                if (!domains.get(i).contains("*")) {
+                    claims.add(new Age.Held<>(vs, Claims.domain(domains.get(i)), i));
+                }
+            }
+        }
+        claims.sort(Age.heldLongest());
+        Map<String, VirtualService> owners = new HashMap<>();
+        for (Age.Held<VirtualService> claim : claims) {
+            owners.putIfAbsent(hosts.get(claim.holder().key()).domains().get(claim.index()), claim.holder());
+        }
+        return owners;
     }
 
     private static void warnAboutGatewayTargets(String cluster, List<FailoverOutcome> outcomes, StatusBook book) {

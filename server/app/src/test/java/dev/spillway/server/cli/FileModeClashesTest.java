@@ -137,6 +137,151 @@ class FileModeClashesTest {
     }
 
     @Test
+    void anExistingGatewayEditedOntoThePortOfTheLiveOneIsTheOneRejected() throws IOException {
+        copyExample();
+        Files.writeString(dir.resolve("local/aaa-gw.yaml"), gateway("aaa-gw", 9090, ""));
+        FileSource source = new FileSource(dir);
+        source.load();
+        Files.writeString(dir.resolve("local/aaa-gw.yaml"), gateway("aaa-gw", 8080, ""));
+
+        Translation translation = Translator.translate(source.load());
+
+        assertThat(StatusLines.render(translation.statuses()))
+                .contains("Accepted Gateway local/gloo-system/gateway-proxy\n")
+                .contains("Rejected Gateway local/gloo-system/aaa-gw: spec.bindPort 8080 on :: is already bound by "
+                        + "Gateway gloo-system/gateway-proxy for proxy gateway-proxy\n");
+        assertThat(localListenerPorts(translation)).containsExactly(8080);
+    }
+
+    @Test
+    void aClaimKeptAcrossAnUnrelatedEditKeepsItsAge() throws IOException {
+        copyExample();
+        Files.writeString(dir.resolve("local/aaa-gw.yaml"), gateway("aaa-gw", 9090, ""));
+        FileSource source = new FileSource(dir);
+        source.load();
+        Files.writeString(dir.resolve("local/aaa-gw.yaml"), gateway("aaa-gw", 8080, ""));
+        source.load();
+        // The live Gateway edited in another field, then the Rejected one: neither changes who has held 8080 longer.
+        Files.writeString(dir.resolve("local/gateway.yaml"), gateway("gateway-proxy", 8080, "edited: live"));
+        source.load();
+        Files.writeString(dir.resolve("local/aaa-gw.yaml"), gateway("aaa-gw", 8080, "edited: newcomer"));
+
+        Translation translation = Translator.translate(source.load());
+
+        assertThat(StatusLines.render(translation.statuses()))
+                .contains("Accepted Gateway local/gloo-system/gateway-proxy\n")
+                .contains("Rejected Gateway local/gloo-system/aaa-gw: spec.bindPort 8080 on :: is already bound by "
+                        + "Gateway gloo-system/gateway-proxy for proxy gateway-proxy\n");
+        assertThat(localListenerPorts(translation)).containsExactly(8080);
+    }
+
+    @Test
+    void anExistingVirtualServiceEditedToServeALiveDomainIsTheOneRejected() throws IOException {
+        copyExample();
+        Files.writeString(dir.resolve("local/aaa-vs.yaml"), virtualService("aaa.example.com"));
+        FileSource source = new FileSource(dir);
+        source.load();
+        Files.writeString(dir.resolve("local/aaa-vs.yaml"), virtualService("aaa.example.com', '*"));
+
+        String statuses = StatusLines.render(Translator.translate(source.load()).statuses());
+
+        assertThat(statuses)
+                .contains("Accepted VirtualService local/gloo-system/default\n")
+                .contains("Rejected VirtualService local/gloo-system/aaa-vs: spec.virtualHost.domains[1] domain * is "
+                        + "already served by VirtualService gloo-system/default on ");
+    }
+
+    @Test
+    void anExistingFailoverSchemeEditedOntoALivePrimaryIsTheOneRejected() throws IOException {
+        copyExample();
+        Files.writeString(dir.resolve("local/aaa-red.yaml"), """
+                apiVersion: gloo.solo.io/v1
+                kind: Upstream
+                metadata:
+                  name: red
+                  namespace: gloo-system
+                spec:
+                  static:
+                    hosts:
+                    - addr: 127.0.0.1
+                      port: 10003
+                """);
+        Files.writeString(dir.resolve("local/aaa-scheme.yaml"), failoverScheme("red"));
+        FileSource source = new FileSource(dir);
+        source.load();
+        Files.writeString(dir.resolve("local/aaa-scheme.yaml"), failoverScheme("default-service-blue-10000"));
+
+        Translation translation = Translator.translate(source.load());
+
+        assertThat(StatusLines.render(translation.statuses()))
+                .contains("ACCEPTED FailoverScheme local/gloo-fed/failover-scheme\n")
+                .contains("INVALID FailoverScheme local/gloo-fed/aaa-scheme: spec.primary Upstream "
+                        + "default-service-blue-10000.gloo-system on cluster local is already the primary target on "
+                        + "FailoverScheme failover-scheme.gloo-fed\n");
+        String local = EnvoyJson.groupDump(translation.groups().get(new ProxyGroup("local", "gateway-proxy")));
+        assertThat(local).contains("\"priority\": 1");
+    }
+
+    private static String gateway(String name, int port, String label) {
+        return """
+                apiVersion: gateway.solo.io/v1
+                kind: Gateway
+                metadata:
+                  name: %s
+                  namespace: gloo-system
+                  labels: {%s}
+                spec:
+                  bindAddress: "::"
+                  bindPort: %d
+                  httpGateway: {}
+                  proxyNames: [gateway-proxy]
+                """.formatted(name, label, port);
+    }
+
+    private static String virtualService(String domains) {
+        return """
+                apiVersion: gateway.solo.io/v1
+                kind: VirtualService
+                metadata:
+                  name: aaa-vs
+                  namespace: gloo-system
+                spec:
+                  virtualHost:
+                    domains: ['%s']
+                    routes:
+                    - matchers: [{prefix: /}]
+                      routeAction: {single: {upstream: {name: default-service-blue-10000, namespace: gloo-system}}}
+                """.formatted(domains);
+    }
+
+    private static String failoverScheme(String primary) {
+        return """
+                apiVersion: fed.solo.io/v1
+                kind: FailoverScheme
+                metadata:
+                  name: aaa-scheme
+                  namespace: gloo-fed
+                spec:
+                  failoverGroups:
+                  - priorityGroup:
+                    - cluster: remote
+                      upstreams:
+                      - name: default-service-green-10000
+                        namespace: gloo-system
+                  primary:
+                    clusterName: local
+                    name: %s
+                    namespace: gloo-system
+                """.formatted(primary);
+    }
+
+    private static java.util.List<Integer> localListenerPorts(Translation translation) {
+        return translation.groups().get(new ProxyGroup("local", "gateway-proxy")).listeners().stream()
+                .map(l -> l.getAddress().getSocketAddress().getPortValue())
+                .toList();
+    }
+
+    @Test
     void anUnreadableClusterDirectoryIsReportedAndTheOtherClusterChecked() throws IOException {
         copyExample();
         Path remote = dir.resolve("remote");

@@ -2,6 +2,7 @@ package dev.spillway.server.source.file;
 
 import dev.spillway.api.codec.Decoded;
 import dev.spillway.api.codec.DecodedFile;
+import dev.spillway.api.model.Claims;
 import dev.spillway.api.model.Kind;
 import dev.spillway.api.model.Resource;
 import dev.spillway.api.model.ResourceKey;
@@ -34,7 +35,10 @@ import java.util.TreeMap;
  *
  * <p>Each resource carries when it was first read ({@code metadata.seen}): the previous inventory's order
  * for a resource it had, else {@code newcomers} (0 for the first read, so everything present at start-up
- * ties), which is how clashes between resources leave the incumbent in place.
+ * ties), which is how clashes between resources leave the incumbent in place; and since when it holds each
+ * of its {@link Claims} ({@code metadata.claims}): a claim its last good version held keeps that one's order,
+ * a claim an edit added is as new as a resource added now, so an edit onto a live resource's port, domain or
+ * primary is the one Rejected.
  */
 final class InventoryBuilder {
 
@@ -149,8 +153,8 @@ final class InventoryBuilder {
             return entry;
         }
         long seen = lastGood == null ? newcomers : lastGood.meta().seen();
-        return new Inventory.Entry(
-                entry.key(), resource.withMeta(resource.meta().withSeen(seen)), entry.status(), entry.origin());
+        Resource stamped = Claims.stamped(resource.withMeta(resource.meta().withSeen(seen)), lastGood, newcomers);
+        return new Inventory.Entry(entry.key(), stamped, entry.status(), entry.origin());
     }
 
     /**

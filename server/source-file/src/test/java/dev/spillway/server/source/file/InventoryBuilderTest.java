@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.api.codec.DecodedFile;
 import dev.spillway.api.codec.ResourceDecoder;
+import dev.spillway.api.model.Kind;
 import dev.spillway.api.model.ResourceKey;
 import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.Problem;
 import dev.spillway.api.status.State;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -169,6 +171,35 @@ class InventoryBuilderTest {
         assertThat(later.entries().get(RED).resource().meta().seen()).isEqualTo(1);
         assertThat(after.entries().get(BLUE).resource().meta().seen()).isZero();
         assertThat(after.entries().get(RED).resource().meta().seen()).isEqualTo(1);
+    }
+
+    @Test
+    void aDomainAddedByAnEditIsHeldFromThatReadOnAndKeptDomainsKeepTheirs() {
+        Inventory start = file("vs.yaml", virtualService("a.example.com")).build(Inventory.EMPTY);
+
+        Inventory edited =
+                InventoryBuilder.build(decoded("vs.yaml", virtualService("a.example.com', 'b.example.com")), start, 3);
+        Inventory later = InventoryBuilder.build(
+                decoded("vs.yaml", virtualService("b.example.com', 'a.example.com', 'c.example.com")), edited, 5);
+
+        ResourceKey vs = new ResourceKey(Kind.VIRTUAL_SERVICE, "local", "gloo-system", "vs");
+        assertThat(start.entries().get(vs).resource().meta().claims()).isEmpty();
+        assertThat(edited.entries().get(vs).resource().meta().claims()).isEqualTo(Map.of("domain:b.example.com", 3L));
+        assertThat(later.entries().get(vs).resource().meta().claims())
+                .isEqualTo(Map.of("domain:b.example.com", 3L, "domain:c.example.com", 5L));
+        assertThat(later.entries().get(vs).resource().meta().since("domain:a.example.com"))
+                .isZero();
+    }
+
+    private static String virtualService(String domains) {
+        return """
+                apiVersion: gateway.solo.io/v1
+                kind: VirtualService
+                metadata: {name: vs, namespace: gloo-system}
+                spec:
+                  virtualHost:
+                    domains: ['%s']
+                """.formatted(domains);
     }
 
     @Test

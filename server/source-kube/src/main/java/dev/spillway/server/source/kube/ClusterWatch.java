@@ -204,8 +204,9 @@ final class ClusterWatch implements AutoCloseable {
         }
         Inventory.Entry entry = entries.compute(
                 objectName,
-                (n, previous) ->
-                        ObjectDecoder.decode(name(), kind, object, previous).orElse(null));
+                (n, previous) -> ObjectDecoder.decode(name(), kind, object, previous)
+                        .map(e -> ClaimOrder.stamped(e, previous, !synced()))
+                        .orElse(null));
         log(kind, object, entry, verb);
         changed.run();
     }

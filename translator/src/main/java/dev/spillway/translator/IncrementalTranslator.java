@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * Upstreams' own clusters (an Upstream edited, a Service's Endpoints changed; see {@link ConfinedChanges})
  * re-translates only those clusters and their assignments, in time that grows with the change, not with
  * the configuration. Anything else is translated in full, reusing the unchanged units' Envoy resources.
- * Either way the result equals {@link Translator#translate(Inventory)} of the same inventory. Not
+ * Either way the result equals {@link Translator#translate(Inventory)} of its inventory. Not
  * thread-safe: it belongs to the one reconcile thread.
  */
 public final class IncrementalTranslator {
@@ -31,8 +31,13 @@ public final class IncrementalTranslator {
     private long confined;
     private long full;
 
-    /** The translation of the inventory. */
-    public Translation translate(Inventory inventory) {
+    /**
+     * The translation of the inventory, in which a TLS Secret whose new material Envoy would not load keeps
+     * the version the previous translation served (see {@link LastGoodSecrets}): it equals
+     * {@link Translator#translate(Inventory)} of {@link Translation#inventory()}, the inventory so kept.
+     */
+    public Translation translate(Inventory source) {
+        Inventory inventory = LastGoodSecrets.keep(previous, source);
         Translation next = previous == null ? null : confined(previous, inventory);
         if (next == null) {
             next = Translator.translate(inventory, memo);

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * A Secret whose PEM Envoy would not load (see {@link SecretMaterial}) is rejected and taken out of the
  * cluster's secrets, so whatever references it is rejected as it would be for a missing Secret, and the
- * proxies never receive a listener or cluster that fails to load. A Secret rejected here loses its previous
- * version: the source accepted the new one, and only schema errors keep the last good version there.
+ * proxies never receive a listener or cluster that fails to load. The source accepted the new version, so it
+ * keeps no last good one; while serving, the translator's LastGoodSecrets puts the version served before in
+ * its place, which passes here.
  *
  * <p>SDS names must name one secret each (SdsApi::onConfigUpdate, source/common/secret/sds_api.cc, takes one
  * secret per name): a Secret named {@code x-cacert} would share its SDS name with the CA bundle of Secret

@@ -123,26 +123,38 @@ class ControlPlaneTest {
     }
 
     @Test
-    void theExampleSchemeIsReadyAndTurnsInvalidWhenTheClientKeyNoLongerMatches() throws Exception {
+    void aClientKeyThatNoLongerMatchesIsRejectedWhileTheLastGoodSecretKeepsServing() throws Exception {
         assertThat(get("/status").body())
                 .contains("\"message\" : \"every tier would carry traffic\"", "\"reason\" : \"WrittenAddress\"");
+        String secrets = plane.store().get(LOCAL).of(XdsType.SECRET).version();
+        String clusters = plane.store().get(LOCAL).of(XdsType.CLUSTER).version();
+        String listeners = plane.store().get(LOCAL).of(XdsType.LISTENER).version();
 
-        // The remote gateway's key is a valid key, but not the one of the local client certificate: the
-        // Secret is Rejected when read, so the scheme that needs it is not accepted.
+        // The remote gateway's key is a valid key, but not the one of the local client certificate: Envoy
+        // would not load the pair, so the Secret is Rejected and the version served before keeps serving.
         Path local = dir.resolve("local/secret-failover-upstream.yaml");
         String remoteKey = keyLine(Files.readString(dir.resolve("remote/secret-failover-downstream.yaml")));
         String secret = Files.readString(local);
         Files.writeString(local, secret.replace(keyLine(secret), remoteKey));
 
         await(() -> printed.toString(StandardCharsets.UTF_8)
-                .contains("INVALID FailoverScheme local/gloo-fed/failover-scheme: spec.primary Secret"
-                        + " gloo-system/failover-upstream on cluster local is Rejected"));
-        assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("Rejected Secret local/gloo-system/failover-upstream: data.tls.key is not the key of the"
-                        + " certificate in tls.crt");
+                        + " certificate in tls.crt"));
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("(SSL_CTX_use_PrivateKey: key values mismatch) (last good version kept)")
+                .doesNotContain("INVALID FailoverScheme");
+        assertThat(plane.store().get(LOCAL).of(XdsType.SECRET).version()).isEqualTo(secrets);
+        assertThat(plane.store().get(LOCAL).of(XdsType.CLUSTER).version()).isEqualTo(clusters);
+        assertThat(plane.store().get(LOCAL).of(XdsType.LISTENER).version()).isEqualTo(listeners);
         String status = get("/status").body();
-        assertThat(status).contains("is not the key of the certificate in tls.crt");
+        assertThat(status)
+                .contains("is not the key of the certificate in tls.crt", "(last good version kept)")
+                .contains("\"message\" : \"every tier would carry traffic\"");
         assertThat(status).doesNotContain(remoteKey.substring(remoteKey.indexOf(':') + 2));
+
+        Files.writeString(local, secret);
+        await(() -> !statusNow().contains("(last good version kept)"));
+        assertThat(statusNow()).contains("\"message\" : \"every tier would carry traffic\"");
     }
 
     private static String keyLine(String secretYaml) {
@@ -160,6 +172,14 @@ class ControlPlaneTest {
                         .getOverprovisioningFactor()
                         .getValue())
                 .toList();
+    }
+
+    private String statusNow() {
+        try {
+            return get("/status").body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> get(String path) throws Exception {

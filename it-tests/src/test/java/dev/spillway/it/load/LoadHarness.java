@@ -149,6 +149,8 @@ public final class LoadHarness {
             long heapAfter,
             double firstMs,
             double connectMs,
+            double connectServerCpuMs,
+            double connectHarnessCpuMs,
             long rss,
             List<Change> changes,
             long[] perStreamNanos,
@@ -244,6 +246,8 @@ public final class LoadHarness {
                         side.heapAfter,
                         side.firstMs,
                         side.connectMs,
+                        side.connectServerCpuMs,
+                        side.connectHarnessCpuMs,
                         side.rss,
                         side.changes,
                         side.perStream,
@@ -272,6 +276,10 @@ public final class LoadHarness {
         long heapAfter;
         double firstMs;
         double connectMs;
+        /** CPU time of the server process, and of this one (every simulated proxy), during the 9N/10 connect. */
+        double connectServerCpuMs;
+
+        double connectHarnessCpuMs;
         long rss;
         long[] perStream;
         /** The server's stats after the latest change. */
@@ -303,7 +311,11 @@ public final class LoadHarness {
             firstStreams = n / 10;
             firstMs = firstStreams == 0 ? 0 : open(o, firstStreams) / 1e6;
             heapFirst = firstStreams == 0 ? heapBefore : heap();
+            long serverCpu0 = Long.parseLong(child.ask("stats", "@stats")[3]);
+            long harnessCpu0 = harnessCpuNanos();
             connectMs = open(o, n - firstStreams) / 1e6;
+            connectHarnessCpuMs = (harnessCpuNanos() - harnessCpu0) / 1e6;
+            connectServerCpuMs = (Long.parseLong(child.ask("stats", "@stats")[3]) - serverCpu0) / 1e6;
             String[] memory = child.ask("heap", "@heap");
             heapAfter = Long.parseLong(memory[1]);
             rss = Long.parseLong(memory[2]);
@@ -311,7 +323,8 @@ public final class LoadHarness {
                     Locale.ROOT,
                     "%s: the first %d streams in sync after %.0f ms, the other %d after %.0f ms;"
                             + " server heap %.1f MiB with no stream, %.1f MiB with %d, %.1f MiB with %d: %.1f KiB per"
-                            + " added stream (%.1f KiB per stream counting from none)%n",
+                            + " added stream (%.1f KiB per stream counting from none); CPU during the %d: server %.0f ms,"
+                            + " simulated proxies %.0f ms%n",
                     server,
                     firstStreams,
                     firstMs,
@@ -323,12 +336,21 @@ public final class LoadHarness {
                     heapAfter / 1048576.0,
                     n,
                     (heapAfter - heapFirst) / 1024.0 / (n - firstStreams),
-                    (heapAfter - heapBefore) / 1024.0 / n);
+                    (heapAfter - heapBefore) / 1024.0 / n,
+                    n - firstStreams,
+                    connectServerCpuMs,
+                    connectHarnessCpuMs);
             String[] stats = child.ask("stats", "@stats");
             if (server.equals("spillway") && Integer.parseInt(stats[5]) != n) {
                 throw new IllegalStateException("server sees " + stats[5] + " streams, expected " + n);
             }
             perStream = new long[n * o.changes()];
+        }
+
+        private static long harnessCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean)
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
         }
 
         /** Opens {@code count} more streams; returns nanos until all of them ACKed every initial version. */
@@ -664,6 +686,26 @@ public final class LoadHarness {
                     ratios,
                     byServer,
                     Run::connectMs,
+                    "%.0f");
+            row(
+                    b,
+                    n,
+                    "cold connect of the 9N/10: server CPU (ms)",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    Run::connectServerCpuMs,
+                    "%.0f");
+            row(
+                    b,
+                    n,
+                    "cold connect of the 9N/10: simulated proxies' CPU (ms)",
+                    servers,
+                    others,
+                    ratios,
+                    byServer,
+                    Run::connectHarnessCpuMs,
                     "%.0f");
             row(
                     b,

@@ -13,8 +13,10 @@ import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,6 +35,26 @@ import org.slf4j.LoggerFactory;
  */
 final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, SotwStream.SotwState> {
     private static final Logger LOG = LoggerFactory.getLogger(SotwStream.class);
+    /** First partial answers, per type: the same for every stream with the same subscription and snapshot. */
+    private static final Map<XdsType, FirstAnswers<Partial>> FIRST_PARTIALS = new EnumMap<>(XdsType.class);
+
+    /** Full-state answers, per type: the same for every stream with the same subscription and snapshot. */
+    private static final Map<XdsType, FirstAnswers<Selection>> SELECTIONS = new EnumMap<>(XdsType.class);
+
+    static {
+        for (XdsType type : XdsType.values()) {
+            FIRST_PARTIALS.put(type, new FirstAnswers<>());
+            SELECTIONS.put(type, new FirstAnswers<>());
+        }
+    }
+
+    /** What a full-state response carries, and the same packed. */
+    private record Selection(List<PreparedResource> resources, List<Any> packed) {
+        static Selection of(List<PreparedResource> resources) {
+            return new Selection(
+                    resources, resources.stream().map(PreparedResource::any).toList());
+        }
+    }
 
     /**
      * The SotW part of a type's state. For EDS, RDS and SDS the client holds, of every name it subscribed to at the
@@ -176,12 +198,15 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
                 .setNonce(nonce);
         Collection<String> names;
         if (fullState(type, state)) {
-            List<PreparedResource> selected = select(type, state.interest, resources);
-            selected.forEach(r -> response.addResources(r.any()));
+            Selection selection = SELECTIONS
+                    .get(type)
+                    .of(resources, state.interest, () -> Selection.of(select(type, state.interest, resources)));
+            List<PreparedResource> selected = selection.resources();
+            response.addAllResources(selection.packed());
             names = selected.size() == resources.resources().size()
                     ? resources.resources().keySet()
                     : selected.stream().map(PreparedResource::name).toList();
-            state.heldAbsent = new HashSet<>();
+            state.heldAbsent = Set.of();
         } else {
             Partial partial = partial(type, state, resources);
             partial.resources().forEach(r -> response.addResources(r.any()));
@@ -221,24 +246,28 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
      */
     private static Partial partial(XdsType type, SotwState state, TypeSnapshot resources) {
         Interest interest = state.interest;
-        Collection<String> examined;
         if (state.synced == null) {
-            examined = interest.names();
-        } else {
-            TreeSet<String> names = new TreeSet<>();
-            for (String name : ResourceChanges.between(state.synced, resources)) {
-                if (interest.wants(name)) {
-                    names.add(name);
-                }
-            }
-            Stream.concat(state.resend.stream(), state.heldAbsent.stream())
-                    .filter(interest::wants)
-                    .forEach(names::add);
-            if (!interest.equals(state.sentInterest) || !state.dropped.isEmpty()) {
-                interest.names().stream().filter(n -> !state.holds(n)).forEach(names::add);
-            }
-            examined = names;
+            // Nothing held yet: the answer is every subscribed resource, whatever the stream.
+            return FIRST_PARTIALS
+                    .get(type)
+                    .of(resources, interest, () -> examine(type, state, resources, interest.names()));
         }
+        TreeSet<String> examined = new TreeSet<>();
+        for (String name : ResourceChanges.between(state.synced, resources)) {
+            if (interest.wants(name)) {
+                examined.add(name);
+            }
+        }
+        Stream.concat(state.resend.stream(), state.heldAbsent.stream())
+                .filter(interest::wants)
+                .forEach(examined::add);
+        if (!interest.equals(state.sentInterest) || !state.dropped.isEmpty()) {
+            interest.names().stream().filter(n -> !state.holds(n)).forEach(examined::add);
+        }
+        return examine(type, state, resources, examined);
+    }
+
+    private static Partial examine(XdsType type, SotwState state, TypeSnapshot resources, Collection<String> examined) {
         List<PreparedResource> send = new ArrayList<>();
         List<String> empty = new ArrayList<>();
         for (String name : examined) {
@@ -258,11 +287,14 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
                 empty.add(name);
             }
         }
-        return new Partial(send, empty, examined);
+        return new Partial(List.copyOf(send), List.copyOf(empty), examined);
     }
 
     /** The names held after the response that the snapshot lacks: removed since they were held, or sent empty. */
     private static Set<String> heldAbsentAfter(SotwState state, Partial partial, TypeSnapshot resources) {
+        if (state.synced == null) {
+            return partial.empty().isEmpty() ? Set.of() : new HashSet<>(partial.empty());
+        }
         Set<String> absent = new HashSet<>(partial.empty());
         for (String name : partial.examined()) {
             if (!resources.resources().containsKey(name) && state.holds(name)) {

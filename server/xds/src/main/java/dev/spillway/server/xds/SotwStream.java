@@ -38,6 +38,9 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
     /** First partial answers, per type: the same for every stream with the same subscription and snapshot. */
     private static final Map<XdsType, FirstAnswers<Partial>> FIRST_PARTIALS = new EnumMap<>(XdsType.class);
 
+    /** First partial responses without their nonce, per type: the same for every stream. */
+    private static final Map<XdsType, FirstAnswers<DiscoveryResponse>> FIRST_RESPONSES = new EnumMap<>(XdsType.class);
+
     /** Full-state answers, per type: the same for every stream with the same subscription and snapshot. */
     private static final Map<XdsType, FirstAnswers<Selection>> SELECTIONS = new EnumMap<>(XdsType.class);
 
@@ -45,14 +48,25 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
         for (XdsType type : XdsType.values()) {
             FIRST_PARTIALS.put(type, new FirstAnswers<>());
             SELECTIONS.put(type, new FirstAnswers<>());
+            FIRST_RESPONSES.put(type, new FirstAnswers<>());
         }
     }
 
-    /** What a full-state response carries, and the same packed. */
-    private record Selection(List<PreparedResource> resources, List<Any> packed) {
-        static Selection of(List<PreparedResource> resources) {
-            return new Selection(
-                    resources, resources.stream().map(PreparedResource::any).toList());
+    /**
+     * What a full-state response carries, and the response without its nonce: a stream's copy with its nonce shares
+     * the resource list ({@code toBuilder} keeps the built message's list until it is changed).
+     */
+    private record Selection(List<PreparedResource> resources, DiscoveryResponse withoutNonce) {
+        static Selection of(XdsType type, TypeSnapshot snapshot, List<PreparedResource> resources) {
+            DiscoveryResponse.Builder response = DiscoveryResponse.newBuilder()
+                    .setVersionInfo(snapshot.version())
+                    .setTypeUrl(type.typeUrl());
+            resources.forEach(r -> response.addResources(r.any()));
+            return new Selection(resources, response.build());
+        }
+
+        DiscoveryResponse response(String nonce) {
+            return withoutNonce.toBuilder().setNonce(nonce).build();
         }
     }
 
@@ -192,28 +206,33 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
         TypeSnapshot resources = snapshot.of(type);
         TypeSnapshot before = state.synced;
         String nonce = nextNonce();
-        DiscoveryResponse.Builder response = DiscoveryResponse.newBuilder()
-                .setVersionInfo(resources.version())
-                .setTypeUrl(type.typeUrl())
-                .setNonce(nonce);
         Collection<String> names;
+        DiscoveryResponse response;
         if (fullState(type, state)) {
             Selection selection = SELECTIONS
                     .get(type)
-                    .of(resources, state.interest, () -> Selection.of(select(type, state.interest, resources)));
+                    .of(
+                            resources,
+                            state.interest,
+                            () -> Selection.of(type, resources, select(type, state.interest, resources)));
             List<PreparedResource> selected = selection.resources();
-            response.addAllResources(selection.packed());
+            response = selection.response(nonce);
             names = selected.size() == resources.resources().size()
                     ? resources.resources().keySet()
                     : selected.stream().map(PreparedResource::name).toList();
             state.heldAbsent = Set.of();
         } else {
             Partial partial = partial(type, state, resources);
-            partial.resources().forEach(r -> response.addResources(r.any()));
-            partial.empty()
-                    .forEach(name -> response.addResources(Any.pack(ClusterLoadAssignment.newBuilder()
-                            .setClusterName(name)
-                            .build())));
+            response = state.synced == null
+                    ? FIRST_RESPONSES
+                            .get(type)
+                            .of(resources, state.interest, () -> unsent(type, resources, partial))
+                            .toBuilder()
+                            .setNonce(nonce)
+                            .build()
+                    : unsent(type, resources, partial).toBuilder()
+                            .setNonce(nonce)
+                            .build();
             state.heldAbsent = heldAbsentAfter(state, partial, resources);
             // A first answer to a proxy subscribed to every name is every resource: kept as the snapshot's own view,
             // so no stream holds a list of ten thousand names until its next response.
@@ -231,7 +250,22 @@ final class SotwStream extends AdsStream<DiscoveryRequest, DiscoveryResponse, So
         if (type == XdsType.CLUSTER) {
             resendAssignmentsOfChanged(before, snapshot);
         }
-        respond(type, state, response.build(), nonce, resources.version(), names);
+        respond(type, state, response, nonce, resources.version(), names);
+    }
+
+    /**
+     * A partial response without its nonce: what the client lacks, and an empty assignment for each subscribed
+     * cluster the snapshot lacks.
+     */
+    private static DiscoveryResponse unsent(XdsType type, TypeSnapshot resources, Partial partial) {
+        DiscoveryResponse.Builder response = DiscoveryResponse.newBuilder()
+                .setVersionInfo(resources.version())
+                .setTypeUrl(type.typeUrl());
+        partial.resources().forEach(r -> response.addResources(r.any()));
+        partial.empty()
+                .forEach(name -> response.addResources(Any.pack(
+                        ClusterLoadAssignment.newBuilder().setClusterName(name).build())));
+        return response.build();
     }
 
     /** CDS and LDS, and a named type subscribed to with the wildcard, are answered with every resource. */

@@ -4,7 +4,9 @@ import dev.spillway.api.model.ProxyGroup;
 import dev.spillway.snapshot.SnapshotChange;
 import dev.spillway.snapshot.XdsType;
 import java.util.AbstractSet;
+import java.util.BitSet;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -53,12 +55,13 @@ final class SubscriptionIndex {
             return all || names.contains(name);
         }
 
-        /** True when this is the subscription to {@code distinct} (whose set hash code is {@code hash}) and all. */
-        boolean is(boolean all, Set<String> distinct, int hash) {
-            return this.all == all
-                    && names.size() == distinct.size()
-                    && names.hash == hash
-                    && names.containsAll(distinct);
+        /**
+         * True when this is the subscription to exactly {@code requested} and all. Looked up name by name, nothing
+         * copied: a thousand proxies subscribing to the same ten thousand names each find the shared copy without
+         * building a set of their own.
+         */
+        boolean is(boolean all, Collection<String> requested) {
+            return this.all == all && names.size() == requested.size() && names.holdsEach(requested);
         }
 
         @Override
@@ -83,18 +86,36 @@ final class SubscriptionIndex {
     /** Names in order, looked up by hash; the hash code (a set's: the sum of the names') computed once. */
     private static final class Names extends AbstractSet<String> {
         private final List<String> sorted;
-        private final Set<String> lookup;
+        /** Each name's place in {@link #sorted}. */
+        private final Map<String, Integer> positions;
+
         private final int hash;
 
         Names(List<String> sorted) {
             this.sorted = sorted;
-            this.lookup = new HashSet<>(sorted);
-            this.hash = lookup.hashCode();
+            this.positions = new HashMap<>(sorted.size() * 4 / 3 + 1);
+            for (int i = 0; i < sorted.size(); i++) {
+                positions.put(sorted.get(i), i);
+            }
+            this.hash = sorted.stream().mapToInt(String::hashCode).sum();
         }
 
         @Override
         public boolean contains(Object name) {
-            return lookup.contains(name);
+            return positions.containsKey(name);
+        }
+
+        /** True when {@code requested}, as many names as these, holds each of them once. */
+        boolean holdsEach(Collection<String> requested) {
+            BitSet seen = new BitSet(sorted.size());
+            for (String name : requested) {
+                Integer at = positions.get(name);
+                if (at == null || seen.get(at)) {
+                    return false;
+                }
+                seen.set(at);
+            }
+            return true;
         }
 
         @Override
@@ -159,14 +180,12 @@ final class SubscriptionIndex {
      * group's proxies mostly subscribe to the same ones), else a new one.
      */
     private static Interest existing(Map<Interest, Subscribers> byInterest, boolean all, Collection<String> names) {
-        Set<String> distinct = new HashSet<>(names);
-        int hash = distinct.hashCode();
         for (Interest known : byInterest.keySet()) {
-            if (known.is(all, distinct, hash)) {
+            if (known.is(all, names)) {
                 return known;
             }
         }
-        return Interest.of(all, distinct);
+        return Interest.of(all, names);
     }
 
     /** Forgets a closed stream. */

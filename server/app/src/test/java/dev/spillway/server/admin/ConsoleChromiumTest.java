@@ -79,16 +79,15 @@ class ConsoleChromiumTest {
                 .isGreaterThanOrEqualTo(2);
         screenshot("console.png");
 
-        // Tier 1 breaks: the client certificate's key is replaced by another valid key.
-        Path local = dir.resolve("local/secret-failover-upstream.yaml");
-        String remoteKey = keyLine(Files.readString(dir.resolve("remote/secret-failover-downstream.yaml")));
-        String secret = Files.readString(local);
-        Files.writeString(local, secret.replace(keyLine(secret), remoteKey));
+        // Tier 1 breaks: the green service loses its last endpoint.
+        Path green = dir.resolve("remote/service-green.yaml");
+        String yaml = Files.readString(green);
+        Files.writeString(green, yaml.substring(0, yaml.indexOf("subsets:")) + "subsets: []\n");
         awaitDegraded();
 
         String degraded = dumpDom();
         assertThat(degraded)
-                .contains("data-readiness=\"Degraded\"", "NOT READY", "ClientKeyMatches Mismatch")
+                .contains("data-readiness=\"Degraded\"", "NOT READY", "TargetHasEndpoints NoEndpoints")
                 .doesNotContain("PRIVATE KEY");
         screenshot("console-degraded.png");
     }
@@ -183,14 +182,6 @@ class ConsoleChromiumTest {
             }
         }
         return Optional.empty();
-    }
-
-    private static String keyLine(String secretYaml) {
-        return secretYaml
-                .lines()
-                .filter(l -> l.startsWith("  tls.key: "))
-                .findFirst()
-                .orElseThrow();
     }
 
     private static void copyExample(Path target) throws IOException {

@@ -107,9 +107,11 @@ class WatchExpiryTest {
                 .contains("/apis/gloo.solo.io/v1/upstreams", "/apis/gateway.solo.io/v1/virtualservices");
         assertThat(connectTimeout(after)).isEqualTo(Duration.ofSeconds(2));
         fresh = new KubeSource(List.of(local.connection(), remote.connection()), Guide.FAST);
-        assertThat(after.entries())
-                .as("the same as a source that read the clusters afresh")
-                .isEqualTo(fresh.load().entries());
+        fresh.load();
+        await(
+                fresh,
+                "a source that read the clusters afresh to hold the same",
+                i -> i.entries().equals(after.entries()));
         assertThat(published)
                 .as("every inventory on the way kept the resources nobody touched")
                 .isNotEmpty()

@@ -326,6 +326,44 @@ abstract class EnvoyServingTest {
         assertThat(state.endpoints("blue")).containsExactly("10.0.0.9:10000");
     }
 
+    /**
+     * Proxies that connect to the same snapshot share the answers made for the first of them (SotW's first
+     * answers, delta's held versions): each still ends with every cluster's endpoints, later changes reach each,
+     * and a proxy connecting after a change gets the current config.
+     */
+    @Test
+    void proxiesConnectingToTheSameSnapshotEachGetTheWholeConfigAndLaterChanges() {
+        String[] hosts = {"10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"};
+        harness.publish(upstreams(hosts));
+        List<EnvoyProxy> proxies = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                proxies.add(EnvoyProxy.start(channel, AdsHarness.node(), options()));
+            }
+            for (EnvoyProxy proxy : proxies) {
+                ProxyState state = proxy.awaitSettled(
+                        "the first config", s -> s.listeners().size() == 1);
+                for (int i = 0; i < hosts.length; i++) {
+                    assertThat(state.endpoints("u" + i)).containsExactly(hosts[i] + ":10000");
+                }
+            }
+
+            hosts[2] = "10.1.0.3";
+            harness.publish(upstreams(hosts));
+            proxies.add(EnvoyProxy.start(channel, AdsHarness.node(), options()));
+            for (EnvoyProxy proxy : proxies) {
+                ProxyState state =
+                        proxy.await("u2 moved", s -> s.endpoints("u2").equals(List.of("10.1.0.3:10000")));
+                assertThat(state.clusters()).containsOnlyKeys("u0", "u1", "u2", "u3");
+                assertThat(state.endpoints("u0")).containsExactly("10.0.0.1:10000");
+                assertThat(state.endpoints("u3")).containsExactly("10.0.0.4:10000");
+            }
+            assertThat(harness.metrics.nacks).isEmpty();
+        } finally {
+            proxies.forEach(EnvoyProxy::close);
+        }
+    }
+
     private static XdsConfig upstreams(String[] hosts) {
         XdsConfig config = XdsConfig.of();
         for (int i = 0; i < hosts.length; i++) {

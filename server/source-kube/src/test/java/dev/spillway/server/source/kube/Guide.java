@@ -1,5 +1,6 @@
 package dev.spillway.server.source.kube;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.spillway.api.model.Kind;
@@ -77,6 +78,19 @@ public final class Guide {
         }
         return fail("timed out waiting for " + what + "; inventory: "
                 + source.current().entries().keySet());
+    }
+
+    /**
+     * Waits up to 10 s until every informer of the source watches. The mock sends a watch only what happens after
+     * it opened (an API server sends what happened since the listed version), and a server stopped while a watch
+     * opens leaves that watch hanging: a test changes or stops a cluster only once it is watched.
+     */
+    public static void awaitWatching(KubeSource source) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!source.watching() && System.nanoTime() < deadline) {
+            sleep(20);
+        }
+        assertThat(source.watching()).as("every informer watching").isTrue();
     }
 
     public static void sleep(long millis) {

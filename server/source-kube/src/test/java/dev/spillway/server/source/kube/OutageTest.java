@@ -12,7 +12,6 @@ import dev.spillway.api.source.Inventory;
 import dev.spillway.api.status.Problem;
 import dev.spillway.api.status.State;
 import dev.spillway.translator.Translator;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,7 +53,7 @@ class OutageTest {
 
     @Test
     void anUnreachableClusterKeepsItsResourcesMarkedStaleUntilItIsBack() {
-        awaitWatching();
+        Guide.awaitWatching(source);
         Inventory before = source.current();
         Set<ResourceKey> remoteKeys = keysOf(before, "remote");
         published.clear();
@@ -91,15 +90,6 @@ class OutageTest {
         assertThat(published)
                 .as("one inventory to mark the outage, one to clear it")
                 .hasSize(2);
-    }
-
-    /** Stopping a server while a watch is being opened leaves that watch hanging in the mock. */
-    private void awaitWatching() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!source.watching() && System.nanoTime() < deadline) {
-            Guide.sleep(20);
-        }
-        assertThat(source.watching()).as("every informer watching").isTrue();
     }
 
     private static boolean staleIn(Inventory inventory, String cluster) {

@@ -45,13 +45,7 @@ class SecretDeletionTest {
         Guide.applyRemote(remote, false);
         source = new KubeSource(List.of(local.connection(), remote.connection()), Guide.FAST);
         source.start();
-        // The mock sends a watch only the events after it opened (an API server sends those since the listed
-        // version): a deletion between the first list and the watch would never reach the informer.
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-        while (!source.watching() && System.nanoTime() < deadline) {
-            Guide.sleep(20);
-        }
-        assertThat(source.watching()).as("every informer watching").isTrue();
+        Guide.awaitWatching(source);
     }
 
     @AfterEach

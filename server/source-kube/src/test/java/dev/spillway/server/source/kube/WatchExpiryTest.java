@@ -64,7 +64,7 @@ class WatchExpiryTest {
 
     @Test
     void aWatchAnsweredGoneListsAgainAndShowsWhatChangedMeanwhileKeepingEverythingElse() {
-        awaitWatching();
+        Guide.awaitWatching(source);
         Inventory before = source.current();
         assertThat(before.entries()).containsKey(DANGLING).doesNotContainKey(STATIC);
         Set<ResourceKey> untouched = new TreeSet<>(before.entries().keySet());
@@ -100,7 +100,7 @@ class WatchExpiryTest {
                         && !i.entries().containsKey(DANGLING)
                         && connectTimeout(i) != null
                         && !stale(i));
-        awaitWatching();
+        Guide.awaitWatching(source);
 
         assertThat(local.dispatcher().goneServed())
                 .as("watches answered 410 Gone")
@@ -126,13 +126,5 @@ class WatchExpiryTest {
     private static boolean stale(Inventory inventory) {
         return inventory.entries().values().stream()
                 .anyMatch(e -> e.status().reason().contains("unreachable since"));
-    }
-
-    private void awaitWatching() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!source.watching() && System.nanoTime() < deadline) {
-            Guide.sleep(20);
-        }
-        assertThat(source.watching()).as("every informer watching").isTrue();
     }
 }

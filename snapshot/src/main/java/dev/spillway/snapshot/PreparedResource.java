@@ -6,6 +6,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.spillway.api.ContentHash;
 import dev.spillway.translator.xds.ProtoBytes;
+import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,10 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param version content hash of the resource: the same on every replica and after a restart
  * @param message the resource
  * @param any     the resource packed for the wire
+ * @param delta   the resource as a delta response carries it: name, version and {@code any}
  */
-public record PreparedResource(String name, String version, Message message, Any any) {
+public record PreparedResource(String name, String version, Message message, Any any, Resource delta) {
 
     private static final Map<String, ByteString> TYPE_URLS = new ConcurrentHashMap<>();
+
+    public PreparedResource(String name, String version, Message message, Any any) {
+        this(name, version, message, any, deltaResource(name, version, any));
+    }
 
     static PreparedResource of(String name, Message message) {
         byte[] bytes = ProtoBytes.deterministic(message);
@@ -39,6 +45,19 @@ public record PreparedResource(String name, String version, Message message, Any
         return Any.newBuilder()
                 .setTypeUrlBytes(typeUrl)
                 .setValue(UnsafeByteOperations.unsafeWrap(bytes))
+                .build();
+    }
+
+    /**
+     * Built once per version and shared by every delta stream, with its strings held as UTF-8 bytes: a thousand
+     * streams connecting at once each send ten thousand of these, and a message built per stream would have its
+     * size computed and its strings encoded again every time.
+     */
+    private static Resource deltaResource(String name, String version, Any any) {
+        return Resource.newBuilder()
+                .setNameBytes(ByteString.copyFromUtf8(name))
+                .setVersionBytes(ByteString.copyFromUtf8(version))
+                .setResource(any)
                 .build();
     }
 

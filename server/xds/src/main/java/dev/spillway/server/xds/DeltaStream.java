@@ -8,12 +8,13 @@ import dev.spillway.snapshot.TypeSnapshot;
 import dev.spillway.snapshot.XdsType;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
-import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.grpc.stub.StreamObserver;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -75,6 +76,26 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         }
     }
 
+    /**
+     * A response without its nonce, and what it carries.
+     *
+     * @param everything it carries every resource of the snapshot the subscription wants, to a client that held
+     *                   nothing
+     */
+    private record Answer(Diff diff, DeltaDiscoveryResponse unsent, boolean everything) {}
+
+    /**
+     * The answer to a client that holds nothing yet depends only on the snapshot and the subscription, not on the
+     * stream: a thousand proxies connecting at once each get the one answer, worked out once per type.
+     */
+    private static final Map<XdsType, FirstAnswers<Answer>> FIRST_ANSWERS = new EnumMap<>(XdsType.class);
+
+    static {
+        for (XdsType type : XdsType.values()) {
+            FIRST_ANSWERS.put(type, new FirstAnswers<>());
+        }
+    }
+
     DeltaStream(AdsContext ctx, StreamObserver<DeltaDiscoveryResponse> responses) {
         super(ctx, AdsService.DELTA, responses, DeltaState::new);
     }
@@ -114,11 +135,8 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         if (!state.indexed
                 || request.getResourceNamesSubscribeCount() > 0
                 || request.getResourceNamesUnsubscribeCount() > 0) {
-            Set<String> names = new HashSet<>(state.subscribed());
-            subscribe(state, names, canonical(current, request.getResourceNamesSubscribeList()));
-            unsubscribe(state, names, request.getResourceNamesUnsubscribeList());
             Interest before = state.interest;
-            subscribeTo(type, state, names);
+            subscribeTo(type, state, subscription(state, current, request));
             if (state.interest != before) {
                 state.dirty = true;
             }
@@ -130,6 +148,25 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
             LOG.debug("proxy {} (group {}): {} answer with stale nonce {} ignored", nodeId(), group(), type, nonce);
         }
         push();
+    }
+
+    /**
+     * The names subscribed to after the request. A first subscription is the request's own list as it is: a thousand
+     * proxies subscribing at once to the same ten thousand names then each find the shared copy in the index
+     * ({@link SubscriptionIndex#subscribe}) without building a set of their own.
+     */
+    private static Collection<String> subscription(
+            DeltaState state, TypeSnapshot current, DeltaDiscoveryRequest request) {
+        List<String> subscribing = request.getResourceNamesSubscribeList();
+        if (state.subscribed().isEmpty()
+                && request.getResourceNamesUnsubscribeCount() == 0
+                && !subscribing.contains(WILDCARD)) {
+            return subscribing;
+        }
+        Set<String> names = new HashSet<>(state.subscribed());
+        subscribe(state, names, canonical(current, subscribing));
+        unsubscribe(state, names, request.getResourceNamesUnsubscribeList());
+        return names;
     }
 
     /**
@@ -175,7 +212,7 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
      * Takes the subscription's shared copy from the index; before the stream names its group there is no index to
      * be in, and the subscription is kept as the stream's own until then.
      */
-    private void subscribeTo(XdsType type, DeltaState state, Set<String> names) {
+    private void subscribeTo(XdsType type, DeltaState state, Collection<String> names) {
         if (group() == null) {
             state.interest = Interest.of(state.wildcard, names);
             return;
@@ -206,17 +243,14 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
     @Override
     void send(XdsType type, DeltaState state, GroupSnapshot snapshot) {
         TypeSnapshot resources = snapshot.of(type);
-        Diff diff = diff(state, resources);
         String nonce = nextNonce();
-        DeltaDiscoveryResponse response = DeltaDiscoveryResponse.newBuilder()
-                .setSystemVersionInfo(resources.version())
-                .setTypeUrl(type.typeUrl())
-                .setNonce(nonce)
-                .addAllResources(
-                        diff.updated().stream().map(DeltaStream::resource).toList())
-                .addAllRemovedResources(diff.removed())
-                .build();
-        sent(state, diff, resources);
+        Answer answer = state.synced == null && state.known.isEmpty()
+                ? FIRST_ANSWERS.get(type).of(resources, state.interest, () -> answer(type, state, resources))
+                : answer(type, state, resources);
+        Diff diff = answer.diff();
+        DeltaDiscoveryResponse response =
+                answer.unsent().toBuilder().setNonce(nonce).build();
+        sent(state, diff, resources, answer.everything());
         if (type == XdsType.CLUSTER) {
             forgetEndpointsOf(diff.updated(), snapshot);
         }
@@ -239,7 +273,21 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
      * version is not resent.
      */
     static void sent(DeltaState state, Diff diff, TypeSnapshot resources) {
-        diff.updated().forEach(r -> state.known.put(r.name(), r.version()));
+        sent(state, diff, resources, carriesEverything(state, diff, resources));
+    }
+
+    /** True when the client held nothing and the diff brings it every resource it wants of the snapshot. */
+    private static boolean carriesEverything(DeltaState state, Diff diff, TypeSnapshot resources) {
+        // The diff takes only wanted resources, each once: as many as the subscription wants are all of them.
+        return state.known.isEmpty() && diff.updated().size() == HeldVersions.viewSize(resources, state.interest);
+    }
+
+    private static void sent(DeltaState state, Diff diff, TypeSnapshot resources, boolean everything) {
+        if (everything) {
+            state.known.holdEvery(resources, state.interest);
+        } else {
+            diff.updated().forEach(r -> state.known.put(r.name(), r.version()));
+        }
         if (state.tracksEverHeld) {
             diff.updated().forEach(r -> state.everHeld.add(r.name()));
         }
@@ -264,6 +312,10 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
      */
     private void forgetEndpointsOf(List<PreparedResource> clusters, GroupSnapshot snapshot) {
         DeltaState endpoints = state(XdsType.ENDPOINT);
+        if (endpoints.known.isEmpty()) {
+            // It was never sent an assignment: its first EDS response looks at every subscribed name anyway.
+            return;
+        }
         for (PreparedResource r : clusters) {
             String service = snapshot.edsServiceName(r.name());
             if (service != null) {
@@ -334,11 +386,15 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         return new Diff(updated, removed);
     }
 
-    private static Resource resource(PreparedResource r) {
-        return Resource.newBuilder()
-                .setName(r.name())
-                .setVersion(r.version())
-                .setResource(r.any())
+    private static Answer answer(XdsType type, DeltaState state, TypeSnapshot resources) {
+        Diff diff = diff(state, resources);
+        DeltaDiscoveryResponse unsent = DeltaDiscoveryResponse.newBuilder()
+                .setSystemVersionInfo(resources.version())
+                .setTypeUrl(type.typeUrl())
+                .addAllResources(
+                        diff.updated().stream().map(PreparedResource::delta).toList())
+                .addAllRemovedResources(diff.removed())
                 .build();
+        return new Answer(diff, unsent, carriesEverything(state, diff, resources));
     }
 }

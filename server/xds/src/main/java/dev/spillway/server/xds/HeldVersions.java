@@ -32,6 +32,34 @@ final class HeldVersions {
         return baseVersion(base, baseInterest, name);
     }
 
+    /** True when the client holds nothing of the type: nothing was sent to it nor named by it. */
+    boolean isEmpty() {
+        return base == null && differences.isEmpty();
+    }
+
+    /** The client, holding nothing before, now holds every resource of the snapshot the subscription wants. */
+    void holdEvery(TypeSnapshot snapshot, Interest interest) {
+        if (!isEmpty()) {
+            throw new IllegalStateException("already holds resources");
+        }
+        base = snapshot;
+        baseInterest = interest;
+    }
+
+    /** How many resources of the snapshot the subscription wants. */
+    static int viewSize(TypeSnapshot snapshot, Interest interest) {
+        if (interest.all()) {
+            return snapshot.resources().size();
+        }
+        int wanted = 0;
+        for (String name : interest.names()) {
+            if (snapshot.resources().containsKey(name)) {
+                wanted++;
+            }
+        }
+        return wanted;
+    }
+
     boolean containsKey(String name) {
         return get(name) != null;
     }

@@ -53,6 +53,34 @@ class DeltaDiffTest {
         }
     }
 
+    @Test
+    void aClientThatHeldNothingHoldsExactlyWhatItsFirstResponseCarried() {
+        for (boolean wildcard : new boolean[] {true, false}) {
+            TreeMap<String, PreparedResource> resources = new TreeMap<>();
+            for (int i = 0; i < 40; i += 3) {
+                resources.put("r" + i, resource("r" + i, "v1"));
+            }
+            TypeSnapshot snapshot = new TypeSnapshot("s", resources);
+            DeltaStream.DeltaState state = state(wildcard);
+
+            DeltaStream.Diff diff = DeltaStream.diff(state, snapshot);
+            DeltaStream.sent(state, diff, snapshot);
+
+            java.util.Map<String, String> carried = new TreeMap<>();
+            diff.updated().forEach(r -> carried.put(r.name(), r.version()));
+            // Subscribed names the snapshot lacks were answered as removed, and are remembered as absent.
+            diff.removed().forEach(name -> carried.put(name, ""));
+            assertThat(state.known.asMap()).as("wildcard %s", wildcard).isEqualTo(carried);
+            assertThat(state.known.differences())
+                    .as("held as the shared snapshot, apart from the absent names")
+                    .isEqualTo(diff.removed().size());
+            assertThat(carried).containsKey("r0").doesNotContainKey("r1");
+            if (!wildcard) {
+                assertThat(carried).doesNotContainKey("r3").containsEntry("r2", "");
+            }
+        }
+    }
+
     private static DeltaStream.DeltaState state(boolean wildcard) {
         DeltaStream.DeltaState state = new DeltaStream.DeltaState();
         state.wildcard = wildcard;

@@ -4,6 +4,7 @@ import com.google.protobuf.Message;
 import dev.spillway.api.model.ProxyGroup;
 import io.envoyproxy.controlplane.cache.Resources;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -27,9 +28,18 @@ final class SnapshotBuilder {
             GroupSnapshot previous) {
         Map<XdsType, TypeSnapshot> types = new EnumMap<>(XdsType.class);
         for (XdsType type : XdsType.values()) {
-            SortedMap<String, PreparedResource> prepared = new TreeMap<>();
             TypeSnapshot before = previous == null ? null : previous.of(type);
-            for (Message m : resources.getOrDefault(type, List.of())) {
+            List<? extends Message> messages = resources.getOrDefault(type, List.of());
+            if (before != null
+                    && sameMessages(messages, before)
+                    && (type != XdsType.ENDPOINT || types.get(XdsType.CLUSTER) == previous.of(XdsType.CLUSTER))) {
+                // Unchanged, and so is its version (endpoints': only while the clusters' is): the very snapshot
+                // is kept, and every stream that holds it finds it unchanged without a diff.
+                types.put(type, before);
+                continue;
+            }
+            SortedMap<String, PreparedResource> prepared = new TreeMap<>();
+            for (Message m : messages) {
                 String name = Resources.getResourceName(m);
                 PreparedResource old =
                         before == null ? null : before.resources().get(name);
@@ -41,5 +51,22 @@ final class SnapshotBuilder {
             types.put(type, TypeSnapshot.of(prepared, salt));
         }
         return new GroupSnapshot(group, types, new TreeMap<>(edsServiceNames));
+    }
+
+    /**
+     * True when the messages are the very ones of the type's snapshot, in its order (the translator lists each type
+     * by name, and reuses the messages of what a change did not touch): one pass, nothing compared field by field.
+     */
+    private static boolean sameMessages(List<? extends Message> messages, TypeSnapshot before) {
+        if (messages.size() != before.resources().size()) {
+            return false;
+        }
+        Iterator<PreparedResource> held = before.resources().values().iterator();
+        for (Message m : messages) {
+            if (held.next().message() != m) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -39,7 +39,7 @@ public final class SnapshotStore {
         if (next.sameVersions(previous)) {
             return false;
         }
-        checkConsistent(next);
+        ConsistencyCheck.ensure(next, previous);
         snapshots.put(group, next);
         LOG.debug("group {} published: {}", group, versions(next));
         announce(previous, next);
@@ -88,10 +88,6 @@ public final class SnapshotStore {
                     new SnapshotChange(previous != null ? previous : GroupSnapshot.empty(next.group()), next);
             changeListeners.forEach(l -> l.accept(change));
         }
-    }
-
-    private static void checkConsistent(GroupSnapshot s) throws SnapshotConsistencyException {
-        ConsistencyCheck.ensure(s);
     }
 
     private static String versions(GroupSnapshot s) {

@@ -82,6 +82,81 @@ class SnapshotStoreTest {
                 .isNotEqualTo(before.of(XdsType.ENDPOINT).version());
     }
 
+    /** An endpoint change: the translator hands over the very messages of the other types again. */
+    @Test
+    void anEndpointChangeKeepsTheSnapshotsOfTheOtherTypes() throws Exception {
+        SnapshotStore store = new SnapshotStore();
+        Map<XdsType, List<? extends Message>> first = resources("blue", 5);
+        store.publish(GROUP, first, EDS);
+        GroupSnapshot before = store.get(GROUP);
+        Map<XdsType, List<? extends Message>> moved = new EnumMap<>(first);
+        moved.put(XdsType.ENDPOINT, List.of(assignment("blue-eds", "10.0.0.2")));
+
+        assertThat(store.publish(GROUP, moved, EDS)).isTrue();
+
+        GroupSnapshot after = store.get(GROUP);
+        assertThat(after.of(XdsType.CLUSTER)).isSameAs(before.of(XdsType.CLUSTER));
+        assertThat(after.of(XdsType.LISTENER)).isSameAs(before.of(XdsType.LISTENER));
+        assertThat(after.of(XdsType.ENDPOINT).version())
+                .isNotEqualTo(before.of(XdsType.ENDPOINT).version());
+        assertThat(((ClusterLoadAssignment) after.of(XdsType.ENDPOINT)
+                                .resources()
+                                .get("blue-eds")
+                                .message())
+                        .getEndpoints(0)
+                        .getLbEndpoints(0)
+                        .getEndpoint()
+                        .getAddress()
+                        .getSocketAddress()
+                        .getAddress())
+                .isEqualTo("10.0.0.2");
+    }
+
+    /** The very same assignments, but another cluster: the endpoints' version still follows the clusters'. */
+    @Test
+    void theSameAssignmentsUnderChangedClustersGetANewVersion() throws Exception {
+        SnapshotStore store = new SnapshotStore();
+        Map<XdsType, List<? extends Message>> first = resources("blue", 5);
+        store.publish(GROUP, first, EDS);
+        GroupSnapshot before = store.get(GROUP);
+        Map<XdsType, List<? extends Message>> edited = new EnumMap<>(resources("blue", 2));
+        edited.put(XdsType.ENDPOINT, first.get(XdsType.ENDPOINT));
+
+        store.publish(GROUP, edited, EDS);
+
+        assertThat(store.get(GROUP).of(XdsType.ENDPOINT).version())
+                .isNotEqualTo(before.of(XdsType.ENDPOINT).version());
+    }
+
+    /** The check is skipped only when what it looks at is unchanged: the same clusters with an assignment gone fail. */
+    @Test
+    void theSameClustersWithoutTheirAssignmentAreRefused() throws Exception {
+        SnapshotStore store = new SnapshotStore();
+        Map<XdsType, List<? extends Message>> first = resources("blue", 5);
+        store.publish(GROUP, first, EDS);
+        Map<XdsType, List<? extends Message>> noEndpoints = new EnumMap<>(first);
+        noEndpoints.put(XdsType.ENDPOINT, List.of(assignment("green-eds", "10.0.0.3")));
+
+        assertThatThrownBy(() -> store.publish(GROUP, noEndpoints, EDS))
+                .isInstanceOf(SnapshotConsistencyException.class)
+                .hasMessageContaining("missing [blue-eds]");
+        assertThat(store.get(GROUP).of(XdsType.ENDPOINT).resources()).containsOnlyKeys("blue-eds");
+    }
+
+    private static ClusterLoadAssignment assignment(String name, String address) {
+        return ClusterLoadAssignment.newBuilder()
+                .setClusterName(name)
+                .addEndpoints(io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints.newBuilder()
+                        .addLbEndpoints(io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint.newBuilder()
+                                .setEndpoint(io.envoyproxy.envoy.config.endpoint.v3.Endpoint.newBuilder()
+                                        .setAddress(io.envoyproxy.envoy.config.core.v3.Address.newBuilder()
+                                                .setSocketAddress(
+                                                        io.envoyproxy.envoy.config.core.v3.SocketAddress.newBuilder()
+                                                                .setAddress(address)
+                                                                .setPortValue(8080))))))
+                .build();
+    }
+
     @Test
     void unchangedResourcesKeepTheirPackedForm() throws Exception {
         SnapshotStore store = new SnapshotStore();

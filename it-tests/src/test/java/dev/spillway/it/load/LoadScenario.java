@@ -32,12 +32,20 @@ final class LoadScenario {
     private final String[] addresses;
     private final String[] healthPaths;
     private final String[] prefixes;
+    /** What {@link #inventory} built for each upstream, kept until a change touches it (null: build again). */
+    private final Upstream[] upstreams;
+
+    private final VirtualService.Route[] routes;
+    private VirtualService virtualService;
+    private Gateway gateway;
     private int changes;
 
     LoadScenario(int upstreams) {
         addresses = new String[upstreams];
         healthPaths = new String[upstreams];
         prefixes = new String[upstreams];
+        this.upstreams = new Upstream[upstreams];
+        this.routes = new VirtualService.Route[upstreams];
         for (int i = 0; i < upstreams; i++) {
             addresses[i] = "10.0." + (i / 250) + "." + (i % 250 + 1);
             healthPaths[i] = "/health";
@@ -52,6 +60,7 @@ final class LoadScenario {
         }
         changes = k;
         addresses[k % addresses.length] = "10.128." + (k / 250 % 250) + "." + (k % 250 + 1);
+        upstreams[k % addresses.length] = null;
         return inventory();
     }
 
@@ -69,53 +78,86 @@ final class LoadScenario {
         }
         changes = k;
         switch (kind) {
-            case "cluster" -> healthPaths[k % healthPaths.length] = "/health-" + k;
-            case "route" -> prefixes[k % prefixes.length] = "/svc-" + (k % prefixes.length) + "-" + k;
+            case "cluster" -> {
+                healthPaths[k % healthPaths.length] = "/health-" + k;
+                upstreams[k % healthPaths.length] = null;
+            }
+            case "route" -> {
+                prefixes[k % prefixes.length] = "/svc-" + (k % prefixes.length) + "-" + k;
+                routes[k % prefixes.length] = null;
+                virtualService = null;
+            }
             default -> throw new IllegalArgumentException("change kind must be endpoint, cluster or route: " + kind);
         }
         return inventory();
     }
 
-    /** The current state. */
+    /**
+     * The current state. Resources a change did not touch are the objects built before, as the file source keeps
+     * what it decoded from the files that did not change.
+     */
     Inventory inventory() {
         List<Resource> resources = new ArrayList<>();
-        resources.add(new Gateway(
-                meta("gateway-proxy"), "::", 8080, List.of(PROXY), new Gateway.HttpGateway(Map.of(), List.of()), null));
-        List<VirtualService.Route> routes = new ArrayList<>();
-        for (int i = 0; i < addresses.length; i++) {
-            String name = "svc-" + i;
-            HealthCheck check = new HealthCheck(
-                    Duration.ofSeconds(1),
-                    Duration.ofSeconds(5),
-                    2,
-                    2,
-                    null,
-                    null,
-                    null,
-                    null,
-                    new HealthCheck.Http(healthPaths[i], "", List.of()),
-                    null,
+        if (gateway == null) {
+            gateway = new Gateway(
+                    meta("gateway-proxy"),
+                    "::",
+                    8080,
+                    List.of(PROXY),
+                    new Gateway.HttpGateway(Map.of(), List.of()),
                     null);
-            resources.add(new Upstream(
-                    meta(name),
-                    null,
-                    new Upstream.StaticBackend(List.of(new HostPort(addresses[i], 8080)), false),
-                    List.of(check),
-                    null,
-                    null,
-                    null,
-                    null,
-                    false));
-            routes.add(new VirtualService.Route(
-                    List.of(new VirtualService.Matcher(
-                            VirtualService.PathKind.PREFIX, prefixes[i], List.of(), List.of())),
-                    new VirtualService.RouteAction(
-                            List.of(new VirtualService.Destination(new ResourceRef(name, NS), 0)), false)));
         }
-        resources.add(new VirtualService(meta("default"), List.of("*"), routes));
+        resources.add(gateway);
+        for (int i = 0; i < addresses.length; i++) {
+            if (upstreams[i] == null) {
+                upstreams[i] = upstream(i);
+            }
+            resources.add(upstreams[i]);
+        }
+        if (virtualService == null) {
+            for (int i = 0; i < addresses.length; i++) {
+                if (routes[i] == null) {
+                    routes[i] = route(i);
+                }
+            }
+            virtualService = new VirtualService(meta("default"), List.of("*"), List.of(routes));
+        }
+        resources.add(virtualService);
         return Inventory.of(resources.stream()
                 .map(r -> new Inventory.Entry(r.key(), r, ResourceStatus.ACCEPTED, "load"))
                 .toList());
+    }
+
+    private Upstream upstream(int i) {
+        HealthCheck check = new HealthCheck(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                2,
+                2,
+                null,
+                null,
+                null,
+                null,
+                new HealthCheck.Http(healthPaths[i], "", List.of()),
+                null,
+                null);
+        return new Upstream(
+                meta("svc-" + i),
+                null,
+                new Upstream.StaticBackend(List.of(new HostPort(addresses[i], 8080)), false),
+                List.of(check),
+                null,
+                null,
+                null,
+                null,
+                false);
+    }
+
+    private VirtualService.Route route(int i) {
+        return new VirtualService.Route(
+                List.of(new VirtualService.Matcher(VirtualService.PathKind.PREFIX, prefixes[i], List.of(), List.of())),
+                new VirtualService.RouteAction(
+                        List.of(new VirtualService.Destination(new ResourceRef("svc-" + i, NS), 0)), false));
     }
 
     private static ObjectMeta meta(String name) {

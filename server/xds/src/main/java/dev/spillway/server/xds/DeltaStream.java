@@ -50,6 +50,14 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
          * stream, {@link ResourceChanges}), plus {@link #recheck}. Null before the first response.
          */
         TypeSnapshot synced;
+        /**
+         * The diff {@link #needsSend} worked out, for the snapshot it was worked out for: {@link #send} follows it at
+         * once in the same push, and sends it without working it out again.
+         */
+        Diff worked;
+
+        TypeSnapshot workedFor;
+
         /** The subscription changed since the latest response: every wanted name is looked at again. */
         boolean dirty = true;
         /** Names to look at again although unchanged: assignments of clusters a CDS response re-created. */
@@ -237,16 +245,24 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
     @Override
     boolean needsSend(XdsType type, DeltaState state, GroupSnapshot snapshot) {
         // The first request of a type is always answered, even with nothing new, so no client waits for it.
-        return state.sentVersion == null || !diff(state, snapshot.of(type)).isEmpty();
+        TypeSnapshot resources = snapshot.of(type);
+        Diff diff = fresh(state) ? firstAnswer(type, state, resources).diff() : diff(state, resources);
+        boolean needed = state.sentVersion == null || !diff.isEmpty();
+        state.worked = needed ? diff : null;
+        state.workedFor = needed ? resources : null;
+        return needed;
     }
 
     @Override
     void send(XdsType type, DeltaState state, GroupSnapshot snapshot) {
         TypeSnapshot resources = snapshot.of(type);
         String nonce = nextNonce();
-        Answer answer = state.synced == null && state.known.isEmpty()
-                ? FIRST_ANSWERS.get(type).of(resources, state.interest, () -> answer(type, state, resources))
-                : answer(type, state, resources);
+        Diff worked = state.workedFor == resources ? state.worked : null;
+        state.worked = null;
+        state.workedFor = null;
+        Answer answer = fresh(state)
+                ? firstAnswer(type, state, resources)
+                : answer(type, state, resources, worked != null ? worked : diff(state, resources));
         Diff diff = answer.diff();
         DeltaDiscoveryResponse response =
                 answer.unsent().toBuilder().setNonce(nonce).build();
@@ -386,8 +402,18 @@ final class DeltaStream extends AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryR
         return new Diff(updated, removed);
     }
 
-    private static Answer answer(XdsType type, DeltaState state, TypeSnapshot resources) {
-        Diff diff = diff(state, resources);
+    /** The client holds nothing and was never answered: its answer is the one every such client gets. */
+    private static boolean fresh(DeltaState state) {
+        return state.synced == null && state.known.isEmpty();
+    }
+
+    private static Answer firstAnswer(XdsType type, DeltaState state, TypeSnapshot resources) {
+        return FIRST_ANSWERS
+                .get(type)
+                .of(resources, state.interest, () -> answer(type, state, resources, diff(state, resources)));
+    }
+
+    private static Answer answer(XdsType type, DeltaState state, TypeSnapshot resources, Diff diff) {
         DeltaDiscoveryResponse unsent = DeltaDiscoveryResponse.newBuilder()
                 .setSystemVersionInfo(resources.version())
                 .setTypeUrl(type.typeUrl())

@@ -1,17 +1,20 @@
 package dev.spillway.server.xds;
 
+import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.grpc.BindableService;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,11 +55,29 @@ public final class XdsServer implements AutoCloseable {
         for (BindableService service : extra) {
             builder.addService(service);
         }
+        builder.callExecutor(new AdsOnTransportThreads());
         builder.intercept(new XdsPeerInterceptor());
         builder.intercept(open);
         this.server = builder.build();
         this.ads = ads;
         this.tls = tls;
+    }
+
+    /**
+     * An ADS call's callbacks only hand their message to the stream's own executor ({@link AdsStream#onNext}), so
+     * they run on the transport thread that read it: a request then costs no hop through gRPC's executor, which at
+     * a thousand proxies ACKing each change is a thread wake-up per proxy. Other calls (load reports, whose
+     * listener may take its time) keep gRPC's executor.
+     */
+    private static final class AdsOnTransportThreads implements ServerCallExecutorSupplier {
+        private static final Executor ON_CALLING_THREAD = Runnable::run;
+
+        @Override
+        public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata metadata) {
+            return call.getMethodDescriptor().getServiceName().equals(AggregatedDiscoveryServiceGrpc.SERVICE_NAME)
+                    ? ON_CALLING_THREAD
+                    : null;
+        }
     }
 
     /** A plaintext server on {@code port} of the loopback interface; port 0 picks a free one. */

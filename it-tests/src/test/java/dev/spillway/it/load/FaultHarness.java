@@ -4,7 +4,6 @@ import dev.spillway.it.load.LoadHarness.Child;
 import dev.spillway.it.load.LoadHarness.Options;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,11 +87,7 @@ public final class FaultHarness {
             String[] versions = versions(child);
             long t0 = System.nanoTime();
             for (int k = 0; k < n; k++) {
-                ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port)
-                        .usePlaintext()
-                        .directExecutor()
-                        .maxInboundMessageSize(64 << 20)
-                        .build();
+                ManagedChannel channel = SimulatedEnvoy.channel(port);
                 channels.add(channel);
                 SimulatedEnvoy envoy = new SimulatedEnvoy(k, shared, o.delta());
                 envoys.add(envoy);

@@ -2,7 +2,6 @@ package dev.spillway.it.load;
 
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -373,11 +372,7 @@ public final class LoadHarness {
         }
 
         private ManagedChannel channel() {
-            return NettyChannelBuilder.forAddress("127.0.0.1", child.port)
-                    .usePlaintext()
-                    .directExecutor()
-                    .maxInboundMessageSize(64 << 20)
-                    .build();
+            return SimulatedEnvoy.channel(child.port);
         }
 
         private long heap() throws IOException {

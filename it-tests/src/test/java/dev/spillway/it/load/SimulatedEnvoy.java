@@ -17,6 +17,8 @@ import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
@@ -155,6 +157,21 @@ final class SimulatedEnvoy {
                                 Value.newBuilder()
                                         .setStringValue(LoadScenario.CLUSTER)
                                         .build()))
+                .build();
+    }
+
+    /**
+     * A connection to the server as Envoy's HTTP/2 codec makes it: plaintext, responses read on the transport
+     * thread, and no PINGs but keepalives. grpc-java's client probes bandwidth by default, a PING after every
+     * response it reads; Envoy pings only from its keepalive timer ({@code ConnectionImpl::sendKeepalive},
+     * source/common/http/http2/codec_impl.cc). A fixed window turns the probing off.
+     */
+    static ManagedChannel channel(int port) {
+        return NettyChannelBuilder.forAddress("127.0.0.1", port)
+                .usePlaintext()
+                .directExecutor()
+                .flowControlWindow(1 << 20)
+                .maxInboundMessageSize(64 << 20)
                 .build();
     }
 

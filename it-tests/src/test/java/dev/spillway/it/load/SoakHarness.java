@@ -4,7 +4,6 @@ import dev.spillway.it.load.LoadHarness.Child;
 import dev.spillway.it.load.LoadHarness.Options;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,11 +122,7 @@ public final class SoakHarness {
             List<ManagedChannel> channels,
             List<SimulatedEnvoy> envoys,
             int index) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", child.port)
-                .usePlaintext()
-                .directExecutor()
-                .maxInboundMessageSize(64 << 20)
-                .build();
+        ManagedChannel channel = SimulatedEnvoy.channel(child.port);
         channels.add(channel);
         SimulatedEnvoy envoy = new SimulatedEnvoy(index, shared, o.delta());
         envoys.add(envoy);

@@ -38,6 +38,9 @@ public final class XdsServer implements AutoCloseable {
     /** The bind address with TLS: every interface. */
     public static final String ALL_INTERFACES = "0.0.0.0";
 
+    /** The HTTP/2 window each proxy's stream gets for its requests: grpc-java's default, without tuning. */
+    static final int INBOUND_WINDOW = 1 << 20;
+
     private final Server server;
     private final AdsService ads;
     private final OpenCalls open = new OpenCalls();
@@ -109,12 +112,20 @@ public final class XdsServer implements AutoCloseable {
     /**
      * Netty settings for thousands of long-lived streams: proxies may ping every 30 s even when idle, the
      * server pings after a minute of silence to find dead peers, and idle connections are never closed.
+     *
+     * <p>A fixed inbound window of {@link #INBOUND_WINDOW} bytes turns grpc-java's bandwidth-delay probing off.
+     * With it on, every request read on a connection not already probing sends a PING and waits for its ACK
+     * (FlowControlPinger in AbstractNettyHandler), so each push to N proxies cost N more frames each way when
+     * they ACKed. What a proxy sends here is small requests (the largest a subscription to every EDS name, a
+     * few hundred KB at 10,000 clusters); there is no bandwidth to probe for. Envoy itself sends PINGs only
+     * from its keepalive timer ({@code ConnectionImpl::sendKeepalive}, source/common/http/http2/codec_impl.cc).
      */
     public static NettyServerBuilder nettyBuilder(NettyServerBuilder builder) {
         return builder.permitKeepAliveTime(30, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .keepAliveTime(60, TimeUnit.SECONDS)
-                .keepAliveTimeout(20, TimeUnit.SECONDS);
+                .keepAliveTimeout(20, TimeUnit.SECONDS)
+                .flowControlWindow(INBOUND_WINDOW);
     }
 
     public XdsServer start() throws IOException {

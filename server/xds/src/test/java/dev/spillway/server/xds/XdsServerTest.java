@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spillway.snapshot.SnapshotStore;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.load_stats.v3.LoadReportingServiceGrpc;
 import io.envoyproxy.envoy.service.load_stats.v3.LoadStatsRequest;
 import io.envoyproxy.envoy.service.load_stats.v3.LoadStatsResponse;
@@ -39,6 +40,30 @@ class XdsServerTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(XdsServer.SHUTDOWN_GRACE);
             assertThat(server.port()).isPositive();
             channel.shutdownNow();
+        }
+    }
+
+    @Test
+    void aProxyIsNotPingedForTheRequestsItSends() throws Exception {
+        ProxyIdentity identity = new ProxyIdentity(() -> Set.of("local"));
+        try (AdsService ads = new AdsService(new SnapshotStore(), identity, new NackLog(), XdsMetrics.NONE)) {
+            XdsServer server = XdsServer.onPort(0, ads).start();
+            try (Http2FramePeer envoy = new Http2FramePeer(server.port())) {
+                DiscoveryRequest request = DiscoveryRequest.newBuilder()
+                        .setNode(AdsHarness.node())
+                        .setTypeUrl(CLUSTER.typeUrl())
+                        .build();
+                envoy.send(request);
+                envoy.awaitData();
+                envoy.send(request.toBuilder().setResponseNonce("1").build());
+                envoy.send(request.toBuilder().setResponseNonce("2").build());
+                envoy.roundTrip();
+
+                // One PING round trip per request read would double the frames of every push and its ACK.
+                assertThat(envoy.serverPings()).isZero();
+            } finally {
+                server.close();
+            }
         }
     }
 

@@ -35,4 +35,61 @@ public final class ContentHash {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
+
+    /** A hash of text given piece by piece, never built whole: the same as {@link #of(String, int)} of the pieces joined. */
+    public static Text text() {
+        return new Text();
+    }
+
+    /** Text being hashed: UTF-8 bytes go through a small buffer into the digest. */
+    public static final class Text {
+        private final MessageDigest digest;
+        private final byte[] buffer = new byte[8192];
+        private int used;
+
+        private Text() {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+        }
+
+        public Text append(String piece) {
+            int n = piece.length();
+            if (n > buffer.length - used) {
+                flush();
+            }
+            if (n > buffer.length) {
+                digest.update(piece.getBytes(StandardCharsets.UTF_8));
+                return this;
+            }
+            for (int i = 0; i < n; i++) {
+                char c = piece.charAt(i);
+                if (c >= 0x80) {
+                    // Not ASCII: the whole piece as UTF-8 (a piece is a whole string, never half a surrogate pair).
+                    used -= i;
+                    flush();
+                    digest.update(piece.getBytes(StandardCharsets.UTF_8));
+                    return this;
+                }
+                buffer[used++] = (byte) c;
+            }
+            return this;
+        }
+
+        /** The first {@code hexChars} (even, at most 64) hex characters of the SHA-256 of all the text. */
+        public String hash(int hexChars) {
+            if (hexChars <= 0 || hexChars > 64 || hexChars % 2 != 0) {
+                throw new IllegalArgumentException("hex characters must be even and in 2..64: " + hexChars);
+            }
+            flush();
+            return HexFormat.of().formatHex(digest.digest(), 0, hexChars / 2);
+        }
+
+        private void flush() {
+            digest.update(buffer, 0, used);
+            used = 0;
+        }
+    }
 }

@@ -22,4 +22,24 @@ class ContentHashTest {
         assertThatThrownBy(() -> ContentHash.of("abc", 7)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ContentHash.of("abc", 66)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void textGivenInPiecesHashesAsTheWholeText() {
+        StringBuilder whole = new StringBuilder();
+        ContentHash.Text pieces = ContentHash.text();
+        for (int i = 0; i < 3000; i++) {
+            String piece = (i % 7 == 0 ? "gr\u00fc\u00dfe-\ud83d\ude00-" : "svc-") + i + "="
+                    + Integer.toHexString(i * 31) + "\n";
+            whole.append(piece);
+            pieces.append(piece);
+        }
+        String long_ = "x".repeat(20_000);
+        whole.append(long_);
+        pieces.append(long_);
+
+        assertThat(pieces.hash(ContentHash.VERSION_LENGTH))
+                .isEqualTo(ContentHash.of(whole.toString(), ContentHash.VERSION_LENGTH));
+        assertThat(ContentHash.text().append("abc").hash(ContentHash.NAME_LENGTH))
+                .isEqualTo("ba7816bf");
+    }
 }

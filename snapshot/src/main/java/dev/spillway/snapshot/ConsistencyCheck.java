@@ -36,9 +36,9 @@ final class ConsistencyCheck {
                 && s.of(XdsType.CLUSTER) == previous.of(XdsType.CLUSTER)
                 && s.of(XdsType.LISTENER) == previous.of(XdsType.LISTENER)
                 && s.of(XdsType.ROUTE) == previous.of(XdsType.ROUTE)
-                && sameInOrder(
-                        s.of(XdsType.ENDPOINT).resources().keySet(),
-                        previous.of(XdsType.ENDPOINT).resources().keySet())
+                && IndexedResources.sameNames(
+                        s.of(XdsType.ENDPOINT).resources(),
+                        previous.of(XdsType.ENDPOINT).resources())
                 && sameInOrder(
                         s.edsServiceNames().entrySet(),
                         previous.edsServiceNames().entrySet())) {

@@ -17,11 +17,10 @@ public record TypeSnapshot(String version, SortedMap<String, PreparedResource> r
     }
 
     static TypeSnapshot of(SortedMap<String, PreparedResource> resources, String salt) {
-        StringBuilder text = new StringBuilder(salt).append('\n');
-        resources
-                .values()
-                .forEach(r ->
-                        text.append(r.name()).append('=').append(r.version()).append('\n'));
-        return new TypeSnapshot(ContentHash.of(text.toString(), ContentHash.VERSION_LENGTH), resources);
+        ContentHash.Text text = ContentHash.text().append(salt).append("\n");
+        for (PreparedResource r : resources.values()) {
+            text.append(r.name()).append("=").append(r.version()).append("\n");
+        }
+        return new TypeSnapshot(text.hash(ContentHash.VERSION_LENGTH), resources);
     }
 }

@@ -1,6 +1,5 @@
 package dev.spillway.api.model;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -12,11 +11,6 @@ import java.util.Objects;
  * @param name      its name
  */
 public record ResourceKey(Kind kind, String cluster, String namespace, String name) implements Comparable<ResourceKey> {
-
-    private static final Comparator<ResourceKey> ORDER = Comparator.comparing(ResourceKey::cluster)
-            .thenComparing(ResourceKey::kind)
-            .thenComparing(ResourceKey::namespace)
-            .thenComparing(ResourceKey::name);
 
     public ResourceKey {
         Objects.requireNonNull(kind, "kind");
@@ -40,9 +34,17 @@ public record ResourceKey(Kind kind, String cluster, String namespace, String na
         return cluster + "/" + (namespace.isEmpty() ? "" : namespace + "/") + name;
     }
 
+    /** By cluster, kind, namespace, name. Written out: inventories sort ten thousand keys on every change. */
     @Override
     public int compareTo(ResourceKey other) {
-        return ORDER.compare(this, other);
+        int c = cluster.compareTo(other.cluster);
+        if (c == 0) {
+            c = kind.compareTo(other.kind);
+        }
+        if (c == 0) {
+            c = namespace.compareTo(other.namespace);
+        }
+        return c != 0 ? c : name.compareTo(other.name);
     }
 
     @Override

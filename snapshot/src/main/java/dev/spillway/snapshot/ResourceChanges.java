@@ -45,6 +45,17 @@ public final class ResourceChanges {
     private static TreeSet<String> diff(
             SortedMap<String, PreparedResource> older, SortedMap<String, PreparedResource> newer) {
         TreeSet<String> names = new TreeSet<>();
+        if (older instanceof IndexedResources x
+                && newer instanceof IndexedResources y
+                && IndexedResources.sameNames(x, y)) {
+            // The same names in the same order (an endpoint change): position by position.
+            for (int i = 0; i < x.size(); i++) {
+                if (x.at(i) != y.at(i) && !x.at(i).version().equals(y.at(i).version())) {
+                    names.add(x.at(i).name());
+                }
+            }
+            return names;
+        }
         // A merge walk over both sorted maps: one pass, no lookups.
         Iterator<Map.Entry<String, PreparedResource>> a = older.entrySet().iterator();
         Iterator<Map.Entry<String, PreparedResource>> b = newer.entrySet().iterator();

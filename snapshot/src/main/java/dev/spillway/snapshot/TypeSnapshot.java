@@ -6,7 +6,7 @@ import java.util.SortedMap;
 /**
  * All resources of one type for one proxy group.
  *
- * @param version   hash of every resource's name and version (for endpoints, also the clusters' version)
+ * @param version   hash of every resource's name and version, in blocks (for endpoints, also the clusters' version)
  * @param resources resources by name
  */
 public record TypeSnapshot(String version, SortedMap<String, PreparedResource> resources) {
@@ -16,11 +16,14 @@ public record TypeSnapshot(String version, SortedMap<String, PreparedResource> r
         }
     }
 
+    /**
+     * The snapshot of these resources, its version the hash of the salt and {@link IndexedResources#versionText}:
+     * the same resources give the same version on every replica and after a restart.
+     */
     static TypeSnapshot of(SortedMap<String, PreparedResource> resources, String salt) {
+        IndexedResources indexed = resources instanceof IndexedResources i ? i : new IndexedResources(resources);
         ContentHash.Text text = ContentHash.text().append(salt).append("\n");
-        for (PreparedResource r : resources.values()) {
-            text.append(r.name()).append("=").append(r.version()).append("\n");
-        }
-        return new TypeSnapshot(text.hash(ContentHash.VERSION_LENGTH), resources);
+        indexed.versionText(text);
+        return new TypeSnapshot(text.hash(ContentHash.VERSION_LENGTH), indexed);
     }
 }

@@ -1,7 +1,6 @@
 package dev.spillway.snapshot;
 
 import io.envoyproxy.controlplane.cache.Resources;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -28,8 +27,16 @@ public enum XdsType {
 
     /** The type for a type URL, if Spillway serves it. */
     public static Optional<XdsType> of(String typeUrl) {
-        return Arrays.stream(values()).filter(t -> t.typeUrl.equals(typeUrl)).findFirst();
+        for (XdsType t : ALL) {
+            if (t.typeUrl.equals(typeUrl)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
+
+    /** {@link #values()} without a copy per call: every request looks its type up. */
+    private static final XdsType[] ALL = values();
 
     /**
      * True for types a client names explicitly (EDS, RDS, SDS); a client always receives every

@@ -82,6 +82,29 @@ class IndexedResourcesTest {
                 .isNotEqualTo(TypeSnapshot.of(before, "").version());
     }
 
+    @Test
+    void aVersionWorkedOutFromTheSnapshotBeforeIsTheVersionOfTheSameResourcesFromScratch() {
+        Random random = new Random(11);
+        List<PreparedResource> listed = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            listed.add(resource(String.format("c%04d", i), "0"));
+        }
+        IndexedResources held = IndexedResources.of(listed, null);
+        for (int round = 1; round <= 100; round++) {
+            for (int k = random.nextInt(3); k >= 0; k--) {
+                int i = random.nextInt(listed.size());
+                listed.set(i, resource(listed.get(i).name(), "r" + round));
+            }
+            IndexedResources next = IndexedResources.of(List.copyOf(listed), held);
+
+            assertThat(TypeSnapshot.of(next, "salt").version())
+                    .isEqualTo(TypeSnapshot.of(new IndexedResources(new TreeMap<>(next)), "salt")
+                            .version())
+                    .isNotEqualTo(TypeSnapshot.of(held, "salt").version());
+            held = next;
+        }
+    }
+
     private static PreparedResource resource(String name, String version) {
         ClusterLoadAssignment message =
                 ClusterLoadAssignment.newBuilder().setClusterName(name).build();

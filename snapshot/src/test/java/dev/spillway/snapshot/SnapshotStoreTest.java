@@ -49,7 +49,7 @@ class SnapshotStoreTest {
                                 .resources()
                                 .get("blue-eds")
                                 .version()))
-                .containsExactly("321abc93f16867c2", "b7d5e2320852b220", "1b844877a3d081b9", "1ee73de892724e04");
+                .containsExactly("a04b9d51e56983d2", "b7d5e2320852b220", "f775ea481f1fc106", "1ee73de892724e04");
     }
 
     @Test

@@ -8,6 +8,8 @@ import dev.spillway.server.xds.NackRecord;
 import dev.spillway.server.xds.XdsMetrics;
 import dev.spillway.snapshot.ReconcileTiming;
 import dev.spillway.snapshot.XdsType;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -16,7 +18,10 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 
 /** Spillway's Prometheus metrics, served as text on the admin port's {@code /metrics}. */
 public final class ServerMetrics implements XdsMetrics {
@@ -103,15 +108,42 @@ public final class ServerMetrics implements XdsMetrics {
 
     @Override
     public void onPush(ProxyGroup group, XdsType type, int size) {
-        pushes.labelValues(type.name().toLowerCase()).inc();
+        pushesByType.of(type).inc();
         bytes.inc(size);
-        responseBytes.labelValues(type.name().toLowerCase()).observe(size);
+        responseBytesByType.of(type).observe(size);
     }
 
     @Override
     public void onAck(ProxyGroup group, XdsType type, String version, long nanosSincePush) {
-        ackLatency.labelValues(type.name().toLowerCase()).observe(nanosSincePush / 1e9);
+        ackLatencyByType.of(type).observe(nanosSincePush / 1e9);
     }
+
+    /**
+     * A metric's data point per xDS type, looked up once: every push and every ACK of every stream records one, and
+     * a lookup by label hashes and compares the label text each time. Made on first use, so a type never pushed
+     * shows no series.
+     */
+    private static final class ByType<T> {
+        private final Function<String, T> labelled;
+        private final AtomicReferenceArray<T> points = new AtomicReferenceArray<>(XdsType.values().length);
+
+        ByType(Function<String, T> labelled) {
+            this.labelled = labelled;
+        }
+
+        T of(XdsType type) {
+            T point = points.get(type.ordinal());
+            if (point == null) {
+                point = labelled.apply(type.name().toLowerCase(Locale.ROOT));
+                points.set(type.ordinal(), point);
+            }
+            return point;
+        }
+    }
+
+    private final ByType<CounterDataPoint> pushesByType = new ByType<>(pushes::labelValues);
+    private final ByType<DistributionDataPoint> responseBytesByType = new ByType<>(responseBytes::labelValues);
+    private final ByType<DistributionDataPoint> ackLatencyByType = new ByType<>(ackLatency::labelValues);
 
     @Override
     public void onResumed(ProxyGroup group, XdsType type) {

@@ -25,15 +25,22 @@ public final class ContentHash {
 
     /** The first {@code hexChars} (even, at most 64) hex characters of the SHA-256 of the bytes. */
     public static String of(byte[] bytes, int hexChars) {
-        if (hexChars <= 0 || hexChars > 64 || hexChars % 2 != 0) {
-            throw new IllegalArgumentException("hex characters must be even and in 2..64: " + hexChars);
-        }
+        return hex(sha256().digest(bytes), hexChars);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return HexFormat.of().formatHex(digest, 0, hexChars / 2);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    private static String hex(byte[] digest, int hexChars) {
+        if (hexChars <= 0 || hexChars > 64 || hexChars % 2 != 0) {
+            throw new IllegalArgumentException("hex characters must be even and in 2..64: " + hexChars);
+        }
+        return HexFormat.of().formatHex(digest, 0, hexChars / 2);
     }
 
     /** A hash of text given piece by piece, never built whole: the same as {@link #of(String, int)} of the pieces joined. */
@@ -43,17 +50,11 @@ public final class ContentHash {
 
     /** Text being hashed: UTF-8 bytes go through a small buffer into the digest. */
     public static final class Text {
-        private final MessageDigest digest;
+        private final MessageDigest digest = sha256();
         private final byte[] buffer = new byte[8192];
         private int used;
 
-        private Text() {
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JVM has SHA-256", e);
-            }
-        }
+        private Text() {}
 
         public Text append(String piece) {
             int n = piece.length();
@@ -80,11 +81,8 @@ public final class ContentHash {
 
         /** The first {@code hexChars} (even, at most 64) hex characters of the SHA-256 of all the text. */
         public String hash(int hexChars) {
-            if (hexChars <= 0 || hexChars > 64 || hexChars % 2 != 0) {
-                throw new IllegalArgumentException("hex characters must be even and in 2..64: " + hexChars);
-            }
             flush();
-            return HexFormat.of().formatHex(digest.digest(), 0, hexChars / 2);
+            return hex(digest.digest(), hexChars);
         }
 
         private void flush() {

@@ -27,14 +27,22 @@ public final class XdsPatch {
 
     /** The group's resources with the replacements, or null when a full translation is needed. */
     public static XdsResources apply(XdsResources group, List<ClusterReplacement> replacements, XdsMemo memo) {
+        return apply(group, replacements, memo, EnvoyFieldRules.get());
+    }
+
+    static XdsResources apply(
+            XdsResources group, List<ClusterReplacement> replacements, XdsMemo memo, FieldRules rules) {
         Map<String, Cluster> oldClusters = new HashMap<>();
         Map<String, Cluster> newClusters = new HashMap<>();
         Map<String, ClusterLoadAssignment> oldAssignments = new HashMap<>();
         List<ClusterLoadAssignment> newAssignments = new ArrayList<>();
         List<XdsIndex[]> reindexed = new ArrayList<>();
         for (ClusterReplacement r : replacements) {
-            XdsResources was = XdsTranslator.clusterUnit(r.before(), memo);
-            XdsResources is = XdsTranslator.clusterUnit(r.after(), memo);
+            XdsResources was = XdsTranslator.clusterUnit(r.before(), memo, rules);
+            // What the previous unit serves passed the rules; only what changed is checked again.
+            List<com.google.protobuf.Message> passed = new ArrayList<>(was.clusters());
+            passed.addAll(was.endpoints());
+            XdsResources is = XdsTranslator.clusterUnit(r.after(), memo, FieldRules.exceptPassed(rules, passed));
             if (!was.problems().isEmpty()
                     || !is.problems().isEmpty()
                     || !names(was.clusters()).equals(names(is.clusters()))) {

@@ -40,7 +40,7 @@ public final class XdsTranslator {
         return translate(group, rules, new XdsMemo());
     }
 
-    private static XdsResources translate(ResolvedGroup group, FieldRules rules, XdsMemo memo) {
+    static XdsResources translate(ResolvedGroup group, FieldRules rules, XdsMemo memo) {
         List<XdsResources> units = new ArrayList<>();
         group.clusters().forEach(c -> units.add(memo.get(c, () -> unit(rules, a -> a.cluster(c)))));
         group.httpListeners().forEach(l -> units.add(memo.get(l, () -> unit(rules, a -> a.http(l)))));
@@ -85,8 +85,7 @@ public final class XdsTranslator {
     }
 
     /** The resources of one cluster model alone (clusters, assignments, problems, index), through the memo. */
-    static XdsResources clusterUnit(UpstreamCluster model, XdsMemo memo) {
-        FieldRules rules = EnvoyFieldRules.get();
+    static XdsResources clusterUnit(UpstreamCluster model, XdsMemo memo, FieldRules rules) {
         return memo.get(model, () -> unit(rules, a -> a.cluster(model)));
     }
 

@@ -43,11 +43,7 @@ public record Inventory(SortedMap<ResourceKey, Entry> entries, SortedMap<String,
 
     /** Builds an inventory from entries in any order, its gateway addresses found in the environment. */
     public static Inventory of(Collection<Entry> entries, GatewayAddresses.Environment environment) {
-        SortedMap<ResourceKey, Entry> map = new TreeMap<>();
-        for (Entry e : entries) {
-            map.put(e.key(), e);
-        }
-        return new Inventory(map, environment);
+        return new Inventory(SortedEntries.of(entries), environment);
     }
 
     /** Where other clusters reach the cluster's failover gateway, or why they cannot. */
